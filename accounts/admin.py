@@ -1,0 +1,127 @@
+"""Admin for portal accounts and their roles, scoped to the user's area.
+
+Only superusers and district administrators manage accounts; nobody but a
+superuser can grant superuser status or touch a superuser's account, and only
+they and district administrators can hand out the district administrator role.
+"""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from partybuild import scoping
+from partybuild.admin_scoping import ScopedAdmin, has_scope, obj_in_scope, user_queryset
+
+from .models import Role, RoleAssignment, User
+
+
+def _may_grant_district_admin(user) -> bool:
+    return scoping.has_any_role(user, Role.DISTRICT_ADMIN)
+
+
+def _limit_roles(db_field, request, kwargs):
+    if db_field.name == "role" and not _may_grant_district_admin(request.user):
+        kwargs["choices"] = [c for c in Role.choices if c[0] != Role.DISTRICT_ADMIN]
+    return kwargs
+
+
+class RoleAssignmentInline(admin.TabularInline):
+    model = RoleAssignment
+    extra = 0
+    fields = ("role", "organization", "granted_at")
+    readonly_fields = ("granted_at",)
+    autocomplete_fields = ("organization",)
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request).select_related("organization")
+        return scoping.scope_queryset(qs, request.user, scoping.VIEW)
+
+    def _may_manage(self, request, obj=None):
+        return has_scope(request, scoping.MANAGE) and (obj is None or obj_in_scope(request, obj, scoping.MANAGE))
+
+    def has_view_permission(self, request, obj=None):
+        return has_scope(request, scoping.VIEW)
+
+    def has_add_permission(self, request, obj=None):
+        return self._may_manage(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._may_manage(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._may_manage(request)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "organization":
+            kwargs["queryset"] = scoping.scope_queryset(
+                db_field.related_model.objects.all(), request.user, scoping.MANAGE
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        return super().formfield_for_choice_field(db_field, request, **_limit_roles(db_field, request, kwargs))
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ("username", "full_name", "phone", "is_staff", "is_active", "last_login")
+    search_fields = ("username", "full_name", "phone")
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Personal info"), {"fields": ("full_name", "phone", "email")}),
+        (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("username", "full_name", "phone", "password1", "password2")}),
+    )
+    inlines = [RoleAssignmentInline]
+
+    def get_queryset(self, request):
+        return user_queryset(request.user).order_by("username")
+
+    def has_module_permission(self, request):
+        return has_scope(request, scoping.VIEW)
+
+    def has_view_permission(self, request, obj=None):
+        return has_scope(request, scoping.VIEW)
+
+    def _manages_accounts(self, request) -> bool:
+        user = request.user
+        return user.is_active and user.is_staff and (
+            scoping.is_unrestricted(user) or scoping.has_any_role(user, Role.DISTRICT_ADMIN)
+        )
+
+    def has_add_permission(self, request):
+        return self._manages_accounts(request)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return self._manages_accounts(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = ("last_login", "date_joined")
+        if not request.user.is_superuser:
+            fields += ("is_superuser", "groups", "user_permissions")
+        return fields
+
+    def get_inline_instances(self, request, obj=None):
+        # Roles are given on the account's page once it exists.
+        return super().get_inline_instances(request, obj) if obj is not None else []
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(ScopedAdmin):
+    edit_action = scoping.MANAGE
+    list_display = ("user", "role", "organization", "granted_at")
+    list_filter = ("role",)
+    search_fields = ("user__username", "user__full_name", "organization__name", "organization__code")
+    list_select_related = ("user", "organization")
+    autocomplete_fields = ("organization",)
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        return super().formfield_for_choice_field(db_field, request, **_limit_roles(db_field, request, kwargs))

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "accounts"
+    verbose_name = _("Accounts and roles")
+
+    def ready(self) -> None:
+        # Every record users change keeps a who/when/what trail (django-auditlog).
+        from auditlog.registry import auditlog
+
+        from . import models
+
+        auditlog.register(models.RoleAssignment)
+        auditlog.register(models.User, exclude_fields=["password", "last_login"])

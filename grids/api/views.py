@@ -1,0 +1,121 @@
+"""Read-only API of grids, grid workers, buildings and households, through the scoped selectors.
+
+Filters take codes (``?grid=GRID-G1``, ``?community=C1``, ``?subtree=S1``): a code outside the
+user's area simply matches nothing, because the queryset is already scoped.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import viewsets
+
+from organizations.filters import SubtreeFilter
+from partybuild.api import ScopedViewSetMixin
+from partybuild.scoping import can_view_personal_data
+
+from .. import selectors
+from ..api_selectors import grid_api_list
+from ..models import Building, Grid, GridWorker, Household
+from . import serializers as s
+
+
+class GridFilter(django_filters.FilterSet):
+    community = SubtreeFilter(org_field="branch", label=_("Community (code)"))
+    subtree = SubtreeFilter(org_field="branch", label=_("Within organisation (code)"))
+
+    class Meta:
+        model = Grid
+        fields = ["community", "subtree"]
+
+
+class GridWorkerFilter(django_filters.FilterSet):
+    grid = django_filters.CharFilter(field_name="grid__code", label=_("Grid (code)"))
+    subtree = SubtreeFilter(org_field="grid__branch", label=_("Within organisation (code)"))
+
+    class Meta:
+        model = GridWorker
+        fields = ["grid", "subtree", "is_leader"]
+
+
+class BuildingFilter(django_filters.FilterSet):
+    grid = django_filters.CharFilter(field_name="grid__code", label=_("Grid (code)"))
+    subtree = SubtreeFilter(org_field="grid__branch", label=_("Within organisation (code)"))
+
+    class Meta:
+        model = Building
+        fields = ["grid", "subtree"]
+
+
+class HouseholdFilter(django_filters.FilterSet):
+    building = django_filters.NumberFilter(field_name="building_id", label=_("Building (id)"))
+    grid = django_filters.CharFilter(field_name="building__grid__code", label=_("Grid (code)"))
+    subtree = SubtreeFilter(org_field="building__grid__branch", label=_("Within organisation (code)"))
+
+    class Meta:
+        model = Household
+        fields = ["building", "grid", "subtree", "is_needy", "has_elderly_alone", "has_disabled", "has_infants"]
+
+
+@extend_schema_view(list=extend_schema(summary="Grids in your area"), retrieve=extend_schema(summary="One grid"))
+class GridViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Grids (网格), each with its grid branch, community and leader."""
+
+    serializer_class = s.GridSerializer
+    filterset_class = GridFilter
+
+    def scoped_queryset(self):
+        return grid_api_list(user=self.request.user)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Grid workers in your area"), retrieve=extend_schema(summary="One grid worker")
+)
+class GridWorkerViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Grid workers (网格员)."""
+
+    serializer_class = s.GridWorkerSerializer
+    filterset_class = GridWorkerFilter
+
+    def scoped_queryset(self):
+        return selectors.grid_worker_list(user=self.request.user)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Buildings in your area"), retrieve=extend_schema(summary="One building")
+)
+class BuildingViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Buildings (楼栋) with their building group and household count."""
+
+    serializer_class = s.BuildingSerializer
+    filterset_class = BuildingFilter
+
+    def scoped_queryset(self):
+        return selectors.building_list(user=self.request.user)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Households in your area"), retrieve=extend_schema(summary="One household")
+)
+class HouseholdViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Resident households (住户); phones are masked unless your role may see personal data."""
+
+    serializer_class = s.HouseholdSerializer
+    filterset_class = HouseholdFilter
+
+    def scoped_queryset(self):
+        return selectors.household_list(user=self.request.user)
+
+    def get_serializer_context(self) -> dict:
+        context = super().get_serializer_context()
+        context["show_personal_data"] = can_view_personal_data(self.request.user) if self.request else False
+        return context
+
+
+def register(router) -> None:
+    """Add this app's viewsets to the shared API router."""
+    router.register("grids", GridViewSet, basename="grid")
+    router.register("grid-workers", GridWorkerViewSet, basename="grid-worker")
+    router.register("buildings", BuildingViewSet, basename="building")
+    router.register("households", HouseholdViewSet, basename="household")

@@ -1,0 +1,34 @@
+"""Import jobs in the admin: read-only, each user sees their own (superusers all)."""
+
+from django.contrib import admin
+
+from .models import ImportJob
+from .selectors import job_list
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    list_display = ("original_name", "kind", "status", "dry_run", "total_rows", "created_count", "rejected_count",
+                    "created_by", "created_at")
+    list_filter = ("kind", "status", "dry_run")
+    list_select_related = ("created_by",)
+    search_fields = ("original_name",)
+
+    def get_queryset(self, request):
+        return job_list(user=request.user)
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_staff
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    # Jobs are written only by imports.services.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser

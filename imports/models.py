@@ -1,0 +1,65 @@
+"""Import jobs (导入任务): an uploaded spreadsheet validated as a whole and applied all-or-nothing,
+in the request for small files and by a Celery worker with a progress bar for large ones."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportKind(models.TextChoices):
+    ORGANIZATIONS = "orgs", _("Party organisations")
+    MEMBERS = "members", _("Party members")
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    # Done: the file was valid (and written, unless it was a dry run).
+    DONE = "done", _("Done")
+    # Failed: rows were rejected (nothing written), the file was unreadable, or the job crashed.
+    FAILED = "failed", _("Failed")
+
+
+class ImportJob(models.Model):
+    """One upload of organisations or members (批量导入). The job acts with the rights of
+    ``created_by``, whoever runs it; only its creator (or a superuser) sees it."""
+
+    kind = models.CharField(_("kind"), max_length=16, choices=ImportKind.choices)
+    file = models.FileField(_("uploaded file"), upload_to="imports/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=200)
+    dry_run = models.BooleanField(_("dry run"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="import_jobs"
+    )
+    status = models.CharField(_("status"), max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    processed_rows = models.PositiveIntegerField(_("rows processed"), default=0)
+    created_count = models.PositiveIntegerField(_("records created"), default=0)
+    rejected_count = models.PositiveIntegerField(_("rows rejected"), default=0)
+    error_summary = models.TextField(_("error summary"), blank=True)
+    # The first rejected rows as [{"row": 5, "reason": "..."}], for the status page; the full list
+    # is in the rejected-rows workbook.
+    errors = models.JSONField(_("row errors"), default=list, blank=True)
+    rejected_file = models.FileField(_("rejected rows"), upload_to="imports/rejected/%Y/%m/", blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import job")
+        verbose_name_plural = _("import jobs")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["created_by", "-created_at"], name="importjob_user_created_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.original_name} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (JobStatus.DONE, JobStatus.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if self.is_finished:
+            return 100
+        return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0

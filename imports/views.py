@@ -1,0 +1,115 @@
+"""Upload, job status and download pages. Views parse input and call one service or selector."""
+
+from __future__ import annotations
+
+import io
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from organizations.resources import MemberResource, OrganizationResource
+
+from . import parsing, selectors, services
+from .forms import UploadForm
+from .models import ImportKind
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+def upload_view(request):
+    if not services.can_import(request.user):
+        raise PermissionDenied(_("Your role cannot import data."))
+    form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = services.import_job_create(
+                user=request.user, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"],
+                dry_run=form.cleaned_data["dry_run"],
+            )
+        except ValidationError as exc:
+            form.add_error("file", exc.messages)
+        except PermissionDenied as exc:
+            form.add_error("kind", str(exc))
+        else:
+            return redirect("imports:job", pk=job.pk)
+    jobs = selectors.job_list(user=request.user)[:10]
+    return render(request, "imports/upload.html", {"form": form, "jobs": jobs, "kinds": ImportKind.choices})
+
+
+@login_required
+def job_view(request, pk: int):
+    job = get_object_or_404(selectors.job_list(user=request.user), pk=pk)
+    return render(request, "imports/job.html", {"job": job})
+
+
+@login_required
+@require_GET
+def job_progress_view(request, pk: int):
+    """Polled by the status page every second while the job runs."""
+    job = get_object_or_404(selectors.job_list(user=request.user), pk=pk)
+    return JsonResponse({
+        "status": job.status, "status_label": job.get_status_display(), "finished": job.is_finished,
+        "percent": job.percent, "processed_rows": job.processed_rows, "total_rows": job.total_rows,
+        "created_count": job.created_count, "rejected_count": job.rejected_count, "summary": job.error_summary,
+        "url": reverse("imports:job", args=[job.pk]),
+    })
+
+
+@login_required
+def job_errors_view(request, pk: int):
+    # job_list holds only the user's own jobs (all of them for a superuser): others get a 404.
+    job = get_object_or_404(selectors.job_list(user=request.user), pk=pk)
+    if not job.rejected_file:
+        raise Http404(_("This import has no rejected rows."))
+    return FileResponse(job.rejected_file.open("rb"), as_attachment=True,
+                        filename=f"rejected-{job.pk}.xlsx", content_type=XLSX)
+
+
+@login_required
+def template_view(request, kind: str):
+    if kind not in ImportKind.values:
+        raise Http404
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.title = kind
+    workbook.active.append(parsing.headers_for(kind, translation.get_language() or "zh-hans"))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return HttpResponse(buffer.getvalue(), content_type=XLSX,
+                        headers={"Content-Disposition": f'attachment; filename="{kind}-template.xlsx"'})
+
+
+def _export_response(dataset, *, name: str, fmt: str) -> HttpResponse:
+    stamp = timezone.localdate().isoformat()
+    if fmt == "csv":
+        # The BOM makes Excel open UTF-8 Chinese text correctly.
+        body = "\ufeff" + dataset.export("csv")
+        content_type = "text/csv; charset=utf-8"
+    else:
+        fmt, body, content_type = "xlsx", dataset.export("xlsx"), XLSX
+    return HttpResponse(body, content_type=content_type,
+                        headers={"Content-Disposition": f'attachment; filename="{name}-{stamp}.{fmt}"'})
+
+
+@login_required
+@require_GET
+def org_export_view(request):
+    qs = selectors.organization_export_qs(user=request.user, params=request.GET)
+    dataset = OrganizationResource(user=request.user).export(queryset=qs)
+    return _export_response(dataset, name="organizations", fmt=request.GET.get("format", "xlsx"))
+
+
+@login_required
+@require_GET
+def member_export_view(request):
+    qs = selectors.member_export_qs(user=request.user, params=request.GET)
+    dataset = MemberResource(user=request.user).export(queryset=qs)
+    return _export_response(dataset, name="members", fmt=request.GET.get("format", "xlsx"))

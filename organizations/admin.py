@@ -1,0 +1,281 @@
+"""Admin for the organisation tree and the people in it, scoped to the user's area.
+
+The tree changes only through ``organizations.services`` (create, update,
+dissolve); members through ``organizations.member_services``. History
+(periods, status changes, transfers) is shown, never edited here.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportModelAdmin
+
+from partybuild import scoping
+from partybuild.admin_scoping import ReadOnlyInline, ScopedAdmin, ScopedAdminMixin, ServiceModelForm
+
+from . import member_services, services
+from .models import (
+    Level,
+    Member,
+    MembershipPeriod,
+    MemberStatusChange,
+    Organization,
+    PartTimeMember,
+    ResidentUnit,
+    Transfer,
+)
+from .resources import MemberResource, OrganizationResource
+from .validators import mask_id_number, mask_phone
+
+ORG_ADD_FIELDS = ("parent", "code", "name", "level", "org_type", "phone", "address", "established_on", "end_date")
+ORG_READONLY = ("code", "level", "status", "dissolved_on", "merged_into", "path", "depth", "numchild", "version")
+
+
+class OrganizationAddForm(ServiceModelForm):
+    # The parent is typed by code: a drop-down of every organisation would not scale to a city.
+    parent = forms.ModelChoiceField(
+        queryset=Organization.objects.none(), to_field_name="code", widget=forms.TextInput,
+        label=_("parent organisation code"), help_text=_("Code of the organisation directly above the new one."),
+    )
+
+    class Meta:
+        model = Organization
+        fields = ORG_ADD_FIELDS[1:]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = scoping.scope_queryset(
+            Organization.objects.filter(status="active"), self.request.user, scoping.MANAGE
+        )
+
+    def call_service(self, user):
+        data = {f: self.cleaned_data.get(f) for f in ORG_ADD_FIELDS if f not in ("parent", "code", "name", "level")}
+        data = {k: v for k, v in data.items() if v not in (None, "")}
+        return services.organization_create(
+            user=user, parent=self.cleaned_data["parent"], code=self.cleaned_data["code"],
+            name=self.cleaned_data["name"], level=self.cleaned_data["level"], **data,
+        )
+
+
+class OrganizationChangeForm(ServiceModelForm):
+    class Meta:
+        model = Organization
+        fields = services.EDITABLE_FIELDS
+
+    def call_service(self, user):
+        changed = {f: self.cleaned_data[f] for f in self.changed_data if f in services.EDITABLE_FIELDS}
+        if not changed:
+            return None
+        return services.organization_update(user=user, org=self.instance, **changed)
+
+
+class ScopedExportMixin:
+    """Import/export rights follow the admin's scoped rights; exports are the scoped changelist rows."""
+
+    def get_export_queryset(self, request):
+        # The changelist already goes through get_queryset; scoping again keeps that true if it changes.
+        return scoping.scope_queryset(super().get_export_queryset(request), request.user, scoping.VIEW)
+
+    def get_resource_kwargs(self, request, *args, **kwargs):
+        # The resources mask personal data and import with the acting user's rights.
+        return {**super().get_resource_kwargs(request, *args, **kwargs), "user": request.user}
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_import_permission(self, request):
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+
+@admin.register(Organization)
+class OrganizationAdmin(ScopedExportMixin, ScopedAdminMixin, ImportExportModelAdmin):
+    edit_action = scoping.MANAGE
+    allow_delete = False
+    list_display = ("code", "name", "level", "org_type", "status", "secretary", "numchild")
+    list_filter = ("level", "org_type", "status")
+    search_fields = ("name", "code")
+    list_select_related = ("secretary",)
+    ordering = ("path",)
+    list_per_page = 100
+    autocomplete_fields = ("secretary", "host")
+    actions = ["dissolve"]
+    resource_classes = [OrganizationResource]
+
+    def get_form(self, request, obj=None, **kwargs):
+        kwargs["form"] = OrganizationAddForm if obj is None else OrganizationChangeForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        return ORG_ADD_FIELDS if obj is None else (*ORG_READONLY[:2], *services.EDITABLE_FIELDS, *ORG_READONLY[2:])
+
+    def get_readonly_fields(self, request, obj=None):
+        return () if obj is None else ORG_READONLY
+
+    @admin.action(description=_("Dissolve the selected organisations"), permissions=["change"])
+    def dissolve(self, request, queryset):
+        done = 0
+        for org in queryset.order_by("-depth"):  # children first, so a whole branch can go at once
+            try:
+                with transaction.atomic():
+                    services.organization_dissolve(user=request.user, org=org)
+                done += 1
+            except (ValidationError, PermissionDenied) as exc:
+                messages.error(request, f"{org}: {' '.join(getattr(exc, 'messages', [str(exc)]))}")
+        if done:
+            messages.success(request, _("%(n)d organisations dissolved.") % {"n": done})
+
+
+class MemberAddForm(ServiceModelForm):
+    class Meta:
+        model = Member
+        fields = ("branch", *member_services.MEMBER_FIELDS)
+
+    def call_service(self, user):
+        data = {f: self.cleaned_data[f] for f in member_services.MEMBER_FIELDS if f in self.cleaned_data}
+        return member_services.member_create(user=user, branch=self.cleaned_data["branch"], **data)
+
+
+class MemberChangeForm(ServiceModelForm):
+    class Meta:
+        model = Member
+        fields = member_services.MEMBER_FIELDS
+
+    def call_service(self, user):
+        changed = {f: self.cleaned_data[f] for f in self.changed_data if f in member_services.MEMBER_FIELDS}
+        if not changed:
+            return None
+        return member_services.member_update(user=user, member=self.instance, **changed)
+
+
+class MembershipPeriodInline(ReadOnlyInline):
+    model = MembershipPeriod
+    fields = ("organization", "started_on", "ended_on", "reason")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("organization")
+
+
+class MemberStatusChangeInline(ReadOnlyInline):
+    model = MemberStatusChange
+    fields = ("status", "effective_on", "note", "recorded_by", "recorded_at")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("recorded_by")
+
+
+PERSONAL = ("id_number", "phone")
+
+
+@admin.register(Member)
+class MemberAdmin(ScopedExportMixin, ScopedAdminMixin, ImportExportModelAdmin):
+    # Members become history (status change, transfer); they are never deleted.
+    allow_delete = False
+    list_filter = ("status", "category", "gender", "is_in_service", "education")
+    search_fields = ("name",)
+    list_select_related = ("branch",)
+    list_per_page = 100
+    autocomplete_fields = ("branch", "household", "registered_community")
+    readonly_fields = ("branch", "status", "version")
+    inlines = [MembershipPeriodInline, MemberStatusChangeInline]
+    resource_classes = [MemberResource]
+
+    def get_list_display(self, request):
+        # Masking depends on who is looking, so the columns close over the request's answer.
+        show = scoping.can_view_personal_data(request.user)
+
+        @admin.display(description=_("ID card number"), ordering="id_number")
+        def id_number(obj):
+            return obj.id_number if show else mask_id_number(obj.id_number)
+
+        @admin.display(description=_("phone"))
+        def phone(obj):
+            return obj.phone if show else mask_phone(obj.phone)
+
+        return ("name", "gender", id_number, phone, "branch", "category", "status", "is_in_service")
+
+    def get_search_fields(self, request):
+        # Searching by ID number would reveal numbers the user may not read.
+        return ("name", "id_number") if scoping.can_view_personal_data(request.user) else ("name",)
+
+    @admin.display(description=_("ID card number"))
+    def masked_id_number(self, obj):
+        return mask_id_number(obj.id_number)
+
+    @admin.display(description=_("phone"))
+    def masked_phone(self, obj):
+        return mask_phone(obj.phone)
+
+    def _hides_personal(self, request, obj) -> bool:
+        return obj is not None and not scoping.can_view_personal_data(request.user)
+
+    def get_form(self, request, obj=None, **kwargs):
+        kwargs["form"] = MemberAddForm if obj is None else MemberChangeForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ("branch", *member_services.MEMBER_FIELDS)
+        fields = ["branch", "status", *member_services.MEMBER_FIELDS]
+        if self._hides_personal(request, obj):
+            fields = [{"id_number": "masked_id_number", "phone": "masked_phone"}.get(f, f) for f in fields]
+        return fields
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ()
+        extra = ("masked_id_number", "masked_phone") if self._hides_personal(request, obj) else ()
+        return (*self.readonly_fields, *extra)
+
+
+@admin.register(MembershipPeriod)
+class MembershipPeriodAdmin(ScopedAdmin):
+    read_only = True
+    list_display = ("member", "organization", "started_on", "ended_on", "reason")
+    list_filter = ("reason",)
+    search_fields = ("member__name",)
+    list_select_related = ("member", "organization")
+
+
+@admin.register(MemberStatusChange)
+class MemberStatusChangeAdmin(ScopedAdmin):
+    read_only = True
+    list_display = ("member", "status", "effective_on", "note", "recorded_by")
+    list_filter = ("status",)
+    search_fields = ("member__name",)
+    list_select_related = ("member", "recorded_by")
+
+
+@admin.register(Transfer)
+class TransferAdmin(ScopedAdmin):
+    read_only = True
+    list_display = ("member", "from_org", "to_org", "state", "sent_on", "closed_on")
+    list_filter = ("state",)
+    search_fields = ("member__name",)
+    list_select_related = ("member", "from_org", "to_org")
+
+
+@admin.register(ResidentUnit)
+class ResidentUnitAdmin(ScopedAdmin):
+    list_display = ("name", "kind", "street", "contact", "phone")
+    list_filter = ("kind",)
+    search_fields = ("name",)
+    list_select_related = ("street",)
+    autocomplete_fields = ("street",)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "street":
+            field.queryset = field.queryset.filter(level=Level.STREET)
+        return field
+
+
+@admin.register(PartTimeMember)
+class PartTimeMemberAdmin(ScopedAdmin):
+    list_display = ("name", "committee", "unit", "position", "term_start", "term_end")
+    search_fields = ("name", "unit__name")
+    list_select_related = ("committee", "unit")
+    autocomplete_fields = ("committee", "unit")

@@ -1,0 +1,303 @@
+"""Serializers of the organisation, member, transfer and coverage API.
+
+Read serializers only touch columns, ``select_related`` rows and annotations prepared by the
+selectors, so a list costs the same number of queries whatever its length. Write serializers
+parse input; the writes themselves happen in ``organizations.services`` / ``member_services``.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from grids.models import Household
+from grids.selectors import household_list
+from partybuild.scoping import EDIT
+
+from ..member_selectors import registration_community, transfer_destination
+from ..member_services import MEMBER_FIELDS
+from ..models import (
+    Level,
+    Member,
+    MemberStatus,
+    Organization,
+    OrgType,
+    Transfer,
+)
+from ..selectors import member_detail_qs
+from ..validators import id_birth_date, mask_id_number, mask_phone
+
+
+def _request_user(serializer: serializers.Serializer):
+    request = serializer.context.get("request")
+    return getattr(request, "user", None)
+
+
+def _not_in_future(value):
+    if value and value > timezone.localdate():
+        raise serializers.ValidationError(_("The date cannot be in the future."))
+    return value
+
+
+# --- organisations -------------------------------------------------------------------------
+
+
+class OrganizationSerializer(serializers.ModelSerializer):
+    level_label = serializers.CharField(source="get_level_display", read_only=True)
+    org_type_label = serializers.CharField(source="get_org_type_display", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    # Annotated by the API selector from the path, so no query per row.
+    parent_code = serializers.CharField(read_only=True, allow_null=True)
+    secretary_name = serializers.CharField(source="secretary.name", read_only=True, allow_null=True, default=None)
+    member_total = serializers.IntegerField(
+        read_only=True, help_text=_("Current members in the subtree; only in the children listing.")
+    )
+
+    class Meta:
+        model = Organization
+        fields = [
+            "id", "code", "name", "level", "level_label", "org_type", "org_type_label", "status", "status_label",
+            "parent_code", "depth", "secretary", "secretary_name", "phone", "address", "established_on",
+            "end_date", "dissolved_on", "version", "updated_at", "member_total",
+        ]
+        read_only_fields = fields
+
+
+class OrganizationCreateSerializer(serializers.Serializer):
+    parent = serializers.CharField(max_length=32, help_text=_("Code of the organisation above the new one."))
+    code = serializers.CharField(max_length=32)
+    name = serializers.CharField(max_length=120)
+    level = serializers.ChoiceField(choices=Level.choices)
+    org_type = serializers.ChoiceField(choices=OrgType.choices, default=OrgType.STANDARD)
+    phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    address = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    established_on = serializers.DateField(required=False, allow_null=True)
+    end_date = serializers.DateField(required=False, allow_null=True)
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class _ScopedMemberField(serializers.PrimaryKeyRelatedField):
+    """A member chosen by id among the members the requesting user can see."""
+
+    def get_queryset(self):
+        user = _request_user(self.parent)
+        return member_detail_qs(user=user) if user is not None else Member.objects.none()
+
+
+class OrganizationUpdateSerializer(serializers.Serializer):
+    version = serializers.IntegerField(help_text=_("The version you read; a stale edit is refused."))
+    name = serializers.CharField(max_length=120, required=False)
+    org_type = serializers.ChoiceField(choices=OrgType.choices, required=False)
+    secretary = _ScopedMemberField(required=False, allow_null=True)
+    phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    address = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    established_on = serializers.DateField(required=False, allow_null=True)
+    end_date = serializers.DateField(required=False, allow_null=True)
+
+
+class OrganizationMoveSerializer(serializers.Serializer):
+    parent = serializers.CharField(max_length=32, help_text=_("Code of the new organisation above."))
+
+
+class OrganizationDissolveSerializer(serializers.Serializer):
+    on = serializers.DateField(required=False, allow_null=True, validators=[_not_in_future])
+    reason = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+# --- members -------------------------------------------------------------------------------
+
+
+class MemberSerializer(serializers.ModelSerializer):
+    """A member; ID number and phone are masked unless the view's context says the user may
+    see personal data (``show_personal_data``)."""
+
+    gender_label = serializers.CharField(source="get_gender_display", read_only=True)
+    category_label = serializers.CharField(source="get_category_display", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    branch_code = serializers.CharField(source="branch.code", read_only=True)
+    branch_name = serializers.CharField(source="branch.name", read_only=True)
+    is_historical = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Member
+        fields = [
+            "id", "name", "gender", "gender_label", "ethnicity", "birth_date", "id_number", "phone", "education",
+            "joined_on", "category", "category_label", "status", "status_label", "is_historical", "branch",
+            "branch_code", "branch_name", "household", "is_in_service", "work_unit", "registered_community",
+            "registered_on", "version", "updated_at",
+        ]
+        read_only_fields = fields
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not self.context.get("show_personal_data", False):
+            data["id_number"] = mask_id_number(data["id_number"] or "")
+            data["phone"] = mask_phone(data["phone"] or "")
+        return data
+
+
+class _MemberWriteSerializer(serializers.ModelSerializer):
+    """Fields shared by registration and edits, in the shape ``member_services`` takes them."""
+
+    household = serializers.PrimaryKeyRelatedField(queryset=Household.objects.none(), required=False, allow_null=True)
+    registered_community = serializers.CharField(
+        max_length=32, required=False, allow_blank=True, allow_null=True,
+        help_text=_("In-service members: code of the community where they live and report in."),
+    )
+
+    class Meta:
+        model = Member
+        fields = list(MEMBER_FIELDS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = _request_user(self)
+        if user is not None:
+            # Households from the user's own area; a member's current one stays valid on edits.
+            in_scope = Q(pk__in=household_list(user=user, action=EDIT).values("pk"))
+            if self.instance is not None and self.instance.household_id:
+                in_scope |= Q(pk=self.instance.household_id)
+            self.fields["household"].queryset = Household.objects.filter(in_scope)
+
+    def validate_registered_community(self, value):
+        if not value:
+            return None
+        community = registration_community(code=value)
+        if community is None:
+            raise serializers.ValidationError(_("No active community has this code."))
+        return community
+
+    def validate_id_number(self, value: str) -> str:
+        return value.strip().upper()
+
+    def validate(self, attrs):
+        for name in ("birth_date", "joined_on", "registered_on"):
+            if attrs.get(name) and attrs[name] > timezone.localdate():
+                raise serializers.ValidationError({name: _("The date cannot be in the future.")})
+        id_number = attrs.get("id_number", getattr(self.instance, "id_number", None))
+        birth = attrs.get("birth_date", getattr(self.instance, "birth_date", None))
+        # The ID number encodes the birth date; a mismatch is almost always a typing error.
+        if id_number and birth and len(id_number) == 18 and id_birth_date(id_number) not in (None, birth):
+            raise serializers.ValidationError(
+                {"birth_date": _("The birth date does not match the one in the ID card number.")}
+            )
+        return attrs
+
+
+class MemberCreateSerializer(_MemberWriteSerializer):
+    branch = serializers.CharField(max_length=32, help_text=_("Code of the member's organisation."))
+    joined_branch_on = serializers.DateField(
+        required=False, allow_null=True, validators=[_not_in_future],
+        help_text=_("When the member joined this organisation; defaults to the date of joining the party."),
+    )
+
+    class Meta(_MemberWriteSerializer.Meta):
+        fields = ["branch", "joined_branch_on", *MEMBER_FIELDS]
+
+
+class MemberUpdateSerializer(_MemberWriteSerializer):
+    """Used with ``partial=True``: only the fields sent change, but ``version`` is always needed."""
+
+    version = serializers.IntegerField(help_text=_("The version you read; a stale edit is refused."))
+
+    class Meta(_MemberWriteSerializer.Meta):
+        fields = ["version", *MEMBER_FIELDS]
+
+    def validate(self, attrs):
+        if "version" not in attrs:
+            raise serializers.ValidationError({"version": _("Send the version you read.")})
+        return super().validate(attrs)
+
+
+class MemberStatusChangeSerializer(serializers.Serializer):
+    # Moving out goes through a transfer, so that status is not accepted here.
+    status = serializers.ChoiceField(
+        choices=[(v, label) for v, label in MemberStatus.choices if v != MemberStatus.TRANSFERRED_OUT]
+    )
+    on = serializers.DateField(validators=[_not_in_future])
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class MemberTransferSerializer(serializers.Serializer):
+    to_org = serializers.CharField(max_length=32, help_text=_("Code of the receiving organisation."))
+    on = serializers.DateField(required=False, allow_null=True, validators=[_not_in_future])
+    reason = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+    def validate_to_org(self, value: str) -> Organization:
+        # Not scoped on purpose: a transfer names a branch anywhere in the district (see the selector).
+        org = transfer_destination(code=value)
+        if org is None:
+            raise serializers.ValidationError(_("No active organisation has this code."))
+        return org
+
+
+# --- transfers -----------------------------------------------------------------------------
+
+
+class TransferSerializer(serializers.ModelSerializer):
+    member_name = serializers.CharField(source="member.name", read_only=True)
+    from_org_code = serializers.CharField(source="from_org.code", read_only=True)
+    from_org_name = serializers.CharField(source="from_org.name", read_only=True)
+    to_org_code = serializers.CharField(source="to_org.code", read_only=True)
+    to_org_name = serializers.CharField(source="to_org.name", read_only=True)
+    state_label = serializers.CharField(source="get_state_display", read_only=True)
+
+    class Meta:
+        model = Transfer
+        fields = [
+            "id", "member", "member_name", "from_org", "from_org_code", "from_org_name", "to_org", "to_org_code",
+            "to_org_name", "state", "state_label", "reason", "sent_on", "closed_on",
+        ]
+        read_only_fields = fields
+
+
+class TransferReceiveSerializer(serializers.Serializer):
+    on = serializers.DateField(required=False, allow_null=True, validators=[_not_in_future])
+
+
+# --- coverage statistics -------------------------------------------------------------------
+
+
+class CoverageRootSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    level = serializers.ChoiceField(choices=Level.choices)
+
+
+class CoverageLevelsSerializer(serializers.Serializer):
+    street = serializers.IntegerField()
+    community = serializers.IntegerField()
+    grid = serializers.IntegerField()
+    building = serializers.IntegerField()
+    household = serializers.IntegerField()
+    special = serializers.IntegerField()
+
+
+class CoverageCommunityTypesSerializer(serializers.Serializer):
+    committee = serializers.IntegerField()
+    general_branch = serializers.IntegerField()
+    branch = serializers.IntegerField()
+
+
+class CoverageSerializer(serializers.Serializer):
+    """Active organisations below ``root`` by level and type, and its members."""
+
+    root = CoverageRootSerializer()
+    levels = CoverageLevelsSerializer()
+    community_types = CoverageCommunityTypesSerializer()
+    special_types = serializers.DictField(child=serializers.IntegerField(), help_text=_("By special type."))
+    members = serializers.IntegerField(help_text=_("Current members."))
+    probationary_members = serializers.IntegerField()
+    in_service_registered = serializers.IntegerField(help_text=_("Active in-service members registered here."))
+    members_by_status = serializers.DictField(child=serializers.IntegerField(), help_text=_("All members by status."))
+
+
+class CoverageRootChoiceSerializer(serializers.Serializer):
+    """The 400 answer when ``root`` is missing and the user has several subtrees."""
+
+    root = serializers.ListField(child=serializers.CharField())
+    roots = CoverageRootSerializer(many=True)

@@ -1,0 +1,165 @@
+"""Writes for party members: registration, edits, status history and two-sided transfers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from partybuild import scoping
+
+from .models import (
+    HISTORICAL_STATUSES,
+    Level,
+    Member,
+    MembershipPeriod,
+    MemberStatus,
+    MemberStatusChange,
+    Organization,
+    Transfer,
+    TransferState,
+)
+from .services import members_move
+
+MEMBER_FIELDS = (
+    "name", "gender", "ethnicity", "birth_date", "id_number", "phone", "education", "joined_on", "category",
+    "household", "is_in_service", "work_unit", "registered_community", "registered_on",
+)
+# A member can only belong to an organisation that holds members, not to a household.
+MEMBER_LEVELS = (Level.DISTRICT, Level.STREET, Level.COMMUNITY, Level.GRID, Level.BUILDING, Level.SPECIAL)
+
+
+def _require_edit(user, org: Organization) -> None:
+    if not scoping.can_act_on_org(user, scoping.EDIT, org):
+        raise PermissionDenied(_("You may not change members outside your area."))
+
+
+def _check_branch(branch: Organization) -> None:
+    if branch.level not in MEMBER_LEVELS:
+        raise ValidationError({"branch": _("Members belong to a party organisation, not to a member household.")})
+    if not branch.is_active:
+        raise ValidationError({"branch": _("This organisation is dissolved.")})
+
+
+@transaction.atomic
+def member_create(*, user, branch: Organization, joined_branch_on: date | None = None, **fields) -> Member:
+    """Register a member in ``branch`` and open their first membership period."""
+    _require_edit(user, branch)
+    _check_branch(branch)
+    unknown = set(fields) - set(MEMBER_FIELDS)
+    if unknown:
+        raise ValidationError(_("Unknown member fields: %s") % ", ".join(sorted(unknown)))
+    if fields.get("id_number"):
+        fields["id_number"] = fields["id_number"].strip().upper()
+    member = Member(branch=branch, **fields)
+    member.full_clean()
+    member.save()
+    MembershipPeriod.objects.create(
+        member=member, organization=branch, started_on=joined_branch_on or member.joined_on,
+        reason=MembershipPeriod.Reason.JOINED,
+    )
+    return member
+
+
+@transaction.atomic
+def member_update(*, user, member: Member, version: int | None = None, **fields) -> Member:
+    """Edit a member's personal data (not branch or status: those have their own services)."""
+    _require_edit(user, member.branch)
+    unknown = set(fields) - set(MEMBER_FIELDS)
+    if unknown:
+        raise ValidationError(_("These fields cannot be edited here: %s") % ", ".join(sorted(unknown)))
+    for name, value in fields.items():
+        setattr(member, name, value.strip().upper() if name == "id_number" else value)
+    member.full_clean()
+    expected = member.version if version is None else version
+    if not Member.objects.filter(pk=member.pk, version=expected).update(version=F("version") + 1):
+        raise ValidationError(_("Someone else changed this member while you were editing. Reload and try again."))
+    member.version = expected + 1
+    member.save(update_fields=[*fields, "version", "updated_at"])
+    return member
+
+
+@transaction.atomic
+def member_change_status(*, user, member: Member, status: str, on: date, note: str = "") -> Member:
+    """Record a dated status change (floating, abroad, deceased, left…). Leaving states close the
+    open membership period, so the member moves to the historical list with their dates intact."""
+    _require_edit(user, member.branch)
+    if status not in MemberStatus.values:
+        raise ValidationError({"status": _("Unknown status.")})
+    if status == member.status:
+        raise ValidationError({"status": _("The member already has this status.")})
+    if member.status in HISTORICAL_STATUSES:
+        raise ValidationError({"status": _("This member is historical; their record can no longer change status.")})
+    if status == MemberStatus.TRANSFERRED_OUT:
+        raise ValidationError({"status": _("Use a transfer to move a member out.")})
+    if on > timezone.localdate():
+        raise ValidationError({"on": _("The date cannot be in the future.")})
+    MemberStatusChange.objects.create(member=member, status=status, effective_on=on, note=note, recorded_by=user)
+    if status in HISTORICAL_STATUSES:
+        MembershipPeriod.objects.filter(member=member, ended_on__isnull=True).update(ended_on=on)
+    member.status = status
+    member.version = F("version") + 1
+    member.save(update_fields=["status", "version", "updated_at"])
+    member.refresh_from_db(fields=["version"])
+    return member
+
+
+@transaction.atomic
+def transfer_send(*, user, member: Member, to_org: Organization, on: date | None = None, reason: str = "") -> Transfer:
+    """The sending branch issues a transfer (转出). The member stays until the receiver accepts."""
+    _require_edit(user, member.branch)
+    _check_branch(to_org)
+    if member.status in HISTORICAL_STATUSES:
+        raise ValidationError(_("A historical member cannot be transferred."))
+    if to_org.pk == member.branch_id:
+        raise ValidationError({"to_org": _("The member already belongs to this organisation.")})
+    if Transfer.objects.filter(member=member, state=TransferState.SENT).exists():
+        raise ValidationError(_("This member already has a transfer waiting to be received."))
+    transfer = Transfer(
+        member=member, from_org=member.branch, to_org=to_org, reason=reason, sent_on=on or timezone.localdate(),
+        sent_by=user,
+    )
+    transfer.full_clean()
+    transfer.save()
+    return transfer
+
+
+def _close(transfer: Transfer, *, user, state: str, on: date) -> Transfer:
+    # Claim the transfer with a conditional update so a double click or a race cannot close it twice.
+    claimed = Transfer.objects.filter(pk=transfer.pk, state=TransferState.SENT).update(
+        state=state, closed_on=on, closed_by=user
+    )
+    if not claimed:
+        raise ValidationError(_("This transfer has already been received or cancelled."))
+    transfer.refresh_from_db()
+    return transfer
+
+
+@transaction.atomic
+def transfer_receive(*, user, transfer: Transfer, on: date | None = None) -> Transfer:
+    """The receiving branch accepts (转入): the member's history gets a new dated period."""
+    _require_edit(user, transfer.to_org)
+    on = on or timezone.localdate()
+    if on < transfer.sent_on:
+        raise ValidationError({"on": _("A transfer cannot be received before it was sent.")})
+    transfer = _close(transfer, user=user, state=TransferState.RECEIVED, on=on)
+    members_move(
+        user=user, members=Member.objects.filter(pk=transfer.member_id), to_org=transfer.to_org, on=on,
+        reason=MembershipPeriod.Reason.TRANSFER,
+    )
+    return transfer
+
+
+@transaction.atomic
+def transfer_cancel(*, user, transfer: Transfer) -> Transfer:
+    """Either side may cancel a transfer that has not been received."""
+    if not (
+        scoping.can_act_on_org(user, scoping.EDIT, transfer.from_org)
+        or scoping.can_act_on_org(user, scoping.EDIT, transfer.to_org)
+    ):
+        raise PermissionDenied(_("You may not change this transfer."))
+    return _close(transfer, user=user, state=TransferState.CANCELLED, on=timezone.localdate())

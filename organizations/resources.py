@@ -1,0 +1,176 @@
+"""django-import-export resources for organisations and members.
+
+Exports write the portal's file format (the column titles the importer reads, in Chinese when
+the interface is Chinese) from an already scoped queryset. Imports, from the Django admin too,
+go through ``imports.services.run_import``: the whole file is validated first and written all
+or nothing, with the acting user's rights, instead of import-export's row-by-row saves.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.utils import translation
+from import_export import fields, resources
+from import_export.results import Result, RowResult
+
+from imports import parsing
+from imports.member_import import CATEGORY_CHINESE, EDUCATION_CHINESE, GENDER_CHINESE
+from imports.org_import import LEVEL_CHINESE, TYPE_CHINESE
+from imports.selectors import with_member_relations, with_parent_code
+from partybuild import scoping
+
+from .models import Member, Organization, OrgType
+from .validators import mask_id_number, mask_phone
+
+# Export-only columns: the importer ignores them.
+EXTRA_CHINESE = {"status": "状态", "secretary": "书记", "branch_name": "所在组织"}
+
+
+def _chinese() -> bool:
+    return (translation.get_language() or "zh-hans").lower().startswith("zh")
+
+
+class PortalResource(resources.ModelResource):
+    """Shared behaviour: language-dependent headers and the all-or-nothing import."""
+
+    kind = ""
+
+    def __init__(self, user=None, **kwargs):
+        super().__init__(**kwargs)
+        self.user = user
+
+    def get_export_headers(self, selected_fields=None):
+        chinese = {c.field: c.chinese for c in parsing.COLUMNS[self.kind]} | EXTRA_CHINESE
+        names = [self.get_field_name(f) for f in self.get_export_fields(selected_fields)]
+        return [chinese.get(n, n) if _chinese() else n for n in names]
+
+    def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None,
+                    collect_failed_rows=False, rollback_on_validation_errors=False, **kwargs):
+        from imports.services import run_import
+
+        user = kwargs.get("user") or self.user
+        result = Result()
+        try:
+            table = parsing.table_from_dataset(self.kind, dataset)
+        except ValidationError as exc:
+            result.diff_headers = list(dataset.headers or [])
+            result.append_invalid_row(1, {}, exc)
+            return result
+        report = run_import(kind=self.kind, user=user, table=table, dry_run=dry_run)
+        result.diff_headers = list(table.headers)
+        result.add_dataset_headers(list(table.headers))
+        result.total_rows = report.total
+        for row in table.rows:
+            if row.number in report.errors:
+                values = dict(zip(table.headers, row.raw, strict=False))
+                result.append_invalid_row(row.number, values, ValidationError(report.errors[row.number]))
+                result.totals[RowResult.IMPORT_TYPE_INVALID] += 1
+        if report.ok:
+            rows = iter(table.rows)
+            for instance in report.created or report.planned:
+                row_result = RowResult()
+                row_result.import_type = RowResult.IMPORT_TYPE_NEW
+                row_result.instance = instance
+                row_result.add_instance_info(instance)
+                row_result.diff = list(next(rows).raw) if not report.created else [str(instance)]
+                result.append_row_result(row_result)
+                result.increment_row_result_total(row_result)
+        return result
+
+
+class OrganizationResource(PortalResource):
+    kind = parsing.ORGS
+    level = fields.Field(attribute="level")
+    org_type = fields.Field(attribute="org_type")
+    parent_code = fields.Field()
+    status = fields.Field(attribute="status")
+    secretary = fields.Field()
+
+    class Meta:
+        model = Organization
+        fields = ("code", "name", "level", "org_type", "parent_code", "phone", "address", "established_on",
+                  "end_date", "status", "secretary")
+        export_order = fields
+
+    def filter_export(self, queryset, **kwargs):
+        return with_parent_code(queryset)
+
+    def dehydrate_level(self, org):
+        if org.level == "special" and _chinese():
+            return TYPE_CHINESE[org.org_type]  # 小区党支部 etc. name the level and the type at once
+        return LEVEL_CHINESE[org.level] if _chinese() else org.level
+
+    def dehydrate_org_type(self, org):
+        if org.org_type == OrgType.STANDARD:
+            return ""
+        return TYPE_CHINESE[org.org_type] if _chinese() else org.org_type
+
+    def dehydrate_parent_code(self, org):
+        if hasattr(org, "parent_code"):
+            return org.parent_code or ""
+        parent = Organization.objects.get_parent(org)  # only for querysets that skipped filter_export
+        return parent.code if parent else ""
+
+    def dehydrate_status(self, org):
+        return str(org.get_status_display()) if _chinese() else org.status
+
+    def dehydrate_secretary(self, org):
+        return org.secretary.name if org.secretary_id else ""
+
+
+class MemberResource(PortalResource):
+    """ID numbers and phones are masked unless the user may read personal data (safe by default)."""
+
+    kind = parsing.MEMBERS
+    gender = fields.Field(attribute="gender")
+    education = fields.Field(attribute="education")
+    category = fields.Field(attribute="category")
+    branch_code = fields.Field(attribute="branch__code")
+    branch_name = fields.Field(attribute="branch__name")
+    is_in_service = fields.Field(attribute="is_in_service")
+    registered_community_code = fields.Field()
+    id_number = fields.Field(attribute="id_number")
+    phone = fields.Field(attribute="phone")
+    status = fields.Field(attribute="status")
+
+    class Meta:
+        model = Member
+        fields = ("name", "gender", "ethnicity", "birth_date", "id_number", "phone", "education", "joined_on",
+                  "category", "branch_code", "branch_name", "is_in_service", "work_unit",
+                  "registered_community_code", "registered_on", "status")
+        export_order = fields
+
+    def __init__(self, user=None, **kwargs):
+        super().__init__(user=user, **kwargs)
+        self.show_personal = bool(user) and scoping.can_view_personal_data(user)
+
+    def filter_export(self, queryset, **kwargs):
+        return with_member_relations(queryset)
+
+    def dehydrate_id_number(self, member):
+        return member.id_number if self.show_personal else mask_id_number(member.id_number)
+
+    def dehydrate_phone(self, member):
+        if not member.phone:
+            return ""
+        return member.phone if self.show_personal else mask_phone(member.phone)
+
+    def dehydrate_gender(self, member):
+        return GENDER_CHINESE.get(member.gender, member.gender) if _chinese() else member.gender
+
+    def dehydrate_education(self, member):
+        return EDUCATION_CHINESE.get(member.education, member.education) if _chinese() else member.education
+
+    def dehydrate_category(self, member):
+        return CATEGORY_CHINESE.get(member.category, member.category) if _chinese() else member.category
+
+    def dehydrate_is_in_service(self, member):
+        if _chinese():
+            return "是" if member.is_in_service else "否"
+        return "yes" if member.is_in_service else "no"
+
+    def dehydrate_registered_community_code(self, member):
+        return member.registered_community.code if member.registered_community_id else ""
+
+    def dehydrate_status(self, member):
+        return str(member.get_status_display()) if _chinese() else member.status

@@ -1,0 +1,144 @@
+"""Reads of the organisation tree and its members, always through the scoping mechanism."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from partybuild.scoping import VIEW, scope_paths, scope_queryset
+
+from .models import (
+    COMMUNITY_TYPES,
+    HISTORICAL_STATUSES,
+    Level,
+    Member,
+    MemberStatus,
+    Organization,
+    OrgStatus,
+    Transfer,
+)
+
+
+def organization_list(*, user, action: str = VIEW, include_dissolved: bool = False) -> QuerySet[Organization]:
+    qs = scope_queryset(Organization.objects.all(), user, action)
+    if not include_dissolved:
+        qs = qs.filter(status=OrgStatus.ACTIVE)
+    return qs.order_by("path")
+
+
+def organization_roots(*, user) -> QuerySet[Organization]:
+    """Where a user's tree starts: the top of each subtree they can see."""
+    qs = Organization.objects.all()
+    if getattr(user, "is_superuser", False):
+        return qs.filter(depth=1).order_by("path")
+    return qs.filter(path__in=scope_paths(user, VIEW)).order_by("path")
+
+
+def organization_search(*, user, term: str, limit: int = 50) -> QuerySet[Organization]:
+    term = term.strip()
+    return organization_list(user=user).filter(Q(name__icontains=term) | Q(code__istartswith=term))[:limit]
+
+
+def _subtree_member_count() -> Subquery:
+    # Members of the subtree of each outer row: one correlated count, not one query per child.
+    return Coalesce(
+        Subquery(
+            Member.objects.filter(branch__path__startswith=OuterRef("path"))
+            .exclude(status__in=HISTORICAL_STATUSES)
+            .order_by()
+            .values(grp=Value(1))
+            .annotate(n=Count("pk"))
+            .values("n"),
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def organization_children(*, user, org: Organization, include_dissolved: bool = False) -> QuerySet[Organization]:
+    """Children of ``org`` in scope, each with the number of current members in its subtree."""
+    qs = organization_list(user=user, include_dissolved=include_dissolved).filter(
+        path__startswith=org.path, depth=org.depth + 1
+    )
+    return qs.select_related("secretary").annotate(member_total=_subtree_member_count()).order_by("code")
+
+
+def member_list(*, user, action: str = VIEW, historical: bool = False) -> QuerySet[Member]:
+    qs = scope_queryset(Member.objects.all(), user, action).select_related("branch")
+    if historical:
+        return qs.filter(status__in=HISTORICAL_STATUSES)
+    return qs.exclude(status__in=HISTORICAL_STATUSES)
+
+
+def member_detail_qs(*, user) -> QuerySet[Member]:
+    """Members in scope, current and historical, with what the member page shows."""
+    return scope_queryset(Member.objects.all(), user).select_related(
+        "branch", "household__building", "registered_community"
+    )
+
+
+def transfer_list(*, user) -> QuerySet[Transfer]:
+    return scope_queryset(Transfer.objects.all(), user).select_related("member", "from_org", "to_org")
+
+
+@dataclass
+class Coverage:
+    """The sentence districts report: "71 communities: 54 党委, 10 党总支, 7 党支部; 238 grid branches…"."""
+
+    root: Organization
+    by_level: dict[str, int] = field(default_factory=dict)
+    community_types: dict[str, int] = field(default_factory=dict)
+    special_types: dict[str, int] = field(default_factory=dict)
+    members: int = 0
+    probationary: int = 0
+    in_service_registered: int = 0
+    members_by_status: dict[str, int] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {
+            "root": {"code": self.root.code, "name": self.root.name, "level": self.root.level},
+            "levels": {lvl: self.by_level.get(lvl, 0) for lvl in Level.values if lvl != Level.DISTRICT},
+            "community_types": {t: self.community_types.get(t, 0) for t in COMMUNITY_TYPES},
+            "special_types": self.special_types,
+            "members": self.members,
+            "probationary_members": self.probationary,
+            "in_service_registered": self.in_service_registered,
+            "members_by_status": self.members_by_status,
+        }
+
+
+def coverage(*, root: Organization) -> Coverage:
+    """Counts of active organisations below ``root`` by level and type, and of its members.
+
+    Three grouped queries whatever the size of the tree. ``root`` must already come
+    from a scoped queryset (the caller fetched it with ``organization_list``).
+    """
+    result = Coverage(root=root)
+    rows = (
+        Organization.objects.filter(path__startswith=root.path, depth__gt=root.depth, status=OrgStatus.ACTIVE)
+        .order_by()
+        .values("level", "org_type")
+        .annotate(n=Count("pk"))
+    )
+    for row in rows:
+        result.by_level[row["level"]] = result.by_level.get(row["level"], 0) + row["n"]
+        if row["level"] == Level.COMMUNITY:
+            result.community_types[row["org_type"]] = row["n"]
+        elif row["level"] == Level.SPECIAL:
+            result.special_types[row["org_type"]] = row["n"]
+    members = Member.objects.filter(branch__path__startswith=root.path).order_by()
+    for row in members.values("status").annotate(n=Count("pk")):
+        result.members_by_status[row["status"]] = row["n"]
+    current = members.exclude(status__in=HISTORICAL_STATUSES).aggregate(
+        total=Count("pk"),
+        probationary=Count("pk", filter=Q(category="probationary")),
+    )
+    result.members = current["total"]
+    result.probationary = current["probationary"]
+    result.in_service_registered = Member.objects.filter(
+        registered_community__path__startswith=root.path, is_in_service=True, status=MemberStatus.ACTIVE
+    ).count()
+    return result
+

@@ -1,0 +1,91 @@
+"""Reads behind the tree pages: node rows with their counts, and ancestor paths.
+
+They build on ``organizations.selectors`` (which applies the scoping) and only add what the
+pages show, in a fixed number of queries whatever the number of rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from partybuild import scoping
+
+from .models import Organization, OrgStatus
+from .selectors import _subtree_member_count, organization_children, organization_roots, organization_search
+
+
+def _active_child_count() -> Coalesce:
+    # One correlated count per row, so a page of nodes costs one query, not one per node.
+    return Coalesce(
+        Subquery(
+            Organization.objects.filter(
+                path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1, status=OrgStatus.ACTIVE
+            )
+            .order_by()
+            .values(grp=Value(1))
+            .annotate(n=Count("pk"))
+            .values("n"),
+            output_field=IntegerField(),
+        ),
+        0,
+    )
+
+
+def tree_roots(*, user) -> QuerySet[Organization]:
+    """The top nodes of the user's tree, with their active children and current members counted."""
+    return organization_roots(user=user).annotate(
+        child_total=_active_child_count(), member_total=_subtree_member_count()
+    )
+
+
+def tree_children(*, user, org: Organization) -> QuerySet[Organization]:
+    """Active children of ``org`` in scope, each with its own active children counted."""
+    return organization_children(user=user, org=org).annotate(child_total=_active_child_count())
+
+
+@dataclass(frozen=True)
+class Crumb:
+    """One ancestor in a breadcrumb; ``in_scope`` decides whether the page links to it."""
+
+    pk: int
+    name: str
+    code: str
+    in_scope: bool
+
+
+def _ancestor_paths(org: Organization) -> list[str]:
+    step = Organization.steplen
+    return [org.path[: step * depth] for depth in range(1, org.depth)]
+
+
+def ancestors_of(*, user, orgs: Iterable[Organization]) -> dict[int, list[Crumb]]:
+    """Ancestors of each organisation, root first, in one query for all of them.
+
+    Ancestors above the user's scope are named but not linked: an official knows which
+    district their street belongs to, but may not open the district's page.
+    """
+    orgs = list(orgs)
+    paths = {path for org in orgs for path in _ancestor_paths(org)}
+    if not paths:
+        return {org.pk: [] for org in orgs}
+    by_path = {
+        a.path: a for a in Organization.objects.filter(path__in=paths).only("pk", "name", "code", "path", "depth")
+    }
+    return {
+        org.pk: [
+            Crumb(a.pk, a.name, a.code, scoping.can_act_on_org(user, scoping.VIEW, a))
+            for a in (by_path[p] for p in _ancestor_paths(org) if p in by_path)
+        ]
+        for org in orgs
+    }
+
+
+def tree_search(*, user, term: str, limit: int = 50) -> list[tuple[Organization, list[Crumb]]]:
+    """Matching organisations in scope, each with its ancestor path: two queries."""
+    matches = list(organization_search(user=user, term=term, limit=limit))
+    crumbs = ancestors_of(user=user, orgs=matches)
+    return [(org, crumbs[org.pk]) for org in matches]

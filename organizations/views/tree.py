@@ -1,0 +1,143 @@
+"""Tree pages: browser, organisation page, coverage, and the structure edits.
+
+Organisations are fetched through the scoped selectors, so an outsider gets 404. Structure
+edits need the MANAGE right (``scoping.can_act_on_org``): a viewer without it gets 403, and
+the services check it again. A service's ValidationError becomes a form error.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from partybuild import scoping
+
+from .. import selectors, services, tree_selectors
+from ..forms import (
+    OrganizationCreateForm,
+    OrganizationDissolveForm,
+    OrganizationEditForm,
+    OrganizationMoveForm,
+    child_kinds,
+)
+from ..member_forms import apply_errors
+from ..models import Organization
+
+
+def _visible(request, pk: int) -> Organization:
+    qs = selectors.organization_list(user=request.user, include_dissolved=True)
+    return get_object_or_404(qs.select_related("secretary", "host", "merged_into"), pk=pk)
+
+
+def _manageable(request, pk: int) -> Organization:
+    org = _visible(request, pk)
+    if not scoping.can_act_on_org(request.user, scoping.MANAGE, org):
+        raise PermissionDenied(_("You may view this organisation but not change its structure."))
+    return org
+
+
+@login_required
+def tree_browser(request):
+    term = request.GET.get("q", "").strip()
+    context = {"q": term}
+    if term:
+        context["results"] = tree_selectors.tree_search(user=request.user, term=term)
+    else:
+        context["roots"] = tree_selectors.tree_roots(user=request.user)
+    return render(request, "organizations/tree.html", context)
+
+
+@login_required
+def tree_children(request, pk: int):
+    org = get_object_or_404(selectors.organization_list(user=request.user), pk=pk)
+    children = tree_selectors.tree_children(user=request.user, org=org)
+    return render(request, "organizations/_tree_children.html", {"parent": org, "nodes": children})
+
+
+@login_required
+def organization_detail(request, pk: int):
+    org = _visible(request, pk)
+    user = request.user
+    return render(
+        request,
+        "organizations/organization_detail.html",
+        {
+            "org": org,
+            "crumbs": tree_selectors.ancestors_of(user=user, orgs=[org])[org.pk],
+            "children": selectors.organization_children(user=user, org=org, include_dissolved=True),
+            "coverage": selectors.coverage(root=org),
+            "can_manage": org.is_active and scoping.can_act_on_org(user, scoping.MANAGE, org),
+            "can_add_child": bool(child_kinds(org)),
+        },
+    )
+
+
+@login_required
+def coverage_page(request, pk: int):
+    org = _visible(request, pk)
+    crumbs = tree_selectors.ancestors_of(user=request.user, orgs=[org])[org.pk]
+    context = {"org": org, "crumbs": crumbs, "coverage": selectors.coverage(root=org)}
+    return render(request, "organizations/coverage.html", context)
+
+
+def _form_page(request, org, form, template: str, save, done: str):
+    """The shared POST flow: valid form → service → message and redirect; errors stay on the form."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            target = save(form)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, done % {"name": target.name})
+            return redirect("organizations:detail", pk=target.pk)
+    crumbs = tree_selectors.ancestors_of(user=request.user, orgs=[org])[org.pk]
+    return render(request, template, {"org": org, "form": form, "crumbs": crumbs})
+
+
+@login_required
+def organization_create_view(request, pk: int):
+    parent = _manageable(request, pk)
+    form = OrganizationCreateForm(request.POST or None, parent=parent)
+
+    def save(f):
+        return services.organization_create(user=request.user, parent=parent, **f.service_fields())
+
+    return _form_page(request, parent, form, "organizations/organization_form.html", save, _("%(name)s created."))
+
+
+@login_required
+def organization_edit_view(request, pk: int):
+    org = _manageable(request, pk)
+    form = OrganizationEditForm(request.POST or None, instance=org, user=request.user)
+
+    def save(f):
+        version = f.cleaned_data["version"]
+        return services.organization_update(user=request.user, org=org, version=version, **f.service_fields())
+
+    return _form_page(request, org, form, "organizations/organization_form.html", save, _("%(name)s saved."))
+
+
+@login_required
+def organization_move_view(request, pk: int):
+    org = _manageable(request, pk)
+    form = OrganizationMoveForm(request.POST or None, user=request.user, org=org)
+
+    def save(f):
+        return services.organization_move(user=request.user, org=org, new_parent=f.cleaned_data["parent"])
+
+    return _form_page(request, org, form, "organizations/organization_move.html", save, _("%(name)s moved."))
+
+
+@login_required
+def organization_dissolve_view(request, pk: int):
+    org = _manageable(request, pk)
+    form = OrganizationDissolveForm(request.POST or None)
+
+    def save(f):
+        data = f.cleaned_data
+        return services.organization_dissolve(user=request.user, org=org, on=data["on"], reason=data["reason"])
+
+    return _form_page(request, org, form, "organizations/organization_dissolve.html", save, _("%(name)s dissolved."))

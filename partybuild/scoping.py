@@ -1,0 +1,123 @@
+"""The one mechanism that decides what a user may see and change.
+
+A user's reach is the union of the subtrees under the organisation nodes of
+their role assignments. Every model holding tenant data names, in
+``scope_field``, the path from itself to the organisation it belongs to
+(``""`` for ``Organization`` itself, a tuple when either of two organisations
+grants access, e.g. both sides of a transfer). Selectors, the admin and the API
+all call :func:`scope_queryset`; views never filter by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+
+from django.db.models import Model, Q, QuerySet
+
+from accounts.models import Role
+
+VIEW = "view"
+EDIT = "edit"  # records inside the tree: members, households, ledgers
+MANAGE = "manage"  # the tree itself: create, move, dissolve organisations
+
+# Department staff act only on reports routed to their department, never on the tree.
+_ROLE_ACTIONS: dict[str, frozenset[str]] = {
+    Role.DISTRICT_ADMIN: frozenset({VIEW, EDIT, MANAGE}),
+    Role.STREET_OFFICIAL: frozenset({VIEW, EDIT, MANAGE}),
+    Role.COMMUNITY_SECRETARY: frozenset({VIEW, EDIT, MANAGE}),
+    Role.GRID_WORKER: frozenset({VIEW, EDIT}),
+    Role.AUDITOR: frozenset({VIEW}),
+    Role.DEPARTMENT_STAFF: frozenset(),
+}
+# Roles allowed to see unmasked ID numbers and phones.
+PERSONAL_DATA_ROLES = frozenset({Role.DISTRICT_ADMIN})
+
+
+@dataclass(frozen=True)
+class Grant:
+    role: str
+    path: str
+    org_id: int
+
+
+def grants(user) -> tuple[Grant, ...]:
+    """The user's role nodes, loaded once per user object (one query per request)."""
+    if not getattr(user, "is_authenticated", False):
+        return ()
+    cached = getattr(user, "_scope_grants", None)
+    if cached is None:
+        cached = tuple(
+            Grant(role, path, org_id)
+            for role, path, org_id in user.roles.filter(organization__status="active").values_list(
+                "role", "organization__path", "organization_id"
+            )
+        )
+        user._scope_grants = cached
+    return cached
+
+
+def forget(user) -> None:
+    """Drop the cached grants, after the user's roles changed."""
+    user.__dict__.pop("_scope_grants", None)
+
+
+def is_unrestricted(user) -> bool:
+    return bool(getattr(user, "is_superuser", False) and user.is_active)
+
+
+def scope_paths(user, action: str = VIEW) -> list[str]:
+    """Minimal list of subtree roots the user may act on (nested roots collapse into their ancestor)."""
+    paths = sorted({g.path for g in grants(user) if action in _ROLE_ACTIONS.get(g.role, ())})
+    roots: list[str] = []
+    for path in paths:
+        if not any(path.startswith(root) for root in roots):
+            roots.append(path)
+    return roots
+
+
+def scope_q(user, field: str | tuple[str, ...], action: str = VIEW) -> Q | None:
+    """A Q limiting ``field`` (a relation to Organization, "" for the organisation itself)
+    to the user's subtrees; None means unrestricted."""
+    if is_unrestricted(user):
+        return None
+    fields = (field,) if isinstance(field, str) else field
+    roots = scope_paths(user, action)
+    if not roots:
+        return Q(pk__in=[])
+    return reduce(
+        or_,
+        (Q(**{f"{f}__path__startswith" if f else "path__startswith": root}) for f in fields for root in roots),
+    )
+
+
+def scope_queryset(qs: QuerySet, user, action: str = VIEW) -> QuerySet:
+    """``qs`` limited to what ``user`` may ``action``: the single entry point for scoping."""
+    field = getattr(qs.model, "scope_field", None)
+    if field is None:
+        raise TypeError(f"{qs.model.__name__} has no scope_field; it cannot be scoped")
+    q = scope_q(user, field, action)
+    qs = qs if q is None else qs.filter(q)
+    # A tuple of fields can match one row through both sides; keep rows unique.
+    return qs.distinct() if isinstance(field, tuple) and q is not None else qs
+
+
+def can(user, action: str, obj: Model) -> bool:
+    """Whether ``user`` may ``action`` on ``obj`` (an Organization or any scoped record)."""
+    if is_unrestricted(user):
+        return True
+    return scope_queryset(type(obj)._default_manager.filter(pk=obj.pk), user, action).exists()
+
+
+def can_act_on_org(user, action: str, org) -> bool:
+    """Path check without a query, for an organisation already loaded."""
+    return is_unrestricted(user) or any(org.path.startswith(root) for root in scope_paths(user, action))
+
+
+def can_view_personal_data(user) -> bool:
+    return is_unrestricted(user) or any(g.role in PERSONAL_DATA_ROLES for g in grants(user))
+
+
+def has_any_role(user, *roles: str) -> bool:
+    return is_unrestricted(user) or any(g.role in roles for g in grants(user))

@@ -1,0 +1,196 @@
+"""Shared fixtures: a small district with named actors in each role.
+
+    D   district (dana: district admin)
+    ├── S1 street (alice: street official, audrey: auditor, dave: department staff)
+    │   ├── C1 community, 党委 (carol: community secretary)
+    │   │   └── G1 grid branch (gina: grid worker) ─ B1 building group ─ H1 member household
+    │   └── C2 community, 党支部
+    └── S2 street (charlie: street official — the outsider for everything under S1)
+        └── C3 community, 党总支 ─ G3 grid branch
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from accounts.models import Role, RoleAssignment, User
+from grids.models import Building, Grid, Household
+from organizations.models import Level, Organization, OrgType
+from tests.organizations.factories import MemberFactory, make_org
+
+PASSWORD = "Dangjian#2026"
+
+
+def pytest_report_header(config):
+    db = settings.DATABASES["default"]
+    broker = "eager (no broker)" if settings.CELERY_TASK_ALWAYS_EAGER else f"redis {settings.CELERY_BROKER_URL}"
+    return [f"database: {db['ENGINE'].rsplit('.', 1)[-1]} {db['NAME']}", f"celery: {broker}"]
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    # The manifest storage needs collectstatic; tests and the live server use the finders instead.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@dataclass
+class District:
+    district: Organization
+    s1: Organization
+    s2: Organization
+    c1: Organization
+    c2: Organization
+    c3: Organization
+    g1: Organization
+    g3: Organization
+    b1: Organization
+    h1: Organization
+    grid1: Grid
+    grid3: Grid
+    building1: Building
+    household1: Household
+
+
+def make_user(username: str, role: str | None = None, org: Organization | None = None, **extra) -> User:
+    user = User.objects.create_user(username=username, password=PASSWORD, full_name=username.title(), **extra)
+    if role:
+        RoleAssignment.objects.create(user=user, role=role, organization=org)
+    return user
+
+
+@pytest.fixture
+def tree(db) -> District:
+    d = make_org(None, Level.DISTRICT, "D", "武昌区委")
+    s1 = make_org(d, Level.STREET, "S1", "中华路街道党工委")
+    s2 = make_org(d, Level.STREET, "S2", "杨园街道党工委")
+    c1 = make_org(s1, Level.COMMUNITY, "C1", "西城壕社区党委", org_type=OrgType.COMMITTEE)
+    c2 = make_org(s1, Level.COMMUNITY, "C2", "户部巷社区党支部", org_type=OrgType.BRANCH)
+    c3 = make_org(s2, Level.COMMUNITY, "C3", "杨园社区党总支", org_type=OrgType.GENERAL_BRANCH)
+    g1 = make_org(c1, Level.GRID, "G1", "西城壕第一网格党支部")
+    g3 = make_org(c3, Level.GRID, "G3", "杨园第一网格党支部")
+    b1 = make_org(g1, Level.BUILDING, "B1", "1号楼党小组")
+    h1 = make_org(b1, Level.HOUSEHOLD, "H1", "王建国党员中心户")
+    grid1 = Grid.objects.create(code="GRID-G1", name="西城壕第一网格", branch=g1)
+    grid3 = Grid.objects.create(code="GRID-G3", name="杨园第一网格", branch=g3)
+    building1 = Building.objects.create(grid=grid1, name="1号楼", address="中华路1号", group=b1)
+    household1 = Household.objects.create(building=building1, unit="1-101", head_name="王建国")
+    return District(d, s1, s2, c1, c2, c3, g1, g3, b1, h1, grid1, grid3, building1, household1)
+
+
+@pytest.fixture
+def dana(tree):
+    return make_user("dana", Role.DISTRICT_ADMIN, tree.district)
+
+
+@pytest.fixture
+def alice(tree):
+    return make_user("alice", Role.STREET_OFFICIAL, tree.s1)
+
+
+@pytest.fixture
+def carol(tree):
+    return make_user("carol", Role.COMMUNITY_SECRETARY, tree.c1)
+
+
+@pytest.fixture
+def gina(tree):
+    return make_user("gina", Role.GRID_WORKER, tree.g1)
+
+
+@pytest.fixture
+def audrey(tree):
+    return make_user("audrey", Role.AUDITOR, tree.s1)
+
+
+@pytest.fixture
+def dave(tree):
+    return make_user("dave", Role.DEPARTMENT_STAFF, tree.s1)
+
+
+@pytest.fixture
+def charlie(tree):
+    return make_user("charlie", Role.STREET_OFFICIAL, tree.s2)
+
+
+@pytest.fixture
+def member_c1(tree):
+    return MemberFactory(name="李红", branch=tree.g1, household=tree.household1)
+
+
+@pytest.fixture
+def member_c3(tree):
+    return MemberFactory(name="赵强", branch=tree.g3)
+
+
+@pytest.fixture
+def uses_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def database_url_is_set() -> bool:
+    return bool(os.environ.get("DATABASE_URL"))
+
+
+@pytest.fixture
+def eager_celery():
+    """Run tasks in-process for this test, even when REDIS_URL points at a real broker.
+
+    Celery reads Django settings once and caches them in ``app.conf``, so the ``settings``
+    fixture cannot switch this; the app's own configuration is changed and restored."""
+    from partybuild.celery import app
+
+    saved = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager, app.conf.task_eager_propagates = True, True
+    yield app
+    app.conf.task_always_eager, app.conf.task_eager_propagates = saved
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db):
+    """A real Celery worker process consuming from the real Redis broker, on the test database.
+
+    Only possible with REDIS_URL and a server database (an in-memory SQLite test database is
+    invisible to another process); CI runs with both, and test_environment.py proves it."""
+    import subprocess
+    import sys
+    import time
+
+    from partybuild.celery import app
+
+    if settings.CELERY_TASK_ALWAYS_EAGER or connection.vendor != "postgresql":
+        pytest.skip("needs REDIS_URL and DATABASE_URL (PostgreSQL): run through .ci/run")
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+        "REDIS_URL": settings.REDIS_URL,
+    }
+    name = f"pytest-{os.getpid()}@localhost"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "partybuild", "worker", "--pool=solo", "--concurrency=1",
+         "--without-gossip", "--without-mingle", "-n", name, "--loglevel=WARNING"],
+        env=env, cwd=settings.BASE_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if app.control.ping(destination=[name], timeout=1.0):
+            break
+        if proc.poll() is not None:
+            pytest.fail(f"celery worker exited with {proc.returncode}")
+    else:
+        proc.kill()
+        pytest.fail("celery worker did not come up within 60 s")
+    yield proc
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
