@@ -5,10 +5,16 @@ from rest_framework.routers import DefaultRouter
 
 from grids.api.views import register as register_grids
 from organizations.api.views import register as register_organizations
+from reports.api.views import register as register_reports
+from services.api.views import register as register_services
+from volunteers.api.views import register as register_volunteers
 
 router = DefaultRouter()
 register_organizations(router)
 register_grids(router)
+register_reports(router)
+register_services(router)
+register_volunteers(router)
 
 urlpatterns = [
     path("", include("organizations.api.urls")),

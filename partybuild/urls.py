@@ -14,6 +14,9 @@ urlpatterns = [
     path("organizations/", include("organizations.urls")),
     path("grids/", include("grids.urls")),
     path("imports/", include("imports.urls")),
+    path("reports/", include("reports.urls")),
+    path("ledgers/", include("services.urls")),
+    path("volunteering/", include("volunteers.urls")),
 ]
 
 if settings.DEBUG:

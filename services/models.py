@@ -1,1 +1,1 @@
-"""Service ledgers (台账): grid reports, visits, the four ledgers. Built in a later issue."""
+"""Service ledgers (台账): grid visits and the four ledgers."""

@@ -1,7 +1,9 @@
 """The scope matrix: every URL in the URL conf, as every outsider role, against street S1's data.
 
 One object of every scoped model is planted under S1 with the same primary key (PLANTED), and
-with a marker in its text fields. Walking the resolver finds every page, API route and admin view,
+with a marker in its text fields (apps plant theirs in ``tests/<app>/scope_plants.py``: a function
+``plant(*, pk, owner, org, marker, tree)``, where ``org`` is a grid branch under S1's community C1).
+Walking the resolver finds every page, API route and admin view,
 so an endpoint added later is covered without touching this file:
 - a URL with an integer argument is requested with PLANTED: GET and POST must not succeed and the
   body must not contain the marker;
@@ -14,7 +16,9 @@ notice if the marker were never shown at all.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -124,10 +128,16 @@ def planted(tree):
     Household.objects.create(pk=PLANTED, building=building, unit="9-901", head_name=f"{MARKER}户主")
     owner = make_user("leakowner")
     RoleAssignment.objects.create(pk=PLANTED, user=owner, role=Role.GRID_WORKER, organization=org)
-    for model in apps.get_models():
-        if hasattr(model, "planted_for_scope_matrix"):
-            model.planted_for_scope_matrix(pk=PLANTED, owner=owner, org=org, marker=MARKER)
+    # Each app that adds scoped models plants its own rows in tests/<app>/scope_plants.py.
+    for module in _plant_modules():
+        module.plant(pk=PLANTED, owner=owner, org=org, marker=MARKER, tree=tree)
     return org
+
+
+def _plant_modules():
+    here = Path(__file__).resolve().parent
+    names = sorted(p.parent.name for p in here.glob("*/scope_plants.py"))
+    return [importlib.import_module(f"tests.{name}.scope_plants") for name in names]
 
 
 def test_every_scoped_model_has_a_planted_row(planted):

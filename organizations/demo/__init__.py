@@ -7,6 +7,7 @@ already there, so running it twice never duplicates anything.
 
 from __future__ import annotations
 
+import importlib
 import random
 import time
 from dataclasses import dataclass, field
@@ -19,8 +20,8 @@ from django.utils import timezone
 from faker import Faker
 
 from accounts.models import Role, RoleAssignment, User
-from grids.models import Building, Grid, GridWorker, Household
-from organizations.models import Level, Member, MembershipPeriod, Organization
+from grids.models import GridWorker
+from organizations.models import Level, Organization
 
 from .people import create_co_builders, create_members
 from .tree import SCALES, build_territory, insert_tree, plan_tree
@@ -79,6 +80,8 @@ def seed(*, scale: str = "district", seed: int = DEFAULT_SEED, root_code: str = 
         counts = create_members(tree, territory, size, rng, fake, ref)
         counts.update(create_co_builders(tree, size, rng, fake, ref))
         _create_users(tree, territory, user_prefix)
+        root = Organization.objects.get(code=root_code)
+        activity = _seed_activity(root=root, scale=scale, seed=seed, fake=fake, ref=ref)
     _analyze()
     counts = {
         "streets": len(tree.streets), "communities": len(tree.communities), "grid branches": len(tree.grids),
@@ -87,19 +90,33 @@ def seed(*, scale: str = "district", seed: int = DEFAULT_SEED, root_code: str = 
         "grid workers": len(territory.workers), "buildings": len(territory.buildings),
         "resident households": sum(len(h) for h in territory.households_by_building.values()),
         **counts,
+        **activity,
     }
-    root = Organization.objects.get(code=root_code)
     return SeedResult(created=True, counts=counts, seconds=time.perf_counter() - started,
                       logins=_logins(root, user_prefix))
+
+
+# Apps that add a year of activity (reports, ledgers, orders) to a freshly built district, in this
+# order: ledgers file grid reports, so reports come first. Each module has
+# ``seed_activity(*, root, scale, rng, fake, ref) -> dict[str, int]`` (counts to print).
+ACTIVITY_SEEDERS = ("reports.demo", "services.demo", "volunteers.demo")
+
+
+def _seed_activity(*, root: Organization, scale: str, seed: int, fake: Faker, ref: date) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for offset, module_name in enumerate(ACTIVITY_SEEDERS):
+        module = importlib.import_module(module_name)
+        # A generator per app, so one app's change of draws does not reshuffle another's data.
+        rng = random.Random(seed * 100 + offset)
+        counts.update(module.seed_activity(root=root, scale=scale, rng=rng, fake=fake, ref=ref))
+    return counts
 
 
 def _analyze() -> None:
     # Fresh statistics after a bulk load: without them PostgreSQL planned the district coverage
     # page as nested loops over 150,000 members (22 s instead of 0.3 s at city scale).
-    tables = [m._meta.db_table for m in (Organization, Member, MembershipPeriod, Household, Building, Grid)]
     with connection.cursor() as cursor:
-        for table in tables:
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
+        cursor.execute("ANALYZE")
 
 
 def _first(parent: Organization, level: str) -> Organization:
