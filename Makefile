@@ -23,10 +23,10 @@ install-dev: $(VENV)/.installed-dev
 
 # The browser journeys drive Debian's Chromium through Playwright (never `playwright install`).
 browser:
-	@test -x /usr/bin/chromium || { \
-	  echo "Installing Debian's chromium for the browser tests"; \
+	@{ test -x /usr/bin/chromium && fc-list :lang=zh | grep -q . ; } || { \
+	  echo "Installing Debian's chromium and a CJK font for the browser tests"; \
 	  $(if $(filter 0,$(shell id -u)),,sudo) apt-get update -q && \
-	  $(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -q chromium; }
+	  $(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -q chromium fonts-wqy-microhei; }
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
