@@ -1,7 +1,8 @@
 """The one mechanism that decides what a user may see and change.
 
 A user's reach is the union of the subtrees under the organisation nodes of
-their role assignments. Every model holding tenant data names, in
+their role assignments, plus any extra grant a model declares in a
+``scope_extra_q(user, action)`` classmethod. Every model holding tenant data names, in
 ``scope_field``, the path from itself to the organisation it belongs to
 (``""`` for ``Organization`` itself, a tuple when either of two organisations
 grants access, e.g. both sides of a transfer). Selectors, the admin and the API
@@ -98,6 +99,12 @@ def scope_queryset(qs: QuerySet, user, action: str = VIEW) -> QuerySet:
     if field is None:
         raise TypeError(f"{qs.model.__name__} has no scope_field; it cannot be scoped")
     q = scope_q(user, field, action)
+    # A model may grant more than its subtree, e.g. reports to the staff of the department
+    # they are routed to: ``scope_extra_q(user, action)`` returns that Q, or None for nothing.
+    extra = getattr(qs.model, "scope_extra_q", None)
+    more = extra(user, action) if q is not None and extra is not None else None
+    if more is not None:
+        q = q | more
     qs = qs if q is None else qs.filter(q)
     # A tuple of fields can match one row through both sides; keep rows unique.
     return qs.distinct() if isinstance(field, tuple) and q is not None else qs
