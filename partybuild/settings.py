@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "reports",
     "volunteers",
     "imports",
+    "audit",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("ledgers/", include("services.urls")),
     path("volunteering/", include("volunteers.urls")),
+    path("", include("audit.urls")),
 ]
 
 if settings.DEBUG:

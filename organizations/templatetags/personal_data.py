@@ -1,7 +1,8 @@
-"""Template tags that show personal data (ID numbers, phones) masked unless the viewer may see it.
+"""Template tags that show personal data (ID numbers, phones) masked, with a reveal link.
 
-The decision comes from ``scoping.can_view_personal_data`` for the request's user, whose role
-grants are cached on the user object, so a list of any length costs no extra query.
+Pages always show the masked value: seeing the full number is a recorded act with a purpose
+(``audit:reveal``), offered to the roles ``audit.policy.can_reveal`` names. Exports and the
+admin keep their own rule (``scoping.can_view_personal_data``).
 """
 
 from __future__ import annotations
@@ -9,34 +10,43 @@ from __future__ import annotations
 from datetime import date
 
 from django import template
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
-from partybuild.scoping import can_view_personal_data
+from audit.policy import can_reveal, personal_fields
 
 from ..validators import mask_id_number, mask_phone
 
 register = template.Library()
 
 
-def _may_see(context) -> bool:
-    request = context.get("request")
-    return bool(request is not None and can_view_personal_data(request.user))
+@register.simple_tag
+def id_number(member) -> str:
+    """``{% id_number member %}``: the ID card number, masked."""
+    return mask_id_number(member.id_number or "")
 
 
-@register.simple_tag(takes_context=True)
-def id_number(context, member) -> str:
-    """``{% id_number member %}``: the ID card number, masked for viewers without the right."""
-    value = member.id_number or ""
-    return value if _may_see(context) else mask_id_number(value)
-
-
-@register.simple_tag(takes_context=True)
-def phone(context, member) -> str:
-    """``{% phone member %}``: the phone number, masked for viewers without the right."""
+@register.simple_tag
+def phone(member) -> str:
+    """``{% phone member %}``: the phone number, masked."""
     value = member.phone or ""
-    if not value:
+    return mask_phone(value) if value else ""
+
+
+@register.simple_tag(takes_context=True)
+def reveal_link(context, obj, field: str) -> str:
+    """``{% reveal_link member "id_number" %}``: a "Reveal" button for roles that may reveal."""
+    request = context.get("request")
+    if request is None or not getattr(obj, field, "") or field not in personal_fields(obj):
         return ""
-    return value if _may_see(context) else mask_phone(value)
+    if not can_reveal(request.user, obj):
+        return ""
+    opts = obj._meta
+    url = reverse("audit:reveal", args=[opts.app_label, opts.model_name, obj.pk])
+    return format_html('<a class="btn btn-sm btn-outline-secondary ms-2" href="{}?field={}">{}</a>', url, field,
+                       _("Reveal"))
 
 
 @register.filter

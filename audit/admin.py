@@ -1,0 +1,32 @@
+"""The register of reveals in the admin: read-only, scoped like the data it protects."""
+
+from django.contrib import admin
+
+from partybuild.admin_scoping import ScopedAdmin
+
+from . import policy
+from .models import PersonalDataAccess
+
+
+@admin.register(PersonalDataAccess)
+class PersonalDataAccessAdmin(ScopedAdmin):
+    list_display = ("accessed_at", "user", "object_repr", "field", "purpose", "purpose_detail", "ip_address")
+    list_filter = ("purpose", "field")
+    search_fields = ("object_repr", "user__username", "user__full_name", "purpose_detail")
+    date_hierarchy = "accessed_at"
+    list_select_related = ("user",)
+
+    def has_module_permission(self, request) -> bool:
+        return policy.can_read_access_log(request.user) and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return policy.can_read_access_log(request.user) and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

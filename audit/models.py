@@ -1,0 +1,39 @@
+"""The register of personal-data reveals (个人信息查阅记录)."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .policy import Purpose
+
+
+class PersonalDataAccess(models.Model):
+    """One reveal of one personal field (个人信息查阅记录): who, what, why, when, from where.
+
+    Written once by ``audit.services.personal_data_reveal`` and never changed; ``organization`` is
+    where the record lived at the time, so the register is scoped like the data it protects."""
+
+    scope_field = "organization"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT,
+                             related_name="personal_data_accesses")
+    content_type = models.ForeignKey(ContentType, verbose_name=_("record type"), on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField(_("record id"))
+    object_repr = models.CharField(_("record"), max_length=200)
+    field = models.CharField(_("field"), max_length=50)
+    purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
+    purpose_detail = models.CharField(_("purpose details"), max_length=200)
+    organization = models.ForeignKey("organizations.Organization", verbose_name=_("organisation"),
+                                     on_delete=models.PROTECT, related_name="+")
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    accessed_at = models.DateTimeField(_("accessed at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("personal data access")
+        verbose_name_plural = _("personal data accesses")
+        ordering = ["-accessed_at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="pda_object_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.object_repr} · {self.field}"

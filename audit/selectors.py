@@ -1,0 +1,73 @@
+"""Reads of the audit app: the audited object in the user's scope, its log entries, the register."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from auditlog.models import LogEntry
+from auditlog.registry import auditlog
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Model, QuerySet
+
+from organizations.validators import mask_id_number, mask_phone
+from partybuild import scoping
+
+from .models import PersonalDataAccess
+from .policy import personal_fields
+
+
+def audited_model(app_label: str, model_name: str) -> type[Model] | None:
+    """A model that django-auditlog records and that can be scoped; None for anything else,
+    so unknown, unaudited and unscoped models all read as "not found"."""
+    try:
+        model = apps.get_model(app_label, model_name)
+    except (LookupError, ValueError):
+        return None
+    if not auditlog.contains(model) or getattr(model, "scope_field", None) is None:
+        return None
+    return model
+
+
+def audited_object_qs(*, user, app_label: str, model_name: str) -> QuerySet | None:
+    model = audited_model(app_label, model_name)
+    return None if model is None else scoping.scope_queryset(model._default_manager.all(), user)
+
+
+def history_entries(*, obj: Model) -> QuerySet[LogEntry]:
+    return LogEntry.objects.get_for_object(obj).select_related("actor").order_by("-timestamp", "-id")
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    old: str
+    new: str
+
+
+def mask(field: str, value) -> str:
+    text = "" if value in (None, "None") else str(value)
+    if not text:
+        return ""
+    return mask_id_number(text) if field == "id_number" else mask_phone(text)
+
+
+def entry_changes(entry: LogEntry, model: type[Model], *, show_personal: bool) -> list[Change]:
+    """An entry's changes as (verbose name, old, new), personal fields masked unless shown."""
+    secret = set(personal_fields(model))
+    rows = []
+    for name, values in (entry.changes_dict or {}).items():
+        old, new = [*values, "", ""][:2] if isinstance(values, list | tuple) else ("", values)
+        try:
+            label = str(getattr(model._meta.get_field(name), "verbose_name", name))
+        except FieldDoesNotExist:
+            label = name
+        if name in secret and not show_personal:
+            old, new = mask(name, old), mask(name, new)
+        rows.append(Change(label, "" if old in (None, "None") else str(old), "" if new in (None, "None") else str(new)))
+    return rows
+
+
+def access_list(*, user) -> QuerySet[PersonalDataAccess]:
+    qs = PersonalDataAccess.objects.select_related("user", "content_type", "organization")
+    return scoping.scope_queryset(qs, user)

@@ -1,0 +1,67 @@
+"""History of a record, reveals of personal data, and the register of reveals.
+
+Objects come through the scoped queryset (an outsider gets 404); the roles that may read or
+reveal are decided in ``audit.policy`` (others get 403).
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from organizations.member_forms import apply_errors
+from partybuild.scoping import can_view_personal_data
+
+from . import policy, selectors, services
+from .forms import RevealForm
+
+PAGE_SIZE = 25
+
+
+def _object(request, app_label: str, model_name: str, pk: int):
+    qs = selectors.audited_object_qs(user=request.user, app_label=app_label, model_name=model_name)
+    if qs is None:
+        raise Http404
+    return get_object_or_404(qs, pk=pk)
+
+
+@login_required
+def history_view(request, app_label: str, model_name: str, pk: int):
+    if not policy.may_read_history_somewhere(request.user):
+        raise PermissionDenied(_("Your role may not read the change history."))
+    obj = _object(request, app_label, model_name, pk)
+    if not policy.can_see_history(request.user, obj):
+        raise PermissionDenied(_("Your role may not read the change history."))
+    page = Paginator(selectors.history_entries(obj=obj), PAGE_SIZE).get_page(request.GET.get("page"))
+    show = can_view_personal_data(request.user)
+    rows = [(e, selectors.entry_changes(e, type(obj), show_personal=show)) for e in page.object_list]
+    return render(request, "audit/history.html", {"obj": obj, "opts": obj._meta, "page_obj": page, "rows": rows})
+
+
+@login_required
+def reveal_view(request, app_label: str, model_name: str, pk: int):
+    obj = _object(request, app_label, model_name, pk)
+    if not policy.can_reveal(request.user, obj):
+        raise PermissionDenied(_("Your role may not reveal personal data here."))
+    choices = [(f, obj._meta.get_field(f).verbose_name) for f in policy.personal_fields(obj)]
+    form = RevealForm(request.POST or None, fields=choices, initial={"field": request.GET.get("field")})
+    value = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            value = services.personal_data_reveal(user=request.user, obj=obj, ip_address=services.client_ip(request),
+                                                  **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+    return render(request, "audit/reveal.html", {"obj": obj, "opts": obj._meta, "form": form, "value": value})
+
+
+@login_required
+def access_list_view(request):
+    if not policy.can_read_access_log(request.user):
+        raise PermissionDenied(_("Only district administrators read the register of reveals."))
+    page = Paginator(selectors.access_list(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "audit/access_list.html", {"page_obj": page})
