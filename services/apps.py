@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class ServicesConfig(AppConfig):
     name = "services"
     verbose_name = _("Service ledgers")
+
+    def ready(self) -> None:
+        # Every ledger row users change keeps a who/when/what trail (django-auditlog).
+        from auditlog.registry import auditlog
+
+        from . import models
+
+        for model in (
+            models.GridVisit, models.Pledge, models.PledgeItem, models.Fulfilment, models.NeedyHousehold,
+            models.Assistance, models.Demand,
+        ):
+            auditlog.register(model)

@@ -1,0 +1,333 @@
+"""Writes for grid visits and the four ledgers. The only code that changes these rows.
+
+Every function takes the acting ``user``, checks their EDIT rights on the organisation the
+record belongs to, validates with ``full_clean()`` and runs in one transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from grids.models import Grid, GridWorker, Household
+from organizations.models import HISTORICAL_STATUSES, Level, Member, Organization
+from partybuild import scoping
+
+from .models import (
+    PAIRING_FOR_CATEGORY,
+    Assistance,
+    Demand,
+    DemandStatus,
+    Evaluation,
+    Fulfilment,
+    GridVisit,
+    NeedyHousehold,
+    Pledge,
+    PledgeItem,
+    VisitKind,
+)
+
+COMMUNITY_PATH_LEN = Organization.steplen * 3
+
+
+def _require_edit(user, org: Organization) -> None:
+    if not scoping.can_act_on_org(user, scoping.EDIT, org):
+        raise PermissionDenied(_("You may not change ledgers outside your area."))
+
+
+def _not_future(day: date, field: str) -> None:
+    if day > timezone.localdate():
+        raise ValidationError({field: _("The date cannot be in the future.")})
+
+
+def _bump_version(model, obj, version: int | None) -> None:
+    """Optimistic lock: a save based on a stale read is refused instead of overwriting."""
+    expected = obj.version if version is None else version
+    if not model.objects.filter(pk=obj.pk, version=expected).update(version=F("version") + 1):
+        raise ValidationError(_("Someone else changed this record while you were editing. Reload and try again."))
+    obj.version = expected + 1
+
+
+def _file_report(*, user, grid: Grid, category, description: str, household: Household | None, source: str):
+    # Imported here: the reports app owns grid reports; ledgers only ask it to file one.
+    from reports.services import report_file
+
+    location = household.address if household is not None else ""
+    return report_file(
+        user=user, grid=grid, category=category, description=description, location=location,
+        household=household, source=source,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Grid visits
+
+
+@transaction.atomic
+def visit_create(
+    *, user, grid: Grid, household: Household, worker: GridWorker, visited_on: date, kinds: list[str],
+    notes: str = "", hazard_category=None, hazard_description: str = "",
+) -> GridVisit:
+    """Log a visit. When it found a hazard, the grid report is filed in the same transaction,
+    so the visit and its report are saved together or not at all."""
+    _require_edit(user, grid.branch)
+    _not_future(visited_on, "visited_on")
+    unknown = set(kinds) - set(VisitKind.values)
+    if unknown:
+        raise ValidationError({"kinds": _("Unknown visit kinds: %s") % ", ".join(sorted(unknown))})
+    visit = GridVisit(
+        organization=grid.branch, grid=grid, household=household, worker=worker, visited_on=visited_on,
+        notes=notes, recorded_by=user, **{kind: kind in kinds for kind in VisitKind.values},
+    )
+    visit.full_clean()
+    if visit.hazard_found:
+        if hazard_category is None or not hazard_description.strip():
+            raise ValidationError({"hazard_description": _("Describe the hazard and choose its category.")})
+        visit.report = _file_report(
+            user=user, grid=grid, category=hazard_category, description=hazard_description.strip(),
+            household=household, source="visit",
+        )
+    visit.save()
+    return visit
+
+
+# ---------------------------------------------------------------------------------------------
+# Pledges → fulfilment → evaluation
+
+
+def _item(pledge: Pledge, data: dict) -> PledgeItem:
+    item = PledgeItem(pledge=pledge, content=(data.get("content") or "").strip(), deadline=data.get("deadline"),
+                      target=(data.get("target") or "").strip())
+    item.full_clean()
+    return item
+
+
+@transaction.atomic
+def pledge_create(*, user, member: Member, year: int, items: list[dict]) -> Pledge:
+    """A member's pledge for ``year`` with its items (each: content, deadline, target)."""
+    _require_edit(user, member.branch)
+    if member.status in HISTORICAL_STATUSES:
+        raise ValidationError({"member": _("A historical member cannot pledge.")})
+    if not items:
+        raise ValidationError({"items": _("A pledge needs at least one item.")})
+    if Pledge.objects.filter(member=member, year=year).exists():
+        raise ValidationError({"year": _("%(name)s already has a pledge for %(year)s; add items to it.")
+                               % {"name": member.name, "year": year}})
+    pledge = Pledge(member=member, organization=member.branch, year=year)
+    pledge.full_clean()
+    pledge.save()
+    errors: dict[str, list] = {}
+    objs = []
+    for index, data in enumerate(items):
+        try:
+            objs.append(_item(pledge, data))
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                errors.setdefault(field, []).extend(f"{index + 1}: {m}" for m in messages)
+    if errors:
+        raise ValidationError(errors)
+    PledgeItem.objects.bulk_create(objs)
+    return pledge
+
+
+@transaction.atomic
+def pledge_item_add(*, user, pledge: Pledge, content: str, deadline: date, target: str) -> PledgeItem:
+    _require_edit(user, pledge.organization)
+    if pledge.is_evaluated:
+        raise ValidationError(_("This pledge has been evaluated; it can no longer change."))
+    item = _item(pledge, {"content": content, "deadline": deadline, "target": target})
+    item.save()
+    return item
+
+
+@transaction.atomic
+def fulfilment_record(
+    *, user, item: PledgeItem, done_on: date, description: str, evidence: str = "", evidence_file=None,
+) -> Fulfilment:
+    """Record what was done against a pledge item (践诺), with text and an optional file as evidence."""
+    pledge = item.pledge
+    _require_edit(user, pledge.organization)
+    if pledge.is_evaluated:
+        raise ValidationError(_("This pledge has been evaluated; record fulfilment before the evaluation."))
+    _not_future(done_on, "done_on")
+    if done_on.year != pledge.year:
+        raise ValidationError({"done_on": _("Fulfilment must fall within the pledge year %(year)s.")
+                               % {"year": pledge.year}})
+    record = Fulfilment(item=item, done_on=done_on, description=description.strip(), evidence=evidence.strip(),
+                        evidence_file=evidence_file or "", recorded_by=user)
+    record.full_clean()
+    record.save()
+    return record
+
+
+def can_evaluate(pledge: Pledge, today: date | None = None) -> bool:
+    """The year has ended, or every item's deadline has passed."""
+    today = today or timezone.localdate()
+    if today.year > pledge.year:
+        return True
+    deadlines = [item.deadline for item in pledge.items.all()]
+    return bool(deadlines) and max(deadlines) < today
+
+
+@transaction.atomic
+def pledge_evaluate(*, user, pledge: Pledge, evaluation: str, note: str = "", version: int | None = None) -> Pledge:
+    """Year-end evaluation (评诺) of a pledge: fulfilled, partly or not. Once only."""
+    _require_edit(user, pledge.organization)
+    if evaluation not in Evaluation.values:
+        raise ValidationError({"evaluation": _("Choose fulfilled, partly fulfilled or not fulfilled.")})
+    if pledge.is_evaluated:
+        raise ValidationError(_("This pledge has already been evaluated."))
+    if not can_evaluate(pledge):
+        raise ValidationError(_("A pledge is evaluated once its year has ended or all its deadlines have passed."))
+    _bump_version(Pledge, pledge, version)
+    pledge.evaluation, pledge.evaluation_note = evaluation, note.strip()
+    pledge.evaluated_on, pledge.evaluated_by = timezone.localdate(), user
+    pledge.full_clean()
+    pledge.save(update_fields=["evaluation", "evaluation_note", "evaluated_on", "evaluated_by", "version"])
+    return pledge
+
+
+# ---------------------------------------------------------------------------------------------
+# Needy households (三级包抓) and assistance
+
+
+def _check_responsible(responsible: Member | None, org: Organization) -> None:
+    if responsible is None:
+        return
+    if responsible.status in HISTORICAL_STATUSES:
+        raise ValidationError({"responsible": _("The responsible member is no longer a current member.")})
+    # Pairings are made inside the community: its committee and members look after its households.
+    if not responsible.branch.path.startswith(org.path[:COMMUNITY_PATH_LEN]):
+        raise ValidationError({"responsible": _("The responsible member must belong to the household's community.")})
+
+
+@transaction.atomic
+def needy_register(
+    *, user, household: Household, category: str, pairing_level: str = "", responsible: Member | None = None,
+    situation: str = "", registered_on: date | None = None,
+) -> NeedyHousehold:
+    """Register a needy household; the pairing level defaults to the one 三级包抓 sets for the category."""
+    org = household.building.grid.branch
+    _require_edit(user, org)
+    if NeedyHousehold.objects.filter(household=household, category=category).exists():
+        raise ValidationError({"category": _("This household is already registered in this category.")})
+    _check_responsible(responsible, org)
+    needy = NeedyHousehold(
+        organization=org, household=household, category=category,
+        pairing_level=pairing_level or PAIRING_FOR_CATEGORY.get(category, ""), responsible=responsible,
+        situation=situation.strip(), registered_on=registered_on or timezone.localdate(),
+    )
+    needy.full_clean()
+    needy.save()
+    return needy
+
+
+NEEDY_FIELDS = ("category", "pairing_level", "responsible", "situation", "is_active")
+
+
+@transaction.atomic
+def needy_update(*, user, needy: NeedyHousehold, version: int | None = None, **fields) -> NeedyHousehold:
+    _require_edit(user, needy.organization)
+    unknown = set(fields) - set(NEEDY_FIELDS)
+    if unknown:
+        raise ValidationError(_("These fields cannot be edited here: %s") % ", ".join(sorted(unknown)))
+    for name, value in fields.items():
+        setattr(needy, name, value)
+    _check_responsible(needy.responsible, needy.organization)
+    needy.full_clean()
+    _bump_version(NeedyHousehold, needy, version)
+    needy.save(update_fields=[*fields, "version"])
+    return needy
+
+
+@transaction.atomic
+def assistance_record(
+    *, user, needy: NeedyHousehold, given_on: date, helper: str, content: str, amount: Decimal | None = None,
+) -> Assistance:
+    _require_edit(user, needy.organization)
+    _not_future(given_on, "given_on")
+    record = Assistance(needy=needy, given_on=given_on, helper=helper.strip(), content=content.strip(),
+                        amount=amount, recorded_by=user)
+    record.full_clean()
+    record.save()
+    return record
+
+
+# ---------------------------------------------------------------------------------------------
+# Residents' opinions and demands
+
+DEMAND_LEVELS = (Level.COMMUNITY, Level.GRID)
+DEMAND_FIELDS = ("source", "resident_name", "phone", "content", "handler", "status", "reply", "replied_on",
+                 "satisfaction")
+
+
+@transaction.atomic
+def demand_create(
+    *, user, organization: Organization, received_on: date, source: str, resident_name: str, content: str,
+    phone: str = "", household: Household | None = None, handler=None,
+) -> Demand:
+    _require_edit(user, organization)
+    if organization.level not in DEMAND_LEVELS:
+        raise ValidationError({"organization": _("Demands are recorded by a community or a grid branch.")})
+    _not_future(received_on, "received_on")
+    demand = Demand(organization=organization, received_on=received_on, source=source,
+                    resident_name=resident_name.strip(), phone=phone.strip(), content=content.strip(),
+                    household=household, handler=handler)
+    demand.full_clean()
+    demand.save()
+    return demand
+
+
+@transaction.atomic
+def demand_update(*, user, demand: Demand, version: int | None = None, **fields) -> Demand:
+    """Edit a demand: handler, progress, reply and the resident's satisfaction."""
+    _require_edit(user, demand.organization)
+    unknown = set(fields) - set(DEMAND_FIELDS)
+    if unknown:
+        raise ValidationError(_("These fields cannot be edited here: %s") % ", ".join(sorted(unknown)))
+    for name, value in fields.items():
+        setattr(demand, name, value)
+    if demand.status == DemandStatus.CLOSED:
+        if not demand.reply.strip():
+            raise ValidationError({"reply": _("Write the reply given to the resident before closing.")})
+        demand.replied_on = demand.replied_on or timezone.localdate()
+    demand.full_clean()
+    _bump_version(Demand, demand, version)
+    demand.save(update_fields=[*{*fields, "replied_on"}, "version"])
+    return demand
+
+
+def _demand_grid(demand: Demand, grid: Grid | None) -> Grid:
+    if grid is not None:
+        if not grid.branch.path.startswith(demand.organization.path):
+            raise ValidationError({"grid": _("Choose a grid of the organisation that received the demand.")})
+        return grid
+    if demand.household_id:
+        return demand.household.building.grid
+    found = Grid.objects.filter(branch=demand.organization).first()
+    if found is None:
+        raise ValidationError({"grid": _("Choose the grid the problem lies in.")})
+    return found
+
+
+@transaction.atomic
+def demand_to_report(*, user, demand: Demand, category, grid: Grid | None = None):
+    """Turn a demand into a grid report without retyping it; the demand links to the report."""
+    _require_edit(user, demand.organization)
+    # Claim the demand first, so a double click cannot file two reports.
+    claimed = Demand.objects.filter(pk=demand.pk, report__isnull=True).exclude(status=DemandStatus.CLOSED).update(
+        status=DemandStatus.HANDLING, version=F("version") + 1
+    )
+    if not claimed:
+        raise ValidationError(_("This demand has already been turned into a report or is closed."))
+    report = _file_report(user=user, grid=_demand_grid(demand, grid), category=category,
+                          description=demand.content, household=demand.household, source="demand")
+    Demand.objects.filter(pk=demand.pk).update(report=report)
+    demand.refresh_from_db()
+    return report

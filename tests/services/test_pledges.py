@@ -1,0 +1,116 @@
+"""Pledges must be specific and checkable; the loop pledge → fulfil → evaluate closes once."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from services.models import Evaluation, Pledge
+from services.selectors import pledge_stats_by_org
+from services.services import fulfilment_record, pledge_create, pledge_evaluate, pledge_item_add
+
+ITEM = {"content": "每月走访独居老人", "deadline": dt.date(2026, 5, 31), "target": "走访不少于10户"}
+
+
+@pytest.fixture
+def pledge(carol, member_c1):
+    return pledge_create(user=carol, member=member_c1, year=2026, items=[ITEM])
+
+
+def test_pledge_with_items_is_created_in_the_members_branch(pledge, member_c1):
+    assert pledge.organization == member_c1.branch
+    assert pledge.items.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [({"deadline": None}, "deadline"), ({"target": "  "}, "target"), ({"deadline": dt.date(2027, 1, 5)}, "deadline")],
+)
+def test_item_without_deadline_or_measurable_result_or_outside_the_year_is_refused(carol, member_c1, change, field):
+    with pytest.raises(ValidationError) as exc:
+        pledge_create(user=carol, member=member_c1, year=2026, items=[{**ITEM, **change}])
+    assert field in exc.value.message_dict
+    assert not Pledge.objects.exists()
+
+
+def test_pledge_needs_an_item(carol, member_c1):
+    with pytest.raises(ValidationError):
+        pledge_create(user=carol, member=member_c1, year=2026, items=[])
+
+
+def test_second_pledge_for_the_same_year_is_refused(pledge, carol, member_c1):
+    with pytest.raises(ValidationError):
+        pledge_create(user=carol, member=member_c1, year=2026, items=[ITEM])
+
+
+def test_outsider_cannot_pledge_for_a_member(charlie, member_c1):
+    with pytest.raises(PermissionDenied):
+        pledge_create(user=charlie, member=member_c1, year=2026, items=[ITEM])
+
+
+def test_auditor_cannot_record_fulfilment(pledge, audrey):
+    with pytest.raises(PermissionDenied):
+        fulfilment_record(user=audrey, item=pledge.items.get(), done_on=dt.date(2026, 3, 1), description="x")
+
+
+def test_fulfilment_outside_the_pledge_year_or_in_the_future_is_refused(pledge, gina):
+    item = pledge.items.get()
+    for day in (dt.date(2025, 12, 30), dt.date(2026, 6, 20)):
+        with pytest.raises(ValidationError):
+            fulfilment_record(user=gina, item=item, done_on=day, description="走访3户")
+
+
+def test_evidence_file_type_and_content_are_checked(pledge, gina):
+    item = pledge.items.get()
+    fake_pdf = SimpleUploadedFile("证明.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+    with pytest.raises(ValidationError):
+        fulfilment_record(user=gina, item=item, done_on=dt.date(2026, 3, 1), description="x", evidence_file=fake_pdf)
+    exe = SimpleUploadedFile("run.exe", b"MZ\x90\x00", content_type="application/octet-stream")
+    with pytest.raises(ValidationError):
+        fulfilment_record(user=gina, item=item, done_on=dt.date(2026, 3, 1), description="x", evidence_file=exe)
+
+
+def test_evidence_file_too_large_is_refused(pledge, gina, monkeypatch):
+    monkeypatch.setattr("services.validators.MAX_EVIDENCE_BYTES", 10)
+    png = SimpleUploadedFile("photo.png", b"\x89PNG\r\n\x1a\n" + b"0" * 20, content_type="image/png")
+    with pytest.raises(ValidationError):
+        fulfilment_record(user=gina, item=pledge.items.get(), done_on=dt.date(2026, 3, 1), description="x",
+                          evidence_file=png)
+
+
+def test_evaluation_before_the_deadlines_pass_is_refused(carol, member_c1):
+    pledge = pledge_create(user=carol, member=member_c1, year=2026,
+                           items=[{**ITEM, "deadline": dt.date(2026, 11, 30)}])
+    with pytest.raises(ValidationError):
+        pledge_evaluate(user=carol, pledge=pledge, evaluation=Evaluation.FULFILLED)
+
+
+def test_loop_pledge_fulfil_evaluate_closes_and_counts(pledge, carol, gina, tree, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    item = pledge.items.get()
+    png = SimpleUploadedFile("photo.png", b"\x89PNG\r\n\x1a\n" + b"0" * 20, content_type="image/png")
+    fulfilment_record(user=gina, item=item, done_on=dt.date(2026, 3, 1), description="走访独居老人5户",
+                      evidence="走访记录表", evidence_file=png)
+    fulfilment_record(user=gina, item=item, done_on=dt.date(2026, 5, 1), description="走访独居老人6户")
+    pledge_evaluate(user=carol, pledge=pledge, evaluation=Evaluation.FULFILLED, note="按期兑现")
+    pledge.refresh_from_db()
+    assert pledge.evaluation == Evaluation.FULFILLED and pledge.evaluated_on == dt.date(2026, 6, 15)
+    # Closed: no second evaluation, no late fulfilment, no new items.
+    with pytest.raises(ValidationError):
+        pledge_evaluate(user=carol, pledge=pledge, evaluation=Evaluation.PARTLY)
+    with pytest.raises(ValidationError):
+        fulfilment_record(user=gina, item=item, done_on=dt.date(2026, 6, 1), description="late")
+    with pytest.raises(ValidationError):
+        pledge_item_add(user=carol, pledge=pledge, **ITEM)
+    stats = pledge_stats_by_org(user=carol, year=2026, depth=3)
+    assert stats == {tree.c1.path: {"pledges": 1, "pledge_items": 1, "fulfilments": 2, "evaluated": 1, "fulfilled": 1,
+                                    "partly": 0, "not_fulfilled": 0}}
+
+
+def test_pledge_stats_are_one_query_for_any_number_of_organisations(pledge, dana, django_assert_num_queries):
+    with django_assert_num_queries(2):  # the grants, then the grouped statistics
+        stats = pledge_stats_by_org(user=dana, year=2026, depth=2)
+    assert sum(row["pledges"] for row in stats.values()) == 1
