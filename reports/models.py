@@ -48,6 +48,18 @@ class Department(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @classmethod
+    def scope_extra_q(cls, user, action: str) -> Q | None:
+        """Departments above one's area serve it too (a street official routes cases to district
+        departments); staff see their own department."""
+        from partybuild.scoping import VIEW, scope_paths
+
+        if action != VIEW or not getattr(user, "is_authenticated", False):
+            return None
+        step = Organization.steplen
+        ancestors = {root[:i] for root in scope_paths(user, VIEW) for i in range(step, len(root), step)}
+        return Q(organization__path__in=sorted(ancestors)) | Q(pk__in=cls.objects.filter(staff=user).values("pk"))
+
 
 class ReportCategory(models.Model):
     """Report category (事项类别) with its default department and time limits.

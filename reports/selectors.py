@@ -1,0 +1,141 @@
+"""Reads of grid reports, always through the scoping mechanism, and their statistics.
+
+Statistics are one aggregate query each, whatever the number of organisations or categories.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Prefetch, Q, QuerySet
+from django.db.models.functions import Substr
+from django.utils import timezone
+
+from organizations.models import Organization
+from partybuild.scoping import VIEW, scope_queryset
+
+from .models import Department, GridReport, ReportCategory, ReportEvent, Status
+
+
+def report_list(*, user, action: str = VIEW) -> QuerySet[GridReport]:
+    """Reports in the user's area and those routed to their department, with what a list row shows."""
+    return scope_queryset(GridReport.objects.all(), user, action).select_related(
+        "grid", "category", "department"
+    )
+
+
+def report_detail_qs(*, user) -> QuerySet[GridReport]:
+    events = ReportEvent.objects.select_related("actor", "department").order_by("created_at", "pk")
+    return report_list(user=user).select_related(
+        "grid__branch", "household__building", "reported_by", "dispatched_by"
+    ).prefetch_related(Prefetch("events", queryset=events), "photos")
+
+
+def department_inbox(*, user) -> QuerySet[GridReport]:
+    """Open cases routed to a department the user staffs."""
+    return report_list(user=user).filter(
+        department__in=Department.objects.filter(staff=user).values("pk")
+    ).exclude(status=Status.CLOSED)
+
+
+def overdue_list(*, user) -> QuerySet[GridReport]:
+    return report_list(user=user).filter(is_overdue=True).order_by("due_at", "pk")
+
+
+def department_list(*, user) -> QuerySet[Department]:
+    return scope_queryset(Department.objects.all(), user).select_related("organization")
+
+
+def department_choices(*, user, report: GridReport) -> QuerySet[Department]:
+    """Active departments that may take ``report``: the district's, and the stations of its street."""
+    path = report.grid.branch.path
+    step = Organization.steplen
+    ancestors = [path[:i] for i in range(step, len(path) + 1, step)]
+    return department_list(user=user).filter(is_active=True, organization__path__in=ancestors).order_by("kind", "name")
+
+
+def category_list() -> QuerySet[ReportCategory]:
+    """Categories are district-wide configuration, the same for every user."""
+    return ReportCategory.objects.filter(is_active=True).select_related("default_department")
+
+
+# --- statistics -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Period:
+    start: date | None = None
+    end: date | None = None
+
+    def q(self, prefix: str = "") -> Q:
+        q = Q()
+        tz = timezone.get_current_timezone()
+        if self.start:
+            q &= Q(**{f"{prefix}reported_at__gte": datetime.combine(self.start, time.min, tz)})
+        if self.end:
+            q &= Q(**{f"{prefix}reported_at__lt": datetime.combine(self.end + timedelta(days=1), time.min, tz)})
+        return q
+
+
+_CLOSED = Q(status=Status.CLOSED)
+_ON_TIME = _CLOSED & Q(resolved_at__lte=F("due_at"))
+_HOURS = ExpressionWrapper(F("closed_at") - F("reported_at"), output_field=DurationField())
+
+
+def _figures() -> dict:
+    return {
+        "reported": Count("pk"),
+        "closed": Count("pk", filter=_CLOSED),
+        "on_time": Count("pk", filter=_ON_TIME),
+        "overdue": Count("pk", filter=Q(is_overdue=True)),
+        "mean_close": Avg(_HOURS, filter=_CLOSED),
+    }
+
+
+def _rates(row: dict) -> dict:
+    reported, closed = row["reported"], row["closed"]
+    mean = row.pop("mean_close")
+    row["closure_rate"] = round(100 * closed / reported, 1) if reported else None
+    row["on_time_rate"] = round(100 * row["on_time"] / closed, 1) if closed else None
+    row["mean_hours_to_close"] = round(mean.total_seconds() / 3600, 1) if mean is not None else None
+    return row
+
+
+def _scoped(user, org: Organization | None, period: Period) -> QuerySet[GridReport]:
+    qs = scope_queryset(GridReport.objects.all(), user).filter(period.q())
+    if org is not None:
+        qs = qs.filter(grid__branch__path__startswith=org.path)
+    return qs.order_by()
+
+
+def report_stats(*, user, org: Organization | None = None, period: Period = Period()) -> dict:
+    """Reported, closed, closure rate, on-time rate, mean hours to close: one query."""
+    return _rates(_scoped(user, org, period).aggregate(**_figures()))
+
+
+def report_stats_by_category(*, user, org: Organization | None = None, period: Period = Period()) -> list[dict]:
+    rows = _scoped(user, org, period).values(name=F("category__name")).annotate(**_figures()).order_by("-reported")
+    return [_rates(row) for row in rows]
+
+
+def report_stats_by_department(*, user, org: Organization | None = None, period: Period = Period()) -> list[dict]:
+    rows = (
+        _scoped(user, org, period).filter(department__isnull=False)
+        .values(name=F("department__name")).annotate(**_figures()).order_by("-reported")
+    )
+    return [_rates(row) for row in rows]
+
+
+def report_stats_by_child(*, user, org: Organization, period: Period = Period()) -> list[dict]:
+    """One row per child organisation of ``org`` (streets of a district, communities of a street…):
+    the reports grouped by the path prefix of their grid, then named from the children."""
+    length = org.depth * Organization.steplen + Organization.steplen
+    rows = {
+        row.pop("prefix"): _rates(row)
+        for row in _scoped(user, org, period).values(prefix=Substr("grid__branch__path", 1, length))
+        .annotate(**_figures())
+    }
+    children = scope_queryset(Organization.objects.all(), user).filter(
+        path__startswith=org.path, depth=org.depth + 1
+    ).order_by("path").values_list("path", "pk", "name")
+    return [{"org_id": pk, "name": name, **rows[path]} for path, pk, name in children if path in rows]
