@@ -15,7 +15,8 @@ def known(report, gina, alice, dave, carol, station, tree):
     """Four cases in G1: two closed (one on time after 10 h, one late after 30 h), one open, one reported."""
     other = CategoryFactory(code="env", name="环境卫生", default_department=station)
     cases = [report] + [
-        services.report_file(user=gina, grid=tree.grid1, category=c, description="x") for c in (category_of(report), other, other)
+        services.report_file(user=gina, grid=tree.grid1, category=c, description="x")
+        for c in (report.category, other, other)
     ]
     for case in cases[:3]:
         case = services.report_dispatch(user=alice, report=case, department=station)
@@ -30,10 +31,6 @@ def known(report, gina, alice, dave, carol, station, tree):
         reported_at=base, closed_at=base + timedelta(hours=30), resolved_at=base + timedelta(hours=5),
         due_at=base + timedelta(hours=1))
     return cases
-
-
-def category_of(report):
-    return report.category
 
 
 def test_overall_figures_are_one_query(known, alice, django_assert_num_queries):
@@ -55,7 +52,8 @@ def test_closed_report_counts_towards_closure_rate(known, alice, dave, carol):
 
 def test_by_category_and_department(known, alice, django_assert_num_queries):
     with django_assert_num_queries(1):
-        by_cat = {row["name"]: (row["reported"], row["closed"]) for row in selectors.report_stats_by_category(user=alice)}
+        rows = selectors.report_stats_by_category(user=alice)
+    by_cat = {row["name"]: (row["reported"], row["closed"]) for row in rows}
     assert by_cat == {"安全隐患": (2, 2), "环境卫生": (2, 0)}
     by_dept = selectors.report_stats_by_department(user=alice)
     assert [(r["name"], r["reported"], r["closed"]) for r in by_dept] == [("中华路城管中队", 3, 2)]
