@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Substr
 
 from partybuild.scoping import VIEW, scope_paths, scope_queryset
 
@@ -41,28 +44,41 @@ def organization_search(*, user, term: str, limit: int = 50) -> QuerySet[Organiz
     return organization_list(user=user).filter(Q(name__icontains=term) | Q(code__istartswith=term))[:limit]
 
 
-def _subtree_member_count() -> Subquery:
-    # Members of the subtree of each outer row: one correlated count, not one query per child.
-    return Coalesce(
-        Subquery(
-            Member.objects.filter(branch__path__startswith=OuterRef("path"))
+def with_member_totals(orgs: Iterable[Organization]) -> list[Organization]:
+    """Evaluate ``orgs`` and set ``member_total`` (current members of each subtree) on every row.
+
+    One grouped query per tree depth among the rows (siblings share one): members are counted
+    by the prefix of their branch's path. A correlated count per row looked cheaper but cannot
+    use the path index (its LIKE pattern is not a constant): 2.4 s for the district's 100
+    streets at city scale, against one scan of the subtree's members here.
+    """
+    orgs = list(orgs)
+    by_depth: dict[int, list[Organization]] = defaultdict(list)
+    for org in orgs:
+        by_depth[org.depth].append(org)
+    for depth, nodes in by_depth.items():
+        # Character-wise on purpose: tree paths are strings, not file-system paths.
+        common = os.path.commonprefix([node.path for node in nodes])  # noqa: RUF071
+        totals = dict(
+            Member.objects.filter(branch__path__startswith=common)
             .exclude(status__in=HISTORICAL_STATUSES)
+            .annotate(prefix=Substr("branch__path", 1, depth * Organization.steplen))
             .order_by()
-            .values(grp=Value(1))
+            .values("prefix")
             .annotate(n=Count("pk"))
-            .values("n"),
-            output_field=IntegerField(),
-        ),
-        0,
-    )
+            .values_list("prefix", "n")
+        )
+        for node in nodes:
+            node.member_total = totals.get(node.path, 0)
+    return orgs
 
 
 def organization_children(*, user, org: Organization, include_dissolved: bool = False) -> QuerySet[Organization]:
-    """Children of ``org`` in scope, each with the number of current members in its subtree."""
+    """Children of ``org`` in scope; pass them through ``with_member_totals`` for member counts."""
     qs = organization_list(user=user, include_dissolved=include_dissolved).filter(
         path__startswith=org.path, depth=org.depth + 1
     )
-    return qs.select_related("secretary").annotate(member_total=_subtree_member_count()).order_by("code")
+    return qs.select_related("secretary").order_by("code")
 
 
 def member_list(*, user, action: str = VIEW, historical: bool = False) -> QuerySet[Member]:

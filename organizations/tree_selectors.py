@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from partybuild import scoping
 
 from .models import Organization, OrgStatus
-from .selectors import _subtree_member_count, organization_children, organization_roots, organization_search
+from .selectors import organization_children, organization_roots, organization_search, with_member_totals
 
 
 def _active_child_count() -> Coalesce:
@@ -35,16 +35,14 @@ def _active_child_count() -> Coalesce:
     )
 
 
-def tree_roots(*, user) -> QuerySet[Organization]:
+def tree_roots(*, user) -> list[Organization]:
     """The top nodes of the user's tree, with their active children and current members counted."""
-    return organization_roots(user=user).annotate(
-        child_total=_active_child_count(), member_total=_subtree_member_count()
-    )
+    return with_member_totals(organization_roots(user=user).annotate(child_total=_active_child_count()))
 
 
-def tree_children(*, user, org: Organization) -> QuerySet[Organization]:
-    """Active children of ``org`` in scope, each with its own active children counted."""
-    return organization_children(user=user, org=org).annotate(child_total=_active_child_count())
+def tree_children(*, user, org: Organization) -> list[Organization]:
+    """Active children of ``org`` in scope, each with its active children and current members counted."""
+    return with_member_totals(organization_children(user=user, org=org).annotate(child_total=_active_child_count()))
 
 
 @dataclass(frozen=True)

@@ -102,10 +102,12 @@ class OrganizationViewSet(
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def children(self, request, pk=None):
         org = self.get_object()
-        qs = selectors.organization_children(
-            user=request.user, org=org, include_dissolved=query_flag(request, "include_dissolved")
-        ).annotate(parent_code=Value(org.code))
-        return Response(self.get_serializer(qs, many=True).data)
+        children = selectors.with_member_totals(
+            selectors.organization_children(
+                user=request.user, org=org, include_dissolved=query_flag(request, "include_dissolved")
+            ).annotate(parent_code=Value(org.code))
+        )
+        return Response(self.get_serializer(children, many=True).data)
 
     @extend_schema(request=s.OrganizationMoveSerializer, responses=s.OrganizationSerializer)
     @action(detail=True, methods=["post"], filter_backends=[])

@@ -67,7 +67,9 @@ def organization_detail(request, pk: int):
         {
             "org": org,
             "crumbs": tree_selectors.ancestors_of(user=user, orgs=[org])[org.pk],
-            "children": selectors.organization_children(user=user, org=org, include_dissolved=True),
+            "children": selectors.with_member_totals(
+                selectors.organization_children(user=user, org=org, include_dissolved=True)
+            ),
             "coverage": selectors.coverage(root=org),
             "can_manage": org.is_active and scoping.can_act_on_org(user, scoping.MANAGE, org),
             "can_add_child": bool(child_kinds(org)),

@@ -138,14 +138,14 @@ FIXED = 8
 @pytest.mark.parametrize(
     ("page", "params", "own"),
     [
-        # roots with their child and member counts
-        ("tree", None, 1),
+        # roots with their child counts, their member totals (one grouped count)
+        ("tree", None, 2),
         # matches, their ancestors
         ("tree", {"q": "社区"}, 2),
-        # the parent, its children with their counts
-        ("tree-children", None, 2),
-        # the organisation, its ancestors, coverage (4 grouped counts), children with member totals
-        ("detail", None, 7),
+        # the parent, its children with their child counts, their member totals
+        ("tree-children", None, 3),
+        # the organisation, its ancestors, coverage (4 grouped counts), children, their member totals
+        ("detail", None, 8),
         # the organisation, its ancestors, coverage (4 grouped counts)
         ("coverage", None, 6),
     ],
