@@ -15,6 +15,7 @@ urlpatterns = [
     path("grids/", include("grids.urls")),
     path("imports/", include("imports.urls")),
     path("reports/", include("reports.urls")),
+    path("open311/v2/", include("reports.open311.urls")),
     path("ledgers/", include("services.urls")),
     path("volunteering/", include("volunteers.urls")),
     path("", include("audit.urls")),

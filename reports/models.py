@@ -61,6 +61,16 @@ class Department(models.Model):
         return Q(organization__path__in=sorted(ancestors)) | Q(pk__in=cls.objects.filter(staff=user).values("pk"))
 
 
+def routed_to(user, action: str, field: str) -> Q | None:
+    """The extra grant of department staff: VIEW rows whose ``field`` is a department they staff.
+    A subquery, not a join, so a department with several staff does not repeat rows."""
+    from partybuild.scoping import VIEW
+
+    if action != VIEW or not getattr(user, "is_authenticated", False):
+        return None
+    return Q(**{f"{field}__in": Department.objects.filter(staff=user).values("pk")})
+
+
 class ReportCategory(models.Model):
     """Report category (事项类别) with its default department and time limits.
 
@@ -188,11 +198,7 @@ class GridReport(models.Model):
     @classmethod
     def scope_extra_q(cls, user, action: str) -> Q | None:
         """Department staff see the cases routed to their department, wherever the grid lies."""
-        from partybuild.scoping import VIEW
-
-        if action != VIEW or not getattr(user, "is_authenticated", False):
-            return None
-        return Q(department__in=Department.objects.filter(staff=user).values("pk"))
+        return routed_to(user, action, "department")
 
     @property
     def is_open(self) -> bool:
@@ -217,6 +223,10 @@ class ReportPhoto(models.Model):
 
     def __str__(self) -> str:
         return self.image.name
+
+    @classmethod
+    def scope_extra_q(cls, user, action: str) -> Q | None:
+        return routed_to(user, action, "report__department")
 
 
 class EventAction(models.TextChoices):
@@ -262,11 +272,7 @@ class ReportEvent(models.Model):
 
     @classmethod
     def scope_extra_q(cls, user, action: str) -> Q | None:
-        from partybuild.scoping import VIEW
-
-        if action != VIEW or not getattr(user, "is_authenticated", False):
-            return None
-        return Q(report__department__in=Department.objects.filter(staff=user).values("pk"))
+        return routed_to(user, action, "report__department")
 
 
 class Open311Key(models.Model):

@@ -15,7 +15,7 @@ from django.utils import timezone
 from organizations.models import Organization
 from partybuild.scoping import VIEW, scope_queryset
 
-from .models import Department, GridReport, ReportCategory, ReportEvent, Status
+from .models import Department, GridReport, ReportCategory, ReportEvent, ReportPhoto, Status
 
 
 def report_list(*, user, action: str = VIEW) -> QuerySet[GridReport]:
@@ -30,6 +30,10 @@ def report_detail_qs(*, user) -> QuerySet[GridReport]:
     return report_list(user=user).select_related(
         "grid__branch", "household__building", "reported_by", "dispatched_by"
     ).prefetch_related(Prefetch("events", queryset=events), "photos")
+
+
+def photo_list(*, user) -> QuerySet[ReportPhoto]:
+    return scope_queryset(ReportPhoto.objects.all(), user)
 
 
 def department_inbox(*, user) -> QuerySet[GridReport]:

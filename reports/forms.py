@@ -1,0 +1,91 @@
+"""Forms of the report pages: filing (phone-friendly) and the comment forms of each step."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from grids.models import Grid, Household
+from organizations.member_forms import bootstrapify
+from partybuild.scoping import EDIT, scope_queryset
+
+from .models import EventAction, Outcome
+from .selectors import category_list, department_choices
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultiplePhotoField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp",
+                                                             "capture": "environment"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultiplePhotoField, self).clean(f, initial) for f in files]
+
+
+class ReportFileForm(forms.Form):
+    grid = forms.ModelChoiceField(queryset=Grid.objects.none(), label=_("Grid"))
+    category = forms.ModelChoiceField(queryset=category_list(), label=_("Category"))
+    location = forms.CharField(label=_("Location"), max_length=200, required=False)
+    description = forms.CharField(
+        label=_("What is the problem?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    household = forms.ModelChoiceField(
+        queryset=Household.objects.none(), required=False, label=_("Household (number, optional)"),
+        widget=forms.NumberInput,
+    )
+    photos = MultiplePhotoField(
+        label=_("Photos"), required=False, help_text=_("JPEG, PNG or WebP, up to 5 MB each."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["grid"].queryset = scope_queryset(Grid.objects.all(), user, EDIT).order_by("code")
+        self.fields["household"].queryset = scope_queryset(Household.objects.all(), user, EDIT)
+        bootstrapify(self)
+
+
+class ActionForm(forms.Form):
+    """One form for every step; the fields a step does not use are hidden by the template."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=1000,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+    department = forms.ModelChoiceField(queryset=None, required=False, label=_("Department"))
+    outcome = forms.ChoiceField(choices=Outcome.choices, required=False, initial=Outcome.FIXED, label=_("Outcome"))
+    satisfaction = forms.TypedChoiceField(
+        choices=[("", "—")] + [(n, str(n)) for n in range(5, 0, -1)], coerce=int, empty_value=None,
+        required=False, label=_("Resident satisfaction (1–5)"),
+    )
+
+    FIELDS = {
+        "dispatch": ("comment", "department"),
+        "close": ("comment", "outcome", "satisfaction"),
+    }
+
+    def __init__(self, *args, user, report, action: str, **kwargs):
+        kwargs.setdefault("initial", {"version": report.version})
+        kwargs.setdefault("prefix", action)
+        super().__init__(*args, **kwargs)
+        self.action = action
+        self.fields["department"].queryset = department_choices(user=user, report=report)
+        keep = {"version", *self.FIELDS.get(action, ("comment",))}
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
+        bootstrapify(self)
+
+    @property
+    def action_label(self) -> str:
+        return EventAction(self.action).label
+
+    def service_kwargs(self) -> dict:
+        data = {k: v for k, v in self.cleaned_data.items() if v not in (None, "") or k == "comment"}
+        if self.action == "close":
+            data.setdefault("outcome", Outcome.FIXED)
+        return data
