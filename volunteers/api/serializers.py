@@ -1,0 +1,155 @@
+"""Serializers of the volunteering API. Read serializers touch only columns, ``select_related`` rows
+and the selectors' annotations (no query per row); write serializers parse input for the services."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from ..models import Category, OrderStep, PartnerShop, PointsEntry, Redemption, ServiceOrder, Volunteer, VolunteerTeam
+
+
+class TeamSerializer(serializers.ModelSerializer):
+    community_code = serializers.CharField(source="community.code", read_only=True)
+    leader_name = serializers.CharField(source="leader.name", read_only=True, default=None)
+    volunteer_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = VolunteerTeam
+        fields = [
+            "id", "community", "community_code", "name", "speciality", "leader", "leader_name", "founded_on",
+            "is_active", "volunteer_count", "version",
+        ]
+        read_only_fields = fields
+
+
+class TeamWriteSerializer(serializers.Serializer):
+    community = serializers.CharField(max_length=32, required=False, help_text=_("Community code (on create)."))
+    name = serializers.CharField(max_length=100, required=False)
+    speciality = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    leader = serializers.IntegerField(required=False, allow_null=True, help_text=_("Volunteer id of the leader."))
+    founded_on = serializers.DateField(required=False, allow_null=True)
+    is_active = serializers.BooleanField(required=False)
+    version = serializers.IntegerField(required=False)
+
+
+class VolunteerSerializer(serializers.ModelSerializer):
+    community_code = serializers.CharField(source="community.code", read_only=True)
+    team_name = serializers.CharField(source="team.name", read_only=True, default=None)
+    balance = serializers.IntegerField(read_only=True, help_text=_("Points balance: the ledger's sum."))
+
+    class Meta:
+        model = Volunteer
+        fields = ["id", "community", "community_code", "name", "member", "team", "team_name", "joined_on", "balance",
+                  "version"]
+        read_only_fields = fields
+
+
+class VolunteerWriteSerializer(serializers.Serializer):
+    community = serializers.CharField(max_length=32, required=False, help_text=_("Community code (on create)."))
+    name = serializers.CharField(max_length=50, required=False)
+    phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    team = serializers.IntegerField(required=False, allow_null=True)
+    joined_on = serializers.DateField(required=False, allow_null=True)
+    version = serializers.IntegerField(required=False)
+
+
+class OrderSerializer(serializers.ModelSerializer):
+    community_code = serializers.CharField(source="community.code", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    category_label = serializers.CharField(source="get_category_display", read_only=True)
+    assigned_member_name = serializers.CharField(source="assigned_member.name", read_only=True, default=None)
+    assigned_team_name = serializers.CharField(source="assigned_team.name", read_only=True, default=None)
+
+    class Meta:
+        model = ServiceOrder
+        fields = [
+            "id", "community", "community_code", "resident_name", "household", "phone", "category", "category_label",
+            "need", "preferred_time", "status", "status_label", "assigned_member", "assigned_member_name",
+            "assigned_team", "assigned_team_name", "placed_at", "dispatched_at", "taken_at", "done_at", "hours",
+            "rating", "rating_comment",
+        ]
+        read_only_fields = fields
+
+
+class OrderCreateSerializer(serializers.Serializer):
+    community = serializers.CharField(max_length=32, help_text=_("Community code."))
+    resident_name = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    household = serializers.IntegerField(required=False, allow_null=True)
+    phone = serializers.CharField(max_length=20)
+    category = serializers.ChoiceField(choices=Category.choices)
+    need = serializers.CharField(max_length=1000)
+    preferred_time = serializers.CharField(max_length=60, required=False, allow_blank=True)
+
+
+class AssigneeSerializer(serializers.Serializer):
+    member = serializers.IntegerField(required=False, allow_null=True, help_text=_("Party member id."))
+    team = serializers.IntegerField(required=False, allow_null=True, help_text=_("Volunteer team id."))
+    note = serializers.CharField(max_length=300, required=False, allow_blank=True)
+
+
+class CompleteSerializer(serializers.Serializer):
+    hours = serializers.DecimalField(max_digits=5, decimal_places=1)
+    volunteers = serializers.ListField(child=serializers.IntegerField(), required=False)
+    note = serializers.CharField(max_length=300, required=False, allow_blank=True)
+
+
+class RateSerializer(serializers.Serializer):
+    rating = serializers.IntegerField(min_value=1, max_value=5)
+    comment = serializers.CharField(max_length=300, required=False, allow_blank=True)
+
+
+class CancelSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=300)
+
+
+class StepSerializer(serializers.ModelSerializer):
+    actor_name = serializers.CharField(source="actor.username", read_only=True, default=None)
+
+    class Meta:
+        model = OrderStep
+        fields = ["id", "order", "status", "actor", "actor_name", "at", "note"]
+        read_only_fields = fields
+
+
+class EntrySerializer(serializers.ModelSerializer):
+    volunteer_name = serializers.CharField(source="volunteer.name", read_only=True)
+
+    class Meta:
+        model = PointsEntry
+        fields = ["id", "volunteer", "volunteer_name", "kind", "points", "hours", "reason", "order", "redemption",
+                  "created_at"]
+        read_only_fields = fields
+
+
+class ShopSerializer(serializers.ModelSerializer):
+    community_code = serializers.CharField(source="community.code", read_only=True)
+
+    class Meta:
+        model = PartnerShop
+        fields = ["id", "community", "community_code", "name", "address", "offer", "is_active"]
+        read_only_fields = fields
+
+
+class ShopCreateSerializer(serializers.Serializer):
+    community = serializers.CharField(max_length=32, help_text=_("Community code."))
+    name = serializers.CharField(max_length=100)
+    address = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    offer = serializers.CharField(max_length=200, required=False, allow_blank=True)
+
+
+class RedemptionSerializer(serializers.ModelSerializer):
+    volunteer_name = serializers.CharField(source="volunteer.name", read_only=True)
+    shop_name = serializers.CharField(source="shop.name", read_only=True)
+
+    class Meta:
+        model = Redemption
+        fields = ["id", "volunteer", "volunteer_name", "shop", "shop_name", "item", "points", "redeemed_at"]
+        read_only_fields = fields
+
+
+class RedemptionCreateSerializer(serializers.Serializer):
+    volunteer = serializers.IntegerField()
+    shop = serializers.IntegerField()
+    item = serializers.CharField(max_length=100)
+    points = serializers.IntegerField(min_value=1)
