@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Role
 from grids.models import Grid, Household
@@ -54,6 +55,17 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
         (Status.REPORTED, Status.DISPATCHED, Status.ACCEPTED, Status.IN_PROGRESS, Status.RESOLVED), Status.ESCALATED,
     ),
     EventAction.REOPEN: ((Status.CLOSED,), Status.DISPATCHED),
+}
+# Why a step is refused in the case's current status.
+REFUSALS = {
+    EventAction.DISPATCH: gettext_lazy("Only a reported or escalated case can be dispatched."),
+    EventAction.ACCEPT: gettext_lazy("Only a dispatched case can be signed for."),
+    EventAction.START: gettext_lazy("Work can only start on a case the department has signed for."),
+    EventAction.RESOLVE: gettext_lazy("Only a case the department has signed for can be resolved."),
+    EventAction.CLOSE: gettext_lazy("Only a resolved case can be closed."),
+    EventAction.RETURN: gettext_lazy("Only a resolved case can be returned to the department."),
+    EventAction.ESCALATE: gettext_lazy("Only an open case that is not already escalated can be escalated."),
+    EventAction.REOPEN: gettext_lazy("Only a closed case can be reopened."),
 }
 # Statuses in which the clock runs against the case.
 RUNNING_STATUSES = (Status.REPORTED, Status.DISPATCHED, Status.ACCEPTED, Status.IN_PROGRESS, Status.ESCALATED)
@@ -106,8 +118,7 @@ def _require(user, report: GridReport, action: str) -> None:
     sources, _target = TRANSITIONS[action]
     if report.status not in sources:
         raise ValidationError(
-            _("A case that is “%(status)s” cannot be %(action)s.")
-            % {"status": report.get_status_display(), "action": EventAction(action).label.lower()}
+            str(REFUSALS[action]) + " " + _("This case is now: %(status)s.") % {"status": report.get_status_display()}
         )
     if action == EventAction.CLOSE and report.dispatched_by_id == user.pk:
         raise PermissionDenied(_("You dispatched this case, so someone else must verify and close it."))

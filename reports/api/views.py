@@ -62,12 +62,13 @@ def _step_action(name: str):
     def step(self, request, pk=None):
         return self._step(request, name)
 
-    step.__name__ = name
-    return action(detail=True, methods=["post"], url_path=name, filter_backends=[])(step)
+    # Not named after the step itself: "dispatch" would shadow APIView.dispatch.
+    step.__name__ = f"{name}_step"
+    return action(detail=True, methods=["post"], url_path=name, url_name=name, filter_backends=[])(step)
 
 
 for _name in services.ACTION_SERVICES:
-    setattr(ReportViewSet, str(_name), _step_action(str(_name)))
+    setattr(ReportViewSet, f"{_name}_step", _step_action(str(_name)))
 
 
 class CategoryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

@@ -112,13 +112,11 @@ def _create(request, user):
     if category is None:
         return error(400, _("service_code is missing or unknown."))
     grids = scope_queryset(Grid.objects.select_related("branch"), user, EDIT)
-    grid = grids.filter(code=data["address_id"]).first() if data.get("address_id") else None
-    if grid is None:
-        # A client working for one grid may leave address_id out.
-        only = list(grids[:2])
-        if len(only) != 1:
-            return error(400, _("address_id must be the code of a grid you may report in."))
-        grid = only[0]
+    # A client working for one grid may leave address_id out.
+    candidates = list(grids.filter(code=data["address_id"]) if data.get("address_id") else grids[:2])
+    if len(candidates) != 1:
+        return error(400, _("address_id must be the code of a grid you may report in."))
+    grid = candidates[0]
     try:
         report = services.report_file(
             user=user, grid=grid, category=category, description=data.get("description", ""),

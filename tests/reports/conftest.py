@@ -4,10 +4,19 @@ a category routed to the station, and a case filed by gina in grid G1."""
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from reports import services
 from reports.models import DepartmentKind
 from tests.reports.factories import CategoryFactory, DepartmentFactory
+
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    # Messages are asserted in English here; test_translations.py checks the Chinese.
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -32,13 +32,13 @@ def test_full_journey_records_every_step(report, alice, dave, carol, station):
 
 
 def test_accepting_an_undispatched_case_is_refused_with_a_clear_message(report, dave, station):
-    with pytest.raises(ValidationError, match="cannot be signed for"):
+    with pytest.raises(ValidationError, match="Only a dispatched case can be signed for"):
         services.report_accept(user=dave, report=report)
 
 
 def test_closing_an_unresolved_case_is_refused(report, alice, carol, station):
     report = _dispatched(report, alice, station)
-    with pytest.raises(ValidationError, match="cannot be closed"):
+    with pytest.raises(ValidationError, match="Only a resolved case can be closed"):
         services.report_close(user=carol, report=report)
 
 
