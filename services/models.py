@@ -175,7 +175,8 @@ class PledgeItem(models.Model):
         if not (self.target or "").strip():
             errors["target"] = _("Give a measurable result, so the pledge can be checked.")
         if self.deadline and self.pledge_id and self.deadline.year != self.pledge.year:
-            errors["deadline"] = _("The deadline must fall within the pledge year %(year)s.") % {"year": self.pledge.year}
+            errors["deadline"] = _("The deadline must fall within the pledge year %(year)s.") % {
+                "year": self.pledge.year}
         if errors:
             raise ValidationError(errors)
 
@@ -304,7 +305,9 @@ class Assistance(models.Model):
         verbose_name_plural = _("assistance records")
         ordering = ["-given_on", "-id"]
         constraints = [
-            models.CheckConstraint(name="assistance_amount_positive", condition=Q(amount__isnull=True) | Q(amount__gte=0)),
+            models.CheckConstraint(
+                name="assistance_amount_positive", condition=Q(amount__isnull=True) | Q(amount__gte=0)
+            ),
         ]
 
     def __str__(self) -> str:

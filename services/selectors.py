@@ -41,6 +41,7 @@ def pledge_list(*, user, action: str = VIEW) -> QuerySet[Pledge]:
         scope_queryset(Pledge.objects.all(), user, action)
         .select_related("member", "organization")
         .annotate(item_count=Count("items", distinct=True), fulfilment_count=Count("items__fulfilments"))
+        .order_by("-year", "member__name", "id")
     )
 
 
@@ -72,6 +73,7 @@ def needy_list(*, user, action: str = VIEW) -> QuerySet[NeedyHousehold]:
         scope_queryset(NeedyHousehold.objects.all(), user, action)
         .select_related("household__building", "responsible", "organization")
         .annotate(assistance_count=Count("assistance"), assistance_amount=Sum("assistance__amount"))
+        .order_by("-registered_on", "-id")
     )
 
 

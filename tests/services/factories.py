@@ -6,7 +6,7 @@ import datetime as dt
 
 import factory
 
-from grids.models import GridWorker
+from grids.models import GridWorker, Household
 from services.models import Demand, GridVisit, NeedyHousehold, Pledge, PledgeItem
 
 
@@ -15,6 +15,15 @@ class GridWorkerFactory(factory.django.DjangoModelFactory):
         model = GridWorker
 
     name = factory.Sequence(lambda n: f"网格员{n}")
+
+
+class HouseholdFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Household
+
+    unit = factory.Sequence(lambda n: f"2-{n:03d}")
+    head_name = factory.Sequence(lambda n: f"住户{n}")
+    phone = "13612345678"
 
 
 class VisitFactory(factory.django.DjangoModelFactory):

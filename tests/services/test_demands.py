@@ -54,7 +54,8 @@ def test_closing_needs_a_reply_and_satisfaction_needs_a_reply(demand, gina):
         demand_update(user=gina, demand=demand, status=DemandStatus.CLOSED)
     with pytest.raises(ValidationError):
         demand_update(user=gina, demand=demand, satisfaction="satisfied")
-    demand_update(user=gina, demand=demand, version=1, status=DemandStatus.CLOSED, reply="已疏通", satisfaction="satisfied")
+    demand_update(user=gina, demand=demand, version=1, status=DemandStatus.CLOSED, reply="已疏通",
+                  satisfaction="satisfied")
     demand.refresh_from_db()
     assert demand.replied_on == dt.date(2026, 6, 15) and demand.version == 2
 

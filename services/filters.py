@@ -1,0 +1,116 @@
+"""FilterSets shared by the ledger pages, the API and the xlsx exports, so "the current filters"
+mean the same everywhere. They narrow an already scoped queryset; they never widen it."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from organizations.filters import SubtreeFilter
+
+from .models import (
+    Demand,
+    DemandSource,
+    DemandStatus,
+    Evaluation,
+    Fulfilment,
+    GridVisit,
+    NeedyCategory,
+    NeedyHousehold,
+    PairingLevel,
+    Pledge,
+    Satisfaction,
+    VisitKind,
+)
+
+
+class _LedgerFilter(django_filters.FilterSet):
+    subtree = SubtreeFilter(org_field="organization", label=_("Within organisation (code)"))
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    search_fields: tuple[str, ...] = ()
+
+    def search(self, qs, name, value):
+        value = value.strip()
+        if not value:
+            return qs
+        q = Q()
+        for field in self.search_fields:
+            q |= Q(**{f"{field}__icontains": value})
+        return qs.filter(q)
+
+
+class VisitFilter(_LedgerFilter):
+    year = django_filters.NumberFilter(field_name="visited_on", lookup_expr="year", label=_("Year"))
+    start = django_filters.DateFilter(field_name="visited_on", lookup_expr="gte", label=_("From"))
+    end = django_filters.DateFilter(field_name="visited_on", lookup_expr="lte", label=_("Until"))
+    kind = django_filters.ChoiceFilter(choices=VisitKind.choices, method="involving", label=_("Involving"))
+    search_fields = ("household__head_name", "worker__name", "notes")
+
+    class Meta:
+        model = GridVisit
+        fields = ["q", "year", "start", "end", "kind", "subtree"]
+
+    def involving(self, qs, name, value):
+        return qs.filter(**{value: True}) if value in VisitKind.values else qs
+
+
+class PledgeFilter(_LedgerFilter):
+    year = django_filters.NumberFilter(field_name="year", label=_("Year"))
+    evaluation = django_filters.ChoiceFilter(
+        choices=[("none", _("Not evaluated yet")), *Evaluation.choices], method="evaluated", label=_("Evaluation")
+    )
+    search_fields = ("member__name", "items__content")
+
+    class Meta:
+        model = Pledge
+        fields = ["q", "year", "evaluation", "subtree"]
+
+    def evaluated(self, qs, name, value):
+        return qs.filter(evaluation="" if value == "none" else value)
+
+    def search(self, qs, name, value):
+        # Item content matches may repeat a pledge once per item; keep each pledge once.
+        value = value.strip()
+        if not value:
+            return qs
+        return qs.filter(Q(member__name__icontains=value) | Q(pk__in=Pledge.objects.filter(
+            items__content__icontains=value).values("pk")))
+
+
+class FulfilmentFilter(_LedgerFilter):
+    subtree = SubtreeFilter(org_field="item__pledge__organization", label=_("Within organisation (code)"))
+    year = django_filters.NumberFilter(field_name="done_on", lookup_expr="year", label=_("Year"))
+    start = django_filters.DateFilter(field_name="done_on", lookup_expr="gte", label=_("From"))
+    end = django_filters.DateFilter(field_name="done_on", lookup_expr="lte", label=_("Until"))
+    search_fields = ("item__pledge__member__name", "description", "item__content")
+
+    class Meta:
+        model = Fulfilment
+        fields = ["q", "year", "start", "end", "subtree"]
+
+
+class NeedyFilter(_LedgerFilter):
+    year = django_filters.NumberFilter(field_name="registered_on", lookup_expr="year", label=_("Registered in"))
+    category = django_filters.ChoiceFilter(choices=NeedyCategory.choices, label=_("Hardship category"))
+    pairing_level = django_filters.ChoiceFilter(choices=PairingLevel.choices, label=_("Pairing level"))
+    is_active = django_filters.BooleanFilter(label=_("Still in need"))
+    search_fields = ("household__head_name", "situation", "responsible__name")
+
+    class Meta:
+        model = NeedyHousehold
+        fields = ["q", "year", "category", "pairing_level", "is_active", "subtree"]
+
+
+class DemandFilter(_LedgerFilter):
+    year = django_filters.NumberFilter(field_name="received_on", lookup_expr="year", label=_("Year"))
+    start = django_filters.DateFilter(field_name="received_on", lookup_expr="gte", label=_("From"))
+    end = django_filters.DateFilter(field_name="received_on", lookup_expr="lte", label=_("Until"))
+    status = django_filters.ChoiceFilter(choices=DemandStatus.choices, label=_("Status"))
+    source = django_filters.ChoiceFilter(choices=DemandSource.choices, label=_("Source"))
+    satisfaction = django_filters.ChoiceFilter(choices=Satisfaction.choices, label=_("Satisfaction"))
+    search_fields = ("resident_name", "content", "reply")
+
+    class Meta:
+        model = Demand
+        fields = ["q", "year", "start", "end", "status", "source", "satisfaction", "subtree"]

@@ -1,0 +1,77 @@
+"""Helpers shared by the ledger pages: filtered, paginated lists, xlsx downloads, entry-form pickers."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from organizations.member_forms import apply_errors, bootstrapify
+from organizations.models import Organization
+from organizations.selectors import organization_list, organization_roots
+
+from ..exports import Ledger, ledger_workbook
+
+PAGE_SIZE = 25
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+__all__ = ["apply_errors", "filtered", "ledger_page", "pick_or_none", "render_picker", "xlsx_response"]
+
+
+def filtered(request, filter_class, qs, *, default_year: bool = True):
+    """The FilterSet over ``qs``; without an explicit ``year`` the current year is shown."""
+    data = request.GET.copy()
+    if default_year and "year" not in data:
+        data["year"] = str(timezone.localdate().year)
+    filterset = filter_class(data, queryset=qs)
+    bootstrapify(filterset.form)
+    return filterset
+
+
+def ledger_page(request, *, filterset, template: str, context: dict | None = None):
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, template, {"filter": filterset, "page_obj": page, "rows": page.object_list,
+                                      **(context or {})})
+
+
+def _title_org(user, filterset) -> str:
+    code = (filterset.form.cleaned_data.get("subtree") or "").strip() if filterset.is_valid() else ""
+    if code:
+        org = organization_list(user=user).filter(code=code).first()
+        if org is not None:
+            return org.name
+    roots = list(organization_roots(user=user)[:2])
+    return roots[0].name if len(roots) == 1 else _("All areas")
+
+
+def xlsx_response(request, *, ledger: Ledger, filterset, rows=None) -> HttpResponse:
+    year = (filterset.form.cleaned_data.get("year") if filterset.is_valid() else None) or timezone.localdate().year
+    rows = filterset.qs if rows is None else rows
+    body = ledger_workbook(ledger, rows, user=request.user, org_name=_title_org(request.user, filterset),
+                           year=year)
+    response = HttpResponse(body, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{ledger.filename}-{year}.xlsx"'
+    return response
+
+
+def pick_or_none(request, queryset, *, param: str):
+    """The place an entry form is for: ``?<param>=<pk>`` inside ``queryset``, or the only one there is.
+    None means the user must choose first."""
+    pk = request.GET.get(param, "")
+    if pk.isdigit():
+        return queryset.filter(pk=int(pk)).first()
+    first_two = list(queryset[:2])
+    return first_two[0] if len(first_two) == 1 else None
+
+
+def render_picker(request, *, queryset, param: str, title: str, label: str):
+    """First step of an entry form for users who work in several grids or organisations."""
+    return render(request, "services/pick.html",
+                  {"options": queryset, "param": param, "title": title, "label": label})
+
+
+def org_choices(user, action, levels) -> QuerySet[Organization]:
+    return organization_list(user=user, action=action).filter(level__in=levels)

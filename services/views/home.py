@@ -1,0 +1,64 @@
+"""The ledgers home page and the statistics page (visits sentence and per-organisation figures)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+
+from organizations.models import Organization
+from organizations.selectors import organization_roots
+
+from .. import selectors
+
+
+@login_required
+def home_view(request):
+    year = timezone.localdate().year
+    return render(request, "services/home.html",
+                  {"year": year, "counts": selectors.ledger_counts(user=request.user, year=year)})
+
+
+def _period(request) -> tuple[date, date]:
+    today = timezone.localdate()
+    try:
+        start = date.fromisoformat(request.GET.get("start", ""))
+    except ValueError:
+        start = date(today.year, 1, 1)
+    try:
+        end = date.fromisoformat(request.GET.get("end", ""))
+    except ValueError:
+        end = today
+    return (start, end) if start <= end else (end, start)
+
+
+def _area(user) -> tuple[str, int]:
+    """The name of the user's area and the tree depth one level below it (where the table breaks down)."""
+    roots = list(organization_roots(user=user)[:2])
+    if len(roots) == 1:
+        return roots[0].name, min(roots[0].depth + 1, 4)
+    return "", 2
+
+
+@login_required
+def stats_view(request):
+    user = request.user
+    start, end = _period(request)
+    area, depth = _area(user)
+    year = end.year
+    tables = {
+        "visits": selectors.visit_stats_by_org(user=user, start=start, end=end, depth=depth),
+        "pledges": selectors.pledge_stats_by_org(user=user, year=year, depth=depth),
+        "needy": selectors.needy_stats_by_org(user=user, year=year, depth=depth),
+        "demands": selectors.demand_stats_by_org(user=user, year=year, depth=depth),
+    }
+    paths = set().union(*tables.values())
+    names = dict(Organization.objects.filter(path__in=paths).values_list("path", "name"))
+    rows = [{"name": names.get(p, p), **{k: t.get(p, {}) for k, t in tables.items()}} for p in sorted(paths)]
+    return render(request, "services/stats.html", {
+        "start": start, "end": end, "area": area, "year": year, "rows": rows,
+        "visits": selectors.visit_counts(user=user, start=start, end=end),
+        "workers": selectors.visit_counts_by(user=user, start=start, end=end, by="worker")[:20],
+    })
