@@ -186,3 +186,23 @@ def ledger_counts(*, user, year: int) -> dict[str, int]:
         "assistance": scope_queryset(Assistance.objects.filter(given_on__year=year), user).count(),
         "demands": scope_queryset(Demand.objects.filter(received_on__year=year), user).count(),
     }
+
+
+def ledger_stats_table(*, user, start: date, end: date, depth: int) -> list[dict]:
+    """One row per organisation at ``depth``: its visits in [start, end] and the ledgers of
+    ``end``'s year. Five queries whatever the number of organisations (four statistics, the names)."""
+    year = end.year
+    tables = {
+        "visits": visit_stats_by_org(user=user, start=start, end=end, depth=depth),
+        "pledges": pledge_stats_by_org(user=user, year=year, depth=depth),
+        "needy": needy_stats_by_org(user=user, year=year, depth=depth),
+        "demands": demand_stats_by_org(user=user, year=year, depth=depth),
+    }
+    paths = set().union(*tables.values())
+    orgs = {path: (code, name) for path, code, name in
+            Organization.objects.filter(path__in=paths).values_list("path", "code", "name")}
+    return [
+        {"organization": orgs.get(p, ("", ""))[0], "name": orgs.get(p, ("", p))[1],
+         **{key: table.get(p, {}) for key, table in tables.items()}}
+        for p in sorted(paths)
+    ]

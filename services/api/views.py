@@ -1,2 +1,247 @@
+"""API of grid visits and the four ledgers.
+
+Every viewset reads through a scoped selector (an outsider's pk is a 404, lists stay inside the
+user's subtrees) and writes through one service per endpoint; ``service_errors`` turns the
+services' ValidationError / PermissionDenied into 400 / 403.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from partybuild.api import ScopedViewSetMixin, service_errors
+from partybuild.scoping import can_view_personal_data
+
+from .. import selectors, services
+from ..filters import DemandFilter, FulfilmentFilter, NeedyFilter, PledgeFilter, VisitFilter
+from . import serializers as s
+
+READ = (mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet)
+
+
+class _Base(ScopedViewSetMixin):
+    def _valid(self, serializer_class, **kwargs) -> dict:
+        serializer = serializer_class(data=self.request.data, context=self.get_serializer_context(), **kwargs)
+        serializer.is_valid(raise_exception=True)
+        return dict(serializer.validated_data)
+
+    def _read(self, obj, status_code=status.HTTP_200_OK) -> Response:
+        # Re-read through the scoped selector so the answer has the same shape as a GET.
+        fresh = self.scoped_queryset().get(pk=obj.pk)
+        return Response(self.get_serializer(fresh).data, status=status_code)
+
+
+class GridVisitViewSet(_Base, mixins.CreateModelMixin, *READ):
+    """Grid visits (网格走访). A visit that found a hazard files a grid report in the same request."""
+
+    serializer_class = s.VisitSerializer
+    filterset_class = VisitFilter
+
+    def scoped_queryset(self):
+        return selectors.visit_list(user=self.request.user)
+
+    @extend_schema(request=s.VisitCreateSerializer, responses={201: s.VisitSerializer})
+    def create(self, request):
+        data = self._valid(s.VisitCreateSerializer)
+        with service_errors():
+            visit = services.visit_create(user=request.user, **data)
+        return self._read(visit, status.HTTP_201_CREATED)
+
+
+class PledgeViewSet(_Base, mixins.CreateModelMixin, *READ):
+    """Member pledges (党员承诺) with their items; evaluation (评诺) closes the year."""
+
+    filterset_class = PledgeFilter
+
+    def get_serializer_class(self):
+        return s.PledgeSerializer if self.action == "list" else s.PledgeDetailSerializer
+
+    def scoped_queryset(self):
+        user = self.request.user
+        return selectors.pledge_list(user=user) if self.action == "list" else selectors.pledge_detail_qs(user=user)
+
+    @extend_schema(request=s.PledgeCreateSerializer, responses={201: s.PledgeDetailSerializer})
+    def create(self, request):
+        data = self._valid(s.PledgeCreateSerializer)
+        with service_errors():
+            pledge = services.pledge_create(user=request.user, **data)
+        return self._read(pledge, status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.EvaluateSerializer, responses=s.PledgeDetailSerializer)
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def evaluate(self, request, pk=None):
+        pledge = self.get_object()
+        data = self._valid(s.EvaluateSerializer)
+        with service_errors():
+            services.pledge_evaluate(user=request.user, pledge=pledge, **data)
+        return self._read(pledge)
+
+    @extend_schema(request=s.ItemInputSerializer, responses={201: s.PledgeItemSerializer})
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def items(self, request, pk=None):
+        pledge = self.get_object()
+        data = self._valid(s.ItemInputSerializer)
+        with service_errors():
+            item = services.pledge_item_add(user=request.user, pledge=pledge, **data)
+        return Response(s.PledgeItemSerializer(item).data, status=status.HTTP_201_CREATED)
+
+
+class PledgeItemViewSet(_Base, *READ):
+    """Pledge items (承诺事项); fulfilment (践诺) is recorded against one."""
+
+    serializer_class = s.PledgeItemSerializer
+    filterset_fields = ["pledge"]
+
+    def scoped_queryset(self):
+        return selectors.pledge_item_list(user=self.request.user)
+
+    @extend_schema(request=s.FulfilSerializer, responses={201: s.FulfilmentSerializer})
+    @action(detail=True, methods=["post"], filter_backends=[], parser_classes=[MultiPartParser, FormParser,
+                                                                               JSONParser])
+    def fulfil(self, request, pk=None):
+        item = self.get_object()
+        data = self._valid(s.FulfilSerializer)
+        with service_errors():
+            record = services.fulfilment_record(user=request.user, item=item, **data)
+        return Response(s.FulfilmentSerializer(record, context=self.get_serializer_context()).data,
+                        status=status.HTTP_201_CREATED)
+
+
+class FulfilmentViewSet(_Base, *READ):
+    """Fulfilment records (践诺台账)."""
+
+    serializer_class = s.FulfilmentSerializer
+    filterset_class = FulfilmentFilter
+
+    def scoped_queryset(self):
+        return selectors.fulfilment_list(user=self.request.user)
+
+
+class NeedyHouseholdViewSet(_Base, mixins.CreateModelMixin, *READ):
+    """Needy households (困难群众) with their 三级包抓 pairing; assistance is recorded against one."""
+
+    serializer_class = s.NeedySerializer
+    filterset_class = NeedyFilter
+
+    def scoped_queryset(self):
+        return selectors.needy_list(user=self.request.user)
+
+    @extend_schema(request=s.NeedyCreateSerializer, responses={201: s.NeedySerializer})
+    def create(self, request):
+        data = self._valid(s.NeedyCreateSerializer)
+        with service_errors():
+            needy = services.needy_register(user=request.user, **data)
+        return self._read(needy, status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.NeedyUpdateSerializer, responses=s.NeedySerializer)
+    def partial_update(self, request, pk=None):
+        needy = self.get_object()
+        data = self._valid(s.NeedyUpdateSerializer)
+        with service_errors():
+            services.needy_update(user=request.user, needy=needy, **data)
+        return self._read(needy)
+
+    @extend_schema(request=s.AssistanceInputSerializer, responses={201: s.AssistanceSerializer})
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def assistance(self, request, pk=None):
+        needy = self.get_object()
+        data = self._valid(s.AssistanceInputSerializer)
+        with service_errors():
+            record = services.assistance_record(user=request.user, needy=needy, **data)
+        return Response(s.AssistanceSerializer(record).data, status=status.HTTP_201_CREATED)
+
+
+class AssistanceViewSet(_Base, *READ):
+    """Assistance records (帮扶情况)."""
+
+    serializer_class = s.AssistanceSerializer
+    filterset_fields = ["needy"]
+
+    def scoped_queryset(self):
+        return selectors.assistance_list(user=self.request.user)
+
+
+class DemandViewSet(_Base, mixins.CreateModelMixin, *READ):
+    """Residents' opinions and demands (群众意见和诉求). Phones are masked unless your role may see them."""
+
+    serializer_class = s.DemandSerializer
+    filterset_class = DemandFilter
+
+    def scoped_queryset(self):
+        return selectors.demand_list(user=self.request.user)
+
+    def get_serializer_context(self) -> dict:
+        context = super().get_serializer_context()
+        context["show_personal_data"] = can_view_personal_data(self.request.user) if self.request else False
+        return context
+
+    @extend_schema(request=s.DemandCreateSerializer, responses={201: s.DemandSerializer})
+    def create(self, request):
+        data = self._valid(s.DemandCreateSerializer)
+        with service_errors():
+            demand = services.demand_create(user=request.user, **data)
+        return self._read(demand, status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.DemandUpdateSerializer, responses=s.DemandSerializer)
+    def partial_update(self, request, pk=None):
+        demand = self.get_object()
+        data = self._valid(s.DemandUpdateSerializer)
+        with service_errors():
+            services.demand_update(user=request.user, demand=demand, **data)
+        return self._read(demand)
+
+    @extend_schema(request=s.DemandReportSerializer, responses={201: s.DemandSerializer})
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def report(self, request, pk=None):
+        demand = self.get_object()
+        data = self._valid(s.DemandReportSerializer)
+        with service_errors():
+            services.demand_to_report(user=request.user, demand=demand, **data)
+        return self._read(demand, status.HTTP_201_CREATED)
+
+
+class LedgerStatsViewSet(viewsets.ViewSet):
+    """Ledger statistics per organisation (dashboards and assessments): set-based, five queries."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("year", OpenApiTypes.INT, description="Defaults to this year."),
+            OpenApiParameter("depth", OpenApiTypes.INT, description="2 streets, 3 communities (default), 4 grids."),
+        ],
+        responses=s.LedgerStatsSerializer(many=True),
+    )
+    def list(self, request):
+        year = _int(request.query_params.get("year"), timezone.localdate().year, 2000, 2100)
+        depth = _int(request.query_params.get("depth"), 3, 2, 4)
+        rows = selectors.ledger_stats_table(user=request.user, start=date(year, 1, 1), end=date(year, 12, 31),
+                                            depth=depth)
+        return Response(s.LedgerStatsSerializer(rows, many=True).data)
+
+
+def _int(value, default: int, low: int, high: int) -> int:
+    try:
+        return min(max(int(value), low), high)
+    except (TypeError, ValueError):
+        return default
+
+
+
+
 def register(router) -> None:
     """Add this app's viewsets to the /api/v1/ router."""
+    router.register("ledgers/visits", GridVisitViewSet, basename="ledger-visit")
+    router.register("ledgers/pledges", PledgeViewSet, basename="ledger-pledge")
+    router.register("ledgers/pledge-items", PledgeItemViewSet, basename="ledger-pledge-item")
+    router.register("ledgers/fulfilments", FulfilmentViewSet, basename="ledger-fulfilment")
+    router.register("ledgers/needy", NeedyHouseholdViewSet, basename="ledger-needy")
+    router.register("ledgers/assistance", AssistanceViewSet, basename="ledger-assistance")
+    router.register("ledgers/demands", DemandViewSet, basename="ledger-demand")
+    router.register("ledgers/statistics", LedgerStatsViewSet, basename="ledger-stats")

@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
-from organizations.models import Organization
 from organizations.selectors import organization_roots
 
 from .. import selectors
@@ -47,18 +46,9 @@ def stats_view(request):
     user = request.user
     start, end = _period(request)
     area, depth = _area(user)
-    year = end.year
-    tables = {
-        "visits": selectors.visit_stats_by_org(user=user, start=start, end=end, depth=depth),
-        "pledges": selectors.pledge_stats_by_org(user=user, year=year, depth=depth),
-        "needy": selectors.needy_stats_by_org(user=user, year=year, depth=depth),
-        "demands": selectors.demand_stats_by_org(user=user, year=year, depth=depth),
-    }
-    paths = set().union(*tables.values())
-    names = dict(Organization.objects.filter(path__in=paths).values_list("path", "name"))
-    rows = [{"name": names.get(p, p), **{k: t.get(p, {}) for k, t in tables.items()}} for p in sorted(paths)]
     return render(request, "services/stats.html", {
-        "start": start, "end": end, "area": area, "year": year, "rows": rows,
+        "start": start, "end": end, "area": area, "year": end.year,
+        "rows": selectors.ledger_stats_table(user=user, start=start, end=end, depth=depth),
         "visits": selectors.visit_counts(user=user, start=start, end=end),
         "workers": selectors.visit_counts_by(user=user, start=start, end=end, by="worker")[:20],
     })

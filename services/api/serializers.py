@@ -1,0 +1,229 @@
+"""Serializers of the ledger API: explicit fields, columns the selectors already loaded.
+Input serializers resolve related ids inside the acting user's scope (``scope_queryset``), so an
+outsider's id reads exactly like an id that does not exist."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from grids.models import Grid, GridWorker, Household
+from organizations.models import Member, Organization
+from organizations.validators import mask_phone
+from partybuild.scoping import EDIT, scope_queryset
+from reports.models import ReportCategory
+
+from ..models import (
+    Assistance,
+    Demand,
+    DemandSource,
+    DemandStatus,
+    Evaluation,
+    Fulfilment,
+    GridVisit,
+    NeedyCategory,
+    NeedyHousehold,
+    PairingLevel,
+    Pledge,
+    PledgeItem,
+    Satisfaction,
+    VisitKind,
+)
+
+
+class ScopedInput(serializers.Serializer):
+    """Related-id fields listed in ``scoped`` only accept rows the user may edit."""
+
+    scoped: dict[str, type] = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is None:  # schema generation: no user, the fields keep their empty querysets
+            return
+        for name, model in self.scoped.items():
+            self.fields[name].queryset = scope_queryset(model.objects.all(), request.user, EDIT)
+
+
+# --- output ---------------------------------------------------------------------------------
+
+class VisitSerializer(serializers.ModelSerializer):
+    grid = serializers.CharField(source="grid.code", read_only=True)
+    worker = serializers.CharField(source="worker.name", read_only=True)
+    kinds = serializers.ListField(child=serializers.CharField(), read_only=True)
+    report = serializers.CharField(source="report.number", default=None, read_only=True)
+
+    class Meta:
+        model = GridVisit
+        fields = ["id", "grid", "household_id", "worker", "visited_on", "kinds", "notes", "report"]
+
+
+class FulfilmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Fulfilment
+        fields = ["id", "item_id", "done_on", "description", "evidence", "evidence_file", "created_at"]
+
+
+class PledgeItemSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PledgeItem
+        fields = ["id", "pledge_id", "content", "deadline", "target"]
+
+
+class PledgeSerializer(serializers.ModelSerializer):
+    member = serializers.CharField(source="member.name", read_only=True)
+    organization = serializers.CharField(source="organization.code", read_only=True)
+    item_count = serializers.IntegerField(read_only=True)
+    fulfilment_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Pledge
+        fields = ["id", "member_id", "member", "organization", "year", "item_count", "fulfilment_count",
+                  "evaluation", "evaluation_note", "evaluated_on", "version"]
+
+
+class PledgeDetailSerializer(serializers.ModelSerializer):
+    member = serializers.CharField(source="member.name", read_only=True)
+    organization = serializers.CharField(source="organization.code", read_only=True)
+    items = PledgeItemSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Pledge
+        fields = ["id", "member_id", "member", "organization", "year", "items", "evaluation", "evaluation_note",
+                  "evaluated_on", "version"]
+
+
+class NeedySerializer(serializers.ModelSerializer):
+    head_name = serializers.CharField(source="household.head_name", read_only=True)
+    responsible = serializers.CharField(source="responsible.name", default=None, read_only=True)
+    assistance_count = serializers.IntegerField(read_only=True)
+    assistance_amount = serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True)
+
+    class Meta:
+        model = NeedyHousehold
+        fields = ["id", "household_id", "head_name", "category", "situation", "pairing_level", "responsible_id",
+                  "responsible", "registered_on", "is_active", "assistance_count", "assistance_amount", "version"]
+
+
+class AssistanceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Assistance
+        fields = ["id", "needy_id", "given_on", "helper", "content", "amount"]
+
+
+class DemandSerializer(serializers.ModelSerializer):
+    organization = serializers.CharField(source="organization.code", read_only=True)
+    phone = serializers.SerializerMethodField()
+    report = serializers.CharField(source="report.number", default=None, read_only=True)
+
+    class Meta:
+        model = Demand
+        fields = ["id", "organization", "received_on", "source", "resident_name", "phone", "household_id",
+                  "content", "handler_id", "status", "reply", "replied_on", "satisfaction", "report", "version"]
+
+    def get_phone(self, obj) -> str:
+        # Decided once per request by the view (cached grants), not per row.
+        return obj.phone if self.context.get("show_personal_data") else mask_phone(obj.phone) if obj.phone else ""
+
+
+# --- input ----------------------------------------------------------------------------------
+
+class VisitCreateSerializer(ScopedInput):
+    scoped = {"grid": Grid, "household": Household, "worker": GridWorker}
+    grid = serializers.PrimaryKeyRelatedField(queryset=Grid.objects.none())
+    household = serializers.PrimaryKeyRelatedField(queryset=Household.objects.none())
+    worker = serializers.PrimaryKeyRelatedField(queryset=GridWorker.objects.none())
+    visited_on = serializers.DateField()
+    kinds = serializers.ListField(child=serializers.ChoiceField(choices=VisitKind.choices), min_length=1)
+    notes = serializers.CharField(required=False, allow_blank=True, default="")
+    hazard_category = serializers.SlugRelatedField(
+        slug_field="code", queryset=ReportCategory.objects.filter(is_active=True), required=False, default=None)
+    hazard_description = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ItemInputSerializer(serializers.Serializer):
+    content = serializers.CharField(max_length=300)
+    deadline = serializers.DateField()
+    target = serializers.CharField(max_length=300)
+
+
+class PledgeCreateSerializer(ScopedInput):
+    scoped = {"member": Member}
+    member = serializers.PrimaryKeyRelatedField(queryset=Member.objects.none())
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    items = ItemInputSerializer(many=True)
+
+
+class EvaluateSerializer(serializers.Serializer):
+    evaluation = serializers.ChoiceField(choices=Evaluation.choices)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    version = serializers.IntegerField(required=False)
+
+
+class FulfilSerializer(serializers.Serializer):
+    done_on = serializers.DateField()
+    description = serializers.CharField(max_length=500)
+    evidence = serializers.CharField(required=False, allow_blank=True, default="")
+    evidence_file = serializers.FileField(required=False, default=None)
+
+
+class NeedyCreateSerializer(ScopedInput):
+    scoped = {"household": Household, "responsible": Member}
+    household = serializers.PrimaryKeyRelatedField(queryset=Household.objects.none())
+    category = serializers.ChoiceField(choices=NeedyCategory.choices)
+    pairing_level = serializers.ChoiceField(choices=PairingLevel.choices, required=False, default="")
+    responsible = serializers.PrimaryKeyRelatedField(queryset=Member.objects.none(), required=False, default=None,
+                                                     allow_null=True)
+    situation = serializers.CharField(required=False, allow_blank=True, default="")
+    registered_on = serializers.DateField(required=False, default=None)
+
+
+class NeedyUpdateSerializer(ScopedInput):
+    scoped = {"responsible": Member}
+    category = serializers.ChoiceField(choices=NeedyCategory.choices, required=False)
+    pairing_level = serializers.ChoiceField(choices=PairingLevel.choices, required=False)
+    responsible = serializers.PrimaryKeyRelatedField(queryset=Member.objects.none(), required=False, allow_null=True)
+    situation = serializers.CharField(required=False, allow_blank=True)
+    is_active = serializers.BooleanField(required=False)
+    version = serializers.IntegerField()
+
+
+class AssistanceInputSerializer(serializers.Serializer):
+    given_on = serializers.DateField()
+    helper = serializers.CharField(max_length=100)
+    content = serializers.CharField(max_length=300)
+    amount = serializers.DecimalField(max_digits=10, decimal_places=2, required=False, default=None, allow_null=True)
+
+
+class DemandCreateSerializer(ScopedInput):
+    scoped = {"organization": Organization, "household": Household}
+    organization = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.none())
+    received_on = serializers.DateField()
+    source = serializers.ChoiceField(choices=DemandSource.choices)
+    resident_name = serializers.CharField(max_length=50)
+    phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+    household = serializers.PrimaryKeyRelatedField(queryset=Household.objects.none(), required=False, default=None,
+                                                   allow_null=True)
+    content = serializers.CharField()
+
+
+class DemandUpdateSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=DemandStatus.choices, required=False)
+    reply = serializers.CharField(required=False, allow_blank=True)
+    satisfaction = serializers.ChoiceField(choices=Satisfaction.choices, required=False, allow_blank=True)
+    version = serializers.IntegerField()
+
+
+class DemandReportSerializer(ScopedInput):
+    scoped = {"grid": Grid}
+    category = serializers.SlugRelatedField(slug_field="code", queryset=ReportCategory.objects.filter(is_active=True))
+    grid = serializers.PrimaryKeyRelatedField(queryset=Grid.objects.none(), required=False, default=None,
+                                              allow_null=True)
+
+
+class LedgerStatsSerializer(serializers.Serializer):
+    organization = serializers.CharField()
+    name = serializers.CharField()
+    visits = serializers.DictField(child=serializers.IntegerField())
+    pledges = serializers.DictField(child=serializers.IntegerField())
+    needy = serializers.DictField()
+    demands = serializers.DictField(child=serializers.IntegerField())

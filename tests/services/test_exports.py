@@ -1,0 +1,75 @@
+"""xlsx exports laid out like the paper ledgers, read back with openpyxl."""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import BytesIO
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from services.services import demand_create, pledge_create
+
+ITEM = {"content": "每月走访独居老人", "deadline": dt.date(2026, 5, 31), "target": "走访不少于10户"}
+
+
+def _sheet(response):
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    return load_workbook(BytesIO(response.content)).active
+
+
+def test_pledge_export_has_the_paper_ledger_layout(client, carol, member_c1, tree):
+    pledge_create(user=carol, member=member_c1, year=2026, items=[ITEM, {**ITEM, "content": "帮扶困难户2户"}])
+    client.force_login(carol)
+    ws = _sheet(client.get(reverse("services:pledge-export") + "?year=2026"))
+    assert ws["A1"].value == "西城壕社区党委 2026年 党员承诺内容台账"
+    assert "A1:H1" in [str(r) for r in ws.merged_cells.ranges]
+    headers = ["序号", "姓名", "所在支部", "年度", "承诺事项", "完成时限", "预期成效", "评诺结果"]
+    assert [c.value for c in ws[2]] == headers
+    assert [ws.cell(row=r, column=1).value for r in (3, 4)] == [1, 2]
+    assert ws.cell(row=3, column=2).value == "李红"
+    assert ws.cell(row=3, column=5).border.left.style == "thin"
+    assert ws.column_dimensions["E"].width == 36
+    assert ws.max_row == 4
+
+
+def test_export_follows_the_filters_and_names_the_filtered_organisation(client, alice, gina, tree):
+    for org, content in ((tree.g1, "路灯不亮"), (tree.g1, "噪音扰民")):
+        demand_create(user=gina, organization=org, received_on=dt.date(2026, 3, 1), source="letter",
+                      resident_name="张", phone="13712345678", content=content)
+    client.force_login(alice)
+    ws = _sheet(client.get(reverse("services:demand-export") + "?year=2026&q=路灯&subtree=C1"))
+    assert ws["A1"].value == "西城壕社区党委 2026年 群众意见和诉求台账"
+    assert ws.max_row == 3 and ws.cell(row=3, column=6).value == "路灯不亮"
+    # A street official sees masked phones in exports; only the district admin sees them whole.
+    assert ws.cell(row=3, column=5).value == "137****5678"
+
+
+def test_district_admin_export_shows_whole_phones(client, dana, gina, tree):
+    demand_create(user=gina, organization=tree.g1, received_on=dt.date(2026, 3, 1), source="letter",
+                  resident_name="张", phone="13712345678", content="x")
+    client.force_login(dana)
+    ws = _sheet(client.get(reverse("services:demand-export")))
+    assert ws["A1"].value == "武昌区委 2026年 群众意见和诉求台账"
+    assert ws.cell(row=3, column=5).value == "13712345678"
+
+
+@pytest.mark.parametrize(("name", "title"), [
+    ("visit-export", "网格员走访台账"), ("fulfilment-export", "党员履诺践诺台账"),
+    ("needy-export", "困难群众名单和帮扶情况台账"),
+])
+def test_every_ledger_exports_with_its_paper_title(client, carol, name, title):
+    client.force_login(carol)
+    ws = _sheet(client.get(reverse(f"services:{name}")))
+    assert ws["A1"].value == f"西城壕社区党委 2026年 {title}"
+    assert ws["A2"].value == "序号"
+
+
+def test_outsider_export_contains_none_of_the_rows(client, charlie, gina, tree):
+    demand_create(user=gina, organization=tree.g1, received_on=dt.date(2026, 3, 1), source="letter",
+                  resident_name="张", content="路灯不亮")
+    client.force_login(charlie)
+    ws = _sheet(client.get(reverse("services:demand-export")))
+    assert ws.max_row == 2
