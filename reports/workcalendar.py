@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 import chinese_calendar
 from django.utils import timezone
@@ -17,6 +18,7 @@ from django.utils import timezone
 log = logging.getLogger(__name__)
 
 
+@lru_cache(maxsize=4096)
 def is_working_day(day: date) -> bool:
     """Official working day; beyond the package's data (future years not yet published, or
     before 2004) fall back to Monday–Friday rather than fail to compute a deadline."""
