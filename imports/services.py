@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
@@ -88,7 +89,6 @@ def run_import(*, kind: str, user, table: parsing.Table, dry_run: bool = False,
 def import_job_create(*, user, kind: str, upload, dry_run: bool = False) -> ImportJob:
     """Accept an upload. Small files are imported at once; larger ones go to a worker once
     this transaction commits (so the worker finds the job row)."""
-    from . import tasks
 
     if kind not in IMPORTERS:
         raise ValidationError(_("Choose what to import."))
@@ -103,11 +103,56 @@ def import_job_create(*, user, kind: str, upload, dry_run: bool = False) -> Impo
         created_by=user, total_rows=len(table.rows),
     )
     if job.total_rows > settings.IMPORT_SYNC_ROW_LIMIT:
-        transaction.on_commit(partial(tasks.run_import_job.delay, job_id=job.pk))
+        transaction.on_commit(partial(import_job_enqueue, job_id=job.pk))
     else:
         import_job_run(job_id=job.pk, table=table)
         job.refresh_from_db()
     return job
+
+
+def import_job_enqueue(*, job_id: int) -> bool:
+    """Hand a queued job to the workers. With the broker down the job simply stays ``queued``
+    (nothing is lost) and ``import_jobs_requeue_stalled`` sends it again later; the page that
+    accepted the upload must not fail because of it."""
+    from . import tasks
+
+    try:
+        # The job row carries the outcome; not waiting on a result keeps the result backend out of it.
+        tasks.run_import_job.apply_async(kwargs={"job_id": job_id}, retry=False, ignore_result=True)
+    except Exception:  # kombu/redis connection errors have no common base worth naming
+        logger.warning("broker unavailable: import job %s stays queued until it is requeued", job_id, exc_info=True)
+        return False
+    return True
+
+
+def background_available() -> bool:
+    """Whether the task broker answers now (always true when tasks run in-process)."""
+    from partybuild.celery import app
+
+    if app.conf.task_always_eager:
+        return True
+    try:
+        with app.connection_for_write() as connection:
+            connection.ensure_connection(max_retries=0, timeout=1)
+    except Exception:
+        return False
+    return True
+
+
+def import_jobs_requeue_stalled(*, queued_minutes: int = 5, running_minutes: int | None = None) -> int:
+    """Send again the jobs no worker took: queued for more than ``queued_minutes``, or "running"
+    for longer than the task time limit (their worker died; the import had written nothing, as
+    it writes in one transaction at the end). The claim in ``import_job_run`` makes a message
+    that arrives twice harmless."""
+    now = timezone.now()
+    limit = running_minutes if running_minutes is not None else settings.CELERY_TASK_TIME_LIMIT // 60 + 5
+    ImportJob.objects.filter(status=JobStatus.RUNNING, started_at__lt=now - timedelta(minutes=limit)).update(
+        status=JobStatus.QUEUED, started_at=None, processed_rows=0
+    )
+    stalled = list(ImportJob.objects.filter(
+        status=JobStatus.QUEUED, created_at__lte=now - timedelta(minutes=queued_minutes)
+    ).values_list("pk", flat=True))
+    return sum(import_job_enqueue(job_id=pk) for pk in stalled)
 
 
 def _progress(job_id: int) -> Progress:

@@ -10,3 +10,9 @@ from . import services
 def run_import_job(job_id: int) -> str | None:
     job = services.import_job_run(job_id=job_id)
     return job.status if job else None
+
+
+@shared_task(name="imports.requeue_stalled_jobs")
+def requeue_stalled_jobs() -> int:
+    """Periodic (beat): re-send queued jobs left behind while the broker or a worker was down."""
+    return services.import_jobs_requeue_stalled()

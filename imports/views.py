@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
@@ -17,7 +18,7 @@ from organizations.resources import MemberResource, OrganizationResource
 
 from . import parsing, selectors, services
 from .forms import UploadForm
-from .models import ImportKind
+from .models import ImportKind, JobStatus
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -38,6 +39,9 @@ def upload_view(request):
         except PermissionDenied as exc:
             form.add_error("kind", str(exc))
         else:
+            if job.status == JobStatus.QUEUED and not services.background_available():
+                messages.warning(request, _("Background processing is unavailable right now. Your file is saved "
+                                            "and the import will start by itself as soon as it is back."))
             return redirect("imports:job", pk=job.pk)
     jobs = selectors.job_list(user=request.user)[:10]
     return render(request, "imports/upload.html", {"form": form, "jobs": jobs, "kinds": ImportKind.choices})

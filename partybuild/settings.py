@@ -166,7 +166,18 @@ if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = False
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # A dead Redis must not take pages down: the cache degrades to misses, and gives up fast.
+    CACHES = {"default": {
+        "BACKEND": "partybuild.cache.DegradingRedisCache", "LOCATION": REDIS_URL,
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }}
+    # Publishing a task to a dead broker fails within a second instead of hanging the request.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "max_retries": 1, "interval_start": 0,
+                                       "interval_step": 0.2, "interval_max": 0.2}
+    CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+        "retry_policy": {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2},
+    }
+    CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 else:
     CELERY_BROKER_URL = "memory://"
     CELERY_RESULT_BACKEND = "cache+memory://"
@@ -187,6 +198,8 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Beat copies these into django-celery-beat's tables on start; admins can retune them there.
 CELERY_BEAT_SCHEDULE = {
     "reports-flag-overdue": {"task": "reports.tasks.flag_overdue_reports", "schedule": 15 * 60},
+    # Jobs queued while the broker was down, or left "running" by a dead worker, are sent again.
+    "imports-requeue-stalled": {"task": "imports.requeue_stalled_jobs", "schedule": 5 * 60},
 }
 
 REST_FRAMEWORK = {
