@@ -144,3 +144,9 @@ def test_list_pages_have_a_fixed_number_of_queries(client, alice, tree, worker, 
     _plant_many(tree, worker, member_c1, n=8)
     with django_assert_num_queries(LIST_QUERIES):
         assert client.get(url).status_code == 200
+
+
+def test_pages_speak_chinese_by_default(client, carol):
+    client.force_login(carol)
+    body = client.get(reverse("services:home")).content.decode()
+    assert "党员承诺" in body and "困难群众" in body and "Member pledges" not in body
