@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SCALE ?= district
 
-.PHONY: run test install install-dev browser migrate seed bench lint messages clean
+.PHONY: run test install install-dev browser migrate seed bench lint messages clean fuzz
 
 # Re-install only when a requirements file changed.
 $(VENV)/.installed: requirements.txt
@@ -40,6 +40,12 @@ run: seed
 test: install-dev browser
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v0
 	$(BIN)/pytest
+
+# Schemathesis over the whole OpenAPI schema, FUZZ_EXAMPLES generated requests per operation
+# (the normal suite runs the same test with 6). FUZZ_SEED=n explores other inputs.
+FUZZ_EXAMPLES ?= 150
+fuzz: install-dev
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest tests/security/test_fuzz.py -m fuzz -q -p no:randomly
 
 bench: install-dev
 	$(BIN)/python bench/run.py
