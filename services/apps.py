@@ -14,6 +14,8 @@ class ServicesConfig(AppConfig):
 
         for model in (
             models.GridVisit, models.Pledge, models.PledgeItem, models.Fulfilment, models.NeedyHousehold,
-            models.Assistance, models.Demand,
+            models.Assistance,
         ):
             auditlog.register(model)
+        # A resident's phone is personal data: the trail keeps it masked, like every page does.
+        auditlog.register(models.Demand, mask_fields=["phone"])

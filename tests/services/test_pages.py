@@ -150,3 +150,18 @@ def test_pages_speak_chinese_by_default(client, carol):
     client.force_login(carol)
     body = client.get(reverse("services:home")).content.decode()
     assert "党员承诺" in body and "困难群众" in body and "Member pledges" not in body
+
+
+def test_detail_pages_link_to_the_edit_history(client, carol, pledge, demand):
+    client.force_login(carol)
+    body = client.get(reverse("services:pledge-detail", args=[pledge.pk])).content.decode()
+    assert reverse("audit:history", args=["services", "pledge", pledge.pk]) in body
+    body = client.get(reverse("services:demand-detail", args=[demand.pk])).content.decode()
+    assert reverse("audit:history", args=["services", "demand", demand.pk]) in body
+
+
+def test_history_of_a_demand_never_shows_the_whole_phone(client, alice, demand):
+    client.force_login(alice)
+    response = client.get(reverse("audit:history", args=["services", "demand", demand.pk]))
+    assert response.status_code == 200
+    assert "13712345678" not in response.content.decode()

@@ -1,0 +1,57 @@
+"""Statistics: the visits sentence for the user's scope and period, and set-based per-organisation figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+
+from services.selectors import ledger_stats_table
+from tests.services.factories import DemandFactory, VisitFactory
+
+
+def _visits(tree, worker):
+    VisitFactory(grid=tree.grid1, household=tree.household1, worker=worker, heart_to_heart=True, publicity=True)
+    VisitFactory(grid=tree.grid1, household=tree.household1, worker=worker, hazard_found=True, mediation=True)
+    VisitFactory(grid=tree.grid1, household=tree.household1, worker=worker, visited_on=dt.date(2025, 5, 1))
+
+
+def test_statistics_page_states_the_visits_of_the_users_area_and_period(client, alice, tree, worker, settings):
+    settings.LANGUAGE_CODE = "en"
+    _visits(tree, worker)
+    client.force_login(alice)
+    response = client.get(reverse("services:stats") + "?start=2026-01-01&end=2026-06-15", HTTP_ACCEPT_LANGUAGE="en")
+    body = response.content.decode()
+    assert "grid workers of 中华路街道党工委 recorded 2 household visits, 1 heart-to-heart talks, 1 publicity" in body
+    assert "1 disputes mediated" in body and "1 hazards reported" in body
+    assert [row["name"] for row in response.context["rows"]] == ["西城壕社区党委"]
+
+
+def test_statistics_sentence_in_chinese(client, carol, tree, worker):
+    _visits(tree, worker)
+    client.force_login(carol)
+    body = client.get(reverse("services:stats") + "?start=2026-01-01&end=2026-06-15").content.decode()
+    assert "西城壕社区党委网格员共入户走访2次,谈心谈话1次" in body
+
+
+def test_outsider_statistics_show_nothing_of_s1(client, charlie, tree, worker):
+    _visits(tree, worker)
+    client.force_login(charlie)
+    response = client.get(reverse("services:stats"))
+    assert response.context["visits"]["visits"] == 0 and response.context["rows"] == []
+
+
+def test_per_organisation_table_costs_the_same_queries_for_any_number_of_organisations(
+    dana, tree, worker, django_assert_num_queries
+):
+    _visits(tree, worker)
+    DemandFactory(organization=tree.g1)
+    args = {"user": dana, "start": dt.date(2026, 1, 1), "end": dt.date(2026, 12, 31), "depth": 3}
+    with django_assert_num_queries(6):  # grants, visits, pledges, needy, demands, names
+        rows = ledger_stats_table(**args)
+    assert [(r["name"], r["visits"]["visits"], r["demands"]["demands"]) for r in rows] == [("西城壕社区党委", 2, 1)]
+    VisitFactory(grid=tree.grid3, household=tree.household1)
+    DemandFactory(organization=tree.c3)
+    dana._scope_grants = None
+    with django_assert_num_queries(6):
+        assert len(ledger_stats_table(**args)) == 2
