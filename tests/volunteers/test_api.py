@@ -42,14 +42,14 @@ def test_order_workflow_through_the_api(carol, tree, zhang):
 def test_refused_move_is_a_400_with_the_reason(carol, order_c1):
     response = api(carol).post(action(order_c1, "rate"), {"rating": 5}, format="json")
     assert response.status_code == 400
-    assert "only once it is done" in str(response.data)
+    assert "订单完成后居民才能评价" in str(response.data)  # the API answers in the portal's language
 
 
 def test_taking_an_order_dispatched_to_someone_else_is_a_400(carol, tree, zhang, team_c1, order_c1):
     client = api(carol)
     client.post(action(order_c1, "dispatch"), {"team": team_c1.pk}, format="json")
     response = client.post(action(order_c1, "take"), {"member": zhang.pk}, format="json")
-    assert response.status_code == 400 and "only they can take it" in str(response.data)
+    assert response.status_code == 400 and "只有其本人可以接单" in str(response.data)
 
 
 def test_dispatch_to_a_member_not_registered_here_is_a_400(carol, tree, member_c3, order_c1):

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from volunteers import services
 from volunteers.models import OrderStatus, OrderStep, PointsEntry
@@ -13,6 +14,13 @@ from volunteers.models import OrderStatus, OrderStep, PointsEntry
 from .factories import in_service_member, make_order, make_team
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # Assertions read the English source strings; the portal itself defaults to Chinese.
+    with translation.override("en"):
+        yield
 
 
 def test_order_goes_from_placed_to_rated_with_every_step_recorded(tree, carol, zhang):

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import close_old_connections, connection
+from django.utils import translation
 
 from volunteers import services
 from volunteers.models import PointsEntry, Redemption, Volunteer
@@ -15,6 +16,13 @@ from volunteers.models import PointsEntry, Redemption, Volunteer
 from .factories import credit, make_shop, make_volunteer
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # Assertions read the English source strings; the portal itself defaults to Chinese.
+    with translation.override("en"):
+        yield
 
 
 def _done(order, *, user, hours, **assignee):
