@@ -28,7 +28,7 @@ class DistrictConfigMixin:
         return is_district_admin(request)
 
     def has_change_permission(self, request, obj=None):
-        return is_district_admin(request) and (obj is None or super().has_view_permission(request, obj))
+        return is_district_admin(request) and (obj is None or self.has_view_permission(request, obj))
 
     def has_delete_permission(self, request, obj=None):
         return False  # deactivate instead: cases keep pointing at their department and category

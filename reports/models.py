@@ -172,6 +172,7 @@ class GridReport(models.Model):
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     accept_due_at = models.DateTimeField(_("sign for by"), null=True, blank=True)
+    contact_due_at = models.DateTimeField(_("contact the resident by"), null=True, blank=True)
     due_at = models.DateTimeField(_("expected completion"), null=True, blank=True)
     is_overdue = models.BooleanField(_("overdue"), default=False, db_index=True)
     version = models.PositiveIntegerField(default=1)
@@ -233,7 +234,8 @@ class EventAction(models.TextChoices):
     FILE = "file", _("Reported")
     DISPATCH = "dispatch", _("Dispatched")
     ACCEPT = "accept", _("Signed for")
-    START = "start", _("Work started")
+    # Starting work means the department has contacted the reporter (the contact time limit).
+    START = "start", _("Contacted, work started")
     RESOLVE = "resolve", _("Resolved")
     CLOSE = "close", _("Closed")
     RETURN = "return", _("Returned to the department")

@@ -241,8 +241,9 @@ def report_dispatch(
 def report_accept(*, user, report: GridReport, comment: str = "", version: int | None = None) -> GridReport:
     """The department signs for the case (报到)."""
     _require(user, report, EventAction.ACCEPT)
-    return _apply(report, action=EventAction.ACCEPT, actor=user, comment=comment, version=version,
-                  accepted_at=timezone.now())
+    now = timezone.now()
+    return _apply(report, action=EventAction.ACCEPT, actor=user, comment=comment, version=version, accepted_at=now,
+                  contact_due_at=add_working_hours(now, report.category.contact_limit_hours))
 
 
 @transaction.atomic
@@ -306,7 +307,8 @@ def report_reopen(*, user, report: GridReport, comment: str, version: int | None
     now = timezone.now()
     return _apply(
         report, action=EventAction.REOPEN, actor=user, comment=comment, version=version,
-        closed_at=None, resolved_at=None, accepted_at=None, outcome="", satisfaction=None, dispatched_at=now,
+        closed_at=None, resolved_at=None, accepted_at=None, contact_due_at=None, outcome="", satisfaction=None,
+        dispatched_at=now,
         accept_due_at=add_working_hours(now, report.category.accept_limit_hours),
         due_at=add_working_hours(now, report.category.time_limit_hours),
     )
@@ -327,9 +329,12 @@ ACTION_SERVICES = {
 # --- overdue --------------------------------------------------------------------------------
 
 def overdue_q(now: datetime) -> Q:
-    """Cases whose clock ran out: not resolved by ``due_at``, or not signed for by ``accept_due_at``."""
+    """Cases whose clock ran out: not resolved by ``due_at``, not signed for by ``accept_due_at``, or
+    signed for but the reporter not contacted (work not started) by ``contact_due_at``."""
     return Q(status__in=RUNNING_STATUSES) & (
-        Q(due_at__lt=now) | Q(status=Status.DISPATCHED, accept_due_at__lt=now)
+        Q(due_at__lt=now)
+        | Q(status=Status.DISPATCHED, accept_due_at__lt=now)
+        | Q(status=Status.ACCEPTED, contact_due_at__lt=now)
     )
 
 

@@ -75,3 +75,11 @@ def test_resolving_clears_the_overdue_flag(late_report, alice, dave, station):
     report = services.report_accept(user=dave, report=report)
     services.report_resolve(user=dave, report=report, comment="done")
     assert not GridReport.objects.get(pk=late_report.pk).is_overdue
+
+
+def test_accepted_case_without_contact_in_time_is_overdue(report, alice, dave, station):
+    report = services.report_dispatch(user=alice, report=report, department=station)
+    report = services.report_accept(user=dave, report=report)
+    assert report.contact_due_at == add_working_hours(report.accepted_at, 24)
+    assert services.reports_flag_overdue(now=report.contact_due_at - timedelta(minutes=1)) == 0
+    assert services.reports_flag_overdue(now=report.contact_due_at + timedelta(minutes=1)) == 1
