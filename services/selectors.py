@@ -45,6 +45,18 @@ def pledge_list(*, user, action: str = VIEW) -> QuerySet[Pledge]:
     )
 
 
+def pledge_plain_list(*, user, action: str = VIEW) -> QuerySet[Pledge]:
+    """Scoped pledges without the per-row counts: a cheap subquery for the items of the filtered pledges."""
+    return scope_queryset(Pledge.objects.all(), user, action)
+
+
+def pledge_items_of(*, user, pledges: QuerySet[Pledge]) -> QuerySet[PledgeItem]:
+    """The items of ``pledges`` as the paper ledger lists them: by member, then deadline."""
+    return pledge_item_list(user=user).filter(pledge__in=pledges.values("pk")).order_by(
+        "pledge__member__name", "pledge_id", "deadline", "id"
+    )
+
+
 def pledge_detail_qs(*, user, action: str = VIEW) -> QuerySet[Pledge]:
     items = PledgeItem.objects.order_by("deadline", "id").prefetch_related(
         Prefetch("fulfilments", queryset=Fulfilment.objects.order_by("done_on", "id"))

@@ -30,9 +30,8 @@ def pledge_list_view(request):
 
 @login_required
 def pledge_export_view(request):
-    items = selectors.pledge_item_list(user=request.user)
-    filterset = filtered(request, PledgeFilter, selectors.pledge_list(user=request.user))
-    rows = items.filter(pledge__in=filterset.qs.values("pk")).order_by("pledge__member__name", "deadline", "id")
+    filterset = filtered(request, PledgeFilter, selectors.pledge_plain_list(user=request.user))
+    rows = selectors.pledge_items_of(user=request.user, pledges=filterset.qs)
     return xlsx_response(request, ledger=exports.PLEDGES, filterset=filterset, rows=rows)
 
 
