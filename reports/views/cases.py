@@ -108,5 +108,9 @@ def report_action_view(request, pk: int, action: str):
 @login_required
 def photo_view(request, pk: int):
     photo = get_object_or_404(selectors.photo_list(user=request.user), pk=pk)
-    return FileResponse(photo.image.open("rb"), content_type=photo.content_type)
+    try:
+        handle = photo.image.open("rb")
+    except FileNotFoundError as exc:  # the row outlived its file (restored database, cleaned disk)
+        raise Http404 from exc
+    return FileResponse(handle, content_type=photo.content_type)
 

@@ -19,6 +19,12 @@ def _english(settings):
         yield
 
 
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    # Uploaded photos go to a throw-away directory, not the checkout's media/.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def station(tree, dave):
     department = DepartmentFactory(name="中华路城管中队", kind=DepartmentKind.STREET, organization=tree.s1)
