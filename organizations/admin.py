@@ -61,7 +61,18 @@ class OrganizationAddForm(ServiceModelForm):
         )
 
 
-class OrganizationChangeForm(ServiceModelForm):
+class VersionLockMixin(forms.Form):
+    """The version the editor loaded travels with the form, so a save over someone else's newer
+    change is refused by the service instead of silently overwriting it."""
+
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lock_version"].initial = self.instance.version
+
+
+class OrganizationChangeForm(VersionLockMixin, ServiceModelForm):
     class Meta:
         model = Organization
         fields = services.EDITABLE_FIELDS
@@ -70,7 +81,8 @@ class OrganizationChangeForm(ServiceModelForm):
         changed = {f: self.cleaned_data[f] for f in self.changed_data if f in services.EDITABLE_FIELDS}
         if not changed:
             return None
-        return services.organization_update(user=user, org=self.instance, **changed)
+        return services.organization_update(user=user, org=self.instance, version=self.cleaned_data.get("lock_version"),
+                                            **changed)
 
 
 class ScopedExportMixin:
@@ -139,7 +151,7 @@ class MemberAddForm(ServiceModelForm):
         return member_services.member_create(user=user, branch=self.cleaned_data["branch"], **data)
 
 
-class MemberChangeForm(ServiceModelForm):
+class MemberChangeForm(VersionLockMixin, ServiceModelForm):
     class Meta:
         model = Member
         fields = member_services.MEMBER_FIELDS
@@ -148,7 +160,8 @@ class MemberChangeForm(ServiceModelForm):
         changed = {f: self.cleaned_data[f] for f in self.changed_data if f in member_services.MEMBER_FIELDS}
         if not changed:
             return None
-        return member_services.member_update(user=user, member=self.instance, **changed)
+        return member_services.member_update(user=user, member=self.instance,
+                                             version=self.cleaned_data.get("lock_version"), **changed)
 
 
 class MembershipPeriodInline(ReadOnlyInline):

@@ -1,0 +1,110 @@
+"""A worker killed in the middle of an import: the next run completes it, once, correctly.
+
+Needs a real worker process on a real broker and a database another process can see:
+REDIS_URL and DATABASE_URL (PostgreSQL), as in CI (.ci/run). Skips only when those are absent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from imports import services
+from imports.models import ImportJob, JobStatus
+from organizations.models import Member
+from tests.imports import MEMBER_HEADERS, upload
+from tests.organizations.factories import valid_id_number
+
+pytestmark = pytest.mark.worker
+ROWS = 4000
+
+
+def _require_real_stack() -> None:
+    if settings.CELERY_TASK_ALWAYS_EAGER or connection.vendor != "postgresql":
+        pytest.skip("needs REDIS_URL and DATABASE_URL (PostgreSQL): run through .ci/run")
+
+
+def _start_worker(name: str) -> subprocess.Popen:
+    """A Celery worker process on the test database (as tests/conftest.py's celery_worker_process)."""
+    from partybuild.celery import app
+
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+        "REDIS_URL": settings.REDIS_URL,
+    }
+    node = f"{name}-{os.getpid()}@localhost"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "partybuild", "worker", "--pool=solo", "--concurrency=1",
+         "--without-gossip", "--without-mingle", "-n", node, "--loglevel=WARNING"],
+        env=env, cwd=settings.BASE_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if app.control.ping(destination=[node], timeout=1.0):
+            return proc
+        if proc.poll() is not None:
+            pytest.fail(f"celery worker exited with {proc.returncode}")
+    proc.kill()
+    pytest.fail("celery worker did not come up within 60 s")
+
+
+def _wait_for(predicate, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def _rows() -> list[list]:
+    rows = [MEMBER_HEADERS]
+    for i in range(ROWS):
+        # The sequence part of an ID number has three digits: spread the rows over birth dates.
+        birth = dt.date(1978, 5, 6) + dt.timedelta(days=i // 500)
+        rows.append([f"批量{i}", "女", birth.isoformat(), valid_id_number(birth, 100 + i % 500), "", "2003-07-01",
+                     "", "G1"])
+    return rows
+
+
+def test_an_import_whose_worker_was_killed_completes_on_the_next_run(request, transactional_db):
+    _require_real_stack()
+    alice = request.getfixturevalue("alice")
+    first = _start_worker("doomed")
+    job = services.import_job_create(user=alice, kind="members", upload=upload(_rows()))
+    try:
+        status = lambda: ImportJob.objects.values_list("status", flat=True).get(pk=job.pk)  # noqa: E731
+        assert _wait_for(lambda: status() == JobStatus.RUNNING, 60), status()
+        os.kill(first.pid, signal.SIGKILL)  # no warm shutdown, no chance to tidy up
+        first.wait(timeout=10)
+        # The import writes in one transaction at the end: the dead worker left nothing behind.
+        assert status() == JobStatus.RUNNING and not Member.objects.filter(name__startswith="批量").exists()
+
+        # The periodic requeue (run here with "older than 0 minutes" for the task time limit).
+        assert services.import_jobs_requeue_stalled(queued_minutes=0, running_minutes=0) == 1
+        second = _start_worker("survivor")
+        try:
+            assert _wait_for(lambda: status() in (JobStatus.DONE, JobStatus.FAILED), 180), status()
+            job.refresh_from_db()
+            assert job.status == JobStatus.DONE, job.error_summary
+        finally:
+            second.terminate()
+            second.wait(timeout=20)
+        job.refresh_from_db()
+        assert (job.created_count, job.rejected_count, job.processed_rows) == (ROWS, 0, ROWS)
+        assert Member.objects.filter(name__startswith="批量").count() == ROWS
+    finally:
+        if first.poll() is None:
+            first.kill()
+        job.refresh_from_db()
+        job.file.delete(save=False)
