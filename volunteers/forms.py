@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from organizations.member_forms import apply_errors, bootstrapify
 
 from . import selectors
-from .models import ServiceOrder, Volunteer, VolunteerTeam
+from .models import ServiceOrder, Volunteer
 
 __all__ = ["CancelForm", "CompleteForm", "DispatchForm", "OrderForm", "RateForm", "RedemptionForm", "apply_errors"]
 
@@ -49,7 +49,7 @@ class DispatchForm(forms.Form):
     def __init__(self, *args, order: ServiceOrder, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = selectors.dispatch_members(order=order)
-        self.fields["team"].queryset = VolunteerTeam.objects.filter(community=order.community, is_active=True)
+        self.fields["team"].queryset = selectors.dispatch_teams(order=order)
         bootstrapify(self)
 
 
@@ -68,7 +68,7 @@ class CompleteForm(forms.Form):
         super().__init__(*args, **kwargs)
         team_id = order.assigned_team_id
         if team_id:
-            self.fields["volunteers"].queryset = Volunteer.objects.filter(team_id=team_id).order_by("name", "id")
+            self.fields["volunteers"].queryset = selectors.team_volunteers(team_id=team_id)
         else:
             # A member's order credits the member's own account; there is nobody to choose.
             del self.fields["volunteers"]
@@ -106,5 +106,5 @@ class RedemptionForm(forms.Form):
 
     def __init__(self, *args, volunteer: Volunteer, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["shop"].queryset = volunteer.community.partner_shops.filter(is_active=True)
+        self.fields["shop"].queryset = selectors.redemption_shops(volunteer=volunteer)
         bootstrapify(self)

@@ -56,6 +56,20 @@ def dispatch_members(*, order: ServiceOrder) -> QuerySet[Member]:
     return dispatchable_members(community=order.community).order_by("name", "id")
 
 
+def dispatch_teams(*, order: ServiceOrder) -> QuerySet[VolunteerTeam]:
+    """Active teams of the order's community (the order itself was fetched in scope)."""
+    return VolunteerTeam.objects.filter(community_id=order.community_id, is_active=True).order_by("name")
+
+
+def team_volunteers(*, team_id: int) -> QuerySet[Volunteer]:
+    return Volunteer.objects.filter(team_id=team_id).order_by("name", "id")
+
+
+def redemption_shops(*, volunteer: Volunteer) -> QuerySet[PartnerShop]:
+    """Active partner shops of the volunteer's community, where their points can be spent."""
+    return PartnerShop.objects.filter(community_id=volunteer.community_id, is_active=True).order_by("name")
+
+
 def _balance_subquery(points_field: str = "points") -> Coalesce:
     per_volunteer = (
         PointsEntry.objects.filter(volunteer=OuterRef("pk")).order_by().values("volunteer")

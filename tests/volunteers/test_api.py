@@ -122,3 +122,19 @@ def test_team_created_and_renamed_through_the_api(carol):
     assert renamed.status_code == 200 and renamed.data["version"] == 2
     stale = client.patch(url, {"name": "旧名", "version": 1}, format="json")
     assert stale.status_code == 400
+
+
+def test_order_for_a_household_of_the_community(carol, tree):
+    response = api(carol).post(reverse("service-order-list"), {
+        "community": "C1", "household": tree.household1.pk, "phone": "13811112222", "category": "cleaning",
+        "need": "楼道清扫",
+    }, format="json")
+    assert response.status_code == 201 and response.data["household"] == tree.household1.pk
+
+
+def test_household_outside_the_users_area_is_refused(charlie, tree):
+    response = api(charlie).post(reverse("service-order-list"), {
+        "community": "C3", "household": tree.household1.pk, "phone": "13811112222", "category": "cleaning",
+        "need": "楼道清扫",
+    }, format="json")
+    assert response.status_code == 400 and "household" in response.data
