@@ -36,6 +36,12 @@ def _current_members(path_prefix: str):
     )
 
 
+class HouseholdChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        # The head's name is what a grid worker recognises at the door.
+        return f"{obj.building.name} {obj.unit} {obj.head_name}"
+
+
 class _Form(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,7 +53,7 @@ class _Form(forms.Form):
 
 
 class VisitForm(_Form):
-    household = forms.ModelChoiceField(queryset=Household.objects.none(), label=_("Household"))
+    household = HouseholdChoiceField(queryset=Household.objects.none(), label=_("Household"))
     worker = forms.ModelChoiceField(queryset=GridWorker.objects.none(), label=_("Grid worker"))
     visited_on = forms.DateField(label=_("Visited on"), widget=DateInput)
     kinds = forms.MultipleChoiceField(
@@ -123,7 +129,7 @@ class EvaluationForm(_Form):
 
 
 class NeedyForm(_Form):
-    household = forms.ModelChoiceField(queryset=Household.objects.none(), label=_("Household"))
+    household = HouseholdChoiceField(queryset=Household.objects.none(), label=_("Household"))
     category = forms.ChoiceField(label=_("Hardship category"), choices=NeedyCategory.choices)
     pairing_level = forms.ChoiceField(
         label=_("Pairing level"), choices=[("", _("As 三级包抓 sets for the category")), *PairingLevel.choices],

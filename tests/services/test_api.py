@@ -7,9 +7,11 @@ import datetime as dt
 import pytest
 from rest_framework.test import APIClient
 
+from partybuild.scoping import forget
 from reports.models import GridReport
 from services.models import Evaluation, GridVisit, Pledge
 from services.services import demand_create, pledge_create
+from tests.services.test_pages import _plant_many
 
 ITEM = {"content": "每月走访独居老人", "deadline": "2026-05-31", "target": "走访不少于10户"}
 
@@ -83,3 +85,22 @@ def test_statistics_endpoint_gives_rows_per_organisation(api, carol, alice, memb
     api.force_authenticate(alice)
     rows = api.get("/api/v1/ledgers/statistics/?year=2026&depth=3").data
     assert [(r["organization"], r["pledges"]["pledges"]) for r in rows] == [("C1", 1)]
+
+
+
+# SAVEPOINT, the role grants, the paginator's count, the page of rows, RELEASE
+API_LIST_QUERIES = 5
+
+
+@pytest.mark.parametrize("route", ["visits", "pledges", "pledge-items", "fulfilments", "needy", "assistance",
+                                   "demands"])
+def test_api_lists_cost_the_same_queries_for_more_rows(api, alice, tree, worker, route, django_assert_num_queries):
+    api.force_authenticate(alice)
+    url = f"/api/v1/ledgers/{route}/"
+    _plant_many(tree, worker, n=1)
+    with django_assert_num_queries(API_LIST_QUERIES):
+        assert api.get(url).data["count"] >= 1
+    _plant_many(tree, worker, n=6)
+    forget(alice)  # force_authenticate reuses the user object; a real request loads the grants afresh
+    with django_assert_num_queries(API_LIST_QUERIES):
+        assert api.get(url).data["count"] >= 6
