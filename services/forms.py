@@ -107,6 +107,10 @@ class PledgeItemForm(_Form):
                              help_text=_("How to check it was done, e.g. 'visit 10 households'."))
 
 
+class PledgeItemEditForm(PledgeItemForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 PledgeItemFormSet = forms.formset_factory(PledgeItemForm, extra=2, min_num=1, validate_min=True)
 
 

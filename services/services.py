@@ -147,6 +147,22 @@ def pledge_item_add(*, user, pledge: Pledge, content: str, deadline: date, targe
 
 
 @transaction.atomic
+def pledge_item_update(
+    *, user, item: PledgeItem, content: str, deadline: date, target: str, version: int | None = None,
+) -> PledgeItem:
+    """Correct an item before the evaluation. The pledge's version guards against a concurrent edit."""
+    pledge = item.pledge
+    _require_edit(user, pledge.organization)
+    if pledge.is_evaluated:
+        raise ValidationError(_("This pledge has been evaluated; it can no longer change."))
+    item.content, item.deadline, item.target = content.strip(), deadline, target.strip()
+    item.full_clean()
+    _bump_version(Pledge, pledge, version)
+    item.save(update_fields=["content", "deadline", "target"])
+    return item
+
+
+@transaction.atomic
 def fulfilment_record(
     *, user, item: PledgeItem, done_on: date, description: str, evidence: str = "", evidence_file=None,
 ) -> Fulfilment:

@@ -22,6 +22,7 @@ urlpatterns = [
     path("pledges/<int:pk>/items/", pledges.pledge_item_add_view, name="pledge-item-add"),
     path("pledges/<int:pk>/evaluate/", pledges.pledge_evaluate_view, name="pledge-evaluate"),
     path("pledge-items/<int:pk>/fulfil/", pledges.fulfilment_create_view, name="fulfilment-create"),
+    path("pledge-items/<int:pk>/edit/", pledges.pledge_item_edit_view, name="pledge-item-edit"),
     path("fulfilment/", pledges.fulfilment_list_view, name="fulfilment-list"),
     path("fulfilment/export/", pledges.fulfilment_export_view, name="fulfilment-export"),
     # Needy households and assistance (困难群众).

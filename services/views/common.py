@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from organizations.member_forms import apply_errors, bootstrapify
 from organizations.models import Organization
 from organizations.selectors import organization_list, organization_roots
+from partybuild import scoping
 
 from ..exports import Ledger, ledger_workbook
 
@@ -31,10 +32,15 @@ def filtered(request, filter_class, qs, *, default_year: bool = True):
     return filterset
 
 
+def can_add_somewhere(user) -> bool:
+    """Whether the user may enter ledger records anywhere (no query: the grants are cached)."""
+    return scoping.is_unrestricted(user) or bool(scoping.scope_paths(user, scoping.EDIT))
+
+
 def ledger_page(request, *, filterset, template: str, context: dict | None = None):
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, template, {"filter": filterset, "page_obj": page, "rows": page.object_list,
-                                      **(context or {})})
+                                      "can_add": can_add_somewhere(request.user), **(context or {})})
 
 
 def _title_org(user, filterset) -> str:

@@ -11,13 +11,15 @@ from django.utils import timezone
 from organizations.selectors import organization_roots
 
 from .. import selectors
+from .common import can_add_somewhere
 
 
 @login_required
 def home_view(request):
     year = timezone.localdate().year
     return render(request, "services/home.html",
-                  {"year": year, "counts": selectors.ledger_counts(user=request.user, year=year)})
+                  {"year": year, "counts": selectors.ledger_counts(user=request.user, year=year),
+                   "can_add": can_add_somewhere(request.user)})
 
 
 def _period(request) -> tuple[date, date]:

@@ -15,8 +15,15 @@ from partybuild.scoping import EDIT
 
 from .. import exports, selectors
 from ..filters import FulfilmentFilter, PledgeFilter
-from ..forms import EvaluationForm, FulfilmentForm, PledgeForm, PledgeItemForm, PledgeItemFormSet
-from ..services import can_evaluate, fulfilment_record, pledge_create, pledge_evaluate, pledge_item_add
+from ..forms import EvaluationForm, FulfilmentForm, PledgeForm, PledgeItemEditForm, PledgeItemForm, PledgeItemFormSet
+from ..services import (
+    can_evaluate,
+    fulfilment_record,
+    pledge_create,
+    pledge_evaluate,
+    pledge_item_add,
+    pledge_item_update,
+)
 from .common import apply_errors, filtered, ledger_page, org_choices, pick_or_none, render_picker, xlsx_response
 
 PLEDGE_ORG_LEVELS = (Level.COMMUNITY, Level.GRID, Level.SPECIAL)
@@ -118,6 +125,24 @@ def fulfilment_create_view(request, pk: int):
     return render(request, "services/form.html", {"form": form, "title": _("Record fulfilment"),
                                                   "subtitle": item.content, "multipart": True,
                                                   "back": "services:pledge-list"})
+
+
+@login_required
+def pledge_item_edit_view(request, pk: int):
+    item = get_object_or_404(selectors.pledge_item_list(user=request.user, action=EDIT), pk=pk)
+    initial = {"content": item.content, "deadline": item.deadline, "target": item.target,
+               "version": item.pledge.version}
+    form = PledgeItemEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            pledge_item_update(user=request.user, item=item, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("services:pledge-detail", pk=item.pledge_id)
+    return render(request, "services/form.html", {"form": form, "title": _("Edit pledge item"),
+                                                  "subtitle": item.pledge.member.name, "back": "services:pledge-list"})
 
 
 @login_required

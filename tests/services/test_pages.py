@@ -166,3 +166,26 @@ def test_history_of_a_demand_never_shows_the_whole_phone(client, alice, demand):
     response = client.get(reverse("audit:history", args=["services", "demand", demand.pk]))
     assert response.status_code == 200
     assert "13712345678" not in response.content.decode()
+
+
+def test_auditor_is_not_offered_entry_forms(client, audrey):
+    client.force_login(audrey)
+    for name in ("home", "visit-list", "demand-list"):
+        body = client.get(reverse(f"services:{name}")).content.decode()
+        assert reverse("services:visit-create") not in body and reverse("services:demand-create") not in body
+
+
+def test_fulfilment_form_takes_an_evidence_photo_and_refuses_a_disguised_file(client, gina, pledge, tmp_path, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(gina)
+    item = pledge.items.get()
+    url = reverse("services:fulfilment-create", args=[item.pk])
+    bad = SimpleUploadedFile("photo.jpg", b"MZ\x90\x00binary", content_type="image/jpeg")
+    response = client.post(url, {"done_on": "2026-03-01", "description": "走访5户", "evidence_file": bad})
+    assert response.status_code == 200 and "evidence_file" in response.context["form"].errors
+    good = SimpleUploadedFile("photo.jpg", b"\xff\xd8\xff\xe0" + b"0" * 32, content_type="image/jpeg")
+    response = client.post(url, {"done_on": "2026-03-01", "description": "走访5户", "evidence_file": good})
+    assert response.status_code == 302
+    assert item.fulfilments.get().evidence_file.name.endswith(".jpg")

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from services.models import Evaluation, Pledge
 from services.selectors import pledge_stats_by_org
-from services.services import fulfilment_record, pledge_create, pledge_evaluate, pledge_item_add
+from services.services import fulfilment_record, pledge_create, pledge_evaluate, pledge_item_add, pledge_item_update
 
 ITEM = {"content": "每月走访独居老人", "deadline": dt.date(2026, 5, 31), "target": "走访不少于10户"}
 
@@ -114,3 +114,16 @@ def test_pledge_stats_are_one_query_for_any_number_of_organisations(pledge, dana
     with django_assert_num_queries(2):  # the grants, then the grouped statistics
         stats = pledge_stats_by_org(user=dana, year=2026, depth=2)
     assert sum(row["pledges"] for row in stats.values()) == 1
+
+
+def test_item_correction_keeps_the_rules_and_the_lock(pledge, carol, gina):
+    item = pledge.items.get()
+    with pytest.raises(ValidationError):
+        pledge_item_update(user=carol, item=item, content="x", deadline=dt.date(2027, 1, 1), target="y", version=1)
+    pledge_item_update(user=carol, item=item, content="每周走访", deadline=dt.date(2026, 5, 30), target="20户",
+                       version=1)
+    with pytest.raises(ValidationError):  # gina read version 1 too: her save would overwrite carol's
+        pledge_item_update(user=gina, item=item, content="每月走访", deadline=dt.date(2026, 5, 30), target="5户",
+                           version=1)
+    item.refresh_from_db()
+    assert (item.content, item.target) == ("每周走访", "20户")
