@@ -273,6 +273,9 @@ def report_close(
         raise ValidationError({"outcome": _("Choose how the case ended.")})
     if satisfaction is not None and not 1 <= int(satisfaction) <= 5:
         raise ValidationError({"satisfaction": _("Satisfaction is rated from 1 to 5.")})
+    # A fixed problem is verified with the resident who lives with it; other outcomes have no one to ask.
+    if outcome == Outcome.FIXED and satisfaction is None:
+        raise ValidationError({"satisfaction": _("Ask the resident and record their satisfaction.")})
     return _apply(report, action=EventAction.CLOSE, actor=user, comment=comment, version=version,
                   closed_at=timezone.now(), outcome=outcome, satisfaction=satisfaction, is_overdue=False)
 

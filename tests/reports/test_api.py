@@ -69,3 +69,14 @@ def test_categories_departments_and_statistics(api, report, alice, station, dist
     stats = api(alice).get("/api/v1/report-statistics/", {"org": tree.s1.pk}).json()
     assert stats["overall"]["reported"] == 1
     assert stats["by_category"][0]["name"] == "安全隐患"
+
+
+def test_api_list_query_count_does_not_grow_with_rows(api, report, gina, category, tree, alice,
+                                                      django_assert_num_queries):
+    for i in range(4):
+        services.report_file(user=gina, grid=tree.grid1, category=category, description=f"case {i}")
+    client = api(alice)
+    # the request's savepoint, grants, count, rows (grid, category and department joined), release
+    with django_assert_num_queries(5):
+        response = client.get("/api/v1/reports/")
+    assert response.json()["count"] == 5

@@ -123,3 +123,11 @@ def test_allowed_actions_follow_role_and_status(report, alice, dave, gina, stati
     assert services.allowed_actions(user=gina, report=report) == []
     report = _dispatched(report, alice, station)
     assert services.allowed_actions(user=dave, report=report) == ["accept"]
+
+
+def test_fixed_case_needs_the_residents_satisfaction(report, alice, dave, carol, station):
+    report = _resolved(report, alice, dave, station)
+    with pytest.raises(ValidationError, match="satisfaction"):
+        services.report_close(user=carol, report=report, outcome=Outcome.FIXED)
+    report = services.report_close(user=carol, report=report, outcome=Outcome.NOT_RESPONSIBLE)
+    assert report.status == Status.CLOSED and report.satisfaction is None

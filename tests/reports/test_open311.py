@@ -79,7 +79,7 @@ def test_filters_status_ids_and_dates(client, report, gina, alice, dave, carol, 
     r = services.report_dispatch(user=alice, report=report, department=station)
     r = services.report_accept(user=dave, report=r)
     r = services.report_resolve(user=dave, report=r, comment="已处理")
-    services.report_close(user=carol, report=r, outcome=Outcome.FIXED, comment="核实完毕")
+    services.report_close(user=carol, report=r, outcome=Outcome.FIXED, satisfaction=5, comment="核实完毕")
     get = lambda **p: client.get("/open311/v2/requests.json", {"api_key": gina_key, **p}).json()  # noqa: E731
     assert [x["service_request_id"] for x in get(status="closed")] == [str(report.pk)]
     assert [x["service_request_id"] for x in get(status="open")] == [str(other.pk)]
@@ -95,3 +95,13 @@ def test_filters_status_ids_and_dates(client, report, gina, alice, dave, carol, 
 def test_session_user_may_read(client, report, alice):
     client.force_login(alice)
     assert len(client.get("/open311/v2/requests.json").json()) == 1
+
+
+def test_requests_list_query_count_does_not_grow_with_rows(client, report, gina, category, tree, gina_key,
+                                                           django_assert_num_queries):
+    for i in range(4):
+        services.report_file(user=gina, grid=tree.grid1, category=category, description=f"case {i}")
+    # the request's savepoint, key with its user, grants, rows, photos, events, release
+    with django_assert_num_queries(7):
+        body = client.get("/open311/v2/requests.json", {"api_key": gina_key}).json()
+    assert len(body) == 5

@@ -23,7 +23,7 @@ def known(report, gina, alice, dave, carol, station, tree):
         case = services.report_accept(user=dave, report=case)
         if case.pk != cases[2].pk:
             case = services.report_resolve(user=dave, report=case, comment="ok")
-            services.report_close(user=carol, report=case, outcome=Outcome.FIXED)
+            services.report_close(user=carol, report=case, outcome=Outcome.FIXED, satisfaction=4)
     base = timezone.now() - timedelta(days=2)
     GridReport.objects.filter(pk=cases[0].pk).update(
         reported_at=base, closed_at=base + timedelta(hours=10), resolved_at=base, due_at=base + timedelta(hours=1))
