@@ -10,7 +10,7 @@ from datetime import date
 from django.db.models import Avg, Count, DecimalField, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
-from organizations.models import Level, Member, Organization, OrgStatus
+from organizations.models import HISTORICAL_STATUSES, Level, Member, Organization, OrgStatus
 from partybuild.scoping import EDIT, VIEW, scope_queryset
 
 from .models import (
@@ -54,6 +54,15 @@ def community_choices(*, user, action: str = EDIT) -> QuerySet[Organization]:
 def dispatch_members(*, order: ServiceOrder) -> QuerySet[Member]:
     """Members the order may go to. Their branches may lie elsewhere: registration is what counts."""
     return dispatchable_members(community=order.community).order_by("name", "id")
+
+
+def volunteer_member_choices(*, user, community: Organization) -> QuerySet[Member]:
+    """Party members who may volunteer in ``community``: current members the user can see, and the
+    in-service members registered there (whose own branch may lie in another street)."""
+    visible = scope_queryset(Member.objects.all(), user, VIEW).values("pk")
+    return Member.objects.exclude(status__in=HISTORICAL_STATUSES).filter(
+        Q(pk__in=visible) | Q(is_in_service=True, registered_community=community)
+    )
 
 
 def dispatch_teams(*, order: ServiceOrder) -> QuerySet[VolunteerTeam]:

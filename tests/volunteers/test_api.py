@@ -138,3 +138,12 @@ def test_household_outside_the_users_area_is_refused(charlie, tree):
         "need": "楼道清扫",
     }, format="json")
     assert response.status_code == 400 and "household" in response.data
+
+
+def test_volunteer_may_be_a_member_registered_here_but_not_an_outsiders_member(carol, tree, zhang, member_c3):
+    client = api(carol)
+    url = reverse("volunteer-list")
+    ok = client.post(url, {"community": "C1", "name": zhang.name, "member": zhang.pk}, format="json")
+    assert ok.status_code == 201 and ok.data["member"] == zhang.pk
+    refused = client.post(url, {"community": "C1", "name": "赵强", "member": member_c3.pk}, format="json")
+    assert refused.status_code == 400 and "member" in refused.data

@@ -190,3 +190,9 @@ def test_outsider_gets_404_on_teams_ledgers_and_redemptions(client, charlie, tre
     for name, pk in (("team-detail", team_c1.pk), ("volunteer-ledger", volunteer.pk),
                      ("volunteer-redeem", volunteer.pk), ("order-dispatch", order.pk)):
         assert client.get(reverse(f"volunteers:{name}", args=[pk])).status_code == 404, name
+
+
+def test_dispatch_page_explains_when_nobody_can_be_dispatched(client, carol, order_c1):
+    client.force_login(carol)
+    body = client.get(reverse("volunteers:order-dispatch", args=[order_c1.pk])).content.decode()
+    assert "本社区还没有报到的在职党员" in body

@@ -49,6 +49,7 @@ class VolunteerWriteSerializer(serializers.Serializer):
     community = serializers.CharField(max_length=32, required=False, help_text=_("Community code (on create)."))
     name = serializers.CharField(max_length=50, required=False)
     phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    member = serializers.IntegerField(required=False, allow_null=True, help_text=_("Party member id, if a member."))
     team = serializers.IntegerField(required=False, allow_null=True)
     joined_on = serializers.DateField(required=False, allow_null=True)
     version = serializers.IntegerField(required=False)

@@ -99,6 +99,9 @@ class VolunteerViewSet(_Base, *READ):
         community = self._community(data)
         data.pop("version", None)
         data["team"] = _one(selectors.team_list(user=request.user), data.get("team"), "team")
+        if community is not None:
+            members = selectors.volunteer_member_choices(user=request.user, community=community)
+            data["member"] = _one(members, data.get("member"), "member")
         with service_errors():
             volunteer = services.volunteer_create(user=request.user, community=community, **data)
         return self._read(volunteer, status.HTTP_201_CREATED)
@@ -110,6 +113,9 @@ class VolunteerViewSet(_Base, *READ):
         data.pop("community", None)
         if "team" in data:
             data["team"] = _one(selectors.team_list(user=request.user), data["team"], "team")
+        if "member" in data:
+            members = selectors.volunteer_member_choices(user=request.user, community=volunteer.community)
+            data["member"] = _one(members, data["member"], "member")
         with service_errors():
             services.volunteer_update(user=request.user, volunteer=volunteer, **data)
         return self._read(volunteer)
