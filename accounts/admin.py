@@ -14,6 +14,10 @@ from partybuild.admin_scoping import ScopedAdmin, has_scope, obj_in_scope, user_
 
 from .models import Role, RoleAssignment, User
 
+# The admin is part of the portal: name it like the portal, in the interface language.
+admin.site.site_header = _("Party-building portal administration")
+admin.site.site_title = _("Party-building portal administration")
+
 
 def _may_grant_district_admin(user) -> bool:
     return scoping.has_any_role(user, Role.DISTRICT_ADMIN)

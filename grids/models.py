@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from organizations.models import Level, Organization
 from organizations.validators import validate_phone
@@ -42,7 +43,7 @@ class GridWorker(models.Model):
     scope_field = "grid__branch"
 
     grid = models.ForeignKey(Grid, verbose_name=_("grid"), on_delete=models.CASCADE, related_name="workers")
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
     user = models.ForeignKey(
         "accounts.User", verbose_name=_("portal account"), null=True, blank=True, on_delete=models.SET_NULL,

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from treebeard.mp_tree import MP_Node
 
 from .validators import validate_id_number, validate_phone
@@ -222,7 +223,7 @@ class Member(models.Model):
 
     scope_field = "branch"
 
-    name = models.CharField(_("name"), max_length=50, db_index=True)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50, db_index=True)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
     ethnicity = models.CharField(_("ethnicity"), max_length=20, default="汉族")
     birth_date = models.DateField(_("birth date"))
@@ -244,7 +245,7 @@ class Member(models.Model):
         Organization, verbose_name=_("registered at community"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="registered_members", limit_choices_to={"level": Level.COMMUNITY},
     )
-    registered_on = models.DateField(_("registered on"), null=True, blank=True)
+    registered_on = models.DateField(pgettext_lazy("in-service member", "registered on"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -291,8 +292,8 @@ class MembershipPeriod(models.Model):
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="periods")
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="membership_periods")
-    started_on = models.DateField(_("from"))
-    ended_on = models.DateField(_("until"), null=True, blank=True)
+    started_on = models.DateField(pgettext_lazy("membership period", "from"))
+    ended_on = models.DateField(pgettext_lazy("membership period", "until"), null=True, blank=True)
     reason = models.CharField(_("reason"), max_length=16, choices=Reason.choices, default=Reason.JOINED)
 
     class Meta:
@@ -329,7 +330,7 @@ class MemberStatusChange(models.Model):
 
 class TransferState(models.TextChoices):
     SENT = "sent", _("Sent")
-    RECEIVED = "received", _("Received")
+    RECEIVED = "received", pgettext_lazy("transfer", "Received")
     CANCELLED = "cancelled", _("Cancelled")
 
 
@@ -402,7 +403,7 @@ class PartTimeMember(models.Model):
     committee = models.ForeignKey(
         Organization, verbose_name=_("committee"), on_delete=models.PROTECT, related_name="part_time_members"
     )
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     unit = models.ForeignKey(ResidentUnit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="delegates")
     position = models.CharField(_("position in unit"), max_length=60, blank=True)
     term_start = models.DateField(_("term start"))

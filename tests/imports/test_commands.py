@@ -4,11 +4,19 @@ import datetime as dt
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from organizations.models import Member, Organization
 from tests.conftest import make_user
 from tests.imports import MEMBER_HEADERS, ORG_HEADERS, csv_bytes, read_xlsx, xlsx_bytes
 from tests.organizations.factories import valid_id_number
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # Assertions read the English source strings; the portal itself defaults to Chinese.
+    with translation.override("en"):
+        yield
 
 ORGS = [ORG_HEADERS, ["G9", "网格", "grid", "", "C9"], ["C9", "新河社区党总支", "community", "branch", "S1"]]
 

@@ -1,6 +1,7 @@
 """The upload page, background jobs with progress, downloads, and refused uploads."""
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -133,6 +134,7 @@ def test_running_a_job_twice_does_nothing_the_second_time(client, tree, alice):
     ],
 )
 def test_bad_uploads_get_a_clear_message(client, tree, alice, name, content, content_type, message):
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"  # the messages below are the English source strings
     response = _post(client, alice, file=SimpleUploadedFile(name, content, content_type=content_type))
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -141,6 +143,7 @@ def test_bad_uploads_get_a_clear_message(client, tree, alice, name, content, con
 
 def test_oversize_upload_is_refused(client, tree, alice, settings):
     settings.IMPORT_MAX_UPLOAD_BYTES = 100
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     response = _post(client, alice)
     assert "larger than" in response.content.decode()
     assert not ImportJob.objects.exists()

@@ -2,10 +2,20 @@
 
 import datetime as dt
 
+import pytest
+from django.utils import translation
+
 from imports.member_import import members_import
 from organizations.models import Member, MemberCategory, MembershipPeriod
 from tests.imports import MEMBER_HEADERS, read_xlsx, table
 from tests.organizations.factories import MemberFactory, valid_id_number
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # Assertions read the English source strings; the portal itself defaults to Chinese.
+    with translation.override("en"):
+        yield
 
 ID_A = valid_id_number(dt.date(1985, 3, 9), seq=101)
 ID_B = valid_id_number(dt.date(1990, 1, 2), seq=102)

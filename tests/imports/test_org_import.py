@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.utils import translation
 
 from accounts.models import Role, RoleAssignment
 from imports.org_import import organizations_import
@@ -12,6 +13,13 @@ from organizations.models import Level, Organization, OrgType
 from organizations.services import organization_create
 from tests.conftest import make_user
 from tests.imports import ORG_HEADERS, read_xlsx, table
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # Assertions read the English source strings; the portal itself defaults to Chinese.
+    with translation.override("en"):
+        yield
 
 NO_PROBLEMS = ([], [], [], [], [])
 

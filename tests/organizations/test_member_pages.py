@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -29,6 +30,9 @@ def detail(member):
 
 @pytest.fixture
 def as_user(client):
+    # Assertions read the English source strings, whatever the default language is.
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
     def login(user):
         client.force_login(user)
         return client

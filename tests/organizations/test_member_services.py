@@ -4,11 +4,18 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from organizations import member_selectors, member_services, selectors
 from organizations.models import Member, MembershipPeriod, MemberStatus, Transfer, TransferState
 from tests.organizations.factories import MemberFactory, valid_id_number
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # Assertions read the English source strings; the portal itself defaults to Chinese.
+    with translation.override("en"):
+        yield
 
 
 def member_data(**overrides):
