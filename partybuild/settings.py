@@ -224,6 +224,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several apps name a field "status" or "category"; name each choice set so the schema is
+    # stable (and `check --deploy` stays free of drf-spectacular's collision warnings).
+    "ENUM_NAME_OVERRIDES": {
+        "OrganizationStatusEnum": "organizations.models.OrgStatus",
+        "MemberStatusEnum": "organizations.models.MemberStatus",
+        "MemberCategoryEnum": "organizations.models.MemberCategory",
+        "ReportStatusEnum": "reports.models.Status",
+        "DemandStatusEnum": "services.models.DemandStatus",
+        "NeedyCategoryEnum": "services.models.NeedyCategory",
+        "ServiceCategoryEnum": "volunteers.models.Category",
+        "OrderStatusEnum": "volunteers.models.OrderStatus",
+    },
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
