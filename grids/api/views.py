@@ -13,7 +13,6 @@ from rest_framework import viewsets
 
 from organizations.filters import SubtreeFilter
 from partybuild.api import ScopedViewSetMixin
-from partybuild.scoping import can_view_personal_data
 
 from .. import selectors
 from ..api_selectors import grid_api_list
@@ -109,7 +108,8 @@ class HouseholdViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
     def get_serializer_context(self) -> dict:
         context = super().get_serializer_context()
-        context["show_personal_data"] = can_view_personal_data(self.request.user) if self.request else False
+        # Masked for every role; see audit.api.RevealView for the recorded, purposeful reveal.
+        context["show_personal_data"] = False
         return context
 
 

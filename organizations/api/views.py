@@ -22,7 +22,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from partybuild.api import ScopedViewSetMixin, query_flag, service_errors
-from partybuild.scoping import can_view_personal_data
 
 from .. import member_services, selectors, services
 from ..filters import MemberFilter, OrganizationFilter
@@ -137,8 +136,9 @@ class OrganizationViewSet(
 class PersonalDataContextMixin:
     def get_serializer_context(self) -> dict:
         context = super().get_serializer_context()
-        # Decided once per request from the cached grants, not per row.
-        context["show_personal_data"] = can_view_personal_data(self.request.user) if self.request else False
+        # Masked for every role: the full value is a recorded act with a purpose, through
+        # POST /api/v1/personal-data/<app>/<model>/<id>/reveal/ (audit.api.RevealView).
+        context["show_personal_data"] = False
         return context
 
 

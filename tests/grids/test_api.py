@@ -107,11 +107,14 @@ def test_filters(api, dana, territory):
     assert [h["unit"] for h in rows(client.get(HOUSEHOLDS, {"building": territory.building1.pk}))] == ["1-101"]
 
 
-def test_household_phone_is_masked_for_alice_not_for_dana(api, alice, dana, territory):
+def test_household_phone_is_masked_for_everyone_until_revealed(api, alice, dana, territory):
     url = detail("household", territory.household1)
     assert api(alice).get(url).json()["phone"] == "136****3333"
     assert "13600003333" not in api(alice).get(HOUSEHOLDS).content.decode()
-    assert api(dana).get(url).json()["phone"] == "13600003333"
+    assert api(dana).get(url).json()["phone"] == "136****3333"
+    reveal = f"/api/v1/personal-data/grids/household/{territory.household1.pk}/reveal/"
+    body = {"field": "phone", "purpose": "care", "purpose_detail": "上门慰问"}
+    assert api(dana).post(reveal, body, format="json").json()["value"] == "13600003333"
 
 
 @pytest.mark.parametrize("url", LISTS)
