@@ -5,10 +5,11 @@ user may see personal data."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from io import BytesIO
 
+from django.db.models import QuerySet
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -96,7 +97,7 @@ DEMANDS = Ledger("群众意见和诉求台账", "resident-demands", (
 ))
 
 
-def ledger_workbook(ledger: Ledger, rows: Iterable, *, user, org_name: str, year: int | str) -> bytes:
+def ledger_workbook(ledger: Ledger, rows: QuerySet | list, *, user, org_name: str, year: int | str) -> bytes:
     show = can_view_personal_data(user)
     wb = Workbook()
     # One named style for every body cell: half the time of setting border and alignment per cell.
@@ -118,14 +119,14 @@ def ledger_workbook(ledger: Ledger, rows: Iterable, *, user, org_name: str, year
     ws.column_dimensions["A"].width = 6
     for col, column in enumerate(ledger.columns, start=2):
         ws.column_dimensions[get_column_letter(col)].width = column.width
-    number = 0
-    for number, obj in enumerate(rows, start=1):
+    # One row past the cap tells whether the list was cut, without reading the rest of it.
+    rows = list(rows[: MAX_ROWS + 1])
+    for number, obj in enumerate(rows[:MAX_ROWS], start=1):
         values = [number, *(c.value(obj, show) for c in ledger.columns)]
         for col, value in enumerate(values, start=1):
             ws.cell(row=number + 2, column=col, value=value).style = "ledger"
-        if number >= MAX_ROWS:
-            ws.cell(row=number + 3, column=1, value=f"仅导出前{MAX_ROWS}条,请缩小筛选范围后再导出。")
-            break
+    if len(rows) > MAX_ROWS:
+        ws.cell(row=MAX_ROWS + 3, column=1, value=f"仅导出前{MAX_ROWS}条,请缩小筛选范围后再导出。")
     ws.freeze_panes = "A3"
     ws.print_title_rows = "1:2"
     buffer = BytesIO()
