@@ -73,3 +73,13 @@ def test_outsider_export_contains_none_of_the_rows(client, charlie, gina, tree):
     client.force_login(charlie)
     ws = _sheet(client.get(reverse("services:demand-export")))
     assert ws.max_row == 2
+
+
+def test_export_stops_at_the_cap_and_says_so(client, gina, tree, monkeypatch):
+    monkeypatch.setattr("services.exports.MAX_ROWS", 1)
+    for content in ("路灯不亮", "噪音扰民"):
+        demand_create(user=gina, organization=tree.g1, received_on=dt.date(2026, 3, 1), source="letter",
+                      resident_name="张", content=content)
+    client.force_login(gina)
+    ws = _sheet(client.get(reverse("services:demand-export")))
+    assert ws.cell(row=3, column=1).value == 1 and "仅导出前1条" in ws.cell(row=4, column=1).value
