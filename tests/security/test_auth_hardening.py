@@ -43,8 +43,7 @@ def test_a_success_before_the_limit_resets_the_count(client, alice, settings):
     assert not AccessAttempt.objects.filter(username="alice", failures_since_start__gt=0).exists()
 
 
-def test_the_api_token_endpoint_is_throttled_too(transactional_db, alice, settings):
-    # transactional_db: as in production, the refused logins are committed (not inside a test transaction).
+def test_the_api_token_endpoint_is_throttled_too(alice, settings):
     from rest_framework.test import APIClient
 
     api = APIClient()
@@ -91,3 +90,11 @@ def test_pages_forbid_framing_and_sniffing(client, alice):
     client.force_login(alice)
     response = client.get(reverse("home"))
     assert response["X-Frame-Options"] == "DENY" and response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_refused_token_login_leaves_the_database_usable(alice):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    assert api.post(reverse("api-token"), {"username": "alice", "password": "nope"}).status_code == 400
+    assert api.post(reverse("api-token"), {"username": "alice", "password": PASSWORD}).json()["token"]
