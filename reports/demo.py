@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time, timedelta
 
+from django.db.models import Max
 from django.utils import timezone
 from faker import Faker
 
@@ -150,8 +151,10 @@ def seed_activity(*, root: Organization, scale: str, rng: random.Random, fake: F
     samples = {c.pk: spec[5] for c, spec in zip(categories, CATEGORIES, strict=True)}
     keys = {c.pk: spec[2] for c, spec in zip(categories, CATEGORIES, strict=True)}
 
+    # Numbers continue after the cases already there (another demo district, real filings).
+    offset = GridReport.objects.aggregate(last=Max("pk"))["last"] or 0
     reports, plans = [], []
-    for i in range(REPORTS_PER_SCALE[scale]):
+    for i in range(offset, offset + REPORTS_PER_SCALE[scale]):
         grid_id, path = rng.choice(grids)
         category = _weighted(rng, category_weights)
         reported_at = _when(rng, ref)
