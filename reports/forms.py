@@ -69,7 +69,9 @@ class ActionForm(forms.Form):
     }
 
     def __init__(self, *args, user, report, action: str, **kwargs):
-        kwargs.setdefault("initial", {"version": report.version})
+        # The category's default department is the usual answer to "who handles this?".
+        kwargs.setdefault("initial", {"version": report.version,
+                                      "department": report.category.default_department_id})
         kwargs.setdefault("prefix", action)
         super().__init__(*args, **kwargs)
         self.action = action

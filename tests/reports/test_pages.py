@@ -132,3 +132,17 @@ def test_stats_page_states_the_closure_sentence(report, alice, as_user, tree):
 def test_org_page_shows_the_report_panel(report, alice, as_user, tree):
     body = as_user(alice).get(reverse("organizations:detail", args=[tree.s1.pk])).content.decode()
     assert 'id="report-panel"' in body
+
+
+def test_dispatch_form_offers_the_categorys_department_first(report, alice, station, district_dept, as_user):
+    body = as_user(alice).get(reverse("reports:detail", args=[report.pk])).content.decode()
+    assert f'<option value="{station.pk}" selected>' in body
+    assert f'<option value="{district_dept.pk}">' in body
+
+
+def test_detail_page_query_count(report, alice, station, as_user, django_assert_num_queries):
+    c = as_user(alice)
+    # session, user, grants, the case (joined), its events and photos, the dispatch department choices,
+    # the session save and the request's savepoints; the timeline rows add none.
+    with django_assert_num_queries(12):
+        assert c.get(reverse("reports:detail", args=[report.pk])).status_code == 200
