@@ -71,3 +71,21 @@ def test_organisation_and_member_pages_link_to_their_history(client, member_c1, 
     assert history(tree.c1) in client.get(reverse("organizations:detail", args=[tree.c1.pk])).content.decode()
     client.force_login(gina)
     assert history(member_c1) not in client.get(member_page).content.decode()
+
+
+def test_history_page_query_count_does_not_grow_with_the_entries(client, member_c1, alice):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(alice)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(history(member_c1)).status_code == 200
+        return len(ctx)
+
+    member_services.member_update(user=alice, member=member_c1, work_unit="甲")
+    few = queries()
+    for i in range(20):
+        member_services.member_update(user=alice, member=member_c1, work_unit=f"单位{i}")
+    assert queries() == few
