@@ -97,6 +97,7 @@ def test_grid_reports_a_hazard_and_the_department_reports_in(browser, live_serve
     _step(carol, report, "close", {"outcome": "fixed", "satisfaction": "5", "comment": "回访居民,满意"})
     timeline = carol.locator("#timeline li")
     assert timeline.count() == 6
+    carol.screenshot(path="/tmp/report_detail.png", full_page=True)
 
     report.refresh_from_db()
     assert report.status == Status.CLOSED and report.satisfaction == 5
