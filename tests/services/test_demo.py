@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db.models import F
@@ -18,6 +20,12 @@ from services.models import (
     Pledge,
     PledgeItem,
 )
+
+
+def fixed_ref() -> dt.date:
+    from django.utils import timezone
+
+    return timezone.localdate()  # the suite's fixed day (conftest)
 
 
 @pytest.fixture
@@ -68,3 +76,12 @@ def test_everything_lies_under_the_demo_root(seeded):
     root = Organization.objects.get(code=demo.DEMO_ROOT_CODE)
     assert not GridVisit.objects.exclude(organization__path__startswith=root.path).exists()
     assert not Demand.objects.exclude(organization__path__startswith=root.path).exists()
+
+
+def test_last_years_pledges_are_closed_by_an_evaluation_within_the_seeded_year(seeded):
+    ref = min(demo.REFERENCE_DATE, fixed_ref())
+    last_year = Pledge.objects.filter(year=ref.year - 1)
+    assert last_year.exists() and not last_year.filter(evaluation="").exists()
+    assert not last_year.filter(evaluated_on__gt=ref).exists()
+    window = ref - dt.timedelta(days=364)
+    assert not Fulfilment.objects.filter(item__pledge__year=ref.year - 1, done_on__lt=window).exists()
