@@ -221,12 +221,13 @@ def _pledge_year(rng, members, prefix: str, ref: date, *, year: int, share: floa
                              description=rng.choice(DEEDS), evidence=rng.choice(EVIDENCE))
 
     fulfilled = _bulk(Fulfilment, records())
-    return pledges, items, fulfilled, _evaluate(item_rows, done_items, ref, evaluated_on)
+    return pledges, items, fulfilled, _evaluate(rng, item_rows, done_items, ref, evaluated_on)
 
 
-def _evaluate(item_rows, done_items, ref: date, evaluated_on: date) -> int:
-    """Pledges whose every deadline has passed get their evaluation (评诺): fulfilled when every item
-    has a fulfilment record, partly when some do, not fulfilled otherwise."""
+def _evaluate(rng, item_rows, done_items, ref: date, evaluated_on: date) -> int:
+    """Pledges whose every deadline has passed get their evaluation (评诺). The records are a sample
+    of what members did, so the verdict leans on them without being a count: every item recorded is
+    fulfilled, some recorded mostly fulfilled, none recorded mostly partly or not fulfilled."""
     items_of: dict[int, list[date]] = {}
     for _item_id, pledge_id, deadline in item_rows:
         items_of.setdefault(pledge_id, []).append(deadline)
@@ -235,8 +236,12 @@ def _evaluate(item_rows, done_items, ref: date, evaluated_on: date) -> int:
         if max(deadlines) >= ref:
             continue
         done = len(done_items.get(pledge_id, ()))
-        verdict = Evaluation.FULFILLED if done == len(deadlines) else Evaluation.PARTLY if done else \
-            Evaluation.NOT_FULFILLED
+        if done == len(deadlines):
+            verdict = Evaluation.FULFILLED
+        elif done:
+            verdict = Evaluation.FULFILLED if rng.random() < 0.7 else Evaluation.PARTLY
+        else:
+            verdict = Evaluation.PARTLY if rng.random() < 0.6 else Evaluation.NOT_FULFILLED
         verdicts[verdict].append(pledge_id)
     for verdict, ids in verdicts.items():
         for i in range(0, len(ids), BATCH):
