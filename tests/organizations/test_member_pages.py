@@ -97,11 +97,13 @@ def test_personal_data_is_masked_for_a_street_official(as_user, alice, member_c1
     assert "13800138000" not in detail_body
 
 
-def test_personal_data_is_shown_to_the_district_admin(as_user, dana, member_c1):
+def test_district_admin_sees_masked_data_with_a_reveal_button(as_user, dana, member_c1):
+    # Full numbers only through the recorded reveal (audit:reveal), for every role.
     client = as_user(dana)
-    assert member_c1.id_number in client.get(LIST).content.decode()
+    assert member_c1.id_number not in client.get(LIST).content.decode()
     body = client.get(detail(member_c1)).content.decode()
-    assert member_c1.id_number in body and "13800138000" in body
+    assert member_c1.id_number not in body and "13800138000" not in body
+    assert f"/personal-data/organizations/member/{member_c1.pk}/reveal/" in body
 
 
 # The list
