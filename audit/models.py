@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -37,3 +38,12 @@ class PersonalDataAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.object_repr} · {self.field}"
+
+    @property
+    def field_label(self) -> str:
+        """The field's verbose name (content types are cached by Django: no query per row)."""
+        model = self.content_type.model_class()
+        try:
+            return str(model._meta.get_field(self.field).verbose_name) if model else self.field
+        except FieldDoesNotExist:  # a field renamed since the reveal: show what was recorded
+            return self.field

@@ -13,10 +13,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from organizations.member_forms import apply_errors
+from organizations.member_forms import apply_errors, bootstrapify
 from partybuild.scoping import can_view_personal_data
 
 from . import policy, selectors, services
+from .filters import AccessFilter
 from .forms import RevealForm
 
 PAGE_SIZE = 25
@@ -63,5 +64,7 @@ def reveal_view(request, app_label: str, model_name: str, pk: int):
 def access_list_view(request):
     if not policy.can_read_access_log(request.user):
         raise PermissionDenied(_("Only district administrators read the register of reveals."))
-    page = Paginator(selectors.access_list(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "audit/access_list.html", {"page_obj": page})
+    filterset = AccessFilter(request.GET, queryset=selectors.access_list(user=request.user))
+    bootstrapify(filterset.form)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "audit/access_list.html", {"page_obj": page, "filter": filterset})

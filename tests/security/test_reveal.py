@@ -121,3 +121,15 @@ def test_register_list_costs_a_fixed_number_of_queries(client, member_c1, alice,
     # two savepoint pairs of ATOMIC_REQUESTS: no query per row.
     with django_assert_num_queries(10):
         client.get(reverse("audit:access-list"))
+
+
+def test_register_filters_by_purpose_and_search(client, member_c1, alice, dana):
+    client.force_login(alice)
+    client.post(reveal_url(member_c1), PURPOSE)
+    client.post(reveal_url(member_c1), {**PURPOSE, "purpose": "contact", "purpose_detail": "电话通知开会"})
+    client.force_login(dana)
+    url = reverse("audit:access-list")
+    assert [a.purpose for a in client.get(url, {"purpose": "contact"}).context["page_obj"]] == ["contact"]
+    assert [a.purpose_detail for a in client.get(url, {"q": "核查"}).context["page_obj"]] == [PURPOSE["purpose_detail"]]
+    page = client.get(url).content.decode()
+    assert "身份证号" in page or "ID card number" in page  # the field's name, not its column
