@@ -87,3 +87,9 @@ def test_a_job_left_running_by_a_dead_worker_is_reset_and_sent_again(alice, tree
     job.refresh_from_db()
     # The task ran (eagerly): the missing file makes it fail with a message, not hang as "running".
     assert job.status == JobStatus.FAILED and job.error_summary
+
+
+def test_sessions_and_login_throttling_never_depend_on_the_cache(settings):
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+    assert getattr(settings, "AXES_HANDLER", "axes.handlers.database.AxesDatabaseHandler").endswith(
+        "AxesDatabaseHandler")
