@@ -23,6 +23,9 @@ ACCESS_LOG_ROLES = frozenset({Role.DISTRICT_ADMIN})
 PERSONAL_FIELDS: dict[str, tuple[str, ...]] = {
     "organizations.member": ("id_number", "phone"),
     "grids.household": ("phone",),
+    "services.demand": ("phone",),
+    "volunteers.serviceorder": ("phone",),
+    "volunteers.volunteer": ("phone",),
 }
 
 

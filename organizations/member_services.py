@@ -98,6 +98,18 @@ def member_change_status(*, user, member: Member, status: str, on: date, note: s
         raise ValidationError({"status": _("Use a transfer to move a member out.")})
     if on > timezone.localdate():
         raise ValidationError({"on": _("The date cannot be in the future.")})
+    # A leaving state closes the open period on ``on``; before its start the history would run backwards.
+    started = (
+        MembershipPeriod.objects.filter(member=member, ended_on__isnull=True)
+        .values_list("started_on", flat=True)
+        .first()
+    )
+    earliest = max(d for d in (member.joined_on, started) if d is not None)
+    if on < earliest:
+        raise ValidationError(
+            {"on": _("The date cannot be before %(date)s, when the member joined their current organisation.")
+             % {"date": earliest.isoformat()}}
+        )
     MemberStatusChange.objects.create(member=member, status=status, effective_on=on, note=note, recorded_by=user)
     if status in HISTORICAL_STATUSES:
         MembershipPeriod.objects.filter(member=member, ended_on__isnull=True).update(ended_on=on)

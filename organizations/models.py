@@ -8,6 +8,7 @@ mechanism (``partybuild.scoping``) relies on for every list in the portal.
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from treebeard.mp_tree import MP_Node
@@ -277,6 +278,8 @@ class Member(models.Model):
             )
         if self.birth_date and self.joined_on and self.joined_on < self.birth_date:
             raise ValidationError({"joined_on": _("The joining date is before the birth date.")})
+        if self.joined_on and self.joined_on > timezone.localdate():
+            raise ValidationError({"joined_on": _("The joining date cannot be in the future.")})
 
 
 class MembershipPeriod(models.Model):

@@ -4,6 +4,7 @@ mean the same everywhere. They narrow an already scoped queryset; they never wid
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +26,18 @@ from .models import (
 )
 
 
+class YearFilter(django_filters.NumberFilter):
+    """A calendar year: a whole number in a sane range, so ``?year=0.5`` or ``?year=1e20`` is a
+    400 with a message rather than a database error."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1949)
+        kwargs.setdefault("max_value", 2100)
+        super().__init__(*args, **kwargs)
+
+
 class _LedgerFilter(django_filters.FilterSet):
     subtree = SubtreeFilter(org_field="organization", label=_("Within organisation (code)"))
     q = django_filters.CharFilter(method="search", label=_("Search"))
@@ -41,7 +54,7 @@ class _LedgerFilter(django_filters.FilterSet):
 
 
 class VisitFilter(_LedgerFilter):
-    year = django_filters.NumberFilter(field_name="visited_on", lookup_expr="year", label=_("Year"))
+    year = YearFilter(field_name="visited_on", lookup_expr="year", label=_("Year"))
     start = django_filters.DateFilter(field_name="visited_on", lookup_expr="gte", label=_("From"))
     end = django_filters.DateFilter(field_name="visited_on", lookup_expr="lte", label=_("Until"))
     kind = django_filters.ChoiceFilter(choices=VisitKind.choices, method="involving", label=_("Involving"))
@@ -56,7 +69,7 @@ class VisitFilter(_LedgerFilter):
 
 
 class PledgeFilter(_LedgerFilter):
-    year = django_filters.NumberFilter(field_name="year", label=_("Year"))
+    year = YearFilter(field_name="year", label=_("Year"))
     evaluation = django_filters.ChoiceFilter(
         choices=[("none", _("Not evaluated yet")), *Evaluation.choices], method="evaluated", label=_("Evaluation")
     )
@@ -80,7 +93,7 @@ class PledgeFilter(_LedgerFilter):
 
 class FulfilmentFilter(_LedgerFilter):
     subtree = SubtreeFilter(org_field="item__pledge__organization", label=_("Within organisation (code)"))
-    year = django_filters.NumberFilter(field_name="done_on", lookup_expr="year", label=_("Year"))
+    year = YearFilter(field_name="done_on", lookup_expr="year", label=_("Year"))
     start = django_filters.DateFilter(field_name="done_on", lookup_expr="gte", label=_("From"))
     end = django_filters.DateFilter(field_name="done_on", lookup_expr="lte", label=_("Until"))
     search_fields = ("item__pledge__member__name", "description", "item__content")
@@ -91,7 +104,7 @@ class FulfilmentFilter(_LedgerFilter):
 
 
 class NeedyFilter(_LedgerFilter):
-    year = django_filters.NumberFilter(field_name="registered_on", lookup_expr="year", label=_("Registered in"))
+    year = YearFilter(field_name="registered_on", lookup_expr="year", label=_("Registered in"))
     category = django_filters.ChoiceFilter(choices=NeedyCategory.choices, label=_("Hardship category"))
     pairing_level = django_filters.ChoiceFilter(choices=PairingLevel.choices, label=_("Pairing level"))
     is_active = django_filters.BooleanFilter(label=_("Still in need"))
@@ -103,7 +116,7 @@ class NeedyFilter(_LedgerFilter):
 
 
 class DemandFilter(_LedgerFilter):
-    year = django_filters.NumberFilter(field_name="received_on", lookup_expr="year", label=_("Year"))
+    year = YearFilter(field_name="received_on", lookup_expr="year", label=_("Year"))
     start = django_filters.DateFilter(field_name="received_on", lookup_expr="gte", label=_("From"))
     end = django_filters.DateFilter(field_name="received_on", lookup_expr="lte", label=_("Until"))
     status = django_filters.ChoiceFilter(choices=DemandStatus.choices, label=_("Status"))

@@ -83,6 +83,23 @@ def test_status_change_cannot_be_dated_in_the_future(tree, alice, member_c1):
         )
 
 
+def test_leaving_cannot_be_dated_before_the_current_period_started(tree, alice, member_c1):
+    MembershipPeriod.objects.filter(member=member_c1).update(started_on=dt.date(2020, 3, 1))
+    with pytest.raises(ValidationError) as excinfo:
+        member_services.member_change_status(user=alice, member=member_c1, status=MemberStatus.LEFT, on=dt.date(2019, 1, 1))
+    assert "on" in excinfo.value.message_dict
+    member_c1.refresh_from_db()
+    assert member_c1.status == MemberStatus.ACTIVE
+    assert MembershipPeriod.objects.get(member=member_c1).ended_on is None
+
+
+def test_joining_date_in_the_future_is_refused(tree):
+    member = MemberFactory.build(branch=tree.g1, joined_on=timezone.localdate() + dt.timedelta(days=1))
+    with pytest.raises(ValidationError) as excinfo:
+        member.full_clean()
+    assert "joined_on" in excinfo.value.message_dict
+
+
 def test_transfer_send_then_receive_moves_the_member_and_keeps_both_periods(tree, alice, charlie, member_c1):
     sent_on, received_on = timezone.localdate() - dt.timedelta(days=10), timezone.localdate() - dt.timedelta(days=2)
     transfer = member_services.transfer_send(user=alice, member=member_c1, to_org=tree.c3, on=sent_on, reason="搬家")

@@ -144,8 +144,9 @@ FIXED = 8
         ("tree", {"q": "社区"}, 2),
         # the parent, its children with their child counts, their member totals
         ("tree-children", None, 3),
-        # the organisation, its ancestors, coverage (4 grouped counts), children, their member totals
-        ("detail", None, 8),
+        # the organisation, its ancestors, coverage (4 grouped counts), children, their member totals,
+        # the grid-report figures of the subtree (one aggregate)
+        ("detail", None, 9),
         # the organisation, its ancestors, coverage (4 grouped counts)
         ("coverage", None, 6),
     ],

@@ -124,6 +124,13 @@ def test_team_created_and_renamed_through_the_api(carol):
     assert stale.status_code == 400
 
 
+@pytest.mark.parametrize("route", ["volunteer-team-list", "volunteer-list"])
+def test_creating_without_a_name_is_a_400_naming_the_field(carol, route):
+    response = api(carol).post(reverse(route), {"community": "C1"}, format="json")
+    assert response.status_code == 400
+    assert "name" in response.data
+
+
 def test_order_for_a_household_of_the_community(carol, tree):
     response = api(carol).post(reverse("service-order-list"), {
         "community": "C1", "household": tree.household1.pk, "phone": "13811112222", "category": "cleaning",
@@ -147,3 +154,14 @@ def test_volunteer_may_be_a_member_registered_here_but_not_an_outsiders_member(c
     assert ok.status_code == 201 and ok.data["member"] == zhang.pk
     refused = client.post(url, {"community": "C1", "name": "赵强", "member": member_c3.pk}, format="json")
     assert refused.status_code == 400 and "member" in refused.data
+
+
+def test_the_residents_phone_is_masked_in_the_api_and_on_the_page(dana, client, tree):
+    order = make_order(tree.c1)
+    data = api(dana).get(reverse("service-order-detail", args=[order.pk])).data
+    assert data["phone"] == "137****5678"
+    client.force_login(dana)
+    page = client.get(reverse("volunteers:order-detail", args=[order.pk])).content.decode()
+    assert "13712345678" not in page and "137****5678" in page
+    # The district admin may unmask it, through the audited reveal page.
+    assert reverse("audit:reveal", args=["volunteers", "serviceorder", order.pk]) in page

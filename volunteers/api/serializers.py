@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from organizations.validators import mask_phone
+
 from ..models import Category, OrderStep, PartnerShop, PointsEntry, Redemption, ServiceOrder, Volunteer, VolunteerTeam
 
 
@@ -33,6 +35,12 @@ class TeamWriteSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False)
 
 
+class TeamCreateSerializer(TeamWriteSerializer):
+    """The write fields, with the name a new team cannot go without (edits may leave it out)."""
+
+    name = serializers.CharField(max_length=100)
+
+
 class VolunteerSerializer(serializers.ModelSerializer):
     community_code = serializers.CharField(source="community.code", read_only=True)
     team_name = serializers.CharField(source="team.name", read_only=True, default=None)
@@ -55,12 +63,17 @@ class VolunteerWriteSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False)
 
 
+class VolunteerCreateSerializer(VolunteerWriteSerializer):
+    name = serializers.CharField(max_length=50)
+
+
 class OrderSerializer(serializers.ModelSerializer):
     community_code = serializers.CharField(source="community.code", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     category_label = serializers.CharField(source="get_category_display", read_only=True)
     assigned_member_name = serializers.CharField(source="assigned_member.name", read_only=True, default=None)
     assigned_team_name = serializers.CharField(source="assigned_team.name", read_only=True, default=None)
+    phone = serializers.SerializerMethodField(help_text=_("Masked; reveal it through the personal-data endpoint."))
 
     class Meta:
         model = ServiceOrder
@@ -71,6 +84,9 @@ class OrderSerializer(serializers.ModelSerializer):
             "rating", "rating_comment",
         ]
         read_only_fields = fields
+
+    def get_phone(self, obj) -> str:
+        return mask_phone(obj.phone) if obj.phone else ""
 
 
 class OrderCreateSerializer(serializers.Serializer):

@@ -63,9 +63,9 @@ class TeamViewSet(_Base, *READ):
     def scoped_queryset(self):
         return selectors.team_list(user=self.request.user)
 
-    @extend_schema(request=s.TeamWriteSerializer, responses={201: s.TeamSerializer})
+    @extend_schema(request=s.TeamCreateSerializer, responses={201: s.TeamSerializer})
     def create(self, request):
-        data = self._valid(s.TeamWriteSerializer)
+        data = self._valid(s.TeamCreateSerializer)
         community = self._community(data)
         data.pop("leader", None), data.pop("version", None)
         with service_errors():
@@ -93,9 +93,9 @@ class VolunteerViewSet(_Base, *READ):
     def scoped_queryset(self):
         return selectors.volunteer_list(user=self.request.user).order_by("name", "id")
 
-    @extend_schema(request=s.VolunteerWriteSerializer, responses={201: s.VolunteerSerializer})
+    @extend_schema(request=s.VolunteerCreateSerializer, responses={201: s.VolunteerSerializer})
     def create(self, request):
-        data = self._valid(s.VolunteerWriteSerializer)
+        data = self._valid(s.VolunteerCreateSerializer)
         community = self._community(data)
         data.pop("version", None)
         data["team"] = _one(selectors.team_list(user=request.user), data.get("team"), "team")
