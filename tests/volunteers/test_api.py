@@ -125,10 +125,11 @@ def test_team_created_and_renamed_through_the_api(carol):
 
 
 @pytest.mark.parametrize("route", ["volunteer-team-list", "volunteer-list"])
-def test_creating_without_a_name_is_a_400_naming_the_field(carol, route):
-    response = api(carol).post(reverse(route), {"community": "C1"}, format="json")
+@pytest.mark.parametrize(("body", "missing"), [({"community": "C1"}, "name"), ({"name": "张三"}, "community")])
+def test_creating_without_a_required_field_is_a_400_naming_it(carol, route, body, missing):
+    response = api(carol).post(reverse(route), body, format="json")
     assert response.status_code == 400
-    assert "name" in response.data
+    assert missing in response.data
 
 
 def test_order_for_a_household_of_the_community(carol, tree):

@@ -36,8 +36,9 @@ class TeamWriteSerializer(serializers.Serializer):
 
 
 class TeamCreateSerializer(TeamWriteSerializer):
-    """The write fields, with the name a new team cannot go without (edits may leave it out)."""
+    """The write fields, with what a new team cannot go without (edits may leave them out)."""
 
+    community = serializers.CharField(max_length=32, help_text=_("Community code."))
     name = serializers.CharField(max_length=100)
 
 
@@ -64,6 +65,7 @@ class VolunteerWriteSerializer(serializers.Serializer):
 
 
 class VolunteerCreateSerializer(VolunteerWriteSerializer):
+    community = serializers.CharField(max_length=32, help_text=_("Community code."))
     name = serializers.CharField(max_length=50)
 
 
