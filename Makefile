@@ -53,9 +53,9 @@ bench: install-dev
 lint: install-dev
 	$(BIN)/ruff check .
 
+# The project catalogue and each app's own (scripts/makemessages.py says which holds what).
 messages: install
-	$(BIN)/python manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=tests --ignore=staticfiles
-	$(BIN)/python manage.py compilemessages --ignore=.venv
+	$(BIN)/python scripts/makemessages.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
