@@ -31,6 +31,12 @@ from .models import (
 from .workcalendar import add_working_hours
 
 REPORTS_PER_SCALE = {"small": 60, "district": 2_650, "city": 26_500}
+# What a grid worker adds after naming the problem: where, since when, who raised it.
+DETAILS = (
+    "居民多次反映", "已持续一周左右", "位于小区东门附近", "夜间尤为明显", "涉及两个单元的住户",
+    "楼栋长巡查时发现", "已拍照留存", "现场已做临时警示", "居民情绪较大,需尽快处理", "雨后情况加重",
+    "周边有老人和儿童经过", "物业表示无力解决", "上月曾处理过,现又出现", "位于地下车库入口", "影响居民正常出行",
+)
 CLOSURE_RATE = 0.962
 DISTRICT_DEPARTMENTS = (
     ("police", "区公安分局"), ("urban", "区城市管理执法局"), ("market", "区市场监督管理局"),
@@ -169,7 +175,7 @@ def seed_activity(*, root: Organization, scale: str, rng: random.Random, fake: F
         report = GridReport(
             number=f"WG{timezone.localtime(reported_at):%Y%m%d}{i + 1:06d}", grid_id=grid_id, category=category,
             household_id=household, location=fake.street_address(),
-            description=f"{rng.choice(samples[category.pk])},{fake.sentence(nb_words=6)}", source=source,
+            description=f"{rng.choice(samples[category.pk])},{rng.choice(DETAILS)}", source=source,
             status=status, reported_by_id=reporter, reported_at=reported_at, due_at=due_at,
         )
         steps = STEPS[status]
