@@ -153,12 +153,12 @@ def eager_celery():
     app.conf.task_always_eager, app.conf.task_eager_propagates = saved
 
 
-@pytest.fixture
-def celery_worker_process(transactional_db):
-    """A real Celery worker process consuming from the real Redis broker, on the test database.
+def start_celery_worker(name: str):
+    """Start a real Celery worker process on the test database and wait until it answers a ping.
 
     Only possible with REDIS_URL and a server database (an in-memory SQLite test database is
-    invisible to another process); CI runs with both, and test_environment.py proves it."""
+    invisible to another process); skips otherwise. CI runs with both, and test_environment.py
+    proves it."""
     import subprocess
     import sys
     import time
@@ -173,21 +173,28 @@ def celery_worker_process(transactional_db):
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
         "REDIS_URL": settings.REDIS_URL,
     }
-    name = f"pytest-{os.getpid()}@localhost"
+    node = f"{name}-{os.getpid()}@localhost"
     proc = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "partybuild", "worker", "--pool=solo", "--concurrency=1",
-         "--without-gossip", "--without-mingle", "-n", name, "--loglevel=WARNING"],
+         "--without-gossip", "--without-mingle", "-n", node, "--loglevel=WARNING"],
         env=env, cwd=settings.BASE_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        if app.control.ping(destination=[name], timeout=1.0):
-            break
+        if app.control.ping(destination=[node], timeout=1.0):
+            return proc
         if proc.poll() is not None:
             pytest.fail(f"celery worker exited with {proc.returncode}")
-    else:
-        proc.kill()
-        pytest.fail("celery worker did not come up within 60 s")
+    proc.kill()
+    pytest.fail("celery worker did not come up within 60 s")
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db):
+    """A real Celery worker process consuming from the real Redis broker, on the test database."""
+    import subprocess
+
+    proc = start_celery_worker("pytest")
     yield proc
     proc.terminate()
     try:

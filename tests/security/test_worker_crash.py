@@ -9,8 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import signal
-import subprocess
-import sys
 import time
 
 import pytest
@@ -20,6 +18,7 @@ from django.db import connection
 from imports import services
 from imports.models import ImportJob, JobStatus
 from organizations.models import Member
+from tests.conftest import start_celery_worker
 from tests.imports import MEMBER_HEADERS, upload
 from tests.organizations.factories import valid_id_number
 
@@ -30,32 +29,6 @@ ROWS = 4000
 def _require_real_stack() -> None:
     if settings.CELERY_TASK_ALWAYS_EAGER or connection.vendor != "postgresql":
         pytest.skip("needs REDIS_URL and DATABASE_URL (PostgreSQL): run through .ci/run")
-
-
-def _start_worker(name: str) -> subprocess.Popen:
-    """A Celery worker process on the test database (as tests/conftest.py's celery_worker_process)."""
-    from partybuild.celery import app
-
-    db = connection.settings_dict
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
-        "REDIS_URL": settings.REDIS_URL,
-    }
-    node = f"{name}-{os.getpid()}@localhost"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "partybuild", "worker", "--pool=solo", "--concurrency=1",
-         "--without-gossip", "--without-mingle", "-n", node, "--loglevel=WARNING"],
-        env=env, cwd=settings.BASE_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if app.control.ping(destination=[node], timeout=1.0):
-            return proc
-        if proc.poll() is not None:
-            pytest.fail(f"celery worker exited with {proc.returncode}")
-    proc.kill()
-    pytest.fail("celery worker did not come up within 60 s")
 
 
 def _wait_for(predicate, seconds: float) -> bool:
@@ -80,7 +53,7 @@ def _rows() -> list[list]:
 def test_an_import_whose_worker_was_killed_completes_on_the_next_run(request, transactional_db):
     _require_real_stack()
     alice = request.getfixturevalue("alice")
-    first = _start_worker("doomed")
+    first = start_celery_worker("doomed")
     job = services.import_job_create(user=alice, kind="members", upload=upload(_rows()))
     try:
         status = lambda: ImportJob.objects.values_list("status", flat=True).get(pk=job.pk)  # noqa: E731
@@ -92,7 +65,7 @@ def test_an_import_whose_worker_was_killed_completes_on_the_next_run(request, tr
 
         # The periodic requeue (run here with "older than 0 minutes" for the task time limit).
         assert services.import_jobs_requeue_stalled(queued_minutes=0, running_minutes=0) == 1
-        second = _start_worker("survivor")
+        second = start_celery_worker("survivor")
         try:
             assert _wait_for(lambda: status() in (JobStatus.DONE, JobStatus.FAILED), 180), status()
             job.refresh_from_db()
