@@ -112,6 +112,14 @@ def test_register_of_reveals_is_for_district_admins(client, member_c1, alice, da
     assert client.get(reverse("admin:audit_personaldataaccess_changelist")).status_code in (200, 302)
 
 
+def test_only_district_admins_see_the_register_in_the_menu(client, alice, dana):
+    url = reverse("audit:access-list")
+    client.force_login(alice)
+    assert f'href="{url}"' not in client.get(reverse("home")).content.decode()
+    client.force_login(dana)
+    assert f'href="{url}"' in client.get(reverse("home")).content.decode()
+
+
 def test_register_list_costs_a_fixed_number_of_queries(client, member_c1, alice, dana, django_assert_num_queries):
     client.force_login(alice)
     for _ in range(5):
