@@ -116,6 +116,14 @@ def pages(root_code: str, user_prefix: str) -> list[tuple[str, str, str]]:
         (admin_user, "coverage page (district)", reverse("organizations:coverage", args=[root.pk])),
         (admin_user, "coverage API (district)", api.format(root.code)),
         (admin_user, "admin member list", reverse("admin:organizations_member_changelist")),
+        (street_user, "grid reports list", reverse("reports:list")),
+        (street_user, "grid report statistics", reverse("reports:stats")),
+        (admin_user, "grid report statistics", reverse("reports:stats") + f"?org={root.pk}"),
+        (street_user, "ledgers home", reverse("services:home")),
+        (street_user, "visits list", reverse("services:visit-list")),
+        (street_user, "ledger statistics", reverse("services:stats")),
+        (street_user, "volunteering home", reverse("volunteers:home")),
+        (street_user, "residents' orders", reverse("volunteers:order-list")),
     ]
 
 
