@@ -7,12 +7,15 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from organizations.member_forms import apply_errors, bootstrapify
+from organizations.member_forms import DateInput, apply_errors, bootstrapify
 
 from . import selectors
-from .models import ServiceOrder, Volunteer
+from .models import ServiceOrder, Volunteer, VolunteerTeam
 
-__all__ = ["CancelForm", "CompleteForm", "DispatchForm", "OrderForm", "RateForm", "RedemptionForm", "apply_errors"]
+__all__ = [
+    "CancelForm", "CompleteForm", "DispatchForm", "OrderForm", "RateForm", "RedemptionForm", "TeamForm",
+    "VolunteerForm", "apply_errors",
+]
 
 
 class OrderForm(forms.ModelForm):
@@ -108,3 +111,91 @@ class RedemptionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["shop"].queryset = selectors.redemption_shops(volunteer=volunteer)
         bootstrapify(self)
+
+
+class TeamForm(forms.ModelForm):
+    """A volunteer team. New teams choose their community; edits carry ``version``, the optimistic
+    lock, and may name a leader among the team's volunteers."""
+
+    community = forms.ModelChoiceField(queryset=None, label=_("Community"))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = VolunteerTeam
+        fields = ["community", "name", "speciality", "leader", "founded_on", "is_active"]
+        widgets = {"founded_on": DateInput}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["community"]
+            self.fields["version"].initial = self.instance.version
+            self.fields["leader"].queryset = selectors.team_volunteers(team_id=self.instance.pk)
+        else:
+            # A new team has no volunteers yet, so no leader to choose.
+            del self.fields["version"], self.fields["leader"]
+            self.fields["community"].queryset = selectors.community_choices(user=user)
+        bootstrapify(self)
+
+    def service_fields(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("community", "version")}
+
+
+class VolunteerForm(forms.ModelForm):
+    """A volunteer: a party member of the community, or a resident known by name and phone."""
+
+    community = forms.ModelChoiceField(queryset=None, label=_("Community"))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Volunteer
+        fields = ["community", "member", "name", "phone", "team", "joined_on"]
+        widgets = {
+            "phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+            "joined_on": DateInput,
+        }
+        help_texts = {
+            "member": _("Choose a party member, or leave empty and enter a resident's name and phone."),
+            "name": _("Filled in from the party member when left empty."),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].required = False
+        community = self.instance.community if self.instance.pk else None
+        if community is not None:
+            del self.fields["community"]
+            self.fields["version"].initial = self.instance.version
+            self.fields["member"].queryset = selectors.volunteer_member_choices(
+                user=user, community=community
+            ).order_by("name", "id")
+        else:
+            del self.fields["version"]
+            self.fields["community"].queryset = selectors.community_choices(user=user)
+            self.fields["member"].queryset = selectors.member_choices(user=user)
+        self.fields["team"].queryset = selectors.team_choices(user=user, community=community)
+        bootstrapify(self)
+
+    def clean(self) -> dict:
+        data = super().clean()
+        community = data.get("community") or (self.instance.community if self.instance.pk else None)
+        member = data.get("member")
+        if member is not None and community is not None:
+            if not selectors.member_fits_community(member=member, community=community):
+                self.add_error("member", _("This party member neither belongs to nor is registered at this community."))
+            elif selectors.member_has_account(member=member, community=community, exclude_pk=self.instance.pk):
+                self.add_error("member", _("This party member is already a volunteer of this community."))
+            if not data.get("name"):
+                data["name"] = member.name
+        elif member is None and "member" not in self.errors:
+            if not data.get("name"):
+                self.add_error("name", _("Enter the resident's name, or choose a party member."))
+            if not data.get("phone") and "phone" not in self.errors:
+                self.add_error("phone", _("Enter the resident's phone, so the community can reach them."))
+        team = data.get("team")
+        if team is not None and community is not None and team.community_id != community.pk:
+            self.add_error("team", _("The team belongs to another community."))
+        return data
+
+    def service_fields(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("community", "version")}

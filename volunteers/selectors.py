@@ -168,3 +168,34 @@ def category_breakdown(*, user, since: date) -> QuerySet:
     return qs.order_by().values("category").annotate(
         n=Count("pk"), done=Count("pk", filter=Q(status__in=SERVED_STATUSES))
     ).order_by("-n")
+
+
+# --- choices of the team and volunteer forms ------------------------------------------------------
+
+
+def team_choices(*, user, community: Organization | None = None) -> QuerySet[VolunteerTeam]:
+    """Teams the user may put a volunteer in: those of the communities they may edit."""
+    qs = scope_queryset(VolunteerTeam.objects.all(), user, EDIT).select_related("community")
+    if community is not None:
+        qs = qs.filter(community=community)
+    return qs.order_by("community__path", "name")
+
+
+def member_choices(*, user) -> QuerySet[Member]:
+    """Party members who may volunteer in any community the user may edit (see
+    ``volunteer_member_choices``); the form then checks the member fits the chosen community."""
+    visible = scope_queryset(Member.objects.all(), user, VIEW).values("pk")
+    communities = community_choices(user=user).values("pk")
+    return Member.objects.exclude(status__in=HISTORICAL_STATUSES).filter(
+        Q(pk__in=visible) | Q(is_in_service=True, registered_community__in=communities)
+    ).order_by("name", "id")
+
+
+def member_fits_community(*, member: Member, community: Organization) -> bool:
+    """A member volunteers where they belong (their branch lies under the community) or where
+    they are registered as an in-service member."""
+    return member.registered_community_id == community.pk or member.branch.path.startswith(community.path)
+
+
+def member_has_account(*, member: Member, community: Organization, exclude_pk: int | None = None) -> bool:
+    return Volunteer.objects.filter(member=member, community=community).exclude(pk=exclude_pk).exists()

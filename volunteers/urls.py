@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import orders, people
+from .views import orders, people, registry
 
 app_name = "volunteers"
 urlpatterns = [
@@ -14,9 +14,13 @@ urlpatterns = [
     path("orders/<int:pk>/rate/", orders.order_rate_view, name="order-rate"),
     path("orders/<int:pk>/cancel/", orders.order_cancel_view, name="order-cancel"),
     path("teams/", people.team_list_view, name="team-list"),
+    path("teams/new/", registry.team_create_view, name="team-create"),
     path("teams/<int:pk>/", people.team_detail_view, name="team-detail"),
+    path("teams/<int:pk>/edit/", registry.team_edit_view, name="team-edit"),
     path("volunteers/", people.volunteer_list_view, name="volunteer-list"),
+    path("volunteers/new/", registry.volunteer_create_view, name="volunteer-create"),
     path("volunteers/<int:pk>/", people.volunteer_ledger_view, name="volunteer-ledger"),
+    path("volunteers/<int:pk>/edit/", registry.volunteer_edit_view, name="volunteer-edit"),
     path("volunteers/<int:pk>/redeem/", people.redemption_create_view, name="volunteer-redeem"),
     path("leaderboard/", people.leaderboard_view, name="leaderboard"),
 ]

@@ -49,14 +49,20 @@ def home_view(request):
 @login_required
 def team_list_view(request):
     page = Paginator(selectors.team_list(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "volunteers/team_list.html", {"page_obj": page, "teams": page.object_list})
+    can_add = selectors.community_choices(user=request.user).exists()
+    return render(
+        request, "volunteers/team_list.html", {"page_obj": page, "teams": page.object_list, "can_add": can_add}
+    )
 
 
 @login_required
 def team_detail_view(request, pk: int):
     team = get_object_or_404(selectors.team_detail_qs(user=request.user), pk=pk)
     recent = selectors.order_list(user=request.user).filter(assigned_team=team).order_by("-placed_at", "-id")[:10]
-    return render(request, "volunteers/team_detail.html", {"team": team, "recent_orders": recent})
+    can_edit = scoping.can_act_on_org(request.user, scoping.EDIT, team.community)
+    return render(
+        request, "volunteers/team_detail.html", {"team": team, "recent_orders": recent, "can_edit": can_edit}
+    )
 
 
 @login_required
@@ -64,7 +70,8 @@ def volunteer_list_view(request):
     filterset = VolunteerFilter(request.GET, queryset=selectors.volunteer_list(user=request.user))
     bootstrapify(filterset.form)
     page = Paginator(filterset.qs.order_by("name", "id"), PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"filter": filterset, "page_obj": page, "volunteers": page.object_list}
+    can_add = selectors.community_choices(user=request.user).exists()
+    context = {"filter": filterset, "page_obj": page, "volunteers": page.object_list, "can_add": can_add}
     return render(request, "volunteers/volunteer_list.html", context)
 
 
