@@ -100,6 +100,16 @@ class Volunteer(models.Model):
         super().clean()
         if self.team_id and self.community_id and self.team.community_id != self.community_id:
             raise ValidationError({"team": _("The team belongs to another community.")})
+        if self.member_id and self.community_id and not member_fits_community(self.member, self.community):
+            raise ValidationError(
+                {"member": _("This party member neither belongs to nor is registered at this community.")}
+            )
+
+
+def member_fits_community(member: Member, community: Organization) -> bool:
+    """A member volunteers where they belong (their branch lies under the community) or where
+    they are registered as an in-service member (报到)."""
+    return member.registered_community_id == community.pk or member.branch.path.startswith(community.path)
 
 
 class Category(models.TextChoices):

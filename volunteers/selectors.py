@@ -24,6 +24,7 @@ from .models import (
     Volunteer,
     VolunteerTeam,
 )
+from .models import member_fits_community as _member_fits_community
 from .services import dispatchable_members
 
 
@@ -192,9 +193,8 @@ def member_choices(*, user) -> QuerySet[Member]:
 
 
 def member_fits_community(*, member: Member, community: Organization) -> bool:
-    """A member volunteers where they belong (their branch lies under the community) or where
-    they are registered as an in-service member."""
-    return member.registered_community_id == community.pk or member.branch.path.startswith(community.path)
+    """The model's rule, for the form to say so before the service is called."""
+    return _member_fits_community(member, community)
 
 
 def member_has_account(*, member: Member, community: Organization, exclude_pk: int | None = None) -> bool:

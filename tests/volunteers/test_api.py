@@ -166,3 +166,14 @@ def test_the_residents_phone_is_masked_in_the_api_and_on_the_page(dana, client, 
     assert "13712345678" not in page and "137****5678" in page
     # The district admin may unmask it, through the audited reveal page.
     assert reverse("audit:reveal", args=["volunteers", "serviceorder", order.pk]) in page
+
+
+def test_a_member_of_another_community_cannot_volunteer_here_through_the_api(alice, tree):
+    from tests.organizations.factories import MemberFactory
+
+    # alice (street S1) sees both communities, so only the rule itself can refuse this.
+    elsewhere = MemberFactory(branch=tree.c2)
+    response = api(alice).post(reverse("volunteer-list"), {"community": "C1", "name": "王芳", "member": elsewhere.pk},
+                               format="json")
+    assert response.status_code == 400
+    assert "member" in response.data
