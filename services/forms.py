@@ -4,6 +4,7 @@ so the choices stay short on a phone); the writes happen in ``services.services`
 from __future__ import annotations
 
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +25,7 @@ from .models import (
     Satisfaction,
     VisitKind,
 )
+from .selectors import demand_household_choices
 from .services import COMMUNITY_PATH_LEN
 
 
@@ -178,23 +180,47 @@ class AssistanceForm(_Form):
         super().__init__(*args, **kwargs)
 
 
+def _demand_household_field() -> HouseholdChoiceField:
+    return HouseholdChoiceField(
+        queryset=Household.objects.none(), label=_("Household"), required=False, empty_label=_("— not linked —"),
+        help_text=_("Optional: the resident's household, among those of the organisation chosen above."),
+        error_messages={"invalid_choice": _("Choose a household of the organisation that received the demand.")},
+    )
+
+
 class DemandForm(_Form):
     organization = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("Received by"))
+    household = _demand_household_field()
     received_on = forms.DateField(label=_("Received on"), widget=DateInput)
     source = forms.ChoiceField(label=_("Source"), choices=DemandSource.choices)
     resident_name = forms.CharField(label=_("Resident"), max_length=50)
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
     content = forms.CharField(label=_("Opinion or demand"), widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, organizations, **kwargs):
-        kwargs.setdefault("initial", {"received_on": timezone.localdate()})
+    def __init__(self, *args, organizations, user, **kwargs):
+        kwargs["initial"] = {"received_on": timezone.localdate(), **(kwargs.get("initial") or {})}
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations
         if len(organizations) == 1:
             self.initial["organization"] = organizations[0].pk
+        chosen = self._chosen(organizations)
+        self.fields["household"].queryset = demand_household_choices(user=user, organization=chosen)
+        if chosen is None:
+            self.fields["household"].help_text = _("Choose the organisation first; its households are then offered.")
+        # Choosing the organisation re-renders only the household field (the page's own GET, via htmx).
+        self.fields["organization"].widget.attrs.update({
+            "hx-get": reverse("services:demand-create"), "hx-trigger": "change", "hx-target": "#field-household",
+            "hx-select": "#field-household", "hx-swap": "outerHTML",
+        })
+
+    def _chosen(self, organizations) -> Organization | None:
+        raw = str((self.data.get(self.add_prefix("organization")) if self.is_bound
+                   else self.initial.get("organization")) or "")
+        return next((org for org in organizations if str(org.pk) == raw), None) if raw.isdigit() else None
 
 
 class DemandEditForm(_Form):
+    household = _demand_household_field()
     handler = forms.ModelChoiceField(queryset=User.objects.none(), label=_("Handler"), required=False)
     status = forms.ChoiceField(label=_("Status"), choices=DemandStatus.choices)
     reply = forms.CharField(label=_("Reply"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -204,9 +230,11 @@ class DemandEditForm(_Form):
 
     def __init__(self, *args, demand: Demand, user, **kwargs):
         initial = {f: getattr(demand, f) for f in ("status", "reply", "satisfaction", "version")}
-        kwargs.setdefault("initial", {**initial, "handler": demand.handler_id})
+        kwargs.setdefault("initial", {**initial, "handler": demand.handler_id, "household": demand.household_id})
         super().__init__(*args, **kwargs)
         self.fields["handler"].queryset = user_queryset(user).order_by("username")
+        self.fields["household"].queryset = demand_household_choices(user=user, organization=demand.organization)
+        self.fields["household"].help_text = _("Optional: the resident's household.")
 
 
 class DemandReportForm(_Form):

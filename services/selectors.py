@@ -12,8 +12,9 @@ from datetime import date
 from django.db.models import Count, DecimalField, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce, Substr
 
+from grids.models import Household
 from organizations.models import Organization
-from partybuild.scoping import VIEW, scope_queryset
+from partybuild.scoping import EDIT, VIEW, scope_queryset
 
 from .models import (
     Assistance,
@@ -120,6 +121,15 @@ def demand_list(*, user, action: str = VIEW) -> QuerySet[Demand]:
     return scope_queryset(Demand.objects.all(), user, action).select_related(
         "organization", "handler", "household__building", "report"
     )
+
+
+def demand_household_choices(*, user, organization: Organization | None) -> QuerySet[Household]:
+    """Households a demand received by ``organization`` may link: those of its subtree's grids the user may
+    edit. Nothing until the organisation is chosen, so a street's thousands never land in one <select>."""
+    if organization is None:
+        return Household.objects.none()
+    qs = Household.objects.filter(building__grid__branch__path__startswith=organization.path)
+    return scope_queryset(qs, user, EDIT).select_related("building").order_by("building__name", "unit", "id")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -279,8 +279,14 @@ def assistance_record(
 # Residents' opinions and demands
 
 DEMAND_LEVELS = (Level.COMMUNITY, Level.GRID)
-DEMAND_FIELDS = ("source", "resident_name", "phone", "content", "handler", "status", "reply", "replied_on",
+DEMAND_FIELDS = ("source", "resident_name", "phone", "household", "content", "handler", "status", "reply", "replied_on",
                  "satisfaction")
+
+
+def _check_household(household: Household | None, organization: Organization) -> None:
+    # A report filed from the demand goes to the household's grid, so it must lie under the receiver.
+    if household is not None and not household.building.grid.branch.path.startswith(organization.path):
+        raise ValidationError({"household": _("Choose a household of the organisation that received the demand.")})
 
 
 @transaction.atomic
@@ -292,6 +298,7 @@ def demand_create(
     if organization.level not in DEMAND_LEVELS:
         raise ValidationError({"organization": _("Demands are recorded by a community or a grid branch.")})
     _not_future(received_on, "received_on")
+    _check_household(household, organization)
     demand = Demand(organization=organization, received_on=received_on, source=source,
                     resident_name=resident_name.strip(), phone=phone.strip(), content=content.strip(),
                     household=household, handler=handler)
@@ -309,6 +316,8 @@ def demand_update(*, user, demand: Demand, version: int | None = None, **fields)
         raise ValidationError(_("These fields cannot be edited here: %s") % ", ".join(sorted(unknown)))
     for name, value in fields.items():
         setattr(demand, name, value)
+    if "household" in fields:
+        _check_household(demand.household, demand.organization)
     if demand.status == DemandStatus.CLOSED:
         if not demand.reply.strip():
             raise ValidationError({"reply": _("Write the reply given to the resident before closing.")})

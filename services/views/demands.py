@@ -44,7 +44,9 @@ def demand_detail_view(request, pk: int):
 
 @login_required
 def demand_create_view(request):
-    form = DemandForm(request.POST or None, organizations=org_choices(request.user, EDIT, DEMAND_LEVELS))
+    # ``?organization=`` (sent by htmx when it changes) narrows the household choices to that organisation.
+    form = DemandForm(request.POST or None, organizations=org_choices(request.user, EDIT, DEMAND_LEVELS),
+                      user=request.user, initial={"organization": request.GET.get("organization")})
     if request.method == "POST" and form.is_valid():
         try:
             demand = demand_create(user=request.user, **form.cleaned_data)
