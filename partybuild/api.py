@@ -14,6 +14,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from rest_framework import exceptions
+from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.settings import api_settings
 
@@ -43,6 +44,16 @@ class ScopedViewSetMixin:
 
     def get_queryset(self) -> QuerySet:
         return self.scoped_queryset()
+
+    def validated(self, serializer_class, **kwargs) -> dict:
+        """The request body as ``serializer_class`` accepts it; otherwise a 400 with its messages."""
+        serializer = serializer_class(data=self.request.data, context=self.get_serializer_context(), **kwargs)
+        serializer.is_valid(raise_exception=True)
+        return dict(serializer.validated_data)
+
+    def fresh_response(self, obj, status_code: int = 200) -> Response:
+        """``obj`` re-read through the scoped queryset, so a write answers in the shape of a GET."""
+        return Response(self.get_serializer(self.scoped_queryset().get(pk=obj.pk)).data, status=status_code)
 
 
 def query_flag(request, name: str) -> bool:

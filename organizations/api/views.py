@@ -78,7 +78,7 @@ class OrganizationViewSet(
 
     @extend_schema(request=s.OrganizationCreateSerializer, responses={201: s.OrganizationSerializer})
     def create(self, request):
-        data = self._valid(s.OrganizationCreateSerializer)
+        data = self.validated(s.OrganizationCreateSerializer)
         parent = _org_in_scope(request.user, data.pop("parent"), "parent")
         with service_errors():
             org = services.organization_create(user=request.user, parent=parent, **data)
@@ -87,7 +87,7 @@ class OrganizationViewSet(
     @extend_schema(request=s.OrganizationUpdateSerializer, responses=s.OrganizationSerializer)
     def partial_update(self, request, pk=None):
         org = self.get_object()
-        data = self._valid(s.OrganizationUpdateSerializer)
+        data = self.validated(s.OrganizationUpdateSerializer)
         version = data.pop("version")
         with service_errors():
             services.organization_update(user=request.user, org=org, version=version, **data)
@@ -112,7 +112,7 @@ class OrganizationViewSet(
     @action(detail=True, methods=["post"], filter_backends=[])
     def move(self, request, pk=None):
         org = self.get_object()
-        data = self._valid(s.OrganizationMoveSerializer)
+        data = self.validated(s.OrganizationMoveSerializer)
         new_parent = _org_in_scope(request.user, data["parent"], "parent")
         with service_errors():
             services.organization_move(user=request.user, org=org, new_parent=new_parent)
@@ -122,15 +122,10 @@ class OrganizationViewSet(
     @action(detail=True, methods=["post"], filter_backends=[])
     def dissolve(self, request, pk=None):
         org = self.get_object()
-        data = self._valid(s.OrganizationDissolveSerializer)
+        data = self.validated(s.OrganizationDissolveSerializer)
         with service_errors():
             services.organization_dissolve(user=request.user, org=org, on=data.get("on"), reason=data["reason"])
         return Response(self._read(org))
-
-    def _valid(self, serializer_class) -> dict:
-        serializer = serializer_class(data=self.request.data, context=self.get_serializer_context())
-        serializer.is_valid(raise_exception=True)
-        return dict(serializer.validated_data)
 
 
 class PersonalDataContextMixin:
@@ -170,14 +165,9 @@ class MemberViewSet(
             selectors.member_detail_qs(user=self.request.user).get(pk=member.pk), context=self.get_serializer_context()
         ).data
 
-    def _valid(self, serializer_class, **kwargs) -> dict:
-        serializer = serializer_class(data=self.request.data, context=self.get_serializer_context(), **kwargs)
-        serializer.is_valid(raise_exception=True)
-        return dict(serializer.validated_data)
-
     @extend_schema(request=s.MemberCreateSerializer, responses={201: s.MemberSerializer})
     def create(self, request):
-        data = self._valid(s.MemberCreateSerializer)
+        data = self.validated(s.MemberCreateSerializer)
         branch = _org_in_scope(request.user, data.pop("branch"), "branch")
         with service_errors():
             member = member_services.member_create(
@@ -188,7 +178,7 @@ class MemberViewSet(
     @extend_schema(request=s.MemberUpdateSerializer, responses=s.MemberSerializer)
     def partial_update(self, request, pk=None):
         member = self.get_object()
-        data = self._valid(s.MemberUpdateSerializer, instance=member, partial=True)
+        data = self.validated(s.MemberUpdateSerializer, instance=member, partial=True)
         version = data.pop("version")
         with service_errors():
             member_services.member_update(user=request.user, member=member, version=version, **data)
@@ -198,7 +188,7 @@ class MemberViewSet(
     @action(detail=True, methods=["post"], url_path="status", url_name="status", filter_backends=[])
     def change_status(self, request, pk=None):
         member = self.get_object()
-        data = self._valid(s.MemberStatusChangeSerializer)
+        data = self.validated(s.MemberStatusChangeSerializer)
         with service_errors():
             member_services.member_change_status(user=request.user, member=member, **data)
         return Response(self._read(member))
@@ -207,7 +197,7 @@ class MemberViewSet(
     @action(detail=True, methods=["post"], filter_backends=[])
     def transfer(self, request, pk=None):
         member = self.get_object()
-        data = self._valid(s.MemberTransferSerializer)
+        data = self.validated(s.MemberTransferSerializer)
         with service_errors():
             transfer = member_services.transfer_send(user=request.user, member=member, **data)
         transfer = selectors.transfer_list(user=request.user).get(pk=transfer.pk)
@@ -232,13 +222,10 @@ class TransferViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
     @action(detail=True, methods=["post"], filter_backends=[])
     def receive(self, request, pk=None):
         transfer = self.get_object()
-        serializer = s.TransferReceiveSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
+        data = self.validated(s.TransferReceiveSerializer)
         with service_errors():
-            transfer = member_services.transfer_receive(
-                user=request.user, transfer=transfer, on=serializer.validated_data.get("on")
-            )
-        return Response(self.get_serializer(self.get_queryset().get(pk=transfer.pk)).data)
+            transfer = member_services.transfer_receive(user=request.user, transfer=transfer, on=data.get("on"))
+        return self.fresh_response(transfer)
 
     @extend_schema(request=None, responses=s.TransferSerializer)
     @action(detail=True, methods=["post"], filter_backends=[])
@@ -246,7 +233,7 @@ class TransferViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
         transfer = self.get_object()
         with service_errors():
             transfer = member_services.transfer_cancel(user=request.user, transfer=transfer)
-        return Response(self.get_serializer(self.get_queryset().get(pk=transfer.pk)).data)
+        return self.fresh_response(transfer)
 
 
 class CoverageView(APIView):

@@ -40,20 +40,18 @@ class ReportViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
 
     @extend_schema(request=s.ReportCreateSerializer, responses={201: s.ReportDetailSerializer})
     def create(self, request):
-        serializer = s.ReportCreateSerializer(data=request.data, context={"request": request})
-        serializer.is_valid(raise_exception=True)
+        data = self.validated(s.ReportCreateSerializer)
         with service_errors():
-            report = services.report_file(user=request.user, **serializer.validated_data)
+            report = services.report_file(user=request.user, **data)
         return Response(self._read(report.pk), status=status.HTTP_201_CREATED)
 
     def _step(self, request, name: str):
         report = self.get_object()
-        serializer = s.ActionSerializer(
-            data=request.data, departments=selectors.department_choices(user=request.user, report=report)
+        data = self.validated(
+            s.ActionSerializer, departments=selectors.department_choices(user=request.user, report=report)
         )
-        serializer.is_valid(raise_exception=True)
         with service_errors():
-            services.ACTION_SERVICES[name](user=request.user, report=report, **serializer.validated_data)
+            services.ACTION_SERVICES[name](user=request.user, report=report, **data)
         return Response(self._read(report.pk))
 
 

@@ -26,19 +26,7 @@ from . import serializers as s
 READ = (mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet)
 
 
-class _Base(ScopedViewSetMixin):
-    def _valid(self, serializer_class, **kwargs) -> dict:
-        serializer = serializer_class(data=self.request.data, context=self.get_serializer_context(), **kwargs)
-        serializer.is_valid(raise_exception=True)
-        return dict(serializer.validated_data)
-
-    def _read(self, obj, status_code=status.HTTP_200_OK) -> Response:
-        # Re-read through the scoped selector so the answer has the same shape as a GET.
-        fresh = self.scoped_queryset().get(pk=obj.pk)
-        return Response(self.get_serializer(fresh).data, status=status_code)
-
-
-class GridVisitViewSet(_Base, mixins.CreateModelMixin, *READ):
+class GridVisitViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, *READ):
     """Grid visits (网格走访). A visit that found a hazard files a grid report in the same request."""
 
     serializer_class = s.VisitSerializer
@@ -49,13 +37,13 @@ class GridVisitViewSet(_Base, mixins.CreateModelMixin, *READ):
 
     @extend_schema(request=s.VisitCreateSerializer, responses={201: s.VisitSerializer})
     def create(self, request):
-        data = self._valid(s.VisitCreateSerializer)
+        data = self.validated(s.VisitCreateSerializer)
         with service_errors():
             visit = services.visit_create(user=request.user, **data)
-        return self._read(visit, status.HTTP_201_CREATED)
+        return self.fresh_response(visit, status.HTTP_201_CREATED)
 
 
-class PledgeViewSet(_Base, mixins.CreateModelMixin, *READ):
+class PledgeViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, *READ):
     """Member pledges (党员承诺) with their items; evaluation (评诺) closes the year."""
 
     filterset_class = PledgeFilter
@@ -69,31 +57,31 @@ class PledgeViewSet(_Base, mixins.CreateModelMixin, *READ):
 
     @extend_schema(request=s.PledgeCreateSerializer, responses={201: s.PledgeDetailSerializer})
     def create(self, request):
-        data = self._valid(s.PledgeCreateSerializer)
+        data = self.validated(s.PledgeCreateSerializer)
         with service_errors():
             pledge = services.pledge_create(user=request.user, **data)
-        return self._read(pledge, status.HTTP_201_CREATED)
+        return self.fresh_response(pledge, status.HTTP_201_CREATED)
 
     @extend_schema(request=s.EvaluateSerializer, responses=s.PledgeDetailSerializer)
     @action(detail=True, methods=["post"], filter_backends=[])
     def evaluate(self, request, pk=None):
         pledge = self.get_object()
-        data = self._valid(s.EvaluateSerializer)
+        data = self.validated(s.EvaluateSerializer)
         with service_errors():
             services.pledge_evaluate(user=request.user, pledge=pledge, **data)
-        return self._read(pledge)
+        return self.fresh_response(pledge)
 
     @extend_schema(request=s.ItemInputSerializer, responses={201: s.PledgeItemSerializer})
     @action(detail=True, methods=["post"], filter_backends=[])
     def items(self, request, pk=None):
         pledge = self.get_object()
-        data = self._valid(s.ItemInputSerializer)
+        data = self.validated(s.ItemInputSerializer)
         with service_errors():
             item = services.pledge_item_add(user=request.user, pledge=pledge, **data)
         return Response(s.PledgeItemSerializer(item).data, status=status.HTTP_201_CREATED)
 
 
-class PledgeItemViewSet(_Base, *READ):
+class PledgeItemViewSet(ScopedViewSetMixin, *READ):
     """Pledge items (承诺事项); fulfilment (践诺) is recorded against one."""
 
     serializer_class = s.PledgeItemSerializer
@@ -107,14 +95,14 @@ class PledgeItemViewSet(_Base, *READ):
                                                                                JSONParser])
     def fulfil(self, request, pk=None):
         item = self.get_object()
-        data = self._valid(s.FulfilSerializer)
+        data = self.validated(s.FulfilSerializer)
         with service_errors():
             record = services.fulfilment_record(user=request.user, item=item, **data)
         return Response(s.FulfilmentSerializer(record, context=self.get_serializer_context()).data,
                         status=status.HTTP_201_CREATED)
 
 
-class FulfilmentViewSet(_Base, *READ):
+class FulfilmentViewSet(ScopedViewSetMixin, *READ):
     """Fulfilment records (践诺台账)."""
 
     serializer_class = s.FulfilmentSerializer
@@ -124,7 +112,7 @@ class FulfilmentViewSet(_Base, *READ):
         return selectors.fulfilment_list(user=self.request.user)
 
 
-class NeedyHouseholdViewSet(_Base, mixins.CreateModelMixin, *READ):
+class NeedyHouseholdViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, *READ):
     """Needy households (困难群众) with their 三级包抓 pairing; assistance is recorded against one."""
 
     serializer_class = s.NeedySerializer
@@ -135,30 +123,30 @@ class NeedyHouseholdViewSet(_Base, mixins.CreateModelMixin, *READ):
 
     @extend_schema(request=s.NeedyCreateSerializer, responses={201: s.NeedySerializer})
     def create(self, request):
-        data = self._valid(s.NeedyCreateSerializer)
+        data = self.validated(s.NeedyCreateSerializer)
         with service_errors():
             needy = services.needy_register(user=request.user, **data)
-        return self._read(needy, status.HTTP_201_CREATED)
+        return self.fresh_response(needy, status.HTTP_201_CREATED)
 
     @extend_schema(request=s.NeedyUpdateSerializer, responses=s.NeedySerializer)
     def partial_update(self, request, pk=None):
         needy = self.get_object()
-        data = self._valid(s.NeedyUpdateSerializer)
+        data = self.validated(s.NeedyUpdateSerializer)
         with service_errors():
             services.needy_update(user=request.user, needy=needy, **data)
-        return self._read(needy)
+        return self.fresh_response(needy)
 
     @extend_schema(request=s.AssistanceInputSerializer, responses={201: s.AssistanceSerializer})
     @action(detail=True, methods=["post"], filter_backends=[])
     def assistance(self, request, pk=None):
         needy = self.get_object()
-        data = self._valid(s.AssistanceInputSerializer)
+        data = self.validated(s.AssistanceInputSerializer)
         with service_errors():
             record = services.assistance_record(user=request.user, needy=needy, **data)
         return Response(s.AssistanceSerializer(record).data, status=status.HTTP_201_CREATED)
 
 
-class AssistanceViewSet(_Base, *READ):
+class AssistanceViewSet(ScopedViewSetMixin, *READ):
     """Assistance records (帮扶情况)."""
 
     serializer_class = s.AssistanceSerializer
@@ -168,7 +156,7 @@ class AssistanceViewSet(_Base, *READ):
         return selectors.assistance_list(user=self.request.user)
 
 
-class DemandViewSet(_Base, mixins.CreateModelMixin, *READ):
+class DemandViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, *READ):
     """Residents' opinions and demands (群众意见和诉求). Phones are masked unless your role may see them."""
 
     serializer_class = s.DemandSerializer
@@ -185,27 +173,27 @@ class DemandViewSet(_Base, mixins.CreateModelMixin, *READ):
 
     @extend_schema(request=s.DemandCreateSerializer, responses={201: s.DemandSerializer})
     def create(self, request):
-        data = self._valid(s.DemandCreateSerializer)
+        data = self.validated(s.DemandCreateSerializer)
         with service_errors():
             demand = services.demand_create(user=request.user, **data)
-        return self._read(demand, status.HTTP_201_CREATED)
+        return self.fresh_response(demand, status.HTTP_201_CREATED)
 
     @extend_schema(request=s.DemandUpdateSerializer, responses=s.DemandSerializer)
     def partial_update(self, request, pk=None):
         demand = self.get_object()
-        data = self._valid(s.DemandUpdateSerializer)
+        data = self.validated(s.DemandUpdateSerializer)
         with service_errors():
             services.demand_update(user=request.user, demand=demand, **data)
-        return self._read(demand)
+        return self.fresh_response(demand)
 
     @extend_schema(request=s.DemandReportSerializer, responses={201: s.DemandSerializer})
     @action(detail=True, methods=["post"], filter_backends=[])
     def report(self, request, pk=None):
         demand = self.get_object()
-        data = self._valid(s.DemandReportSerializer)
+        data = self.validated(s.DemandReportSerializer)
         with service_errors():
             services.demand_to_report(user=request.user, demand=demand, **data)
-        return self._read(demand, status.HTTP_201_CREATED)
+        return self.fresh_response(demand, status.HTTP_201_CREATED)
 
 
 class LedgerStatsViewSet(viewsets.ViewSet):

@@ -13,7 +13,6 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
-from rest_framework.response import Response
 
 from grids.selectors import household_list
 from organizations.models import Member
@@ -41,15 +40,6 @@ def _one(qs: QuerySet, value, field: str):
 class _Base(ScopedViewSetMixin):
     permission_classes = [IsAuthenticated]
 
-    def _valid(self, serializer_class) -> dict:
-        serializer = serializer_class(data=self.request.data, context=self.get_serializer_context())
-        serializer.is_valid(raise_exception=True)
-        return dict(serializer.validated_data)
-
-    def _read(self, obj, code=status.HTTP_200_OK) -> Response:
-        # Re-read through the scoped selector so the answer has the same shape as a GET.
-        return Response(self.get_serializer(self.scoped_queryset().get(pk=obj.pk)).data, status=code)
-
     def _community(self, data: dict):
         return _one(selectors.community_choices(user=self.request.user), data.pop("community", None), "community")
 
@@ -65,23 +55,23 @@ class TeamViewSet(_Base, *READ):
 
     @extend_schema(request=s.TeamCreateSerializer, responses={201: s.TeamSerializer})
     def create(self, request):
-        data = self._valid(s.TeamCreateSerializer)
+        data = self.validated(s.TeamCreateSerializer)
         community = self._community(data)
         data.pop("leader", None), data.pop("version", None)
         with service_errors():
             team = services.team_create(user=request.user, community=community, **data)
-        return self._read(team, status.HTTP_201_CREATED)
+        return self.fresh_response(team, status.HTTP_201_CREATED)
 
     @extend_schema(request=s.TeamWriteSerializer, responses=s.TeamSerializer)
     def partial_update(self, request, pk=None):
         team = self.get_object()
-        data = self._valid(s.TeamWriteSerializer)
+        data = self.validated(s.TeamWriteSerializer)
         data.pop("community", None)
         if "leader" in data:
             data["leader"] = _one(selectors.volunteer_list(user=request.user), data["leader"], "leader")
         with service_errors():
             services.team_update(user=request.user, team=team, **data)
-        return self._read(team)
+        return self.fresh_response(team)
 
 
 class VolunteerViewSet(_Base, *READ):
@@ -95,7 +85,7 @@ class VolunteerViewSet(_Base, *READ):
 
     @extend_schema(request=s.VolunteerCreateSerializer, responses={201: s.VolunteerSerializer})
     def create(self, request):
-        data = self._valid(s.VolunteerCreateSerializer)
+        data = self.validated(s.VolunteerCreateSerializer)
         community = self._community(data)
         data.pop("version", None)
         data["team"] = _one(selectors.team_list(user=request.user), data.get("team"), "team")
@@ -104,12 +94,12 @@ class VolunteerViewSet(_Base, *READ):
             data["member"] = _one(members, data.get("member"), "member")
         with service_errors():
             volunteer = services.volunteer_create(user=request.user, community=community, **data)
-        return self._read(volunteer, status.HTTP_201_CREATED)
+        return self.fresh_response(volunteer, status.HTTP_201_CREATED)
 
     @extend_schema(request=s.VolunteerWriteSerializer, responses=s.VolunteerSerializer)
     def partial_update(self, request, pk=None):
         volunteer = self.get_object()
-        data = self._valid(s.VolunteerWriteSerializer)
+        data = self.validated(s.VolunteerWriteSerializer)
         data.pop("community", None)
         if "team" in data:
             data["team"] = _one(selectors.team_list(user=request.user), data["team"], "team")
@@ -118,7 +108,7 @@ class VolunteerViewSet(_Base, *READ):
             data["member"] = _one(members, data["member"], "member")
         with service_errors():
             services.volunteer_update(user=request.user, volunteer=volunteer, **data)
-        return self._read(volunteer)
+        return self.fresh_response(volunteer)
 
 
 class OrderViewSet(_Base, *READ):
@@ -132,12 +122,12 @@ class OrderViewSet(_Base, *READ):
 
     @extend_schema(request=s.OrderCreateSerializer, responses={201: s.OrderSerializer})
     def create(self, request):
-        data = self._valid(s.OrderCreateSerializer)
+        data = self.validated(s.OrderCreateSerializer)
         community = self._community(data)
         data["household"] = _one(household_list(user=request.user), data.get("household"), "household")
         with service_errors():
             order = services.order_place(user=request.user, community=community, **data)
-        return self._read(order, status.HTTP_201_CREATED)
+        return self.fresh_response(order, status.HTTP_201_CREATED)
 
     def _assignee(self, order, data: dict) -> dict:
         member_id, team_id = data.pop("member", None), data.pop("team", None)
@@ -153,51 +143,51 @@ class OrderViewSet(_Base, *READ):
     @action(detail=True, methods=["post"], filter_backends=[], url_path="dispatch", url_name="dispatch")
     def dispatch_order(self, request, pk=None):
         order = self.get_object()
-        args = self._assignee(order, self._valid(s.AssigneeSerializer))
+        args = self._assignee(order, self.validated(s.AssigneeSerializer))
         with service_errors():
             services.order_dispatch(user=request.user, order=order, **args)
-        return self._read(order)
+        return self.fresh_response(order)
 
     @extend_schema(request=s.AssigneeSerializer, responses=s.OrderSerializer)
     @action(detail=True, methods=["post"], filter_backends=[])
     def take(self, request, pk=None):
         order = self.get_object()
-        data = self._valid(s.AssigneeSerializer)
+        data = self.validated(s.AssigneeSerializer)
         # Any member or team id may be named here; the service refuses anyone but the assignee.
         member = Member.objects.filter(pk=data.get("member")).first() if data.get("member") else None
         team = VolunteerTeam.objects.filter(pk=data.get("team")).first() if data.get("team") else None
         with service_errors():
             services.order_take(user=request.user, order=order, member=member, team=team, note=data.get("note", ""))
-        return self._read(order)
+        return self.fresh_response(order)
 
     @extend_schema(request=s.CompleteSerializer, responses=s.OrderSerializer)
     @action(detail=True, methods=["post"], filter_backends=[])
     def complete(self, request, pk=None):
         order = self.get_object()
-        data = self._valid(s.CompleteSerializer)
+        data = self.validated(s.CompleteSerializer)
         ids = data.pop("volunteers", None) or []
         volunteers = list(selectors.volunteer_list(user=request.user).filter(pk__in=ids))
         if len(volunteers) != len(set(ids)):
             raise serializers.ValidationError({"volunteers": [_("Nothing in your area matches this value.")]})
         with service_errors():
             services.order_complete(user=request.user, order=order, volunteers=volunteers, **data)
-        return self._read(order)
+        return self.fresh_response(order)
 
     @extend_schema(request=s.RateSerializer, responses=s.OrderSerializer)
     @action(detail=True, methods=["post"], filter_backends=[])
     def rate(self, request, pk=None):
         order = self.get_object()
         with service_errors():
-            services.order_rate(user=request.user, order=order, **self._valid(s.RateSerializer))
-        return self._read(order)
+            services.order_rate(user=request.user, order=order, **self.validated(s.RateSerializer))
+        return self.fresh_response(order)
 
     @extend_schema(request=s.CancelSerializer, responses=s.OrderSerializer)
     @action(detail=True, methods=["post"], filter_backends=[])
     def cancel(self, request, pk=None):
         order = self.get_object()
         with service_errors():
-            services.order_cancel(user=request.user, order=order, **self._valid(s.CancelSerializer))
-        return self._read(order)
+            services.order_cancel(user=request.user, order=order, **self.validated(s.CancelSerializer))
+        return self.fresh_response(order)
 
 
 class StepViewSet(_Base, *READ):
@@ -231,11 +221,11 @@ class ShopViewSet(_Base, *READ):
 
     @extend_schema(request=s.ShopCreateSerializer, responses={201: s.ShopSerializer})
     def create(self, request):
-        data = self._valid(s.ShopCreateSerializer)
+        data = self.validated(s.ShopCreateSerializer)
         community = self._community(data)
         with service_errors():
             shop = services.shop_create(user=request.user, community=community, **data)
-        return self._read(shop, status.HTTP_201_CREATED)
+        return self.fresh_response(shop, status.HTTP_201_CREATED)
 
 
 class RedemptionViewSet(_Base, *READ):
@@ -249,12 +239,12 @@ class RedemptionViewSet(_Base, *READ):
 
     @extend_schema(request=s.RedemptionCreateSerializer, responses={201: s.RedemptionSerializer})
     def create(self, request):
-        data = self._valid(s.RedemptionCreateSerializer)
+        data = self.validated(s.RedemptionCreateSerializer)
         volunteer = _one(selectors.volunteer_list(user=request.user), data.pop("volunteer"), "volunteer")
         shop = _one(selectors.shop_list(user=request.user), data.pop("shop"), "shop")
         with service_errors():
             redemption = services.redemption_create(user=request.user, volunteer=volunteer, shop=shop, **data)
-        return self._read(redemption, status.HTTP_201_CREATED)
+        return self.fresh_response(redemption, status.HTTP_201_CREATED)
 
 
 def register(router) -> None:
