@@ -36,7 +36,8 @@ class RoleAssignment(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles")
     role = models.CharField(_("role"), max_length=24, choices=Role.choices)
     organization = models.ForeignKey(
-        "organizations.Organization", verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="role_assignments"
+        "organizations.Organization", verbose_name=_("organisation"), on_delete=models.CASCADE,
+        related_name="role_assignments",
     )
     granted_at = models.DateTimeField(auto_now_add=True)
 

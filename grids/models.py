@@ -100,7 +100,9 @@ class Household(models.Model):
 
     scope_field = "building__grid__branch"
 
-    building = models.ForeignKey(Building, verbose_name=_("building"), on_delete=models.PROTECT, related_name="households")
+    building = models.ForeignKey(
+        Building, verbose_name=_("building"), on_delete=models.PROTECT, related_name="households"
+    )
     unit = models.CharField(_("unit and room"), max_length=30)
     head_name = models.CharField(_("head of household"), max_length=50)
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])

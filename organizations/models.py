@@ -164,7 +164,9 @@ class Organization(MP_Node):
     def clean(self) -> None:
         super().clean()
         if self.level == Level.COMMUNITY and self.org_type not in COMMUNITY_TYPES:
-            raise ValidationError({"org_type": _("A community organisation is a party committee, general branch or branch.")})
+            raise ValidationError(
+                {"org_type": _("A community organisation is a party committee, general branch or branch.")}
+            )
         if self.level == Level.SPECIAL and self.org_type not in SPECIAL_TYPES:
             raise ValidationError({"org_type": _("Choose the kind of special organisation.")})
         if self.level not in (Level.COMMUNITY, Level.SPECIAL) and self.org_type != OrgType.STANDARD:
@@ -232,7 +234,9 @@ class Member(models.Model):
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
     education = models.CharField(_("education"), max_length=16, choices=Education.choices, blank=True)
     joined_on = models.DateField(_("joined the party on"))
-    category = models.CharField(_("category"), max_length=16, choices=MemberCategory.choices, default=MemberCategory.FULL)
+    category = models.CharField(
+        _("category"), max_length=16, choices=MemberCategory.choices, default=MemberCategory.FULL
+    )
     status = models.CharField(_("status"), max_length=16, choices=MemberStatus.choices, default=MemberStatus.ACTIVE)
     branch = models.ForeignKey(Organization, verbose_name=_("branch"), on_delete=models.PROTECT, related_name="members")
     household = models.ForeignKey(
@@ -308,9 +312,14 @@ class MembershipPeriod(models.Model):
                 fields=["member"], condition=Q(ended_on__isnull=True), name="one_open_period_per_member"
             ),
             models.CheckConstraint(
-                name="period_ends_after_start", condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on"))
+                name="period_ends_after_start",
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
             ),
         ]
+
+    def __str__(self) -> str:
+        # Own fields only: auditlog calls str() on every save, where a related name would cost a query.
+        return f"{self.started_on} – {self.ended_on or '…'}"
 
 
 class MemberStatusChange(models.Model):
@@ -329,6 +338,9 @@ class MemberStatusChange(models.Model):
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
         ordering = ["member", "effective_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} {self.effective_on}"
 
 
 class TransferState(models.TextChoices):
@@ -364,6 +376,9 @@ class Transfer(models.Model):
             ),
             models.CheckConstraint(name="transfer_changes_org", condition=~Q(from_org=models.F("to_org"))),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_state_display()} {self.sent_on}"
 
 
 class ResidentUnit(models.Model):

@@ -65,7 +65,9 @@ def _log(org: Organization, user, changes: dict) -> None:
 
 
 @transaction.atomic
-def organization_create(*, user, parent: Organization | None, code: str, name: str, level: str, **fields) -> Organization:
+def organization_create(
+    *, user, parent: Organization | None, code: str, name: str, level: str, **fields
+) -> Organization:
     """Add an organisation under ``parent`` (None only for the district root)."""
     if parent is None:
         if not scoping.is_unrestricted(user):

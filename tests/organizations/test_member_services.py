@@ -86,7 +86,9 @@ def test_status_change_cannot_be_dated_in_the_future(tree, alice, member_c1):
 def test_leaving_cannot_be_dated_before_the_current_period_started(tree, alice, member_c1):
     MembershipPeriod.objects.filter(member=member_c1).update(started_on=dt.date(2020, 3, 1))
     with pytest.raises(ValidationError) as excinfo:
-        member_services.member_change_status(user=alice, member=member_c1, status=MemberStatus.LEFT, on=dt.date(2019, 1, 1))
+        member_services.member_change_status(
+            user=alice, member=member_c1, status=MemberStatus.LEFT, on=dt.date(2019, 1, 1)
+        )
     assert "on" in excinfo.value.message_dict
     member_c1.refresh_from_db()
     assert member_c1.status == MemberStatus.ACTIVE

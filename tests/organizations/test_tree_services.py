@@ -59,7 +59,9 @@ def test_temporary_branch_needs_an_end_date_and_hangs_on_a_street_or_community(t
 
 def test_duplicate_code_is_refused(tree, alice):
     with pytest.raises(ValidationError, match="code"):
-        organization_create(user=alice, parent=tree.s1, code="C1", name="重复", level=Level.COMMUNITY, org_type="branch")
+        organization_create(
+            user=alice, parent=tree.s1, code="C1", name="重复", level=Level.COMMUNITY, org_type="branch"
+        )
 
 
 def test_outsider_cannot_create_under_another_street(tree, charlie):
