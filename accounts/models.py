@@ -1,6 +1,7 @@
 """Users and the roles that bind them to nodes of the organisation tree."""
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -48,3 +49,11 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.organization.name}"
+
+    def clean(self) -> None:
+        from partybuild.rights import binding_error
+
+        if self.role and self.organization_id:
+            error = binding_error(self.role, self.organization)
+            if error:
+                raise ValidationError({"organization": error})

@@ -10,7 +10,9 @@ from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
-from partybuild import scoping
+from partybuild import rights, scoping
+from partybuild.personal import personal_fields  # re-exported: the policy's callers ask here
+from partybuild.scoping import object_orgs  # noqa: F401 - the reveal service records the record's organisation
 
 # Roles that read who changed what (留痕). Grid workers and department staff do not.
 HISTORY_ROLES = frozenset({Role.DISTRICT_ADMIN, Role.STREET_OFFICIAL, Role.COMMUNITY_SECRETARY, Role.AUDITOR})
@@ -19,14 +21,6 @@ REVEAL_ROLES = frozenset({Role.DISTRICT_ADMIN, Role.STREET_OFFICIAL})
 # Roles that read the register of reveals.
 ACCESS_LOG_ROLES = frozenset({Role.DISTRICT_ADMIN})
 
-# Personal fields, by "app_label.model_name": masked everywhere, revealable with a purpose.
-PERSONAL_FIELDS: dict[str, tuple[str, ...]] = {
-    "organizations.member": ("id_number", "phone"),
-    "grids.household": ("phone",),
-    "services.demand": ("phone",),
-    "volunteers.serviceorder": ("phone",),
-    "volunteers.volunteer": ("phone",),
-}
 
 
 class Purpose:
@@ -50,30 +44,9 @@ def model_key(model: type[Model] | Model) -> str:
     return model._meta.label_lower
 
 
-def personal_fields(model: type[Model] | Model) -> tuple[str, ...]:
-    return PERSONAL_FIELDS.get(model_key(model), ())
-
-
-def object_orgs(obj: Model) -> list:
-    """The organisations that ``obj`` belongs to, by following its ``scope_field``."""
-    field = type(obj).scope_field
-    orgs = []
-    for path in (field,) if isinstance(field, str) else field:
-        target = obj
-        for step in [s for s in path.split("__") if s]:
-            target = getattr(target, step, None)
-            if target is None:
-                break
-        if target is not None:
-            orgs.append(target)
-    return orgs
-
 
 def _holds_role_over(user, roles: frozenset[str], obj: Model) -> bool:
-    if scoping.is_unrestricted(user):
-        return True
-    paths = [g.path for g in scoping.grants(user) if g.role in roles]
-    return any(org.path.startswith(p) for org in object_orgs(obj) for p in paths)
+    return rights.holds_role_over(user, roles, obj)
 
 
 def may_read_history_somewhere(user) -> bool:

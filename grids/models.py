@@ -99,6 +99,7 @@ class Household(models.Model):
     """Resident household (住户); the flags feed the needy-resident and 三级包抓 ledgers."""
 
     scope_field = "building__grid__branch"
+    personal_fields = ("phone",)
 
     building = models.ForeignKey(
         Building, verbose_name=_("building"), on_delete=models.PROTECT, related_name="households"

@@ -225,6 +225,7 @@ class Member(models.Model):
     the dated history lives in ``MembershipPeriod`` and ``MemberStatusChange``."""
 
     scope_field = "branch"
+    personal_fields = ("id_number", "phone", "birth_date")
 
     name = models.CharField(pgettext_lazy("person", "name"), max_length=50, db_index=True)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)

@@ -41,6 +41,7 @@ class Grant:
     role: str
     path: str
     org_id: int
+    depth: int
 
 
 def grants(user) -> tuple[Grant, ...]:
@@ -49,11 +50,15 @@ def grants(user) -> tuple[Grant, ...]:
         return ()
     cached = getattr(user, "_scope_grants", None)
     if cached is None:
+        from partybuild.rights import may_bind
+
+        # A role bound where it may not be (a district admin on a community) grants nothing.
         cached = tuple(
-            Grant(role, path, org_id)
-            for role, path, org_id in user.roles.filter(organization__status="active").values_list(
-                "role", "organization__path", "organization_id"
+            Grant(role, path, org_id, depth)
+            for role, path, org_id, depth in user.roles.filter(organization__status="active").values_list(
+                "role", "organization__path", "organization_id", "organization__depth"
             )
+            if may_bind(role, depth)
         )
         user._scope_grants = cached
     return cached
@@ -127,4 +132,21 @@ def can_view_personal_data(user) -> bool:
 
 
 def has_any_role(user, *roles: str) -> bool:
+    """Whether ``user`` holds one of ``roles`` somewhere: for refusing early, before an object is
+    looked up. Decisions about one object use ``rights.holds_role_over``."""
     return is_unrestricted(user) or any(g.role in roles for g in grants(user))
+
+
+def object_orgs(obj: Model) -> list:
+    """The organisations that ``obj`` belongs to, by following its ``scope_field``."""
+    field = type(obj).scope_field
+    orgs = []
+    for path in (field,) if isinstance(field, str) else field:
+        target = obj
+        for step in [s for s in path.split("__") if s]:
+            target = getattr(target, step, None)
+            if target is None:
+                break
+        if target is not None:
+            orgs.append(target)
+    return orgs

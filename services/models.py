@@ -347,6 +347,7 @@ class Demand(models.Model):
     """Residents' opinion or demand (群众意见和诉求): received, handled, replied, rated."""
 
     scope_field = "organization"
+    personal_fields = ("phone",)
 
     organization = models.ForeignKey(ORG, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+")
     received_on = models.DateField(_("received on"))
