@@ -67,6 +67,8 @@ class Building(models.Model):
     """Building (楼栋) with its building group (楼栋党小组) and building leader (楼栋长)."""
 
     scope_field = "grid__branch"
+    # The building leader (楼栋长) is a resident: their phone is personal data.
+    personal_fields = ("leader_phone",)
 
     grid = models.ForeignKey(Grid, verbose_name=_("grid"), on_delete=models.PROTECT, related_name="buildings")
     name = models.CharField(_("name"), max_length=120)

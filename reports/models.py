@@ -278,7 +278,7 @@ class ReportEvent(models.Model):
 
 
 class Open311Key(models.Model):
-    """API key of an Open311 client; its requests act as, and are scoped like, ``user``."""
+    """API key of an Open311 client (Open311 接口密钥); its requests act as, and are scoped like, ``user``."""
 
     name = models.CharField(_("client name"), max_length=80)
     key = models.CharField(_("key"), max_length=64, unique=True)

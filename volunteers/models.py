@@ -203,7 +203,7 @@ class ServiceOrder(models.Model):
 
 
 class OrderStep(models.Model):
-    """One step of an order's timeline: who did what, when."""
+    """One step of an order's timeline (工单流转记录): who did what, when."""
 
     scope_field = "order__community"
 
