@@ -41,7 +41,6 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "django_celery_beat",
-    "django_celery_results",
     "accounts",
     "organizations",
     "grids",
