@@ -58,6 +58,17 @@ def _file_report(*, user, grid: Grid, category, description: str, household: Hou
 # Grid visits
 
 
+def _check_hazard(category, description: str) -> None:
+    # A hazard becomes a grid report: it needs what the report needs.
+    errors = {}
+    if category is None:
+        errors["hazard_category"] = _("Choose the hazard's category.")
+    if not description.strip():
+        errors["hazard_description"] = _("Describe the hazard.")
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def visit_create(
     *, user, grid: Grid, household: Household, worker: GridWorker, visited_on: date, kinds: list[str],
@@ -76,8 +87,7 @@ def visit_create(
     )
     visit.full_clean()
     if visit.hazard_found:
-        if hazard_category is None or not hazard_description.strip():
-            raise ValidationError({"hazard_description": _("Describe the hazard and choose its category.")})
+        _check_hazard(hazard_category, hazard_description)
         visit.report = _file_report(
             user=user, grid=grid, category=hazard_category, description=hazard_description.strip(),
             household=household, source="visit",
@@ -105,11 +115,13 @@ def pledge_create(*, user, member: Member, year: int, items: list[dict]) -> Pled
         raise ValidationError({"member": _("A historical member cannot pledge.")})
     if not items:
         raise ValidationError({"items": _("A pledge needs at least one item.")})
+    pledge = Pledge(member=member, organization=member.branch, year=year)
+    # The year is checked before it reaches a query; the one-pledge-a-year constraint is checked
+    # next, with a message that says what to do instead.
+    pledge.full_clean(validate_constraints=False)
     if Pledge.objects.filter(member=member, year=year).exists():
         raise ValidationError({"year": _("%(name)s already has a pledge for %(year)s; add items to it.")
                                % {"name": member.name, "year": year}})
-    pledge = Pledge(member=member, organization=member.branch, year=year)
-    pledge.full_clean()
     pledge.save()
     errors: dict[str, list] = {}
     objs = []

@@ -45,7 +45,7 @@ def test_community_demand_needs_a_grid_inside_it(carol, tree, category):
 
 
 def test_outsider_cannot_turn_a_demand_into_a_report(demand, charlie, category):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="您不能修改本辖区以外的台账"):
         demand_to_report(user=charlie, demand=demand, category=category)
 
 
@@ -71,7 +71,7 @@ def test_stats_count_closed_reported_and_satisfied(demand, gina, alice, category
     demand.refresh_from_db()
     demand_update(user=gina, demand=demand, status=DemandStatus.CLOSED, reply="已处理", satisfaction="basically")
     stats = demand_stats_by_org(user=alice, year=2026, depth=2)
-    assert stats[tree.s1.path] == {"demands": 1, "closed": 1, "reported": 1, "rated": 1, "satisfied": 1}
+    assert stats[tree.s1.path] == {"total": 1, "closed": 1, "reported": 1, "rated": 1, "satisfied": 1}
 
 
 def test_the_demands_history_shows_it_turning_into_a_report(demand, gina, category):
