@@ -137,7 +137,7 @@ class PledgeItemFilter(django_filters.FilterSet):
     """``?pledge=<id>``: a plain number, not a choice among all pledges, so an id of another
     street gives an empty list exactly like an id that does not exist (no existence oracle)."""
 
-    pledge = django_filters.NumberFilter(field_name="pledge_id", label=_("Pledge"))
+    pledge = django_filters.NumberFilter(field_name="pledge_id", label=_("Member pledge"))
 
     class Meta:
         model = PledgeItem
