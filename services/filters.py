@@ -133,11 +133,23 @@ class DemandFilter(_LedgerFilter):
         fields = ["q", "year", "start", "end", "status", "source", "satisfaction", "subtree"]
 
 
-class PledgeItemFilter(django_filters.FilterSet):
-    """``?pledge=<id>``: a plain number, not a choice among all pledges, so an id of another
-    street gives an empty list exactly like an id that does not exist (no existence oracle)."""
+class IdFilter(django_filters.NumberFilter):
+    """A row id: a plain whole number in the range of a primary key, not a choice among all rows,
+    so an id of another street gives an empty list exactly like an id that does not exist (no
+    existence oracle), and ``1e20`` or ``-1.5`` is a 400 rather than a database overflow."""
 
-    pledge = django_filters.NumberFilter(field_name="pledge_id", label=_("Member pledge"))
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)
+
+
+class PledgeItemFilter(django_filters.FilterSet):
+    """``?pledge=<id>``: the items of one pledge."""
+
+    pledge = IdFilter(field_name="pledge_id", label=_("Member pledge"))
 
     class Meta:
         model = PledgeItem
@@ -145,9 +157,9 @@ class PledgeItemFilter(django_filters.FilterSet):
 
 
 class AssistanceFilter(django_filters.FilterSet):
-    """``?needy=<id>``, a plain number like :class:`PledgeItemFilter`'s."""
+    """``?needy=<id>``: the assistance given to one needy household."""
 
-    needy = django_filters.NumberFilter(field_name="needy_id", label=_("Needy household"))
+    needy = IdFilter(field_name="needy_id", label=_("Needy household"))
 
     class Meta:
         model = Assistance

@@ -60,9 +60,10 @@ def test_a_bad_date_filter_is_a_400(api, alice, route, name, value):
 
 
 @pytest.mark.parametrize(("route", "param"), [("pledge-items", "pledge"), ("assistance", "needy")])
-def test_a_non_numeric_parent_filter_is_a_400(api, alice, route, param):
+@pytest.mark.parametrize("value", ["abc", "1.5", "-1.2e54", "6e30", str(10**30)])
+def test_a_parent_filter_that_is_no_id_is_a_400(api, alice, route, param, value):
     api.force_authenticate(alice)
-    response = api.get(f"/api/v1/ledgers/{route}/", {param: "abc"})
+    response = api.get(f"/api/v1/ledgers/{route}/", {param: value})
     assert response.status_code == 400 and param in response.data
 
 
