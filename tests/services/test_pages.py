@@ -221,3 +221,12 @@ def test_assistance_form_refuses_a_negative_amount_on_the_amount_field(client, c
                            {"given_on": "2026-02-01", "helper": "社区党委", "content": "米面油", "amount": "-5"})
     assert response.status_code == 200 and not Assistance.objects.exists()
     assert response.context["assistance_form"].errors["amount"] == ["确保该值大于或等于0。"]
+
+
+@pytest.mark.parametrize("name", ["visit-list", "pledge-list", "fulfilment-list", "needy-list", "demand-list",
+                                  "visit-export", "demand-export", "stats"])
+def test_nonsense_filters_on_a_page_are_ignored_not_a_crash(client, alice, name):
+    client.force_login(alice)
+    response = client.get(reverse(f"services:{name}"), {"year": "1e20", "start": "2026-13-45", "end": "x",
+                                                        "kind": "nope", "page": "-1"})
+    assert response.status_code == 200
