@@ -66,17 +66,21 @@ def parent_path_expr(*, field: str = "", outer: bool = False):
     return Substr(source, 1, Length(source) - STEPLEN)
 
 
-def count_per_ancestor(qs: QuerySet, *, field: str, depth: int, **aggregates) -> dict[str, dict[str, int]]:
+def count_per_ancestor(
+    qs: QuerySet, *, field: str, depth: int, distinct: bool = False, **aggregates
+) -> dict[str, dict[str, int]]:
     """Rows of ``qs`` grouped by the ancestor at ``depth`` of the organisation reached through
     ``field``: ``{ancestor_path: {"total": n, **aggregates}}`` in one GROUP BY query.
 
-    ``aggregates`` are extra named aggregates (``closed=Count("pk", filter=Q(...))``).
+    ``aggregates`` are extra named aggregates (``closed=Count("pk", filter=Q(...))``). When one
+    of them follows a many-valued relation (``Count("items", distinct=True)``), the join repeats
+    each row: pass ``distinct=True`` so ``total`` still counts rows of ``qs``.
     """
     rows = (
         qs.order_by()
         .annotate(ancestor=prefix_expr(field=field, depth=depth))
         .values("ancestor")
-        .annotate(total=Count("pk"), **aggregates)
+        .annotate(total=Count("pk", distinct=distinct), **aggregates)
     )
     return {row.pop("ancestor"): row for row in rows}
 

@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organizations.member_forms import apply_errors, bootstrapify
 from organizations.models import Organization
 from organizations.selectors import organization_list, organization_roots
-from partybuild import scoping
+from partybuild import rights, scoping
 
 from ..exports import Ledger, ledger_workbook
+from ..services import OUTSIDE_AREA
 
 PAGE_SIZE = 25
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-__all__ = ["apply_errors", "filtered", "ledger_page", "pick_or_none", "render_picker", "xlsx_response"]
+__all__ = ["apply_errors", "editable", "filtered", "ledger_page", "pick_or_none", "render_picker", "xlsx_response"]
 
 
 def filtered(request, filter_class, qs, *, default_year: bool = True):
@@ -30,6 +31,14 @@ def filtered(request, filter_class, qs, *, default_year: bool = True):
     filterset = filter_class(data, queryset=qs)
     bootstrapify(filterset.form)
     return filterset
+
+
+def editable(request, queryset: QuerySet, pk: int) -> Model:
+    """The ledger row ``pk`` the user may see (404 otherwise) and change (403 otherwise, before
+    any form is shown: the services check again when they write)."""
+    obj = get_object_or_404(queryset, pk=pk)
+    rights.require(request.user, scoping.EDIT, obj.organization, OUTSIDE_AREA)
+    return obj
 
 
 def can_add_somewhere(user) -> bool:
