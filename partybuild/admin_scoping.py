@@ -15,8 +15,8 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role, RoleAssignment, User
-from partybuild import scoping
+from accounts.models import RoleAssignment, User
+from partybuild import rights, scoping
 from partybuild.scoping import EDIT, VIEW, scope_queryset
 
 
@@ -31,7 +31,7 @@ def user_queryset(user) -> QuerySet[User]:
         return qs
     in_scope = scope_queryset(RoleAssignment.objects.all(), user, VIEW).values("user_id")
     q = Q(pk__in=in_scope) | Q(pk=user.pk)
-    if scoping.has_any_role(user, Role.DISTRICT_ADMIN):
+    if rights.is_district_admin(user):
         q |= Q(roles__isnull=True)
     return qs.filter(q).distinct()
 
