@@ -6,9 +6,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from partybuild.forms import DateInput, PortalFormMixin
 from partybuild.scoping import MANAGE
 
-from .member_forms import DateInput, bootstrapify
+from . import paths
 from .models import (
     COMMUNITY_TYPES,
     PARENT_LEVEL,
@@ -42,7 +43,7 @@ def child_kinds(parent: Organization) -> list[tuple[str, str]]:
     return kinds
 
 
-class OrganizationCreateForm(forms.ModelForm):
+class OrganizationCreateForm(PortalFormMixin, forms.ModelForm):
     """A new organisation under ``parent``; its level follows from the parent and the chosen kind."""
 
     is_create = True
@@ -58,7 +59,6 @@ class OrganizationCreateForm(forms.ModelForm):
         self.fields["kind"].choices = child_kinds(parent)
         self.fields["end_date"].help_text = _("Required for a temporary branch.")
         self.order_fields(["kind", "code", "name"])
-        bootstrapify(self)
 
     def _post_clean(self):
         # The service validates the whole row once the tree position is known; the ModelForm
@@ -72,7 +72,7 @@ class OrganizationCreateForm(forms.ModelForm):
         return {"code": data["code"], "name": data["name"], "level": level, "org_type": org_type, **fields}
 
 
-class OrganizationEditForm(forms.ModelForm):
+class OrganizationEditForm(PortalFormMixin, forms.ModelForm):
     """Name, type, secretary and contact details; ``version`` is the optimistic lock."""
 
     is_create = False
@@ -94,13 +94,12 @@ class OrganizationEditForm(forms.ModelForm):
         else:
             del self.fields["org_type"]
         # A secretary or host is a current member of this organisation or below it.
-        subtree_members = member_list(user=user).filter(branch__path__startswith=org.path)
+        subtree_members = member_list(user=user).filter(paths.subtree_q(org.path, field="branch"))
         self.fields["secretary"].queryset = subtree_members
         if org.level == Level.HOUSEHOLD:
             self.fields["host"].queryset = subtree_members
         else:
             del self.fields["host"]
-        bootstrapify(self)
 
     def _post_clean(self):
         # organization_update applies and validates the fields; keep the loaded row untouched
@@ -111,7 +110,7 @@ class OrganizationEditForm(forms.ModelForm):
         return {name: value for name, value in self.cleaned_data.items() if name != "version"}
 
 
-class OrganizationMoveForm(forms.Form):
+class OrganizationMoveForm(PortalFormMixin, forms.Form):
     """The new parent, named by its code and looked up inside the user's MANAGE scope."""
 
     parent = forms.CharField(label=_("New parent organisation (code)"), max_length=32)
@@ -123,12 +122,11 @@ class OrganizationMoveForm(forms.Form):
         self.candidates = (
             organization_list(user=user, action=MANAGE)
             .filter(level__in=allowed_parent_levels(org.level))
-            .exclude(path__startswith=org.path)
+            .exclude(paths.subtree_q(org.path))
             .only("code", "name")[:300]
         )
         self.fields["parent"].widget.attrs["list"] = "parent-candidates"
         self.fields["parent"].widget.attrs["autocomplete"] = "off"
-        bootstrapify(self)
 
     def clean_parent(self) -> Organization:
         code = self.cleaned_data["parent"].strip()
@@ -138,11 +136,7 @@ class OrganizationMoveForm(forms.Form):
         return parent
 
 
-class OrganizationDissolveForm(forms.Form):
+class OrganizationDissolveForm(PortalFormMixin, forms.Form):
     on = forms.DateField(label=_("Dissolved on"), widget=DateInput, initial=timezone.localdate)
     reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
     confirm = forms.BooleanField(label=_("I understand the organisation will be closed, not deleted."))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        bootstrapify(self)
