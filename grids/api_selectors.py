@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django.db.models import OuterRef, QuerySet, Subquery
-from django.db.models.functions import Length, Substr
 
+from organizations import paths
 from organizations.models import Organization
 from partybuild.scoping import VIEW
 
@@ -15,10 +15,7 @@ from .selectors import grid_list
 def grid_api_list(*, user, action: str = VIEW) -> QuerySet[Grid]:
     """``grid_list`` plus the community above each grid branch and the grid leader (网格长),
     as correlated subqueries in the same query as the rows."""
-    branch_path = OuterRef("branch__path")
-    community = Organization.objects.filter(
-        path=Substr(branch_path, 1, Length(branch_path) - Organization.steplen)
-    )
+    community = Organization.objects.filter(path=paths.parent_path_expr(field="branch", outer=True))
     leader = GridWorker.objects.filter(grid=OuterRef("pk"), is_leader=True)
     return grid_list(user=user, action=action).annotate(
         community_code=Subquery(community.values("code")[:1]),

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from organizations import paths
 from organizations.models import Level, Organization
 from organizations.validators import validate_phone
 
@@ -91,7 +92,7 @@ class Building(models.Model):
         super().clean()
         if self.group_id and self.group.level != Level.BUILDING:
             raise ValidationError({"group": _("Choose a building group.")})
-        if self.group_id and self.grid_id and not self.group.path.startswith(self.grid.branch.path):
+        if self.group_id and self.grid_id and not paths.is_within(self.group.path, self.grid.branch.path):
             raise ValidationError({"group": _("The building group must belong to this grid's branch.")})
 
 

@@ -5,6 +5,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from . import paths
 from .models import Education, Gender, Level, Member, MemberCategory, MemberStatus, Organization, OrgStatus, OrgType
 
 
@@ -24,8 +25,7 @@ class SubtreeFilter(django_filters.CharFilter):
         root = Organization.objects.filter(code=value.strip()).values_list("path", flat=True).first()
         if root is None:
             return qs.none()
-        lookup = f"{self.org_field}__path__startswith" if self.org_field else "path__startswith"
-        return qs.filter(**{lookup: root})
+        return qs.filter(paths.subtree_q(root, field=self.org_field))
 
 
 class OrganizationFilter(django_filters.FilterSet):
@@ -48,7 +48,7 @@ class OrganizationFilter(django_filters.FilterSet):
         parent = Organization.objects.filter(code=value.strip()).values_list("path", "depth").first()
         if parent is None:
             return qs.none()
-        return qs.filter(path__startswith=parent[0], depth=parent[1] + 1)
+        return qs.filter(paths.subtree_q(parent[0]), depth=parent[1] + 1)
 
 
 class MemberFilter(django_filters.FilterSet):

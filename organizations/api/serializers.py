@@ -29,7 +29,7 @@ from ..models import (
     Transfer,
 )
 from ..selectors import member_detail_qs
-from ..validators import id_birth_date, mask_id_number, mask_phone
+from ..validators import mask_id_number, mask_phone
 
 
 def _request_user(serializer: serializers.Serializer):
@@ -174,24 +174,11 @@ class _MemberWriteSerializer(serializers.ModelSerializer):
     def validate_id_number(self, value: str) -> str:
         return value.strip().upper()
 
-    def validate(self, attrs):
-        for name in ("birth_date", "joined_on", "registered_on"):
-            if attrs.get(name) and attrs[name] > timezone.localdate():
-                raise serializers.ValidationError({name: _("The date cannot be in the future.")})
-        id_number = attrs.get("id_number", getattr(self.instance, "id_number", None))
-        birth = attrs.get("birth_date", getattr(self.instance, "birth_date", None))
-        # The ID number encodes the birth date; a mismatch is almost always a typing error.
-        if id_number and birth and len(id_number) == 18 and id_birth_date(id_number) not in (None, birth):
-            raise serializers.ValidationError(
-                {"birth_date": _("The birth date does not match the one in the ID card number.")}
-            )
-        return attrs
-
 
 class MemberCreateSerializer(_MemberWriteSerializer):
     branch = serializers.CharField(max_length=32, help_text=_("Code of the member's organisation."))
     joined_branch_on = serializers.DateField(
-        required=False, allow_null=True, validators=[_not_in_future],
+        required=False, allow_null=True,
         help_text=_("When the member joined this organisation; defaults to the date of joining the party."),
     )
 
@@ -210,7 +197,7 @@ class MemberUpdateSerializer(_MemberWriteSerializer):
     def validate(self, attrs):
         if "version" not in attrs:
             raise serializers.ValidationError({"version": _("Send the version you read.")})
-        return super().validate(attrs)
+        return attrs
 
 
 class MemberStatusChangeSerializer(serializers.Serializer):

@@ -8,8 +8,7 @@ services' ValidationError / PermissionDenied into 400 / 403.
 from __future__ import annotations
 
 import django_filters
-from django.db.models import OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Length, Substr
+from django.db.models import QuerySet, Subquery, Value
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,7 +22,7 @@ from rest_framework.views import APIView
 
 from partybuild.api import ScopedViewSetMixin, query_flag, service_errors
 
-from .. import member_services, selectors, services
+from .. import member_services, paths, selectors, services
 from ..filters import MemberFilter, OrganizationFilter
 from ..models import Organization
 from . import serializers as s
@@ -34,8 +33,7 @@ def organization_api_list(*, user) -> QuerySet[Organization]:
     """``organization_list`` (dissolved included) with what the serializer shows: the parent's code,
     derived from the materialised path (the parent's path is the path minus one step), and the
     secretary's name, both in the same query as the rows."""
-    parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Organization.steplen)
-    parent_code = Organization.objects.filter(path=parent_path).values("code")[:1]
+    parent_code = Organization.objects.filter(path=paths.parent_path_expr(outer=True)).values("code")[:1]
     return (
         selectors.organization_list(user=user, include_dissolved=True)
         .select_related("secretary")

@@ -1,19 +1,20 @@
 """Tree pages: browser, organisation page, coverage, and the structure edits.
 
 Organisations are fetched through the scoped selectors, so an outsider gets 404. Structure
-edits need the MANAGE right (``scoping.can_act_on_org``): a viewer without it gets 403, and
-the services check it again. A service's ValidationError becomes a form error.
+edits need the MANAGE right (``partybuild.rights``): a viewer without it gets 403, and the
+services check it again. A service's ValidationError becomes a form error.
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from partybuild import scoping
+from partybuild import rights, scoping
+from partybuild.forms import apply_errors
 
 from .. import selectors, services, tree_selectors
 from ..forms import (
@@ -23,7 +24,6 @@ from ..forms import (
     OrganizationMoveForm,
     child_kinds,
 )
-from ..member_forms import apply_errors
 from ..models import Organization
 
 
@@ -34,8 +34,7 @@ def _visible(request, pk: int) -> Organization:
 
 def _manageable(request, pk: int) -> Organization:
     org = _visible(request, pk)
-    if not scoping.can_act_on_org(request.user, scoping.MANAGE, org):
-        raise PermissionDenied(_("You may view this organisation but not change its structure."))
+    rights.require(request.user, scoping.MANAGE, org, _("You may view this organisation but not change its structure."))
     return org
 
 
@@ -71,7 +70,7 @@ def organization_detail(request, pk: int):
                 selectors.organization_children(user=user, org=org, include_dissolved=True)
             ),
             "coverage": selectors.coverage(root=org),
-            "can_manage": org.is_active and scoping.can_act_on_org(user, scoping.MANAGE, org),
+            "can_manage": org.is_active and rights.may(user, scoping.MANAGE, org),
             "can_add_child": bool(child_kinds(org)),
         },
     )

@@ -240,7 +240,7 @@ def test_edit_saves_and_a_stale_edit_is_refused(as_user, alice, member_c1):
     assert member_c1.phone == "13700000001"
     response = client.post(url, {**stale, "phone": "13700000002"})  # posts the version it read before
     assert response.status_code == 200
-    assert "Someone else changed this member" in response.content.decode()
+    assert "Someone else changed this record" in response.content.decode()
     member_c1.refresh_from_db()
     assert member_c1.phone == "13700000001"
 

@@ -323,7 +323,7 @@ def test_edit_with_a_stale_version_is_refused(as_alice, alice, tree):
     services.organization_update(user=alice, org=tree.c1, name="别人改过的名字")
     response = as_alice.post(url, {"name": "我的修改", "org_type": OrgType.COMMITTEE, "version": read_version})
     assert response.status_code == 200
-    assert "Someone else changed this organisation" in response.content.decode()
+    assert "Someone else changed this record" in response.content.decode()
     tree.c1.refresh_from_db()
     assert (tree.c1.name, tree.c1.version) == ("别人改过的名字", 2)
 
