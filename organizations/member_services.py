@@ -159,7 +159,7 @@ def transfer_receive(*, user, transfer: Transfer, on: date | None = None) -> Tra
     on = on or timezone.localdate()
     if on < transfer.sent_on:
         raise ValidationError({"on": _("A transfer cannot be received before it was sent.")})
-    if transfer.member.is_historical:
+    if Member.objects.select_for_update().get(pk=transfer.member_id).is_historical:
         # Deceased or left since the transfer was sent: history gets no new membership.
         raise ValidationError(_("A historical member cannot be received; cancel the transfer."))
     transfer = _close(transfer, user=user, state=TransferState.RECEIVED, on=on)
