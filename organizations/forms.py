@@ -15,11 +15,12 @@ from .models import (
     PARENT_LEVEL,
     SPECIAL_TYPES,
     Level,
+    Member,
     Organization,
     OrgType,
     allowed_parent_levels,
 )
-from .selectors import member_list, organization_list
+from .selectors import member_list, merge_targets, organization_children, organization_list, split_members
 
 CHILD_LEVEL = {parent: child for child, parent in PARENT_LEVEL.items()}
 # Fields shared by the create and edit forms (a subset of services.EDITABLE_FIELDS).
@@ -140,3 +141,53 @@ class OrganizationDissolveForm(PortalFormMixin, forms.Form):
     on = forms.DateField(label=_("Dissolved on"), widget=DateInput, initial=timezone.localdate)
     reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
     confirm = forms.BooleanField(label=_("I understand the organisation will be closed, not deleted."))
+
+
+class OrganizationMergeForm(PortalFormMixin, forms.Form):
+    """Merge into a sibling of the same level, on a date, once the user confirms."""
+
+    target = forms.ModelChoiceField(label=_("Merge into"), queryset=Organization.objects.none())
+    on = forms.DateField(label=_("Merged on"), widget=DateInput, initial=timezone.localdate)
+    confirm = forms.BooleanField(
+        label=_("I understand: the current members and sub-organisations move, and this organisation is dissolved.")
+    )
+
+    def __init__(self, *args, user, org: Organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = merge_targets(user=user, org=org)
+
+
+class _MemberChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, member) -> str:
+        # The joining date tells two members of the same name apart without personal data.
+        return _("%(name)s, joined %(date)s") % {"name": member.name, "date": member.joined_on.isoformat()}
+
+
+class OrganizationSplitForm(PortalFormMixin, forms.Form):
+    """A new sibling (code, name, date) and what moves to it: direct members and sub-organisations."""
+
+    code = forms.CharField(label=_("Code of the new organisation"), max_length=32)
+    name = forms.CharField(label=_("Name of the new organisation"), max_length=120)
+    on = forms.DateField(label=_("Split on"), widget=DateInput, initial=timezone.localdate)
+    members = _MemberChoice(
+        label=_("Members who move"), queryset=Member.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    children = forms.ModelMultipleChoiceField(
+        label=_("Sub-organisations that move (with everything below them)"), queryset=Organization.objects.none(),
+        required=False, widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, user, org: Organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = split_members(user=user, org=org)
+        self.fields["children"].queryset = organization_children(user=user, org=org)
+        if not self.fields["children"].queryset.exists():
+            del self.fields["children"]
+
+    def service_fields(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "code": data["code"], "name": data["name"], "on": data["on"],
+            "member_ids": [m.pk for m in data["members"]], "child_ids": [c.pk for c in data.get("children", ())],
+        }

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 
-from partybuild.scoping import VIEW, scope_paths, scope_queryset
+from partybuild.scoping import MANAGE, VIEW, scope_paths, scope_queryset
 
 from . import paths
 from .models import (
@@ -74,6 +74,49 @@ def organization_children(*, user, org: Organization, include_dissolved: bool = 
         paths.subtree_q(org.path), depth=org.depth + 1
     )
     return qs.select_related("secretary").order_by("code")
+
+
+def organization_parent(*, org: Organization) -> Organization | None:
+    """The organisation above ``org`` (not scoped: callers decide what the user may do with it)."""
+    if org.depth <= 1:
+        return None
+    return Organization.objects.filter(path=paths.parent_path(org.path)).first()
+
+
+def merge_targets(*, user, org: Organization) -> QuerySet[Organization]:
+    """Where ``org`` may be merged: active siblings of the same level that the user manages."""
+    return (
+        organization_list(user=user, action=MANAGE)
+        .filter(paths.subtree_q(paths.parent_path(org.path)), depth=org.depth, level=org.level)
+        .exclude(pk=org.pk)
+        .order_by("code")
+    )
+
+
+def split_members(*, user, org: Organization) -> QuerySet[Member]:
+    """The current members directly in ``org``: those a split may move (members of its
+    sub-organisations move with their sub-organisation)."""
+    return member_list(user=user).filter(branch=org).order_by("name", "id")
+
+
+@dataclass(frozen=True)
+class Reorganisation:
+    """What a merge of an organisation moves, shown on the confirmation page."""
+
+    members: int
+    historical_members: int
+    children: int
+
+
+def reorganisation_summary(*, org: Organization) -> Reorganisation:
+    counts = Member.objects.filter(branch=org).aggregate(
+        current=Count("pk", filter=~Q(status__in=HISTORICAL_STATUSES)),
+        historical=Count("pk", filter=Q(status__in=HISTORICAL_STATUSES)),
+    )
+    children = Organization.objects.filter(
+        paths.subtree_q(org.path), depth=org.depth + 1, status=OrgStatus.ACTIVE
+    ).count()
+    return Reorganisation(counts["current"], counts["historical"], children)
 
 
 def member_list(*, user, action: str = VIEW, historical: bool = False) -> QuerySet[Member]:

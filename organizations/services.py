@@ -30,6 +30,7 @@ from .models import (
     OrgStatus,
     allowed_parent_levels,
 )
+from .selectors import organization_parent
 
 EDITABLE_FIELDS = ("name", "org_type", "secretary", "host", "phone", "address", "established_on", "end_date")
 OUTSIDE_AREA = gettext_lazy("You may not change organisations outside your area.")
@@ -65,10 +66,6 @@ def _check_parent(*, level: str, parent: Organization | None) -> None:
 
 def _log(org: Organization, user, changes: dict) -> None:
     LogEntry.objects.log_create(org, action=LogEntry.Action.UPDATE, changes=changes, actor=user, force_log=True)
-
-
-def _parent(org: Organization) -> Organization | None:
-    return Organization.objects.filter(path=paths.parent_path(org.path)).first() if org.depth > 1 else None
 
 
 @transaction.atomic
@@ -121,7 +118,7 @@ def organization_move(*, user, org: Organization, new_parent: Organization) -> O
     if paths.is_within(new_parent.path, org.path):
         raise ValidationError({"parent": _("An organisation cannot move under itself or its own subtree.")})
     _check_parent(level=org.level, parent=new_parent)
-    old_parent = _parent(org)
+    old_parent = organization_parent(org=org)
     if old_parent and old_parent.pk == new_parent.pk:
         return org
     Organization.objects.move(org, new_parent, "last-child")
@@ -250,7 +247,7 @@ def organization_split(
         raise ValidationError(
             {"child_ids": _("Choose active sub-organisations of %(name)s only.") % {"name": source.name}}
         )
-    parent = _parent(source)
+    parent = organization_parent(org=source)
     if parent is None:
         raise ValidationError(_("The district committee cannot be split."))
     on = on or timezone.localdate()

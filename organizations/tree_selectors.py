@@ -54,6 +54,7 @@ class Crumb:
     name: str
     code: str
     in_scope: bool
+    path: str = ""
 
 
 def ancestors_of(*, user, orgs: Iterable[Organization]) -> dict[int, list[Crumb]]:
@@ -71,7 +72,7 @@ def ancestors_of(*, user, orgs: Iterable[Organization]) -> dict[int, list[Crumb]
     }
     return {
         org.pk: [
-            Crumb(a.pk, a.name, a.code, rights.may(user, scoping.VIEW, a))
+            Crumb(a.pk, a.name, a.code, rights.may(user, scoping.VIEW, a), a.path)
             for a in (by_path[p] for p in paths.ancestor_paths(org.path) if p in by_path)
         ]
         for org in orgs
