@@ -15,7 +15,13 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
 from partybuild import scoping
-from partybuild.admin_scoping import ReadOnlyInline, ScopedAdmin, ScopedAdminMixin, ServiceModelForm
+from partybuild.admin_scoping import (
+    ReadOnlyInline,
+    ScopedAdmin,
+    ScopedAdminMixin,
+    ServiceModelForm,
+    VersionLockMixin,
+)
 
 from . import member_services, services
 from .models import (
@@ -59,17 +65,6 @@ class OrganizationAddForm(ServiceModelForm):
             user=user, parent=self.cleaned_data["parent"], code=self.cleaned_data["code"],
             name=self.cleaned_data["name"], level=self.cleaned_data["level"], **data,
         )
-
-
-class VersionLockMixin(forms.Form):
-    """The version the editor loaded travels with the form, so a save over someone else's newer
-    change is refused by the service instead of silently overwriting it."""
-
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["lock_version"].initial = self.instance.version
 
 
 class OrganizationChangeForm(VersionLockMixin, ServiceModelForm):

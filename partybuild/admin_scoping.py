@@ -94,6 +94,17 @@ class ServiceModelForm(forms.ModelForm):
             self.add_error(target, messages)
 
 
+class VersionLockMixin(forms.Form):
+    """The version the editor loaded travels with the form, so a save over someone else's newer
+    change is refused by the service instead of silently overwriting it."""
+
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lock_version"].initial = self.instance.version
+
+
 class ScopedAdminMixin:
     """Mix into every ModelAdmin of tenant data, before ``admin.ModelAdmin``."""
 
