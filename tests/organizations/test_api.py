@@ -519,3 +519,44 @@ def test_a_bad_token_is_refused(api, alice):
     # Session authentication comes first and sends no WWW-Authenticate challenge, so DRF answers 403.
     assert response.status_code == 403
     assert "results" not in response.json()
+
+
+# --- query strings -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "params"),
+    [
+        (MEMBERS, {"joined_after": "2020-13-45"}),
+        (MEMBERS, {"historical": "perhaps"}),
+        (MEMBERS, {"is_in_service": "sometimes"}),
+        (MEMBERS, {"status": "retired"}),
+        (ORGS, {"level": "planet"}),
+        (TRANSFERS, {"state": "lost"}),
+        (COVERAGE, {"root": "C" * 40}),
+    ],
+)
+def test_bad_query_values_are_a_400_naming_the_parameter(api, alice, url, params):
+    response = api(alice).get(url, params)
+    assert response.status_code == 400
+    assert set(response.json()) == set(params)
+
+
+def test_bad_flag_on_children_is_a_400(api, alice, tree):
+    response = api(alice).get(org_url(tree.s1, "children"), {"include_dissolved": "sometimes"})
+    assert response.status_code == 400
+    assert "include_dissolved" in response.json()
+
+
+def test_secretary_outside_the_users_area_reads_as_not_found(api, alice, tree, member_c3):
+    response = api(alice).patch(org_url(tree.c1), {"secretary": member_c3.pk, "version": 1}, format="json")
+    assert response.status_code == 400
+    assert "secretary" in response.json()
+    assert Organization.objects.get(pk=tree.c1.pk).secretary_id is None
+
+
+def test_parent_outside_the_users_area_reads_like_an_unknown_code(api, charlie, tree):
+    outside = api(charlie).post(ORGS, {"parent": "C1", "code": "G9", "name": "x", "level": "grid"}, format="json")
+    unknown = api(charlie).post(ORGS, {"parent": "NOPE", "code": "G9", "name": "x", "level": "grid"}, format="json")
+    assert outside.status_code == unknown.status_code == 400
+    assert outside.json() == unknown.json() == {"parent": ["您的管辖范围内没有使用该编码的组织。"]}
