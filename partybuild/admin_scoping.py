@@ -49,7 +49,7 @@ def obj_in_scope(request, obj, action: str) -> bool:
     if scoping.is_unrestricted(user):
         return True
     if hasattr(obj, "path") and hasattr(obj, "depth"):
-        return scoping.can_act_on_org(user, action, obj)
+        return rights.may(user, action, obj)
     cache = request.__dict__.setdefault("_admin_scope_cache", {})
     key = (type(obj), obj.pk, action)
     if key not in cache:

@@ -9,8 +9,10 @@ itself on a department and so read the department's cases).
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from accounts.models import Role, RoleAssignment, User
 from partybuild import rights, scoping
@@ -25,6 +27,14 @@ def staff(user: User) -> User:
     user.is_staff = True
     user.save(update_fields=["is_staff"])
     return user
+
+
+@pytest.fixture(autouse=True)
+def _english(client):
+    # Messages are asserted in English; the portal itself defaults to Chinese.
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
