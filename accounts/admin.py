@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from partybuild import scoping
+from partybuild import rights, scoping
 from partybuild.admin_scoping import ScopedAdmin, has_scope, obj_in_scope, user_queryset
 
 from .models import Role, RoleAssignment, User
@@ -19,12 +19,9 @@ admin.site.site_header = _("Party-building portal administration")
 admin.site.site_title = _("Party-building portal administration")
 
 
-def _may_grant_district_admin(user) -> bool:
-    return scoping.has_any_role(user, Role.DISTRICT_ADMIN)
-
-
 def _limit_roles(db_field, request, kwargs):
-    if db_field.name == "role" and not _may_grant_district_admin(request.user):
+    # Only a district administrator hands out the role; where it may be bound, RoleAssignment.clean says.
+    if db_field.name == "role" and not rights.is_district_admin(request.user):
         kwargs["choices"] = [c for c in Role.choices if c[0] != Role.DISTRICT_ADMIN]
     return kwargs
 
@@ -92,9 +89,8 @@ class UserAdmin(BaseUserAdmin):
 
     def _manages_accounts(self, request) -> bool:
         user = request.user
-        return user.is_active and user.is_staff and (
-            scoping.is_unrestricted(user) or scoping.has_any_role(user, Role.DISTRICT_ADMIN)
-        )
+        # Accounts span the district, so only a district administrator (bound at the root) manages them.
+        return user.is_active and user.is_staff and rights.is_district_admin(user)
 
     def has_add_permission(self, request):
         return self._manages_accounts(request)

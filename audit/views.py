@@ -13,7 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from organizations.member_forms import apply_errors, bootstrapify
+from partybuild.forms import apply_errors, bootstrapify
 from partybuild.scoping import can_view_personal_data
 
 from . import policy, selectors, services

@@ -14,11 +14,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from organizations.resources import MemberResource, OrganizationResource
-
 from . import parsing, selectors, services
 from .forms import UploadForm
 from .models import ImportKind, JobStatus
+from .resources import MemberResource, OrganizationResource
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

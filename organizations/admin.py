@@ -15,7 +15,13 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
 from partybuild import scoping
-from partybuild.admin_scoping import ReadOnlyInline, ScopedAdmin, ScopedAdminMixin, ServiceModelForm
+from partybuild.admin_scoping import (
+    ReadOnlyInline,
+    ScopedAdmin,
+    ScopedAdminMixin,
+    ServiceModelForm,
+    VersionLockMixin,
+)
 
 from . import member_services, services
 from .models import (
@@ -28,7 +34,6 @@ from .models import (
     ResidentUnit,
     Transfer,
 )
-from .resources import MemberResource, OrganizationResource
 from .validators import mask_id_number, mask_phone
 
 ORG_ADD_FIELDS = ("parent", "code", "name", "level", "org_type", "phone", "address", "established_on", "end_date")
@@ -59,17 +64,6 @@ class OrganizationAddForm(ServiceModelForm):
             user=user, parent=self.cleaned_data["parent"], code=self.cleaned_data["code"],
             name=self.cleaned_data["name"], level=self.cleaned_data["level"], **data,
         )
-
-
-class VersionLockMixin(forms.Form):
-    """The version the editor loaded travels with the form, so a save over someone else's newer
-    change is refused by the service instead of silently overwriting it."""
-
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["lock_version"].initial = self.instance.version
 
 
 class OrganizationChangeForm(VersionLockMixin, ServiceModelForm):
@@ -115,7 +109,9 @@ class OrganizationAdmin(ScopedExportMixin, ScopedAdminMixin, ImportExportModelAd
     list_per_page = 100
     autocomplete_fields = ("secretary", "host")
     actions = ["dissolve"]
-    resource_classes = [OrganizationResource]
+    # The file format belongs to the imports app, which plugs it in (imports/admin.py), so this
+    # app does not depend on it.
+    resource_classes: list = []
 
     def get_form(self, request, obj=None, **kwargs):
         kwargs["form"] = OrganizationAddForm if obj is None else OrganizationChangeForm
@@ -194,7 +190,7 @@ class MemberAdmin(ScopedExportMixin, ScopedAdminMixin, ImportExportModelAdmin):
     autocomplete_fields = ("branch", "household", "registered_community")
     readonly_fields = ("branch", "status", "version")
     inlines = [MembershipPeriodInline, MemberStatusChangeInline]
-    resource_classes = [MemberResource]
+    resource_classes: list = []  # see OrganizationAdmin
 
     def get_list_display(self, request):
         # Masking depends on who is looking, so the columns close over the request's answer.

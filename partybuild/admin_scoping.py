@@ -15,8 +15,8 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role, RoleAssignment, User
-from partybuild import scoping
+from accounts.models import RoleAssignment, User
+from partybuild import rights, scoping
 from partybuild.scoping import EDIT, VIEW, scope_queryset
 
 
@@ -31,7 +31,7 @@ def user_queryset(user) -> QuerySet[User]:
         return qs
     in_scope = scope_queryset(RoleAssignment.objects.all(), user, VIEW).values("user_id")
     q = Q(pk__in=in_scope) | Q(pk=user.pk)
-    if scoping.has_any_role(user, Role.DISTRICT_ADMIN):
+    if rights.is_district_admin(user):
         q |= Q(roles__isnull=True)
     return qs.filter(q).distinct()
 
@@ -49,7 +49,7 @@ def obj_in_scope(request, obj, action: str) -> bool:
     if scoping.is_unrestricted(user):
         return True
     if hasattr(obj, "path") and hasattr(obj, "depth"):
-        return scoping.can_act_on_org(user, action, obj)
+        return rights.may(user, action, obj)
     cache = request.__dict__.setdefault("_admin_scope_cache", {})
     key = (type(obj), obj.pk, action)
     if key not in cache:
@@ -92,6 +92,17 @@ class ServiceModelForm(forms.ModelForm):
         for field, messages in exc.message_dict.items():
             target = field if field in self.fields and field != NON_FIELD_ERRORS else None
             self.add_error(target, messages)
+
+
+class VersionLockMixin(forms.Form):
+    """The version the editor loaded travels with the form, so a save over someone else's newer
+    change is refused by the service instead of silently overwriting it."""
+
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lock_version"].initial = self.instance.version
 
 
 class ScopedAdminMixin:

@@ -86,6 +86,9 @@ TEMPLATES = [
     },
 ]
 
+# {{ form }} and {{ field.as_field_group }} render the portal's Bootstrap markup (templates/forms/).
+FORM_RENDERER = "partybuild.forms.PortalFormRenderer"
+
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }

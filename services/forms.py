@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from grids.models import Grid, GridWorker, Household
 from organizations import paths
-from organizations.member_forms import DateInput, bootstrapify
 from organizations.models import HISTORICAL_STATUSES, Member, Organization
 from partybuild.admin_scoping import user_queryset
+from partybuild.forms import DateInput, bootstrapify
 from reports.models import ReportCategory
 
 from .models import (

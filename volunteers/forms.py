@@ -7,7 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from organizations.member_forms import DateInput, apply_errors, bootstrapify
+from partybuild.forms import DateInput, apply_errors, bootstrapify
 
 from . import selectors
 from .models import ServiceOrder, Volunteer, VolunteerTeam

@@ -57,6 +57,9 @@ class HouseholdSerializer(serializers.ModelSerializer):
     building_name = serializers.CharField(source="building.name", read_only=True)
     grid = serializers.IntegerField(source="building.grid_id", read_only=True)
     grid_code = serializers.CharField(source="building.grid.code", read_only=True)
+    is_needy = serializers.BooleanField(
+        read_only=True, help_text=_("Has an active record in the needy-household ledger (困难群众台账).")
+    )
 
     class Meta:
         model = Household

@@ -9,10 +9,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from organizations.member_forms import apply_errors, bootstrapify
 from organizations.models import Organization
 from organizations.selectors import organization_list, organization_roots
 from partybuild import rights, scoping
+from partybuild.forms import apply_errors, bootstrapify
 
 from ..exports import Ledger, ledger_workbook
 from ..services import OUTSIDE_AREA

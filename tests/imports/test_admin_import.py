@@ -3,8 +3,8 @@
 import tablib
 from django.urls import reverse
 
+from imports.resources import MemberResource, OrganizationResource
 from organizations.models import Organization
-from organizations.resources import MemberResource, OrganizationResource
 from tests.conftest import make_user
 from tests.imports import ORG_HEADERS
 

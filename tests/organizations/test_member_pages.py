@@ -231,6 +231,19 @@ def test_bad_id_number_is_refused_and_the_input_kept(as_user, tree, alice):
     assert not Member.objects.exists()
 
 
+def test_date_rules_from_the_model_show_on_their_fields(as_user, tree, alice):
+    url = reverse("organizations:member-create", args=[tree.g1.pk])
+    response = as_user(alice).post(url, form_data(joined_branch_on="2000-01-01"))
+    assert response.status_code == 200
+    assert response.context["form"].errors["joined_branch_on"] == ["This date is before the date of joining the party."]
+    response = as_user(alice).post(url, form_data(birth_date="1976-03-09"))
+    assert response.context["form"].errors["birth_date"] == [
+        "The birth date does not match the one in the ID card number."
+    ]
+    assert 'id="id_birth_date_error"' in response.content.decode()
+    assert not Member.objects.exists()
+
+
 def test_edit_saves_and_a_stale_edit_is_refused(as_user, alice, member_c1):
     client = as_user(alice)
     url = reverse("organizations:member-edit", args=[member_c1.pk])
@@ -240,7 +253,7 @@ def test_edit_saves_and_a_stale_edit_is_refused(as_user, alice, member_c1):
     assert member_c1.phone == "13700000001"
     response = client.post(url, {**stale, "phone": "13700000002"})  # posts the version it read before
     assert response.status_code == 200
-    assert "Someone else changed this member" in response.content.decode()
+    assert "Someone else changed this record" in response.content.decode()
     member_c1.refresh_from_db()
     assert member_c1.phone == "13700000001"
 

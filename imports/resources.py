@@ -13,14 +13,14 @@ from django.utils import translation
 from import_export import fields, resources
 from import_export.results import Result, RowResult
 
-from imports import parsing
-from imports.member_import import CATEGORY_CHINESE, EDUCATION_CHINESE, GENDER_CHINESE
-from imports.org_import import LEVEL_CHINESE, TYPE_CHINESE
-from imports.selectors import with_member_relations, with_parent_code
+from organizations.models import Member, Organization, OrgType
+from organizations.validators import mask_id_number, mask_phone
 from partybuild import scoping
 
-from .models import Member, Organization, OrgType
-from .validators import mask_id_number, mask_phone
+from . import parsing
+from .member_import import CATEGORY_CHINESE, EDUCATION_CHINESE, GENDER_CHINESE
+from .org_import import LEVEL_CHINESE, TYPE_CHINESE
+from .selectors import with_member_relations, with_parent_code
 
 # Export-only columns: the importer ignores them.
 EXTRA_CHINESE = {"status": "状态", "secretary": "书记", "branch_name": "所在组织"}
@@ -46,7 +46,7 @@ class PortalResource(resources.ModelResource):
 
     def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None,
                     collect_failed_rows=False, rollback_on_validation_errors=False, **kwargs):
-        from imports.services import run_import
+        from .services import run_import
 
         user = kwargs.get("user") or self.user
         result = Result()
