@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.validators import UniqueValidator
 
 from grids.models import Household
 from grids.selectors import household_list
@@ -21,6 +22,7 @@ from partybuild.scoping import EDIT
 from ..member_selectors import registration_community, transfer_destination
 from ..member_services import MEMBER_FIELDS
 from ..models import (
+    ID_NUMBER_TAKEN,
     Level,
     Member,
     MemberStatus,
@@ -29,7 +31,7 @@ from ..models import (
     Transfer,
 )
 from ..selectors import member_detail_qs
-from ..validators import id_birth_date, mask_id_number, mask_phone
+from ..validators import id_birth_date, mask_id_number, mask_phone, validate_id_number
 
 
 def _request_user(serializer: serializers.Serializer):
@@ -152,6 +154,11 @@ class _MemberWriteSerializer(serializers.ModelSerializer):
     class Meta:
         model = Member
         fields = list(MEMBER_FIELDS)
+        # DRF's own wording ("party member with this ID card number already exists") would be the
+        # only place that differs from the neutral message of the form and the admin.
+        extra_kwargs = {"id_number": {"validators": [
+            validate_id_number, UniqueValidator(queryset=Member.objects.all(), message=ID_NUMBER_TAKEN),
+        ]}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
