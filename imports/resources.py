@@ -1,26 +1,32 @@
-"""django-import-export resources for organisations and members.
+"""django-import-export resources: the exports of organisations and members.
 
-Exports write the portal's file format (the column titles the importer reads, in Chinese when
-the interface is Chinese) from an already scoped queryset. Imports, from the Django admin too,
-go through ``imports.services.run_import``: the whole file is validated first and written all
-or nothing, with the acting user's rights, instead of import-export's row-by-row saves.
+Exports write the portal's file format (``file_format``: the column titles the importer reads,
+in Chinese when the interface is Chinese) from an already scoped queryset, through
+``SafeExportResource`` so no text becomes a spreadsheet formula. Imports are not done here:
+the admin's Import button leads to the import page, where every file is size-checked,
+validated as a whole and, when large, run as a background job (the ``imports`` app).
 """
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.utils import translation
-from import_export import fields, resources
-from import_export.results import Result, RowResult
+from import_export import fields
 
+from organizations.file_format import (
+    CATEGORY_CHINESE,
+    COLUMNS,
+    EDUCATION_CHINESE,
+    GENDER_CHINESE,
+    LEVEL_CHINESE,
+    MEMBERS,
+    ORGS,
+    TYPE_CHINESE,
+)
 from organizations.models import Member, Organization, OrgType
+from organizations.selectors import with_member_relations, with_parent_code
 from organizations.validators import mask_id_number, mask_phone
 from partybuild import scoping
-
-from . import parsing
-from .member_import import CATEGORY_CHINESE, EDUCATION_CHINESE, GENDER_CHINESE
-from .org_import import LEVEL_CHINESE, TYPE_CHINESE
-from .selectors import with_member_relations, with_parent_code
+from partybuild.exports import SafeExportResource
 
 # Export-only columns: the importer ignores them.
 EXTRA_CHINESE = {"status": "状态", "secretary": "书记", "branch_name": "所在组织"}
@@ -30,8 +36,8 @@ def _chinese() -> bool:
     return (translation.get_language() or "zh-hans").lower().startswith("zh")
 
 
-class PortalResource(resources.ModelResource):
-    """Shared behaviour: language-dependent headers and the all-or-nothing import."""
+class PortalResource(SafeExportResource):
+    """Shared behaviour: language-dependent headers, the acting user for masking."""
 
     kind = ""
 
@@ -40,46 +46,13 @@ class PortalResource(resources.ModelResource):
         self.user = user
 
     def get_export_headers(self, selected_fields=None):
-        chinese = {c.field: c.chinese for c in parsing.COLUMNS[self.kind]} | EXTRA_CHINESE
+        chinese = {c.field: c.chinese for c in COLUMNS[self.kind]} | EXTRA_CHINESE
         names = [self.get_field_name(f) for f in self.get_export_fields(selected_fields)]
         return [chinese.get(n, n) if _chinese() else n for n in names]
 
-    def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None,
-                    collect_failed_rows=False, rollback_on_validation_errors=False, **kwargs):
-        from .services import run_import
-
-        user = kwargs.get("user") or self.user
-        result = Result()
-        try:
-            table = parsing.table_from_dataset(self.kind, dataset)
-        except ValidationError as exc:
-            result.diff_headers = list(dataset.headers or [])
-            result.append_invalid_row(1, {}, exc)
-            return result
-        report = run_import(kind=self.kind, user=user, table=table, dry_run=dry_run)
-        result.diff_headers = list(table.headers)
-        result.add_dataset_headers(list(table.headers))
-        result.total_rows = report.total
-        for row in table.rows:
-            if row.number in report.errors:
-                values = dict(zip(table.headers, row.raw, strict=False))
-                result.append_invalid_row(row.number, values, ValidationError(report.errors[row.number]))
-                result.totals[RowResult.IMPORT_TYPE_INVALID] += 1
-        if report.ok:
-            rows = iter(table.rows)
-            for instance in report.created or report.planned:
-                row_result = RowResult()
-                row_result.import_type = RowResult.IMPORT_TYPE_NEW
-                row_result.instance = instance
-                row_result.add_instance_info(instance)
-                row_result.diff = list(next(rows).raw) if not report.created else [str(instance)]
-                result.append_row_result(row_result)
-                result.increment_row_result_total(row_result)
-        return result
-
 
 class OrganizationResource(PortalResource):
-    kind = parsing.ORGS
+    kind = ORGS
     level = fields.Field(attribute="level")
     org_type = fields.Field(attribute="org_type")
     parent_code = fields.Field()
@@ -121,7 +94,7 @@ class OrganizationResource(PortalResource):
 class MemberResource(PortalResource):
     """ID numbers and phones are masked unless the user may read personal data (safe by default)."""
 
-    kind = parsing.MEMBERS
+    kind = MEMBERS
     gender = fields.Field(attribute="gender")
     education = fields.Field(attribute="education")
     category = fields.Field(attribute="category")

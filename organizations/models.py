@@ -220,6 +220,12 @@ class MemberStatus(models.TextChoices):
 HISTORICAL_STATUSES = (MemberStatus.TRANSFERRED_OUT, MemberStatus.DECEASED, MemberStatus.LEFT)
 
 
+# The same words wherever an ID number turns out to be registered already (page, admin, API):
+# nothing about whose it is or where, which the user may not be allowed to see.
+ID_NUMBER_TAKEN = _("This ID card number cannot be registered here. If the person is already a party member, the "
+                    "district's organisation department arranges their transfer.")
+
+
 class Member(models.Model):
     """Party member (党员). ``branch`` is the organisation the member currently belongs to;
     the dated history lives in ``MembershipPeriod`` and ``MemberStatusChange``."""
@@ -274,6 +280,11 @@ class Member(models.Model):
     @property
     def is_historical(self) -> bool:
         return self.status in HISTORICAL_STATUSES
+
+    def unique_error_message(self, model_class, unique_check):
+        if tuple(unique_check) == ("id_number",):
+            return ValidationError(ID_NUMBER_TAKEN, code="unique")
+        return super().unique_error_message(model_class, unique_check)
 
     def clean(self) -> None:
         """The member's own date rules, the one copy that pages, API, admin and imports all reach

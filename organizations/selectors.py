@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Subquery
 
 from partybuild.scoping import MANAGE, VIEW, scope_paths, scope_queryset
 
@@ -117,6 +117,19 @@ def reorganisation_summary(*, org: Organization) -> Reorganisation:
         paths.subtree_q(org.path), depth=org.depth + 1, status=OrgStatus.ACTIVE
     ).count()
     return Reorganisation(counts["current"], counts["historical"], children)
+
+
+def with_parent_code(qs: QuerySet[Organization]) -> QuerySet[Organization]:
+    """Each organisation annotated with its parent's code, derived from the materialised path (the
+    parent's path is the path less one step): one correlated subquery, not a query per row.
+    Also joins the secretary, whom the exports and the API name."""
+    parent_code = Organization.objects.filter(path=paths.parent_path_expr(outer=True)).values("code")[:1]
+    return qs.annotate(parent_code=Subquery(parent_code)).select_related("secretary")
+
+
+def with_member_relations(qs: QuerySet[Member]) -> QuerySet[Member]:
+    """What a member export writes besides the member: branch and registration community."""
+    return qs.select_related("branch", "registered_community")
 
 
 def member_list(*, user, action: str = VIEW, historical: bool = False) -> QuerySet[Member]:

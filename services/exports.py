@@ -1,7 +1,8 @@
 """xlsx exports laid out like the paper ledgers (台账): a merged title row naming the organisation and
 the year ("西城壕社区党委 2026年 党员承诺内容台账"), a header row starting with 序号, bordered cells and
 set column widths. Rows are the caller's scoped, filtered queryset; phones are masked unless the
-user may see personal data."""
+user may see personal data. Every cell goes through ``partybuild.exports.safe_cell``: residents'
+names, demands and replies are free text typed by anyone."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Si
 from openpyxl.utils import get_column_letter
 
 from organizations.validators import mask_phone
+from partybuild.exports import safe_cell
 from partybuild.scoping import can_view_personal_data
 
 # A spreadsheet built in memory: beyond this many rows the filters should be narrowed instead.
@@ -106,14 +108,14 @@ def ledger_workbook(ledger: Ledger, rows: QuerySet | list, *, user, org_name: st
     ws.title = ledger.title[:31]
     width = len(ledger.columns) + 1
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
-    title = ws.cell(row=1, column=1, value=f"{org_name} {year}年 {ledger.title}")
+    title = ws.cell(row=1, column=1, value=safe_cell(f"{org_name} {year}年 {ledger.title}"))
     title.font = Font(size=16, bold=True)
     title.alignment = Alignment(horizontal="center", vertical="center")
     ws.row_dimensions[1].height = 32
     headers = ["序号", *(c.header for c in ledger.columns)]
     fill = PatternFill("solid", fgColor="F2DCDB")
     for col, header in enumerate(headers, start=1):
-        cell = ws.cell(row=2, column=col, value=header)
+        cell = ws.cell(row=2, column=col, value=safe_cell(header))
         cell.font, cell.border, cell.fill = Font(bold=True), _BORDER, fill
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     ws.column_dimensions["A"].width = 6
@@ -124,7 +126,7 @@ def ledger_workbook(ledger: Ledger, rows: QuerySet | list, *, user, org_name: st
     for number, obj in enumerate(rows[:MAX_ROWS], start=1):
         values = [number, *(c.value(obj, show) for c in ledger.columns)]
         for col, value in enumerate(values, start=1):
-            ws.cell(row=number + 2, column=col, value=value).style = "ledger"
+            ws.cell(row=number + 2, column=col, value=safe_cell(value)).style = "ledger"
     if len(rows) > MAX_ROWS:
         ws.cell(row=MAX_ROWS + 3, column=1, value=f"仅导出前{MAX_ROWS}条,请缩小筛选范围后再导出。")
     ws.freeze_panes = "A3"

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
+from rest_framework.validators import UniqueValidator
 
 from grids.models import Household
 from partybuild.api_fields import ScopedPrimaryKeyRelatedField, ScopedSlugRelatedField
@@ -21,6 +22,7 @@ from partybuild.scoping import EDIT
 from ..member_selectors import registration_community, transfer_destination
 from ..member_services import MEMBER_FIELDS
 from ..models import (
+    ID_NUMBER_TAKEN,
     Level,
     Member,
     MemberStatus,
@@ -29,7 +31,7 @@ from ..models import (
     OrgType,
     Transfer,
 )
-from ..validators import mask_id_number, mask_phone
+from ..validators import mask_id_number, mask_phone, validate_id_number
 
 
 def _not_in_future(value):
@@ -179,6 +181,11 @@ class _MemberWriteSerializer(serializers.ModelSerializer):
     class Meta:
         model = Member
         fields = list(MEMBER_FIELDS)
+        # DRF's own wording ("party member with this ID card number already exists") would be the
+        # only place that differs from the neutral message of the form and the admin.
+        extra_kwargs = {"id_number": {"validators": [
+            validate_id_number, UniqueValidator(queryset=Member.objects.all(), message=ID_NUMBER_TAKEN),
+        ]}}
 
     def validate_registered_community(self, value):
         if not value:

@@ -8,7 +8,7 @@ services' ValidationError / PermissionDenied into 400 / 403.
 from __future__ import annotations
 
 import django_filters
-from django.db.models import QuerySet, Subquery, Value
+from django.db.models import QuerySet, Value
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,7 +21,7 @@ from rest_framework.views import APIView
 
 from partybuild.api import ScopedViewSetMixin, service_errors, validated_query
 
-from .. import member_services, paths, selectors, services
+from .. import member_services, selectors, services
 from ..filters import MemberFilter, OrganizationFilter
 from ..models import Organization
 from . import serializers as s
@@ -29,15 +29,9 @@ from .permissions import CanWriteSomewhere
 
 
 def organization_api_list(*, user) -> QuerySet[Organization]:
-    """``organization_list`` (dissolved included) with what the serializer shows: the parent's code,
-    derived from the materialised path (the parent's path is the path minus one step), and the
-    secretary's name, both in the same query as the rows."""
-    parent_code = Organization.objects.filter(path=paths.parent_path_expr(outer=True)).values("code")[:1]
-    return (
-        selectors.organization_list(user=user, include_dissolved=True)
-        .select_related("secretary")
-        .annotate(parent_code=Subquery(parent_code))
-    )
+    """``organization_list`` (dissolved included) with what the serializer shows: the parent's code
+    and the secretary's name, both in the same query as the rows."""
+    return selectors.with_parent_code(selectors.organization_list(user=user, include_dissolved=True))
 
 
 class OrganizationApiFilter(OrganizationFilter):
