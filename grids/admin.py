@@ -59,7 +59,7 @@ class BuildingAdmin(ScopedAdmin):
 
 @admin.register(Household)
 class HouseholdAdmin(ScopedAdmin):
-    list_display = ("head_name", "building", "unit", "size", "is_needy", "has_elderly_alone", "has_disabled",
+    list_display = ("head_name", "building", "unit", "phone", "size", "is_needy", "has_elderly_alone", "has_disabled",
                     "has_infants")
     list_filter = ("is_needy", "has_elderly_alone", "has_disabled", "has_infants")
     search_fields = ("head_name", "unit", "building__name")

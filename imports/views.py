@@ -12,8 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
+from audit.exports import export_with_purpose
+from organizations.models import Member
 from organizations.resources import MemberResource, OrganizationResource
 
 from . import parsing, selectors, services
@@ -112,8 +114,13 @@ def org_export_view(request):
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def member_export_view(request):
-    qs = selectors.member_export_qs(user=request.user, params=request.GET)
-    dataset = MemberResource(user=request.user).export(queryset=qs)
-    return _export_response(dataset, name="members", fmt=request.GET.get("format", "xlsx"))
+    """Masked; in full only as a recorded reveal of every row (``audit.exports``)."""
+    qs = selectors.member_export_qs(user=request.user, params=request.GET, request=request)
+
+    def respond(rows, show_personal: bool) -> HttpResponse:
+        dataset = MemberResource(user=request.user, show_personal=show_personal).export(queryset=rows)
+        return _export_response(dataset, name="members", fmt=request.GET.get("format", "xlsx"))
+
+    return export_with_purpose(request, rows=qs, fields=Member.personal_fields, respond=respond)

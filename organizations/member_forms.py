@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from grids.models import Household
 from grids.selectors import household_list
+from partybuild.personal_forms import PersonalFieldsFormMixin
 from partybuild.scoping import EDIT
 
 from .member_selectors import registration_community, transfer_destination
@@ -54,8 +55,9 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class MemberForm(forms.ModelForm):
-    """Personal data of a member; ``version`` carries the optimistic lock on edits."""
+class MemberForm(PersonalFieldsFormMixin, forms.ModelForm):
+    """Personal data of a member; ``version`` carries the optimistic lock on edits. On edits the ID
+    number, phone and birth date show masked and are kept unless retyped (``partybuild.personal_forms``)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     joined_branch_on = forms.DateField(

@@ -5,7 +5,7 @@ from auditlog.context import set_actor
 from django.urls import reverse
 
 from organizations import member_services
-from organizations.validators import mask_phone
+from partybuild.personal import mask_phone
 
 
 def history(obj):
