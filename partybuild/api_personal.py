@@ -8,6 +8,7 @@ Read serializers mix in :class:`PersonalDataSerializerMixin`: each field of the 
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from partybuild.personal import mask_value, personal_fields
@@ -18,7 +19,7 @@ class MaskedField(serializers.CharField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("read_only", True)
-        kwargs.setdefault("help_text", "Masked; reveal it through the personal-data endpoint.")
+        kwargs.setdefault("help_text", _("Masked; reveal it through the personal-data endpoint."))
         super().__init__(**kwargs)
 
     def to_representation(self, value) -> str:

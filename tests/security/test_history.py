@@ -120,3 +120,10 @@ def test_entries_stored_before_masking_are_masked_on_the_page(client, member_c1,
     for full in ("420106197501010011", member_c1.id_number, "13900009999", "13800001111", "1975-01-01", "1980-05-17"):
         assert full not in page
     assert mask_phone("13900009999") in page and "****-**-**" in page
+
+
+def test_the_unscoped_audit_log_admin_is_gone_even_for_a_superuser(client, edited, dana):
+    dana.is_staff = dana.is_superuser = True
+    dana.save(update_fields=["is_staff", "is_superuser"])
+    client.force_login(dana)
+    assert client.get("/admin/auditlog/logentry/").status_code == 404

@@ -28,3 +28,33 @@ def test_templates_print_id_numbers_and_birth_dates_only_masked():
     found = [f"{p.relative_to(ROOT)}:{n}" for p in _sources(".html")
              for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if raw.search(line)]
     assert found == []
+
+
+def test_no_filter_set_filters_on_a_personal_field():
+    """A ``?phone__startswith=`` style filter is the same oracle as a search by part of a number."""
+    import importlib
+
+    import django_filters
+
+    from partybuild.personal import lookup_is_personal
+
+    for app in ("organizations", "grids.api.views", "services", "volunteers", "reports", "audit"):
+        for module in (f"{app}.filters", app) if "." not in app else (app,):
+            try:
+                importlib.import_module(module)
+            except ModuleNotFoundError:
+                continue
+    pending, seen = [django_filters.FilterSet], []
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        seen.append(cls)
+    checked = 0
+    for filterset in seen:
+        model = getattr(getattr(filterset, "_meta", None), "model", None)
+        if model is None:
+            continue
+        for name, f in filterset.base_filters.items():
+            checked += 1
+            assert not (f.field_name and lookup_is_personal(model, f.field_name)), f"{filterset.__name__}.{name}"
+    assert checked > 20
