@@ -76,10 +76,10 @@ def reveal_scope(qs: QuerySet, user) -> QuerySet:
     if scoping.is_unrestricted(user):
         return qs
     roots = [g.path for g in scoping.grants(user) if g.role in REVEAL_ROLES]
-    field = qs.model.scope_field
-    fields = (field,) if isinstance(field, str) else field
     if not roots:
         return qs.none()
+    field = qs.model.scope_field
+    fields = (field,) if isinstance(field, str) else field
     return qs.filter(reduce(or_, (
         Q(**{f"{f}__path__startswith" if f else "path__startswith": root}) for f in fields for root in roots
     )))
