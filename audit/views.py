@@ -14,7 +14,6 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from partybuild.forms import apply_errors, bootstrapify
-from partybuild.scoping import can_view_personal_data
 
 from . import policy, selectors, services
 from .filters import AccessFilter
@@ -38,8 +37,7 @@ def history_view(request, app_label: str, model_name: str, pk: int):
     if not policy.can_see_history(request.user, obj):
         raise PermissionDenied(_("Your role may not read the change history."))
     page = Paginator(selectors.history_entries(obj=obj), PAGE_SIZE).get_page(request.GET.get("page"))
-    show = can_view_personal_data(request.user)
-    rows = [(e, selectors.entry_changes(e, type(obj), show_personal=show)) for e in page.object_list]
+    rows = [(e, selectors.entry_changes(e, type(obj))) for e in page.object_list]
     return render(request, "audit/history.html", {"obj": obj, "opts": obj._meta, "page_obj": page, "rows": rows})
 
 

@@ -234,7 +234,7 @@ class NeedyFilter(admin.SimpleListFilter):
 
 @admin.register(Household)
 class HouseholdAdmin(ServiceDeleteMixin, ScopedAdmin):
-    list_display = ("head_name", "building", "unit", "size", "needy", "has_elderly_alone", "has_disabled",
+    list_display = ("head_name", "building", "unit", "phone", "size", "needy", "has_elderly_alone", "has_disabled",
                     "has_infants")
     list_filter = (NeedyFilter, "has_elderly_alone", "has_disabled", "has_infants")
     search_fields = ("head_name", "unit", "building__name")

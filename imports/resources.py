@@ -9,7 +9,7 @@ validated as a whole and, when large, run as a background job (the ``imports`` a
 
 from __future__ import annotations
 
-from django.utils import translation
+from django.utils import timezone, translation
 from import_export import fields
 
 from organizations.file_format import (
@@ -24,12 +24,11 @@ from organizations.file_format import (
 )
 from organizations.models import Member, Organization, OrgType
 from organizations.selectors import with_member_relations, with_parent_code
-from organizations.validators import mask_id_number, mask_phone
-from partybuild import scoping
 from partybuild.exports import SafeExportResource
+from partybuild.personal import age_on, masked
 
 # Export-only columns: the importer ignores them.
-EXTRA_CHINESE = {"status": "状态", "secretary": "书记", "branch_name": "所在组织"}
+EXTRA_CHINESE = {"status": "状态", "secretary": "书记", "branch_name": "所在组织", "age": "年龄"}
 
 
 def _chinese() -> bool:
@@ -92,7 +91,8 @@ class OrganizationResource(PortalResource):
 
 
 class MemberResource(PortalResource):
-    """ID numbers and phones are masked unless the user may read personal data (safe by default)."""
+    """Personal fields (ID number, phone, birth date) are masked, the age shown instead, unless
+    ``show_personal``: set only by ``audit.exports`` once the export is recorded as a bulk reveal."""
 
     kind = MEMBERS
     gender = fields.Field(attribute="gender")
@@ -102,31 +102,44 @@ class MemberResource(PortalResource):
     branch_name = fields.Field(attribute="branch__name")
     is_in_service = fields.Field(attribute="is_in_service")
     registered_community_code = fields.Field()
+    birth_date = fields.Field(attribute="birth_date")
+    age = fields.Field()
     id_number = fields.Field(attribute="id_number")
     phone = fields.Field(attribute="phone")
     status = fields.Field(attribute="status")
 
     class Meta:
         model = Member
-        fields = ("name", "gender", "ethnicity", "birth_date", "id_number", "phone", "education", "joined_on",
+        fields = ("name", "gender", "ethnicity", "birth_date", "age", "id_number", "phone", "education", "joined_on",
                   "category", "branch_code", "branch_name", "is_in_service", "work_unit",
                   "registered_community_code", "registered_on", "status")
         export_order = fields
 
-    def __init__(self, user=None, **kwargs):
+    def __init__(self, user=None, *, show_personal: bool = False, **kwargs):
         super().__init__(user=user, **kwargs)
-        self.show_personal = bool(user) and scoping.can_view_personal_data(user)
+        self.show_personal = show_personal
 
     def filter_export(self, queryset, **kwargs):
-        return with_member_relations(queryset)
+        # A recorded export hands over the very rows it recorded, already loaded.
+        return queryset if isinstance(queryset, list) else with_member_relations(queryset)
+
+    def _personal(self, member, field: str) -> str:
+        if self.show_personal:
+            value = getattr(member, field)
+            return value.isoformat() if hasattr(value, "isoformat") else value or ""
+        return masked(member, field)
+
+    def dehydrate_birth_date(self, member):
+        return self._personal(member, "birth_date")
+
+    def dehydrate_age(self, member):
+        return age_on(member.birth_date, timezone.localdate())
 
     def dehydrate_id_number(self, member):
-        return member.id_number if self.show_personal else mask_id_number(member.id_number)
+        return self._personal(member, "id_number")
 
     def dehydrate_phone(self, member):
-        if not member.phone:
-            return ""
-        return member.phone if self.show_personal else mask_phone(member.phone)
+        return self._personal(member, "phone")
 
     def dehydrate_gender(self, member):
         return GENDER_CHINESE.get(member.gender, member.gender) if _chinese() else member.gender

@@ -42,6 +42,7 @@ def organization_export_qs(*, user, params) -> QuerySet[Organization]:
     return with_parent_code(qs).order_by("path")
 
 
-def member_export_qs(*, user, params) -> QuerySet[Member]:
-    qs = MemberFilter(params, queryset=member_list(user=user)).qs
+def member_export_qs(*, user, params, request=None) -> QuerySet[Member]:
+    # The request lets a search by ID number be recorded, as on the list (and refused without it).
+    qs = MemberFilter(params, queryset=member_list(user=user), request=request).qs
     return with_member_relations(qs).order_by("branch__path", "name", "id")

@@ -13,9 +13,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from audit.exports import export_with_purpose
 from organizations.file_format import headers_for
+from organizations.models import Member
 from partybuild.exports import safe_row
 
 from . import policy, selectors, services
@@ -121,11 +123,16 @@ def org_export_view(request):
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def member_export_view(request):
-    qs = selectors.member_export_qs(user=request.user, params=request.GET)
-    dataset = MemberResource(user=request.user).export(queryset=qs)
-    return _export_response(dataset, name="members", fmt=request.GET.get("format", "xlsx"))
+    """Masked; in full only as a recorded reveal of every row (``audit.exports``)."""
+    qs = selectors.member_export_qs(user=request.user, params=request.GET, request=request)
+
+    def respond(rows, show_personal: bool) -> HttpResponse:
+        dataset = MemberResource(user=request.user, show_personal=show_personal).export(queryset=rows)
+        return _export_response(dataset, name="members", fmt=request.GET.get("format", "xlsx"))
+
+    return export_with_purpose(request, rows=qs, fields=Member.personal_fields, respond=respond)
 
 
 @login_required

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from partybuild.personal_search import personal_search
+
 from . import paths
 from .models import Education, Gender, Level, Member, MemberCategory, MemberStatus, Organization, OrgStatus, OrgType
 
@@ -85,7 +87,12 @@ class OrganizationFilter(django_filters.FilterSet):
 
 
 class MemberFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label=_("Name, phone or ID tail"))
+    """Members by name, whole phone or (for roles that may reveal, recorded) whole ID card number.
+
+    Pass ``request``: an ID number search records who asked. ``notices`` holds what the page says
+    about the search (refused, recorded, numbers only in full)."""
+
+    q = django_filters.CharFilter(method="search", label=_("Name, whole phone or ID card number"))
     subtree = SubtreeFilter(org_field="branch", label=_("Within organisation (code)"))
     status = django_filters.ChoiceFilter(choices=MemberStatus.choices, label=_("Status"))
     category = django_filters.ChoiceFilter(choices=MemberCategory.choices, label=_("Category"))
@@ -99,9 +106,10 @@ class MemberFilter(django_filters.FilterSet):
         model = Member
         fields = ["q", "subtree", "status", "category", "gender", "education", "is_in_service"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.notices: list = []
+
     def search(self, qs, name, value):
-        value = value.strip()
-        if not value:
-            return qs
-        # Searching by the last digits of an ID number is allowed; the full number is never echoed back.
-        return qs.filter(Q(name__icontains=value) | Q(phone__endswith=value) | Q(id_number__endswith=value.upper()))
+        return personal_search(qs, value, text_fields=("name",), phone_fields=("phone",), id_field="id_number",
+                               request=self.request, notices=self.notices)

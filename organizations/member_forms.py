@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from grids.models import Household
 from grids.selectors import household_list
 from partybuild.forms import DateInput, PortalFormMixin, apply_errors, bootstrapify
+from partybuild.personal_forms import PersonalFieldsFormMixin
 from partybuild.scoping import EDIT
 
 from .member_selectors import registration_community, transfer_destination
@@ -21,9 +22,10 @@ from .models import Member, MemberStatus
 __all__ = ["DateInput", "MemberForm", "MemberStatusForm", "MemberTransferForm", "apply_errors", "bootstrapify"]
 
 
-class MemberForm(PortalFormMixin, forms.ModelForm):
+class MemberForm(PersonalFieldsFormMixin, PortalFormMixin, forms.ModelForm):
     """Personal data of a member; ``version`` carries the optimistic lock on edits. The date
-    rules live in ``Member.clean`` and ``member_services``, not here."""
+    rules live in ``Member.clean`` and ``member_services``, not here. On edits the ID number, phone
+    and birth date show masked and are kept unless retyped (``partybuild.personal_forms``)."""
 
     column_class = "col-md-6"
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -6,8 +6,6 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from partybuild.personal import mask_id_number, mask_phone  # noqa: F401 - the one masking, re-exported
-
 # GB 11643-1999: weights of the first 17 digits, and the check character for sum % 11.
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_CHARS = "10X98765432"

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import RoleAssignment, User
 from partybuild import rights, scoping
+from partybuild.admin_personal import PersonalDataInlineMixin, PersonalDataModelAdminMixin
 from partybuild.scoping import EDIT, VIEW, scope_queryset
 
 
@@ -105,8 +106,9 @@ class VersionLockMixin(forms.Form):
         self.fields["lock_version"].initial = self.instance.version
 
 
-class ScopedAdminMixin:
-    """Mix into every ModelAdmin of tenant data, before ``admin.ModelAdmin``."""
+class ScopedAdminMixin(PersonalDataModelAdminMixin):
+    """Mix into every ModelAdmin of tenant data, before ``admin.ModelAdmin``. Personal fields come
+    masked with it (``partybuild.admin_personal``)."""
 
     #: Scope action needed to add or change rows (MANAGE for the tree itself).
     edit_action = EDIT
@@ -163,7 +165,7 @@ class ScopedAdmin(ScopedAdminMixin, admin.ModelAdmin):
     pass
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(PersonalDataInlineMixin, admin.TabularInline):
     """History rows shown on their parent's page; they change only through services."""
 
     extra = 0

@@ -24,6 +24,7 @@ from datetime import date
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Model
+from django.db.models.constants import LOOKUP_SEP
 
 MASK = "*"
 _ID_RE = re.compile(r"^\d{17}[\dXx]$|^\d{15}$")
@@ -37,6 +38,24 @@ def personal_fields(model: type[Model] | Model) -> tuple[str, ...]:
 
 def is_personal(model: type[Model] | Model, field: str) -> bool:
     return field.split("__", 1)[0] in personal_fields(model)
+
+
+def lookup_is_personal(model: type[Model], lookup: str) -> bool:
+    """Whether a query lookup (``id_number__startswith``, ``household__phone__regex``) reads a personal
+    field of any model it crosses: such lookups answer "does it start with 42…?" and rebuild a
+    number one digit at a time, so the admin and the filters refuse them."""
+    current = model
+    for part in lookup.split(LOOKUP_SEP):
+        if part in personal_fields(current):
+            return True
+        try:
+            field = current._meta.get_field(part)
+        except FieldDoesNotExist:
+            return False
+        if not field.is_relation or field.related_model is None:
+            return False
+        current = field.related_model
+    return False
 
 
 def mask_id_number(value: str) -> str:

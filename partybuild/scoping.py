@@ -32,8 +32,6 @@ _ROLE_ACTIONS: dict[str, frozenset[str]] = {
     Role.AUDITOR: frozenset({VIEW}),
     Role.DEPARTMENT_STAFF: frozenset(),
 }
-# Roles allowed to see unmasked ID numbers and phones.
-PERSONAL_DATA_ROLES = frozenset({Role.DISTRICT_ADMIN})
 
 
 @dataclass(frozen=True)
@@ -125,10 +123,6 @@ def can(user, action: str, obj: Model) -> bool:
 def can_act_on_org(user, action: str, org) -> bool:
     """Path check without a query, for an organisation already loaded."""
     return is_unrestricted(user) or any(org.path.startswith(root) for root in scope_paths(user, action))
-
-
-def can_view_personal_data(user) -> bool:
-    return is_unrestricted(user) or any(g.role in PERSONAL_DATA_ROLES for g in grants(user))
 
 
 def has_any_role(user, *roles: str) -> bool:

@@ -57,19 +57,13 @@ class BuildingViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     list=extend_schema(summary="Households in your area"), retrieve=extend_schema(summary="One household")
 )
 class HouseholdViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    """Resident households (住户); phones are masked unless your role may see personal data."""
+    """Resident households (住户); phones are masked for every role."""
 
     serializer_class = s.HouseholdSerializer
     filterset_class = HouseholdFilter
 
     def scoped_queryset(self):
         return selectors.household_list(user=self.request.user)
-
-    def get_serializer_context(self) -> dict:
-        context = super().get_serializer_context()
-        # Masked for every role; see audit.api.RevealView for the recorded, purposeful reveal.
-        context["show_personal_data"] = False
-        return context
 
 
 def register(router) -> None:

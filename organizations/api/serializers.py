@@ -17,6 +17,8 @@ from rest_framework.validators import UniqueValidator
 
 from grids.models import Household
 from partybuild.api_fields import ScopedPrimaryKeyRelatedField, ScopedSlugRelatedField
+from partybuild.api_personal import PersonalDataSerializerMixin
+from partybuild.personal import age_on
 from partybuild.scoping import EDIT
 
 from ..member_selectors import registration_community, transfer_destination
@@ -31,7 +33,7 @@ from ..models import (
     OrgType,
     Transfer,
 )
-from ..validators import mask_id_number, mask_phone, validate_id_number
+from ..validators import validate_id_number
 
 
 def _not_in_future(value):
@@ -127,9 +129,10 @@ class OrganizationDissolveSerializer(serializers.Serializer):
 # --- members -------------------------------------------------------------------------------
 
 
-class MemberSerializer(serializers.ModelSerializer):
-    """A member; ID number and phone are masked unless the view's context says the user may
-    see personal data (``show_personal_data``)."""
+class MemberSerializer(PersonalDataSerializerMixin, serializers.ModelSerializer):
+    """A member. ID number and phone come masked for every role, and the age stands in for the birth
+    date (together they would narrow the ID number down to a handful); the full values only through
+    the recorded reveal endpoint."""
 
     gender_label = serializers.CharField(source="get_gender_display", read_only=True)
     category_label = serializers.CharField(source="get_category_display", read_only=True)
@@ -137,23 +140,20 @@ class MemberSerializer(serializers.ModelSerializer):
     branch_code = serializers.CharField(source="branch.code", read_only=True)
     branch_name = serializers.CharField(source="branch.name", read_only=True)
     is_historical = serializers.BooleanField(read_only=True)
+    age = serializers.SerializerMethodField(help_text=_("Age in whole years today."))
 
     class Meta:
         model = Member
         fields = [
-            "id", "name", "gender", "gender_label", "ethnicity", "birth_date", "id_number", "phone", "education",
+            "id", "name", "gender", "gender_label", "ethnicity", "age", "id_number", "phone", "education",
             "joined_on", "category", "category_label", "status", "status_label", "is_historical", "branch",
             "branch_code", "branch_name", "household", "is_in_service", "work_unit", "registered_community",
             "registered_on", "version", "updated_at",
         ]
         read_only_fields = fields
 
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        if not self.context.get("show_personal_data", False):
-            data["id_number"] = mask_id_number(data["id_number"] or "")
-            data["phone"] = mask_phone(data["phone"] or "")
-        return data
+    def get_age(self, obj) -> int | None:
+        return age_on(obj.birth_date, timezone.localdate())
 
 
 class _HouseholdField(ScopedPrimaryKeyRelatedField):

@@ -109,15 +109,6 @@ class OrganizationViewSet(
         return Response(self._read(org))
 
 
-class PersonalDataContextMixin:
-    def get_serializer_context(self) -> dict:
-        context = super().get_serializer_context()
-        # Masked for every role: the full value is a recorded act with a purpose, through
-        # POST /api/v1/personal-data/<app>/<model>/<id>/reveal/ (audit.api.RevealView).
-        context["show_personal_data"] = False
-        return context
-
-
 @extend_schema_view(
     list=extend_schema(
         summary="Members in your area",
@@ -125,11 +116,10 @@ class PersonalDataContextMixin:
     ),
     retrieve=extend_schema(summary="One member, current or historical"),
 )
-class MemberViewSet(
-    PersonalDataContextMixin, ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
-    """Party members (党员). ID numbers and phones are masked unless your role may see personal data."""
+class MemberViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Party members (党员). ID numbers and phones are masked for every role; the full value only through
+    ``POST /api/v1/personal-data/organizations/member/<id>/reveal/``, recorded with its purpose. A search
+    (``q``) by a whole ID card number is for roles that may reveal, and recorded."""
 
     serializer_class = s.MemberSerializer
     filterset_class = MemberFilter

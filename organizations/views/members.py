@@ -38,7 +38,7 @@ def _paginate(request, qs):
 def _member_page(request, *, historical: bool):
     user = request.user
     qs = member_selectors.historical_member_list(user=user) if historical else selectors.member_list(user=user)
-    filterset = MemberFilter(request.GET, queryset=qs)
+    filterset = MemberFilter(request.GET, queryset=qs, request=request)
     bootstrapify(filterset.form)
     sort = request.GET.get("sort") or "name"
     page = _paginate(request, member_selectors.member_sorted(filterset.qs, sort))

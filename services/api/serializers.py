@@ -10,8 +10,8 @@ from rest_framework import serializers
 from grids.models import Grid, GridWorker, Household
 from organizations.models import Member, Organization
 from organizations.paths import COMMUNITY_DEPTH, GRID_DEPTH, STREET_DEPTH
-from organizations.validators import mask_phone
 from partybuild.api_fields import ScopedPrimaryKeyRelatedField
+from partybuild.api_personal import PersonalDataSerializerMixin
 from partybuild.scoping import EDIT
 from reports.models import ReportCategory
 
@@ -110,19 +110,14 @@ class AssistanceSerializer(serializers.ModelSerializer):
         fields = ["id", "needy_id", "given_on", "helper", "content", "amount"]
 
 
-class DemandSerializer(serializers.ModelSerializer):
+class DemandSerializer(PersonalDataSerializerMixin, serializers.ModelSerializer):
     organization = serializers.CharField(source="organization.code", read_only=True)
-    phone = serializers.SerializerMethodField()
     report = serializers.CharField(source="report.number", default=None, read_only=True)
 
     class Meta:
         model = Demand
         fields = ["id", "organization", "received_on", "source", "resident_name", "phone", "household_id",
                   "content", "handler_id", "status", "reply", "replied_on", "satisfaction", "report", "version"]
-
-    def get_phone(self, obj) -> str:
-        # Decided once per request by the view (cached grants), not per row.
-        return obj.phone if self.context.get("show_personal_data") else mask_phone(obj.phone) if obj.phone else ""
 
 
 # --- input ----------------------------------------------------------------------------------

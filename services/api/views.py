@@ -165,19 +165,13 @@ class AssistanceViewSet(ScopedViewSetMixin, *READ):
 
 
 class DemandViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, *READ):
-    """Residents' opinions and demands (群众意见和诉求). Phones are masked unless your role may see them."""
+    """Residents' opinions and demands (群众意见和诉求). Phones are masked for every role."""
 
     serializer_class = s.DemandSerializer
     filterset_class = DemandFilter
 
     def scoped_queryset(self):
         return selectors.demand_list(user=self.request.user)
-
-    def get_serializer_context(self) -> dict:
-        context = super().get_serializer_context()
-        # Masked for every role, as in the member API: unmasking goes through the audited reveal endpoint.
-        context["show_personal_data"] = False
-        return context
 
     @extend_schema(request=s.DemandCreateSerializer, responses={201: s.DemandSerializer})
     def create(self, request):

@@ -9,11 +9,13 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.exports import export_with_purpose
 from organizations.models import Organization
 from organizations.selectors import organization_list, organization_roots
 from partybuild import rights, scoping
 from partybuild.forms import apply_errors, bootstrapify
 
+from .. import exports as ledger_exports
 from ..exports import Ledger, ledger_workbook
 from ..services import OUTSIDE_AREA
 
@@ -63,13 +65,22 @@ def _title_org(user, filterset) -> str:
 
 
 def xlsx_response(request, *, ledger: Ledger, filterset, rows=None) -> HttpResponse:
+    """The ledger's workbook: masked, or (ledgers with personal fields) a recorded reveal of its rows."""
     year = (filterset.form.cleaned_data.get("year") if filterset.is_valid() else None) or timezone.localdate().year
     rows = filterset.qs if rows is None else rows
-    body = ledger_workbook(ledger, rows, user=request.user, org_name=_title_org(request.user, filterset),
-                           year=year)
-    response = HttpResponse(body, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{ledger.filename}-{year}.xlsx"'
-    return response
+
+    def respond(rows, show_personal: bool) -> HttpResponse:
+        body = ledger_workbook(ledger, rows, org_name=_title_org(request.user, filterset), year=year,
+                               show_personal=show_personal)
+        response = HttpResponse(body, content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="{ledger.filename}-{year}.xlsx"'
+        return response
+
+    if ledger.personal is None:
+        return respond(rows, False)
+    return export_with_purpose(request, rows=rows, fields=ledger.personal_fields, respond=respond,
+                               records=lambda loaded: [ledger.personal(row) for row in loaded],
+                               limit=ledger_exports.MAX_ROWS)
 
 
 def pick_or_none(request, queryset, *, param: str):
