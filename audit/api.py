@@ -14,6 +14,7 @@ from rest_framework.views import APIView, exception_handler
 
 from accounts.services import api_token_issue
 from partybuild.api import service_errors
+from partybuild.client_ip import client_ip
 
 from . import selectors, services
 from .policy import Purpose
@@ -43,7 +44,7 @@ class RevealView(APIView):
         data = RevealRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         with service_errors():
-            value = services.personal_data_reveal(user=request.user, obj=obj, ip_address=services.client_ip(request),
+            value = services.personal_data_reveal(user=request.user, obj=obj, ip_address=client_ip(request),
                                                   **data.validated_data)
         return Response({"field": data.validated_data["field"], "value": value})
 

@@ -30,8 +30,3 @@ def personal_data_reveal(*, user, obj: Model, field: str, purpose: str, purpose_
     access.full_clean()
     access.save()
     return getattr(obj, field) or ""
-
-
-def client_ip(request) -> str | None:
-    # REMOTE_ADDR only: X-Forwarded-For is client-controlled unless a trusted proxy rewrites it.
-    return request.META.get("REMOTE_ADDR") or None
