@@ -18,7 +18,7 @@ api_redoc = login_required(redoc_csp(SpectacularRedocView.as_view(url_name="api-
 
 urlpatterns = [
     # Browsers ask for it on pages without an icon link (the admin, Redoc).
-    path("favicon.ico", lambda request: redirect(static("favicon.svg"), permanent=True)),
+    path("favicon.ico", lambda request: redirect(static("favicon.svg"))),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("partybuild.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
