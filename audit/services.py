@@ -92,7 +92,3 @@ def _check_purpose(purpose: str, purpose_detail: str) -> None:
     if len((purpose_detail or "").strip()) < 2:
         raise ValidationError({"purpose_detail": _("Say in a few words why you need this information.")})
 
-
-def client_ip(request) -> str | None:
-    # REMOTE_ADDR only: X-Forwarded-For is client-controlled unless a trusted proxy rewrites it.
-    return request.META.get("REMOTE_ADDR") or None

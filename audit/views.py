@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
+from partybuild.client_ip import client_ip
 from partybuild.forms import apply_errors, bootstrapify
 
 from . import policy, selectors, services
@@ -51,7 +52,7 @@ def reveal_view(request, app_label: str, model_name: str, pk: int):
     value = None
     if request.method == "POST" and form.is_valid():
         try:
-            value = services.personal_data_reveal(user=request.user, obj=obj, ip_address=services.client_ip(request),
+            value = services.personal_data_reveal(user=request.user, obj=obj, ip_address=client_ip(request),
                                                   **form.cleaned_data)
         except ValidationError as exc:
             apply_errors(form, exc)

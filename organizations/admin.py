@@ -7,6 +7,10 @@ dissolve); members through ``organizations.member_services``. History
 
 from __future__ import annotations
 
+import base64
+import hashlib
+
+from csp.decorators import csp_update
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -82,12 +86,28 @@ class OrganizationChangeForm(VersionLockMixin, ServiceModelForm):
                                             **changed)
 
 
+def _csp_hash(source: str) -> str:
+    return f"'sha256-{base64.b64encode(hashlib.sha256(source.encode()).digest()).decode()}'"
+
+
+# django-import-export's export page carries one inline event handler and two style attributes.
+# The CSP lets exactly those through on that page ('unsafe-hashes' with their hashes), no others;
+# a new library version that changes them shows in tests/browser/test_csp.py.
+_EXPORT_PAGE_CSP = csp_update({
+    "script-src-attr": ["'unsafe-hashes'", _csp_hash("onSelectToggleChange(event)")],
+    "style-src-attr": ["'unsafe-hashes'", _csp_hash("padding: 0;"), _csp_hash("font-weight: bold;")],
+})
+
+
 class ScopedExportMixin:
     """Exports are the scoped changelist rows, written by the resources (masked, formula-safe).
     The Import button leads to the import page, the one way in for files: it bounds their size,
     checks every row before writing any and runs large files as background jobs."""
 
     formats = [base_formats.CSV, base_formats.XLSX]
+
+    def export_action(self, request):
+        return _EXPORT_PAGE_CSP(super().export_action)(request)
 
     def get_export_queryset(self, request):
         # The changelist already goes through get_queryset; scoping again keeps that true if it changes.

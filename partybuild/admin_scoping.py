@@ -66,7 +66,7 @@ class ServiceModelForm(forms.ModelForm):
     admin then skips its own ``save()``. Subclasses implement ``call_service``.
     """
 
-    request = None  # set by ScopedAdminMixin.get_form
+    request = None  # set by ServiceFormAdminMixin.get_form
 
     def call_service(self, user):  # pragma: no cover - abstract
         raise NotImplementedError
@@ -106,7 +106,21 @@ class VersionLockMixin(forms.Form):
         self.fields["lock_version"].initial = self.instance.version
 
 
-class ScopedAdminMixin(PersonalDataModelAdminMixin):
+class ServiceFormAdminMixin:
+    """Lets a ModelAdmin's ``ServiceModelForm`` reach the request, and leaves the save to it."""
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if issubclass(form, ServiceModelForm):
+            form = type(form.__name__, (form,), {"request": request})
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if not isinstance(form, ServiceModelForm):
+            super().save_model(request, obj, form, change)
+
+
+class ScopedAdminMixin(ServiceFormAdminMixin, PersonalDataModelAdminMixin):
     """Mix into every ModelAdmin of tenant data, before ``admin.ModelAdmin``. Personal fields come
     masked with it (``partybuild.admin_personal``)."""
 
@@ -140,16 +154,6 @@ class ScopedAdminMixin(PersonalDataModelAdminMixin):
     def delete_queryset(self, request, queryset):
         # Bulk delete must not reach rows the user may only view.
         super().delete_queryset(request, scope_queryset(queryset, request.user, self.edit_action))
-
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        if issubclass(form, ServiceModelForm):
-            form = type(form.__name__, (form,), {"request": request})
-        return form
-
-    def save_model(self, request, obj, form, change):
-        if not isinstance(form, ServiceModelForm):
-            super().save_model(request, obj, form, change)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "queryset" not in kwargs:

@@ -32,6 +32,20 @@ _ROLE_ACTIONS: dict[str, frozenset[str]] = {
     Role.AUDITOR: frozenset({VIEW}),
     Role.DEPARTMENT_STAFF: frozenset(),
 }
+# The roles each role may stand in for on its subtree: those with no right it lacks, counting
+# audit.policy's history and reveal rights (a grid worker edits but reads no history, an auditor
+# reads history but edits nothing, so neither covers the other). Department staff act through
+# their department, which no other role reaches, so only the district covers that role.
+ROLE_COVERS: dict[str, frozenset[str]] = {
+    Role.DISTRICT_ADMIN: frozenset(Role.values),
+    Role.STREET_OFFICIAL: frozenset(
+        {Role.STREET_OFFICIAL, Role.COMMUNITY_SECRETARY, Role.GRID_WORKER, Role.AUDITOR}
+    ),
+    Role.COMMUNITY_SECRETARY: frozenset({Role.COMMUNITY_SECRETARY, Role.GRID_WORKER, Role.AUDITOR}),
+    Role.GRID_WORKER: frozenset({Role.GRID_WORKER}),
+    Role.AUDITOR: frozenset({Role.AUDITOR}),
+    Role.DEPARTMENT_STAFF: frozenset({Role.DEPARTMENT_STAFF}),
+}
 
 
 @dataclass(frozen=True)
@@ -123,6 +137,24 @@ def can(user, action: str, obj: Model) -> bool:
 def can_act_on_org(user, action: str, org) -> bool:
     """Path check without a query, for an organisation already loaded."""
     return is_unrestricted(user) or any(org.path.startswith(root) for root in scope_paths(user, action))
+
+
+def covers(user, other) -> bool:
+    """Whether ``other`` holds no right ``user`` lacks: ``other`` is a superuser only if ``user``
+    is, and each of ``other``'s role nodes (dissolved ones too: they may come back) lies in a
+    subtree where ``user`` holds a role covering it. Checked before ``user`` hands out a
+    credential acting as ``other``; an inactive ``user`` covers nobody."""
+    if not getattr(user, "is_active", False):
+        return False
+    if is_unrestricted(user):
+        return True
+    if other.is_superuser:
+        return False
+    held = grants(user)
+    return all(
+        any(path.startswith(g.path) and role in ROLE_COVERS.get(g.role, ()) for g in held)
+        for role, path in other.roles.values_list("role", "organization__path")
+    )
 
 
 def has_any_role(user, *roles: str) -> bool:
