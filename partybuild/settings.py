@@ -162,6 +162,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 IMPORT_MAX_UPLOAD_BYTES = env.int("IMPORT_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
 # Imports with more rows than this run as a background job with a progress bar.
 IMPORT_SYNC_ROW_LIMIT = env.int("IMPORT_SYNC_ROW_LIMIT", default=500)
+# Time bank: service hours a volunteer may be credited in one calendar month; credits beyond are
+# held for the street to review instead of being minted.
+VOLUNTEER_MONTHLY_HOURS_CAP = env.int("VOLUNTEER_MONTHLY_HOURS_CAP", default=60)
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:

@@ -11,16 +11,19 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from organizations.member_forms import bootstrapify
 from partybuild import scoping
 
 from .. import selectors, services
 from ..filters import VolunteerFilter
-from ..forms import RedemptionForm, apply_errors
+from ..flow import may_review
+from ..forms import HoldDecisionForm, RedemptionForm, apply_errors
 from ..models import Category
 
 PAGE_SIZE = 25
+HOLDS_SHOWN = 20
 
 
 def _year_start(request) -> date:
@@ -43,7 +46,27 @@ def home_view(request):
         ],
         "leaders": selectors.leaderboard(user=user, since=since, limit=5),
     }
+    holds = list(selectors.hold_list(user=user)[:HOLDS_SHOWN])
+    context["holds"] = [(hold, may_review(user, hold)) for hold in holds]
     return render(request, "volunteers/home.html", context)
+
+
+@login_required
+@require_POST
+def hold_decide_view(request, pk: int, decision: str):
+    """The street releases or refuses a credit held over the monthly cap."""
+    hold = get_object_or_404(selectors.hold_list(user=request.user), pk=pk)
+    form = HoldDecisionForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    service = services.credit_hold_release if decision == "release" else services.credit_hold_reject
+    try:
+        service(user=request.user, hold=hold, note=note)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        done = _("Credit released; the points are in the ledger.") if decision == "release" else _("Credit refused.")
+        messages.success(request, done)
+    return redirect("volunteers:home")
 
 
 @login_required
