@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Level, Member, Organization
+from organizations.paths import is_within
 from organizations.validators import validate_phone
 
 COMMUNITY = {"level": Level.COMMUNITY}
@@ -110,7 +111,7 @@ class Volunteer(models.Model):
 def member_fits_community(member: Member, community: Organization) -> bool:
     """A member volunteers where they belong (their branch lies under the community) or where
     they are registered as an in-service member (报到)."""
-    return member.registered_community_id == community.pk or member.branch.path.startswith(community.path)
+    return member.registered_community_id == community.pk or is_within(member.branch.path, community.path)
 
 
 class Category(models.TextChoices):

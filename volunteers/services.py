@@ -55,10 +55,6 @@ def points_for(hours: Decimal) -> int:
     return int((Decimal(hours) * POINTS_PER_HOUR).to_integral_value())
 
 
-def _require_edit(user, community: Organization) -> None:
-    rights.require(user, EDIT, community, str(REFUSED))
-
-
 def _check_community(community: Organization) -> None:
     if community.level != Level.COMMUNITY or not community.is_active:
         raise ValidationError({"community": _("Choose an active community.")})
@@ -71,7 +67,7 @@ def _move(order: ServiceOrder, step: str, *, user, note: str = "", **changes) ->
 
 def _check(user, order: ServiceOrder, step: str) -> None:
     # Rights first, then the state: an outsider learns nothing about the order's state.
-    _require_edit(user, order.community)
+    rights.require(user, EDIT, order.community, REFUSED)
     ORDER_FLOW.check(user, order, step)
 
 
@@ -84,7 +80,7 @@ def order_place(*, user, community: Organization, placed_at: datetime | None = N
 
     The returned order carries ``confirmation_code``, the resident's code, this once: it is stored
     only as a keyed hash, so the caller shows it now (to hand to the resident) or never."""
-    _require_edit(user, community)
+    rights.require(user, EDIT, community, REFUSED)
     _check_community(community)
     unknown = set(fields) - set(ORDER_FIELDS)
     if unknown:
@@ -350,7 +346,7 @@ def _apply(obj, fields: dict, allowed: tuple[str, ...], version: int | None) -> 
 
 @transaction.atomic
 def team_create(*, user, community: Organization, name: str, **fields) -> VolunteerTeam:
-    _require_edit(user, community)
+    rights.require(user, EDIT, community, REFUSED)
     _check_community(community)
     team = VolunteerTeam(community=community, name=name, **{k: v for k, v in fields.items() if k != "leader"})
     team.full_clean()
@@ -360,14 +356,14 @@ def team_create(*, user, community: Organization, name: str, **fields) -> Volunt
 
 @transaction.atomic
 def team_update(*, user, team: VolunteerTeam, version: int | None = None, **fields) -> VolunteerTeam:
-    _require_edit(user, team.community)
+    rights.require(user, EDIT, team.community, REFUSED)
     _apply(team, fields, TEAM_FIELDS, version)
     return team
 
 
 @transaction.atomic
 def volunteer_create(*, user, community: Organization, name: str, **fields) -> Volunteer:
-    _require_edit(user, community)
+    rights.require(user, EDIT, community, REFUSED)
     _check_community(community)
     unknown = set(fields) - set(VOLUNTEER_FIELDS)
     if unknown:
@@ -380,14 +376,14 @@ def volunteer_create(*, user, community: Organization, name: str, **fields) -> V
 
 @transaction.atomic
 def volunteer_update(*, user, volunteer: Volunteer, version: int | None = None, **fields) -> Volunteer:
-    _require_edit(user, volunteer.community)
+    rights.require(user, EDIT, volunteer.community, REFUSED)
     _apply(volunteer, fields, VOLUNTEER_FIELDS, version)
     return volunteer
 
 
 @transaction.atomic
 def shop_create(*, user, community: Organization, name: str, address: str = "", offer: str = "") -> PartnerShop:
-    _require_edit(user, community)
+    rights.require(user, EDIT, community, REFUSED)
     _check_community(community)
     shop = PartnerShop(community=community, name=name, address=address, offer=offer)
     shop.full_clean()
@@ -409,7 +405,7 @@ def redemption_create(
 ) -> Redemption:
     """Redeem points at a partner shop (积分兑换). The volunteer's row is locked first, so concurrent
     redemptions queue up and each one checks the balance after the previous debit."""
-    _require_edit(user, volunteer.community)
+    rights.require(user, EDIT, volunteer.community, REFUSED)
     if shop.community_id != volunteer.community_id or not shop.is_active:
         raise ValidationError({"shop": _("Choose an active partner shop of the volunteer's community.")})
     if points is None or points < 1:
@@ -438,7 +434,7 @@ def redemption_create(
 
 @transaction.atomic
 def shop_update(*, user, shop: PartnerShop, **fields) -> PartnerShop:
-    _require_edit(user, shop.community)
+    rights.require(user, EDIT, shop.community, REFUSED)
     unknown = set(fields) - {"name", "address", "offer", "is_active"}
     if unknown:
         raise ValidationError(_("These fields cannot be edited here: %s") % ", ".join(sorted(unknown)))

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from organizations.member_forms import bootstrapify
-from partybuild import scoping
+from partybuild import rights
+from partybuild.scoping import EDIT
 
 from .. import selectors, services
 from ..filters import VolunteerFilter
@@ -82,7 +83,7 @@ def team_list_view(request):
 def team_detail_view(request, pk: int):
     team = get_object_or_404(selectors.team_detail_qs(user=request.user), pk=pk)
     recent = selectors.order_list(user=request.user).filter(assigned_team=team).order_by("-placed_at", "-id")[:10]
-    can_edit = scoping.can_act_on_org(request.user, scoping.EDIT, team.community)
+    can_edit = rights.may(request.user, EDIT, team.community)
     return render(
         request, "volunteers/team_detail.html", {"team": team, "recent_orders": recent, "can_edit": can_edit}
     )
@@ -102,7 +103,7 @@ def volunteer_list_view(request):
 def volunteer_ledger_view(request, pk: int):
     volunteer = get_object_or_404(selectors.volunteer_list(user=request.user), pk=pk)
     page = Paginator(selectors.volunteer_ledger(volunteer=volunteer), PAGE_SIZE).get_page(request.GET.get("page"))
-    can_redeem = scoping.can_act_on_org(request.user, scoping.EDIT, volunteer.community)
+    can_redeem = rights.may(request.user, EDIT, volunteer.community)
     return render(
         request, "volunteers/volunteer_ledger.html",
         {"volunteer": volunteer, "page_obj": page, "entries": page.object_list, "can_redeem": can_redeem},
