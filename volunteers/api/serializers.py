@@ -120,6 +120,8 @@ class OrderSerializer(serializers.ModelSerializer):
     assigned_member_name = serializers.CharField(source="assigned_member.name", read_only=True, default=None)
     assigned_team_name = serializers.CharField(source="assigned_team.name", read_only=True, default=None)
     phone = serializers.SerializerMethodField(help_text=_("Masked; reveal it through the personal-data endpoint."))
+    # Plain strings, not enums, in the schema (see reports.api.serializers on colliding names).
+    confirmation = serializers.CharField(read_only=True, help_text="resident_code, street_official")
 
     class Meta:
         model = ServiceOrder
@@ -127,7 +129,7 @@ class OrderSerializer(serializers.ModelSerializer):
             "id", "community", "community_code", "resident_name", "household", "phone", "category", "category_label",
             "need", "preferred_time", "status", "status_label", "assigned_member", "assigned_member_name",
             "assigned_team", "assigned_team_name", "placed_at", "dispatched_at", "taken_at", "done_at", "hours",
-            "rating", "rating_comment",
+            "confirmation", "rating", "rating_comment",
         ]
         read_only_fields = fields
 
