@@ -3,6 +3,7 @@ query strings are validated (a bad date is a 400), and every step lands in the c
 
 import pytest
 from auditlog.models import LogEntry
+from django.core.exceptions import ValidationError
 from rest_framework.test import APIClient
 
 from reports import services
@@ -157,3 +158,15 @@ def test_overdue_sweep_is_audited_without_making_pages_stale(report, alice, stat
     entry = LogEntry.objects.get_for_object(report).filter(action=LogEntry.Action.UPDATE).get()
     assert entry.changes["is_overdue"] == ["False", "True"]
     services.report_dispatch(user=alice, report=report, department=station, version=version)
+
+
+
+def test_a_stale_page_is_refused_in_the_reports_own_words(report, alice, station):
+    from partybuild.locking import versioned_save
+
+    edited = GridReport.objects.get(pk=report.pk)
+    edited.location = "中华路1号3号楼东侧"
+    versioned_save(edited, fields=["location"])  # someone saved while alice was looking
+    with pytest.raises(ValidationError, match="Someone else acted on this case"):
+        services.report_dispatch(user=alice, report=report, department=station)
+    assert GridReport.objects.get(pk=report.pk).status == Status.REPORTED
