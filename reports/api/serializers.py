@@ -100,7 +100,7 @@ class ReportCreateSerializer(serializers.Serializer):
         return value
 
 
-class StepSerializer(serializers.Serializer):
+class ReportStepSerializer(serializers.Serializer):
     """What every step takes: the version the client read and a comment. Each step adds its own
     fields; a field of another step is refused by name (400), never passed on to the service."""
 
@@ -116,29 +116,29 @@ class StepSerializer(serializers.Serializer):
         return attrs
 
 
-class DispatchSerializer(StepSerializer):
+class ReportDispatchSerializer(ReportStepSerializer):
     # Departments the user can see (district departments above their street included); the
     # service then checks the department serves the case's street and is active.
     department = ScopedPrimaryKeyRelatedField(queryset=Department.objects.all(), required=False)
 
 
-class CloseSerializer(StepSerializer):
+class ReportCloseSerializer(ReportStepSerializer):
     outcome = serializers.CharField(required=False, help_text=_choices_help(Outcome.choices))
     satisfaction = serializers.IntegerField(required=False, min_value=1, max_value=5,
                                             help_text=_("Resident satisfaction, 1 to 5 (closing only)."))
 
 
-STEP_SERIALIZERS: dict[str, type[StepSerializer]] = {
-    EventAction.DISPATCH: DispatchSerializer,
-    EventAction.CLOSE: CloseSerializer,
+STEP_SERIALIZERS: dict[str, type[ReportStepSerializer]] = {
+    EventAction.DISPATCH: ReportDispatchSerializer,
+    EventAction.CLOSE: ReportCloseSerializer,
 }
 
 
-def step_serializer(name: str) -> type[StepSerializer]:
-    return STEP_SERIALIZERS.get(name, StepSerializer)
+def step_serializer(name: str) -> type[ReportStepSerializer]:
+    return STEP_SERIALIZERS.get(name, ReportStepSerializer)
 
 
-class StatsQuerySerializer(serializers.Serializer):
+class ReportStatsQuerySerializer(serializers.Serializer):
     """The statistics' query string: a bad date or an organisation outside the user's area is a 400."""
 
     org = ScopedPrimaryKeyRelatedField(

@@ -84,10 +84,10 @@ class DepartmentViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retrie
 class ReportStatsViewSet(viewsets.ViewSet):
     """Grid report statistics for one organisation in scope (default: the user's area) and a period."""
 
-    @extend_schema(parameters=[s.StatsQuerySerializer], responses=OpenApiTypes.OBJECT)
+    @extend_schema(parameters=[s.ReportStatsQuerySerializer], responses=OpenApiTypes.OBJECT)
     def list(self, request):
         user = request.user
-        query = s.StatsQuerySerializer(data=request.query_params, context={"request": request})
+        query = s.ReportStatsQuerySerializer(data=request.query_params, context={"request": request})
         query.is_valid(raise_exception=True)
         org = query.validated_data.get("org")
         period = selectors.Period(start=query.validated_data.get("start"), end=query.validated_data.get("end"))
