@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Prefetch, Q, QuerySet
-from django.db.models.functions import Substr
 from django.utils import timezone
 
 from organizations.models import Organization
+from organizations.paths import ancestor_paths, count_per_ancestor, subtree_q
 from partybuild.scoping import VIEW, scope_queryset
 
 from .models import Department, GridReport, ReportCategory, ReportEvent, ReportPhoto, Status
@@ -53,9 +53,7 @@ def department_list(*, user) -> QuerySet[Department]:
 
 def department_choices(*, user, report: GridReport) -> QuerySet[Department]:
     """Active departments that may take ``report``: the district's, and the stations of its street."""
-    path = report.grid.branch.path
-    step = Organization.steplen
-    ancestors = [path[:i] for i in range(step, len(path) + 1, step)]
+    ancestors = ancestor_paths(report.grid.branch.path, include_self=True)
     return department_list(user=user).filter(is_active=True, organization__path__in=ancestors).order_by("kind", "name")
 
 
@@ -108,7 +106,7 @@ def _rates(row: dict) -> dict:
 def _scoped(user, org: Organization | None, period: Period) -> QuerySet[GridReport]:
     qs = scope_queryset(GridReport.objects.all(), user).filter(period.q())
     if org is not None:
-        qs = qs.filter(grid__branch__path__startswith=org.path)
+        qs = qs.filter(subtree_q(org.path, field="grid__branch"))
     return qs.order_by()
 
 
@@ -133,13 +131,9 @@ def report_stats_by_department(*, user, org: Organization | None = None, period:
 def report_stats_by_child(*, user, org: Organization, period: Period = Period()) -> list[dict]:
     """One row per child organisation of ``org`` (streets of a district, communities of a street…):
     the reports grouped by the path prefix of their grid, then named from the children."""
-    length = org.depth * Organization.steplen + Organization.steplen
-    rows = {
-        row.pop("prefix"): _rates(row)
-        for row in _scoped(user, org, period).values(prefix=Substr("grid__branch__path", 1, length))
-        .annotate(**_figures())
-    }
+    per_child = count_per_ancestor(_scoped(user, org, period), field="grid__branch", depth=org.depth + 1, **_figures())
+    rows = {path: _rates({k: v for k, v in row.items() if k != "total"}) for path, row in per_child.items()}
     children = scope_queryset(Organization.objects.all(), user).filter(
-        path__startswith=org.path, depth=org.depth + 1
+        subtree_q(org.path), depth=org.depth + 1
     ).order_by("path").values_list("path", "pk", "name")
     return [{"org_id": pk, "name": name, **rows[path]} for path, pk, name in children if path in rows]
