@@ -109,7 +109,7 @@ def test_a_taken_order_cannot_be_cancelled(carol, zhang, order_c1):
 
 
 def test_cancelling_needs_a_reason_and_is_recorded(carol, order_c1):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Say why the order is cancelled"):
         services.order_cancel(user=carol, order=order_c1, reason=" ")
     services.order_cancel(user=carol, order=order_c1, reason="居民已自行解决")
     assert order_c1.steps.get(status="cancelled").note == "居民已自行解决"
@@ -143,12 +143,12 @@ def test_rating_is_one_to_five(carol, zhang, order_c1):
 
 
 def test_auditor_cannot_move_an_order(audrey, zhang, order_c1):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="outside your area"):
         services.order_dispatch(user=audrey, order=order_c1, member=zhang)
 
 
 def test_outsider_cannot_place_an_order_in_another_street(tree, charlie):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="outside your area"):
         services.order_place(user=charlie, community=tree.c1, phone="13700001111", category="errands", need="买菜")
 
 
@@ -167,7 +167,7 @@ def test_household_must_live_in_the_order_community(tree, alice):
 
 def test_grid_worker_cannot_record_orders_for_the_community_above(tree, gina):
     # Grid workers edit records of their grid only; the order belongs to the community above them.
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="outside your area"):
         services.order_place(user=gina, community=tree.c1, phone="13700001111", category="errands", need="买菜")
 
 
