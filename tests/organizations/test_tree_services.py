@@ -93,7 +93,7 @@ def test_rename_is_audited_with_the_actor(tree, carol):
 def test_stale_edit_is_refused_and_nothing_is_overwritten(tree, carol, alice):
     stale_version = tree.c1.version
     organization_update(user=alice, org=Organization.objects.get(pk=tree.c1.pk), name="甲")
-    with pytest.raises(ValidationError, match="其他人修改了该组织"):
+    with pytest.raises(ValidationError, match="其他人已修改了这条记录"):
         organization_update(user=carol, org=Organization.objects.get(pk=tree.c1.pk), version=stale_version, name="乙")
     assert Organization.objects.get(pk=tree.c1.pk).name == "甲"
 

@@ -79,7 +79,7 @@ def test_the_demands_history_shows_it_turning_into_a_report(demand, gina, catego
 
     report = demand_to_report(user=gina, demand=demand, category=category)
     changes = {(c.label, c.old, c.new) for e in history_entries(obj=demand) if e.actor == gina
-               for c in entry_changes(e, type(demand), show_personal=False)}
+               for c in entry_changes(e, type(demand))}
     assert ("网格事件", "", str(report.pk)) in changes
     assert ("状态", "received", "handling") in changes
 

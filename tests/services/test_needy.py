@@ -81,6 +81,6 @@ def test_assistance_counts_and_amounts_per_community(carol, alice, tree):
 
 def test_negative_amount_is_refused(carol, tree):
     needy = needy_register(user=carol, household=tree.household1, category="low_income")
-    with pytest.raises(ValidationError, match="assistance_amount_positive"):
+    with pytest.raises(ValidationError, match="大于或等于0"):
         assistance_record(user=carol, needy=needy, given_on=dt.date(2026, 2, 1), helper="x", content="x",
                           amount=Decimal("-5"))
