@@ -5,7 +5,6 @@ import datetime as dt
 import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import translation
 
 from organizations.models import Level, Member, MembershipPeriod, Organization, OrgStatus, OrgType
 from organizations.services import (
@@ -17,13 +16,6 @@ from organizations.services import (
     organization_update,
 )
 from tests.organizations.factories import MemberFactory
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    # Assertions read the English source strings, whatever language an earlier test left active.
-    with translation.override("en"):
-        yield
 
 
 def test_street_official_adds_a_community_under_their_street(tree, alice):
@@ -93,7 +85,7 @@ def test_rename_is_audited_with_the_actor(tree, carol):
 def test_stale_edit_is_refused_and_nothing_is_overwritten(tree, carol, alice):
     stale_version = tree.c1.version
     organization_update(user=alice, org=Organization.objects.get(pk=tree.c1.pk), name="甲")
-    with pytest.raises(ValidationError, match="其他人已修改了这条记录"):
+    with pytest.raises(ValidationError, match="他人已修改此记录"):
         organization_update(user=carol, org=Organization.objects.get(pk=tree.c1.pk), version=stale_version, name="乙")
     assert Organization.objects.get(pk=tree.c1.pk).name == "甲"
 
