@@ -10,18 +10,23 @@ import uuid
 from collections.abc import Iterable
 from datetime import datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Role
 from grids.models import Grid, Household
+from notifications.models import Kind
+from notifications.services import Draft, notifications_create
 from partybuild import scoping
 
+from . import selectors
 from .models import (
     Department,
     EventAction,
@@ -35,6 +40,7 @@ from .models import (
 )
 from .workcalendar import add_working_hours
 
+REPORT_TYPE = GridReport._meta.label_lower
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 MAX_PHOTOS = 9
 # Roles that route cases (吹哨): the street platform, and the district for escalated cases.
@@ -343,7 +349,8 @@ def overdue_q(now: datetime) -> Q:
 
 @transaction.atomic
 def reports_flag_overdue(*, now: datetime | None = None) -> int:
-    """Flag every case past its limit, once; running it again flags nothing new."""
+    """Flag every case past its limit, once, and tell the people who must act; running it again
+    flags and notifies nothing new. A constant number of queries, however many cases run late."""
     now = now or timezone.now()
     pending = GridReport.objects.filter(overdue_q(now), is_overdue=False)
     ids = list(pending.select_for_update(skip_locked=True).values_list("pk", flat=True))
@@ -351,12 +358,40 @@ def reports_flag_overdue(*, now: datetime | None = None) -> int:
         return 0
     # The is_overdue=False guard makes a concurrent second run flag (and log) nothing twice.
     rows = list(
-        GridReport.objects.filter(pk__in=ids, is_overdue=False).values_list("pk", "status", "department_id")
+        GridReport.objects.filter(pk__in=ids, is_overdue=False).values(
+            "pk", "status", "department_id", "version", "number", "grid__branch__path", "grid__name",
+            "category__name",
+        )
     )
-    flagged = GridReport.objects.filter(pk__in=[r[0] for r in rows], is_overdue=False).update(is_overdue=True)
+    flagged = GridReport.objects.filter(pk__in=[r["pk"] for r in rows], is_overdue=False).update(is_overdue=True)
     ReportEvent.objects.bulk_create(
-        ReportEvent(report_id=pk, action=EventAction.OVERDUE, from_status=status, to_status=status,
-                    department_id=department_id, created_at=now)
-        for pk, status, department_id in rows
+        ReportEvent(report_id=r["pk"], action=EventAction.OVERDUE, from_status=r["status"], to_status=r["status"],
+                    department_id=r["department_id"], created_at=now)
+        for r in rows
     )
+    _notify_overdue(rows)
     return flagged
+
+
+def _notify_overdue(rows: list[dict]) -> None:
+    """One notification per case and person to tell: the department's staff and the street above."""
+    watchers = selectors.report_watchers(
+        cases=((r["pk"], r["grid__branch__path"], r["department_id"]) for r in rows)
+    )
+    drafts = []
+    # Recipients read them whatever language the sweep runs in: the portal's own.
+    with translation.override(settings.LANGUAGE_CODE):
+        for r in rows:
+            title = _("Case %(number)s is overdue") % {"number": r["number"]}
+            body = _("%(category)s · %(grid)s · status: %(status)s") % {
+                "category": r["category__name"], "grid": r["grid__name"], "status": Status(r["status"]).label,
+            }
+            url = reverse("reports:detail", args=[r["pk"]])
+            # One notice per case and stage: a case that is returned and runs late again is a new version.
+            key = f"report-overdue:{r['pk']}:{r['version']}"
+            drafts.extend(
+                Draft(recipient_id=user_id, email=email, kind=Kind.REPORT_OVERDUE, title=title, body=body, url=url,
+                      target_type=REPORT_TYPE, target_id=r["pk"], dedupe_key=key)
+                for user_id, email in watchers.get(r["pk"], {}).items()
+            )
+    notifications_create(drafts=drafts)
