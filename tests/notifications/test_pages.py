@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from notifications import selectors
 from notifications.models import Notification
 
 from .factories import NotificationFactory
@@ -149,3 +151,15 @@ def test_no_bell_before_login(client, db):
 def test_the_inbox_needs_a_login(client, db):
     response = client.get(LIST)
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_the_unread_count_is_counted_once_per_request(rf, gina, django_assert_num_queries):
+    NotificationFactory.create_batch(2, recipient=gina)
+    request = rf.get("/")
+    request.user = gina
+    with django_assert_num_queries(1):
+        assert selectors.unread_count_cached(request) == 2
+        assert selectors.unread_count_cached(request) == 2
+    Notification.objects.update(read_at=timezone.now())
+    selectors.forget_unread_count(request)
+    assert selectors.unread_count_cached(request) == 0
