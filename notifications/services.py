@@ -113,7 +113,9 @@ def _distinct(drafts: Iterable[Draft]) -> list[Draft]:
 def _email_on_commit(drafts: list[Draft]) -> None:
     base = settings.PORTAL_URL.rstrip("/")
     messages = [
-        [d.title, "\n\n".join(part for part in (d.body, f"{base}{d.url}" if d.url else "") if part), None, [d.email]]
+        # A subject is one line: a name with a line break in it must not make the mail unsendable.
+        [" ".join(d.title.split()), "\n\n".join(part for part in (d.body, f"{base}{d.url}" if d.url else "") if part),
+         None, [d.email]]
         for d in drafts if d.email
     ]
     for start in range(0, len(messages), EMAIL_BATCH):

@@ -98,6 +98,13 @@ def test_email_goes_out_after_commit_when_the_setting_is_on(
     assert Notification.objects.filter(recipient=gina).exists()
 
 
+def test_a_title_with_a_line_break_still_mails(crowd, settings, django_capture_on_commit_callbacks, eager_celery):
+    settings.NOTIFICATIONS_EMAIL = True
+    with django_capture_on_commit_callbacks(execute=True):
+        services.notify(users=crowd[:1], kind=Kind.TRANSFER_PENDING, title="李红\n的转接待接收")
+    assert mail.outbox[0].subject == "李红 的转接待接收"
+
+
 def test_emails_are_sent_in_batches(crowd, settings, django_capture_on_commit_callbacks, eager_celery):
     settings.NOTIFICATIONS_EMAIL = True
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
