@@ -5,26 +5,27 @@ superuser can grant superuser status or touch a superuser's account, and only
 they and district administrators can hand out the district administrator role.
 """
 
+import copy
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from partybuild import scoping
+from partybuild import rights, scoping
 from partybuild.admin_scoping import ScopedAdmin, has_scope, obj_in_scope, user_queryset
 
 from .models import Role, RoleAssignment, User
+from .services import may_manage_account, user_deactivate, user_set_password
 
 # The admin is part of the portal: name it like the portal, in the interface language.
 admin.site.site_header = _("Party-building portal administration")
 admin.site.site_title = _("Party-building portal administration")
 
 
-def _may_grant_district_admin(user) -> bool:
-    return scoping.has_any_role(user, Role.DISTRICT_ADMIN)
-
-
 def _limit_roles(db_field, request, kwargs):
-    if db_field.name == "role" and not _may_grant_district_admin(request.user):
+    # Only a district administrator hands out the role; where it may be bound, RoleAssignment.clean says.
+    if db_field.name == "role" and not rights.is_district_admin(request.user):
         kwargs["choices"] = [c for c in Role.choices if c[0] != Role.DISTRICT_ADMIN]
     return kwargs
 
@@ -66,6 +67,17 @@ class RoleAssignmentInline(admin.TabularInline):
         return super().formfield_for_choice_field(db_field, request, **_limit_roles(db_field, request, kwargs))
 
 
+class PasswordChangeThroughServiceForm(AdminPasswordChangeForm):
+    """The admin's password form, saving through ``user_set_password`` (which voids API tokens)."""
+
+    actor: User  # set per request by UserAdmin.user_change_password
+
+    def save(self, commit=True):
+        usable = self.cleaned_data["set_usable_password"]
+        return user_set_password(user=self.actor, target=self.user,
+                                 password=self.cleaned_data["password1"] if usable else None)
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     list_display = ("username", "full_name", "phone", "is_staff", "is_active", "last_login")
@@ -92,17 +104,30 @@ class UserAdmin(BaseUserAdmin):
 
     def _manages_accounts(self, request) -> bool:
         user = request.user
-        return user.is_active and user.is_staff and (
-            scoping.is_unrestricted(user) or scoping.has_any_role(user, Role.DISTRICT_ADMIN)
-        )
+        # Accounts span the district, so only a district administrator (bound at the root) manages them.
+        return user.is_active and user.is_staff and rights.is_district_admin(user)
 
     def has_add_permission(self, request):
         return self._manages_accounts(request)
 
     def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
-            return False
+        if obj is not None:
+            return may_manage_account(request.user, obj)
         return self._manages_accounts(request)
+
+    def user_change_password(self, request, id, form_url=""):
+        # Django's view builds ``self.change_password_form(user, data)``; a copy of this admin
+        # for the one request hands the form the acting user, whom the service checks.
+        admin_for_request = copy.copy(self)
+        admin_for_request.change_password_form = type(
+            "PasswordChangeThroughServiceForm", (PasswordChangeThroughServiceForm,), {"actor": request.user}
+        )
+        return super(UserAdmin, admin_for_request).user_change_password(request, id, form_url)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            user_deactivate(user=request.user, target=obj)
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_superuser

@@ -8,9 +8,9 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         # Every record users change keeps a who/when/what trail (django-auditlog).
-        from auditlog.registry import auditlog
+        from partybuild.audit_registry import audited
 
         from . import models
 
-        auditlog.register(models.RoleAssignment)
-        auditlog.register(models.User, exclude_fields=["password", "last_login"])
+        audited(models.RoleAssignment)
+        audited(models.User, exclude_fields=["password", "last_login"])

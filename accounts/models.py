@@ -1,7 +1,9 @@
 """Users and the roles that bind them to nodes of the organisation tree."""
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,6 +12,10 @@ class User(AbstractUser):
 
     full_name = models.CharField(_("full name"), max_length=50, blank=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
+    # API tokens issued before this no longer authenticate (accounts.authentication). Stamped by
+    # set_password itself, so every way of changing a password counts: the portal, the admin,
+    # Django's password views and `manage.py changepassword`.
+    password_changed_at = models.DateTimeField(_("password changed"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("user")
@@ -17,6 +23,14 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+    def set_password(self, raw_password) -> None:
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
+
+    def set_unusable_password(self) -> None:
+        super().set_unusable_password()
+        self.password_changed_at = timezone.now()
 
 
 class Role(models.TextChoices):
@@ -48,3 +62,11 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.organization.name}"
+
+    def clean(self) -> None:
+        from partybuild.rights import binding_error
+
+        if self.role and self.organization_id:
+            error = binding_error(self.role, self.organization)
+            if error:
+                raise ValidationError({"organization": error})

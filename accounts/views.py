@@ -1,7 +1,13 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
 
 from organizations.selectors import coverage, organization_roots
+
+from .forms import PortalPasswordChangeForm
 
 
 @login_required
@@ -15,3 +21,14 @@ def home(request):
     roles = user.roles.select_related("organization").order_by("organization__path", "role")
     areas = [(root, coverage(root=root)) for root in organization_roots(user=user)]
     return render(request, "home.html", {"roles": roles, "areas": areas})
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """The user's own password (the session stays signed in; API tokens are revoked)."""
+
+    form_class = PortalPasswordChangeForm
+    success_url = reverse_lazy("home")
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your password was changed. API tokens issued before no longer work."))
+        return super().form_valid(form)

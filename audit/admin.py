@@ -1,5 +1,11 @@
-"""The register of reveals in the admin: read-only, scoped like the data it protects."""
+"""The register of reveals in the admin: read-only, scoped like the data it protects.
 
+django-auditlog's own admin is taken out: it lists every change of every record, unscoped, with
+the values as stored (entries written before the log masked personal fields hold them in full)
+and searches them. The change history is read on the history pages, scoped and masked.
+"""
+
+from auditlog.models import LogEntry
 from django.contrib import admin
 
 from partybuild.admin_scoping import ScopedAdmin
@@ -30,3 +36,7 @@ class PersonalDataAccessAdmin(ScopedAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+if admin.site.is_registered(LogEntry):
+    admin.site.unregister(LogEntry)

@@ -12,7 +12,9 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 from rest_framework.views import APIView, exception_handler
 
+from accounts.services import api_token_issue
 from partybuild.api import service_errors
+from partybuild.client_ip import client_ip
 
 from . import selectors, services
 from .policy import Purpose
@@ -42,7 +44,7 @@ class RevealView(APIView):
         data = RevealRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         with service_errors():
-            value = services.personal_data_reveal(user=request.user, obj=obj, ip_address=services.client_ip(request),
+            value = services.personal_data_reveal(user=request.user, obj=obj, ip_address=client_ip(request),
                                                   **data.validated_data)
         return Response({"field": data.validated_data["field"], "value": value})
 
@@ -60,7 +62,14 @@ def _exception_handler_keeping_the_transaction(exc, context):
 
 
 class ObtainAuthTokenView(ObtainAuthToken):
-    """``POST /api/v1/auth/token/``: DRF's token login, throttled by django-axes like the login page."""
+    """``POST /api/v1/auth/token/``: DRF's token login, throttled by django-axes like the login page.
+    The token expires (``API_TOKEN_TTL_HOURS``); an expired one is replaced by a new one here."""
 
     def get_exception_handler(self):
         return _exception_handler_keeping_the_transaction
+
+    def post(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        token = api_token_issue(user=serializer.validated_data["user"])
+        return Response({"token": token.key})

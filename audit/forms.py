@@ -4,18 +4,27 @@ from django.utils.translation import gettext_lazy as _
 from .policy import Purpose
 
 
-class RevealForm(forms.Form):
-    """Why the user needs to see one personal field (required: the reveal is recorded)."""
+class PurposeForm(forms.Form):
+    """Why the user needs to see personal data in full (required: the reveal is recorded)."""
 
-    field = forms.ChoiceField(label=_("Field"))
     purpose = forms.ChoiceField(label=_("Purpose"), choices=[("", "---------"), *Purpose.choices])
     purpose_detail = forms.CharField(
         label=_("Details"), max_length=200, min_length=2,
         help_text=_("For example the task or case number. This is recorded with your name and the time."),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for f in self.fields.values():
+            f.widget.attrs["class"] = "form-select" if isinstance(f.widget, forms.Select) else "form-control"
+
+
+class RevealForm(PurposeForm):
+    """One personal field of one record, and why."""
+
+    field = forms.ChoiceField(label=_("Field"))
+    field_order = ["field", "purpose", "purpose_detail"]
+
     def __init__(self, *args, fields: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["field"].choices = fields
-        for f in self.fields.values():
-            f.widget.attrs["class"] = "form-select" if isinstance(f.widget, forms.Select) else "form-control"

@@ -12,8 +12,9 @@ from .policy import Purpose
 class PersonalDataAccess(models.Model):
     """One reveal of one personal field (个人信息查阅记录): who, what, why, when, from where.
 
-    Written once by ``audit.services.personal_data_reveal`` and never changed; ``organization`` is
-    where the record lived at the time, so the register is scoped like the data it protects."""
+    Written once by ``audit.services.personal_data_reveal`` (or its bulk form, for the rows of an
+    export or a search) and never changed; ``organization`` is where the record lived at the time,
+    so the register is scoped like the data it protects."""
 
     scope_field = "organization"
 
@@ -41,9 +42,14 @@ class PersonalDataAccess(models.Model):
 
     @property
     def field_label(self) -> str:
-        """The field's verbose name (content types are cached by Django: no query per row)."""
+        """The field's verbose name, or names: an export or a search reveals several fields of a record
+        at once and records them comma-separated (content types are cached by Django: no query per row)."""
         model = self.content_type.model_class()
-        try:
-            return str(model._meta.get_field(self.field).verbose_name) if model else self.field
-        except FieldDoesNotExist:  # a field renamed since the reveal: show what was recorded
-            return self.field
+        return "、".join(_verbose_name(model, name) for name in self.field.split(","))
+
+
+def _verbose_name(model, name: str) -> str:
+    try:
+        return str(model._meta.get_field(name).verbose_name) if model else name
+    except FieldDoesNotExist:  # a field renamed since the reveal: show what was recorded
+        return name

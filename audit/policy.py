@@ -6,11 +6,16 @@ user who is street official in S1 and auditor in S2 may reveal numbers in S1 onl
 
 from __future__ import annotations
 
-from django.db.models import Model
+from functools import reduce
+from operator import or_
+
+from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
-from partybuild import scoping
+from partybuild import rights, scoping
+from partybuild.personal import personal_fields  # re-exported: the policy's callers ask here
+from partybuild.scoping import object_orgs  # noqa: F401 - the reveal service records the record's organisation
 
 # Roles that read who changed what (留痕). Grid workers and department staff do not.
 HISTORY_ROLES = frozenset({Role.DISTRICT_ADMIN, Role.STREET_OFFICIAL, Role.COMMUNITY_SECRETARY, Role.AUDITOR})
@@ -18,15 +23,6 @@ HISTORY_ROLES = frozenset({Role.DISTRICT_ADMIN, Role.STREET_OFFICIAL, Role.COMMU
 REVEAL_ROLES = frozenset({Role.DISTRICT_ADMIN, Role.STREET_OFFICIAL})
 # Roles that read the register of reveals.
 ACCESS_LOG_ROLES = frozenset({Role.DISTRICT_ADMIN})
-
-# Personal fields, by "app_label.model_name": masked everywhere, revealable with a purpose.
-PERSONAL_FIELDS: dict[str, tuple[str, ...]] = {
-    "organizations.member": ("id_number", "phone"),
-    "grids.household": ("phone",),
-    "services.demand": ("phone",),
-    "volunteers.serviceorder": ("phone",),
-    "volunteers.volunteer": ("phone",),
-}
 
 
 class Purpose:
@@ -50,30 +46,8 @@ def model_key(model: type[Model] | Model) -> str:
     return model._meta.label_lower
 
 
-def personal_fields(model: type[Model] | Model) -> tuple[str, ...]:
-    return PERSONAL_FIELDS.get(model_key(model), ())
-
-
-def object_orgs(obj: Model) -> list:
-    """The organisations that ``obj`` belongs to, by following its ``scope_field``."""
-    field = type(obj).scope_field
-    orgs = []
-    for path in (field,) if isinstance(field, str) else field:
-        target = obj
-        for step in [s for s in path.split("__") if s]:
-            target = getattr(target, step, None)
-            if target is None:
-                break
-        if target is not None:
-            orgs.append(target)
-    return orgs
-
-
 def _holds_role_over(user, roles: frozenset[str], obj: Model) -> bool:
-    if scoping.is_unrestricted(user):
-        return True
-    paths = [g.path for g in scoping.grants(user) if g.role in roles]
-    return any(org.path.startswith(p) for org in object_orgs(obj) for p in paths)
+    return rights.holds_role_over(user, roles, obj)
 
 
 def may_read_history_somewhere(user) -> bool:
@@ -87,6 +61,28 @@ def can_see_history(user, obj: Model) -> bool:
 
 def can_reveal(user, obj: Model) -> bool:
     return bool(personal_fields(obj)) and _holds_role_over(user, REVEAL_ROLES, obj)
+
+
+def may_reveal_somewhere(user) -> bool:
+    """Whether to offer a reveal at all (a search by ID number, an export in full), before rows are known."""
+    return scoping.has_any_role(user, *REVEAL_ROLES)
+
+
+def reveal_scope(qs: QuerySet, user) -> QuerySet:
+    """``qs`` limited to the rows whose personal fields ``user`` may reveal: :func:`can_reveal` for a
+    whole queryset at once (a bulk reveal checks thousands of rows in one query)."""
+    if not personal_fields(qs.model):
+        return qs.none()
+    if scoping.is_unrestricted(user):
+        return qs
+    roots = [g.path for g in scoping.grants(user) if g.role in REVEAL_ROLES]
+    if not roots:
+        return qs.none()
+    field = qs.model.scope_field
+    fields = (field,) if isinstance(field, str) else field
+    return qs.filter(reduce(or_, (
+        Q(**{f"{f}__path__startswith" if f else "path__startswith": root}) for f in fields for root in roots
+    )))
 
 
 def can_read_access_log(user) -> bool:

@@ -10,8 +10,8 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model, QuerySet
 
-from organizations.validators import mask_id_number, mask_phone
 from partybuild import scoping
+from partybuild.personal import mask_value
 
 from .models import PersonalDataAccess
 from .policy import personal_fields
@@ -45,15 +45,12 @@ class Change:
     new: str
 
 
-def mask(field: str, value) -> str:
-    text = "" if value in (None, "None") else str(value)
-    if not text:
-        return ""
-    return mask_id_number(text) if field == "id_number" else mask_phone(text)
+def entry_changes(entry: LogEntry, model: type[Model]) -> list[Change]:
+    """An entry's changes as (verbose name, old, new), personal fields masked for every reader.
 
-
-def entry_changes(entry: LogEntry, model: type[Model], *, show_personal: bool) -> list[Change]:
-    """An entry's changes as (verbose name, old, new), personal fields masked unless shown."""
+    The log stores them masked already (``partybuild.audit_registry``); entries written before
+    that, or by hand, are masked here, so no history page shows a full value. The masks are
+    idempotent: a stored mask comes out as it went in."""
     secret = set(personal_fields(model))
     rows = []
     for name, values in (entry.changes_dict or {}).items():
@@ -62,8 +59,8 @@ def entry_changes(entry: LogEntry, model: type[Model], *, show_personal: bool) -
             label = str(getattr(model._meta.get_field(name), "verbose_name", name))
         except FieldDoesNotExist:
             label = name
-        if name in secret and not show_personal:
-            old, new = mask(name, old), mask(name, new)
+        if name in secret:
+            old, new = mask_value(model, name, old), mask_value(model, name, new)
         rows.append(Change(label, "" if old in (None, "None") else str(old), "" if new in (None, "None") else str(new)))
     return rows
 

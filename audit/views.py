@@ -13,8 +13,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
-from organizations.member_forms import apply_errors, bootstrapify
-from partybuild.scoping import can_view_personal_data
+from partybuild.client_ip import client_ip
+from partybuild.forms import apply_errors, bootstrapify
 
 from . import policy, selectors, services
 from .filters import AccessFilter
@@ -38,8 +38,7 @@ def history_view(request, app_label: str, model_name: str, pk: int):
     if not policy.can_see_history(request.user, obj):
         raise PermissionDenied(_("Your role may not read the change history."))
     page = Paginator(selectors.history_entries(obj=obj), PAGE_SIZE).get_page(request.GET.get("page"))
-    show = can_view_personal_data(request.user)
-    rows = [(e, selectors.entry_changes(e, type(obj), show_personal=show)) for e in page.object_list]
+    rows = [(e, selectors.entry_changes(e, type(obj))) for e in page.object_list]
     return render(request, "audit/history.html", {"obj": obj, "opts": obj._meta, "page_obj": page, "rows": rows})
 
 
@@ -53,7 +52,7 @@ def reveal_view(request, app_label: str, model_name: str, pk: int):
     value = None
     if request.method == "POST" and form.is_valid():
         try:
-            value = services.personal_data_reveal(user=request.user, obj=obj, ip_address=services.client_ip(request),
+            value = services.personal_data_reveal(user=request.user, obj=obj, ip_address=client_ip(request),
                                                   **form.cleaned_data)
         except ValidationError as exc:
             apply_errors(form, exc)

@@ -8,11 +8,11 @@ class GridsConfig(AppConfig):
 
     def ready(self) -> None:
         # Every record users change keeps a who/when/what trail (django-auditlog).
-        from auditlog.registry import auditlog
+        from partybuild.audit_registry import audited
 
         from . import models
 
-        auditlog.register(models.Grid)
-        auditlog.register(models.GridWorker)
-        auditlog.register(models.Building)
-        auditlog.register(models.Household)
+        audited(models.Grid)
+        audited(models.GridWorker)
+        audited(models.Building)
+        audited(models.Household)

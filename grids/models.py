@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from accounts.models import Role, RoleAssignment
+from organizations import paths
 from organizations.models import Level, Organization
 from organizations.validators import validate_phone
 
@@ -45,9 +47,11 @@ class GridWorker(models.Model):
     grid = models.ForeignKey(Grid, verbose_name=_("grid"), on_delete=models.CASCADE, related_name="workers")
     name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
+    # Only accounts holding the grid-worker role are offered (admin autocomplete included); clean()
+    # then checks the role is on this very grid.
     user = models.ForeignKey(
         "accounts.User", verbose_name=_("portal account"), null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="grid_posts",
+        related_name="grid_posts", limit_choices_to={"roles__role": Role.GRID_WORKER},
     )
     is_leader = models.BooleanField(_("grid leader"), default=False)
 
@@ -62,11 +66,22 @@ class GridWorker(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        super().clean()
+        # The account must be a grid worker of this very grid: anything else would hand the grid's
+        # records to someone whose role lies elsewhere.
+        if self.user_id and self.grid_id and not RoleAssignment.objects.filter(
+            user_id=self.user_id, role=Role.GRID_WORKER, organization_id=self.grid.branch_id
+        ).exists():
+            raise ValidationError({"user": _("This account holds no grid-worker role on this grid.")})
+
 
 class Building(models.Model):
     """Building (楼栋) with its building group (楼栋党小组) and building leader (楼栋长)."""
 
     scope_field = "grid__branch"
+    # The building leader (楼栋长) is a resident: their phone is personal data.
+    personal_fields = ("leader_phone",)
 
     grid = models.ForeignKey(Grid, verbose_name=_("grid"), on_delete=models.PROTECT, related_name="buildings")
     name = models.CharField(_("name"), max_length=120)
@@ -91,14 +106,16 @@ class Building(models.Model):
         super().clean()
         if self.group_id and self.group.level != Level.BUILDING:
             raise ValidationError({"group": _("Choose a building group.")})
-        if self.group_id and self.grid_id and not self.group.path.startswith(self.grid.branch.path):
+        if self.group_id and self.grid_id and not paths.is_within(self.group.path, self.grid.branch.path):
             raise ValidationError({"group": _("The building group must belong to this grid's branch.")})
 
 
 class Household(models.Model):
-    """Resident household (住户); the flags feed the needy-resident and 三级包抓 ledgers."""
+    """Resident household (住户); the flags feed the 三级包抓 ledgers. Whether it is needy is not a flag
+    here: it is an active ``services.NeedyHousehold`` record (``grids.selectors.with_needy``)."""
 
     scope_field = "building__grid__branch"
+    personal_fields = ("phone",)
 
     building = models.ForeignKey(
         Building, verbose_name=_("building"), on_delete=models.PROTECT, related_name="households"
@@ -107,10 +124,10 @@ class Household(models.Model):
     head_name = models.CharField(_("head of household"), max_length=50)
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
     size = models.PositiveSmallIntegerField(_("people"), default=1)
-    is_needy = models.BooleanField(_("needy"), default=False)
     has_elderly_alone = models.BooleanField(_("elderly living alone"), default=False)
     has_disabled = models.BooleanField(_("disabled member"), default=False)
     has_infants = models.BooleanField(_("infants"), default=False)
+    # Optimistic locking: grids.services.household_update saves only over the version the editor read.
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

@@ -32,3 +32,19 @@ class ImportJobAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+
+def _offer_file_formats() -> None:
+    """The organisation and member admin pages import and export with this app's file formats.
+
+    They are plugged in from here, so ``organizations`` does not import this app (the dependency
+    goes one way: imports → organizations)."""
+    from organizations.models import Member, Organization
+
+    from .resources import MemberResource, OrganizationResource
+
+    for model, resource in ((Organization, OrganizationResource), (Member, MemberResource)):
+        admin.site._registry[model].resource_classes = [resource]
+
+
+_offer_file_formats()

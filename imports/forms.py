@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import ImportKind
-from .services import importable_kinds
+from .policy import importable_kinds
 
 
 class UploadForm(forms.Form):

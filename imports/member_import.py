@@ -1,7 +1,15 @@
 """Importing party members: every row passes the model's own validation (``full_clean``: GB 11643
 ID check, phone, dates, in-service registration) and the rules of
-``organizations.member_services.member_create`` (branch in the user's EDIT area, an organisation
-that holds members, active); then members and their first membership periods are inserted in bulk.
+``organizations.member_services.member_create`` (an organisation that holds members, active,
+here inside the importer's MANAGE area); then members and their first membership periods are
+inserted in bulk.
+
+An ID number already registered is never registered twice. What the importer learns about it
+depends on whether they could see that member anyway: inside their area the row is rejected; outside
+it the row says nothing in a dry run, and on import becomes a transfer request for the district's
+organisation department (``MemberTransferRequest``), without naming the member or their
+organisation. So a dry run cannot tell whether a number belongs to a party member elsewhere, and
+every real lookup leaves a record the district sees.
 """
 
 from __future__ import annotations
@@ -17,7 +25,8 @@ from organizations.models import Education, Gender, Level, Member, MemberCategor
 from organizations.validators import id_birth_date
 from partybuild import scoping
 
-from . import parsing
+from . import parsing, policy
+from .models import ImportKind, MemberTransferRequest, TransferRequestState
 from .report import ImportReport, Progress, error_text, field_labels, no_progress
 
 GENDER_ALIASES = {"男": Gender.MALE, "m": Gender.MALE, "male": Gender.MALE,
@@ -34,14 +43,6 @@ CATEGORY_ALIASES = {
     "正式党员": MemberCategory.FULL, "正式": MemberCategory.FULL,
     "预备党员": MemberCategory.PROBATIONARY, "预备": MemberCategory.PROBATIONARY,
 }
-# Export side.
-GENDER_CHINESE = {Gender.MALE: "男", Gender.FEMALE: "女"}
-EDUCATION_CHINESE = {
-    Education.PRIMARY: "小学", Education.JUNIOR: "初中", Education.SENIOR: "高中", Education.COLLEGE: "大专",
-    Education.BACHELOR: "本科", Education.POSTGRADUATE: "研究生",
-}
-CATEGORY_CHINESE = {MemberCategory.FULL: "正式党员", MemberCategory.PROBATIONARY: "预备党员"}
-
 # Relations are resolved here in bulk; the model validates the rest.
 _CLEAN_EXCLUDE = ["branch", "household", "registered_community"]
 _BATCH = 500
@@ -64,8 +65,8 @@ def _branch(report, row, code: str, orgs, user) -> Organization | None:
         report.reject(row, _("The organisation code is empty."))
     elif org is None or not scoping.can_act_on_org(user, scoping.VIEW, org):
         report.reject(row, _("Unknown organisation code “%(code)s”.") % {"code": code})
-    elif not scoping.can_act_on_org(user, scoping.EDIT, org):
-        report.reject(row, _("The organisation “%(code)s” is outside the area you may edit.") % {"code": code})
+    elif not scoping.can_act_on_org(user, policy.REQUIRED_ACTION[ImportKind.MEMBERS], org):
+        report.reject(row, _("The organisation “%(code)s” is outside the area you may import into.") % {"code": code})
     elif org.level not in MEMBER_LEVELS:
         report.reject(row, _("Members belong to a party organisation, not to a member household."))
     elif not org.is_active:
@@ -122,6 +123,27 @@ def _parse_row(report: ImportReport, row, orgs, user, labels) -> Member | None:
     return member
 
 
+def _check_registered(report: ImportReport, planned: list[tuple], user) -> list[tuple]:
+    """Rows whose ID number is already registered: rejected when the member is in the user's
+    area; otherwise (not in a dry run) returned as (row, member, registered member id) to pass
+    on to the district."""
+    rows_by_id = {member.id_number: (row, member) for row, member in planned if not report.is_rejected(row)}
+    registered = dict(Member.objects.filter(id_number__in=list(rows_by_id)).values_list("id_number", "pk"))
+    visible = set(
+        scoping.scope_queryset(Member.objects.filter(pk__in=registered.values()), user, scoping.VIEW)
+        .values_list("pk", flat=True)
+    )
+    referred = []
+    for id_number, member_pk in registered.items():
+        row, member = rows_by_id[id_number]
+        if member_pk in visible:
+            report.reject(row, _("A member with this ID card number is already registered in your area; find them "
+                                 "in the member list."))
+        elif not report.dry_run:
+            referred.append((row, member, member_pk))
+    return referred
+
+
 def plan(*, user, table: parsing.Table, dry_run: bool = False, progress: Progress = no_progress):
     report = ImportReport(table=table, dry_run=dry_run)
     labels = {**field_labels(Member), "branch_code": str(Member._meta.get_field("branch").verbose_name)}
@@ -142,11 +164,13 @@ def plan(*, user, table: parsing.Table, dry_run: bool = False, progress: Progres
             for row in rows:
                 report.reject(row, _("The ID card number appears more than once in the file (rows %(rows)s).")
                               % {"rows": numbers})
-    taken = Member.objects.filter(id_number__in=list(by_id)).values_list("id_number", flat=True)
-    for id_number in taken:
-        for row in by_id[id_number]:
-            report.reject(row, _("A member with this ID card number is already registered."))
-    report.planned = [m for _row, m in planned]
+    report.referred = _check_registered(report, planned, user)
+    referred_rows = {row.number for row, _member, _pk in report.referred}
+    report.planned = [m for row, m in planned if row.number not in referred_rows]
+    if dry_run:
+        report.notes.append(_("Rows naming people already registered as party members elsewhere in the district "
+                              "are not checked in a dry run: when you import, they are passed to the district's "
+                              "organisation department, which arranges their transfer."))
     return report
 
 
@@ -160,6 +184,19 @@ def write(members: list[Member]) -> list[Member]:
     return created
 
 
+def refer(referred: list[tuple], *, user) -> list[MemberTransferRequest]:
+    """Transfer requests for the rows naming members registered outside the user's area; a
+    request still open for the same member and organisation is not made twice."""
+    wanted = {(member_pk, member.branch_id): member for _row, member, member_pk in referred}
+    already = set(MemberTransferRequest.objects.filter(
+        state=TransferRequestState.OPEN, member_id__in=[pk for pk, _org in wanted]
+    ).values_list("member_id", "to_org_id"))
+    return MemberTransferRequest.objects.bulk_create([
+        MemberTransferRequest(member_id=member_pk, to_org_id=org_id, name_in_file=member.name, requested_by=user)
+        for (member_pk, org_id), member in wanted.items() if (member_pk, org_id) not in already
+    ])
+
+
 def members_import(*, user, table: parsing.Table, dry_run: bool = False,
                    progress: Progress = no_progress) -> ImportReport:
     """Import a whole file of members, or nothing."""
@@ -168,8 +205,16 @@ def members_import(*, user, table: parsing.Table, dry_run: bool = False,
         try:
             with transaction.atomic():
                 report.created = write(report.planned)
+                refer(report.referred, user=user)
         except IntegrityError as exc:
             raise ValidationError(_("Another change conflicted with this import (an ID card number was registered "
                                     "meanwhile); nothing was imported. Try again.")) from exc
+        if report.referred:
+            rows = ", ".join(str(row.number) for row, _member, _pk in report.referred)
+            report.notes.append(
+                _("Rows %(rows)s name people already registered as party members elsewhere in the district: they "
+                  "were not registered again, and the district's organisation department has been asked to arrange "
+                  "their transfer.") % {"rows": rows}
+            )
     progress(report.total)
     return report

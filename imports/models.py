@@ -63,3 +63,47 @@ class ImportJob(models.Model):
         if self.is_finished:
             return 100
         return int(100 * self.processed_rows / self.total_rows) if self.total_rows else 0
+
+
+class TransferRequestState(models.TextChoices):
+    OPEN = "open", _("Waiting for the district")
+    SENT = "sent", _("Transfer sent")
+    DISMISSED = "dismissed", _("Dismissed")
+
+
+class MemberTransferRequest(models.Model):
+    """A row of a member import naming someone already registered as a party member outside the
+    importer's area (需由区委组织部办理转接). The import does not register them twice, nor tell
+    the importer where they are: the district's organisation department sees the request and
+    sends the transfer from the member's organisation (an ordinary ``Transfer``) or dismisses it."""
+
+    # Follows the member: only those who may see the member see the request (and the list is
+    # further limited to the district's organisation department, see ``policy``).
+    scope_field = "member__branch"
+
+    member = models.ForeignKey("organizations.Member", verbose_name=_("registered member"),
+                               on_delete=models.PROTECT, related_name="+")
+    to_org = models.ForeignKey("organizations.Organization", verbose_name=_("organisation in the file"),
+                               on_delete=models.PROTECT, related_name="+")
+    name_in_file = models.CharField(_("name in the file"), max_length=50)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("imported by"),
+                                     on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    state = models.CharField(_("state"), max_length=16, choices=TransferRequestState.choices,
+                             default=TransferRequestState.OPEN)
+    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("handled by"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    handled_at = models.DateTimeField(_("handled"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("transfer request from an import")
+        verbose_name_plural = _("transfer requests from imports")
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            # Importing the same file again does not ask twice.
+            models.UniqueConstraint(fields=["member", "to_org"], condition=models.Q(state="open"),
+                                    name="one_open_transfer_request_per_member_and_org"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name_in_file} ({self.get_state_display()})"

@@ -50,16 +50,6 @@ TYPE_ALIASES = {
     "小区党支部": OrgType.COMPOUND_BRANCH, "楼宇综合党委": OrgType.BUILDING_COMMITTEE,
     "临时党支部": OrgType.TEMPORARY_BRANCH, "标准": OrgType.STANDARD, "一般": OrgType.STANDARD,
 }
-# Export side: the Chinese names the import accepts back.
-LEVEL_CHINESE = {
-    Level.DISTRICT: "区委", Level.STREET: "街道党工委", Level.COMMUNITY: "社区党组织", Level.GRID: "网格党支部",
-    Level.BUILDING: "楼栋党小组", Level.HOUSEHOLD: "党员中心户", Level.SPECIAL: "特殊组织",
-}
-TYPE_CHINESE = {
-    OrgType.STANDARD: "", OrgType.COMMITTEE: "党委", OrgType.GENERAL_BRANCH: "党总支", OrgType.BRANCH: "党支部",
-    OrgType.COMPOUND_BRANCH: "小区党支部", OrgType.BUILDING_COMMITTEE: "楼宇综合党委",
-    OrgType.TEMPORARY_BRANCH: "临时党支部",
-}
 # Tree fields are ours to compute; people are linked to organisations after the import.
 _CLEAN_EXCLUDE = ["path", "depth", "numchild", "secretary", "host", "merged_into"]
 _BATCH = 500

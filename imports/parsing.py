@@ -1,8 +1,10 @@
 """Reading spreadsheets into rows: column headers in English or Chinese, cell values as typed
 by people (Excel dates or YYYY-MM-DD, 男/女, 是/否, numbers that lost their leading text).
 
-The column names here are a file format, not interface text: they stay as they are in
-every language, so a file exported in Chinese imports again anywhere.
+The format itself (column titles, Chinese names) is ``organizations.file_format``. Reading is
+bounded: an .xlsx is measured by ``xlsx_guard`` before openpyxl opens it, then streamed
+(read-only, no wider than the titles); a CSV is read line by line with the same limits on
+columns and rows (``IMPORT_MAX_COLUMNS``, ``IMPORT_MAX_ROWS``).
 """
 
 from __future__ import annotations
@@ -12,53 +14,27 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-ORGS = "orgs"
-MEMBERS = "members"
+from organizations.file_format import COLUMNS
+from partybuild.exports import unescape_cell
 
+from .xlsx_guard import Limits, inspect_xlsx, too_many_columns, too_many_rows, unreadable
 
-@dataclass(frozen=True)
-class Column:
-    field: str
-    chinese: str
-    aliases: tuple[str, ...] = ()
-    required: bool = False
-
-
-ORG_COLUMNS = (
-    Column("code", "编码", ("组织编码",), required=True),
-    Column("name", "名称", ("组织名称",), required=True),
-    Column("level", "层级", required=True),
-    Column("org_type", "类型", ("type", "组织类型")),
-    Column("parent_code", "上级编码", ("parent", "上级组织编码")),
-    Column("phone", "电话", ("联系电话",)),
-    Column("address", "地址"),
-    Column("established_on", "成立日期"),
-    Column("end_date", "结束日期"),
-)
-MEMBER_COLUMNS = (
-    Column("name", "姓名", required=True),
-    Column("gender", "性别", required=True),
-    Column("ethnicity", "民族"),
-    Column("birth_date", "出生日期"),
-    Column("id_number", "身份证号", ("身份证号码", "公民身份号码"), required=True),
-    Column("phone", "手机", ("手机号", "电话", "联系电话")),
-    Column("education", "学历"),
-    Column("joined_on", "入党日期", required=True),
-    Column("category", "类别", ("党员类别",)),
-    Column("branch_code", "所在组织编码", ("branch",), required=True),
-    Column("is_in_service", "在职党员"),
-    Column("work_unit", "工作单位"),
-    Column("registered_community_code", "报到社区编码"),
-    Column("registered_on", "报到日期"),
-)
-COLUMNS = {ORGS: ORG_COLUMNS, MEMBERS: MEMBER_COLUMNS}
 REASON_HEADERS = {"en": "reason", "zh": "错误原因"}
+# Far longer than any row of the templates; a longer CSV line is not an import file.
+CSV_MAX_LINE_CHARS = 100_000
+
+
+def limits() -> Limits:
+    return Limits(rows=settings.IMPORT_MAX_ROWS, columns=settings.IMPORT_MAX_COLUMNS,
+                  unpacked_bytes=settings.IMPORT_MAX_UNPACKED_BYTES)
 
 
 def _norm(text: Any) -> str:
@@ -73,12 +49,6 @@ def header_map(kind: str) -> dict[str, str]:
         for name in (col.field, col.chinese, *col.aliases):
             mapping[_norm(name)] = col.field
     return mapping
-
-
-def headers_for(kind: str, language: str) -> list[str]:
-    """Column titles for templates and exports: Chinese unless the interface is in another language."""
-    chinese = language.lower().startswith("zh")
-    return [col.chinese if chinese else col.field for col in COLUMNS[kind]]
 
 
 @dataclass
@@ -100,14 +70,15 @@ class Table:
         return REASON_HEADERS["zh" if self.chinese else "en"]
 
 
-def build_table(kind: str, records, *, first_number: int = 1) -> Table:
-    """``records``: the header row then the data rows, as sequences of cell values."""
-    records = iter(records)
-    try:
-        header = next(records)
-    except StopIteration:
-        raise ValidationError(_("The file is empty.")) from None
-    header = [("" if h is None else str(h).strip()) for h in header]
+def _is_blank(cells: Iterable) -> bool:
+    return all(c is None or str(c).strip() == "" for c in cells)
+
+
+def _header(kind: str, cells) -> tuple[list[str], list[str | None]]:
+    """The titles (trailing empty ones dropped) and the field each column feeds."""
+    header = [("" if h is None else str(h).strip()) for h in cells]
+    while header and not header[-1]:
+        header.pop()
     mapping = header_map(kind)
     fields = [mapping.get(_norm(h)) for h in header]
     missing = [c for c in COLUMNS[kind] if c.required and c.field not in fields]
@@ -116,12 +87,33 @@ def build_table(kind: str, records, *, first_number: int = 1) -> Table:
             _("The first row must hold the column titles. Missing columns: %(cols)s.")
             % {"cols": ", ".join(f"{c.field} / {c.chinese}" for c in missing)}
         )
+    return header, fields
+
+
+def _data_rows(records: Iterator, width: int, max_rows: int | None) -> Iterator[tuple[int, tuple]]:
+    """(row number, cells) of the non-blank rows after the titles; past ``max_rows`` a ValidationError."""
+    count = 0
+    for number, cells in enumerate(records, start=2):
+        cells = tuple(unescape_cell(c) for c in tuple(cells)[:width])
+        if _is_blank(cells):
+            continue  # blank lines between blocks are common in hand-kept sheets
+        count += 1
+        if max_rows is not None and count > max_rows:
+            raise too_many_rows(max_rows)
+        yield number, cells
+
+
+def build_table(kind: str, records: Iterable, *, max_rows: int | None = None) -> Table:
+    """``records``: the header row then the data rows, as sequences of cell values."""
+    records = iter(records)
+    try:
+        first = next(records)
+    except StopIteration:
+        raise ValidationError(_("The file is empty.")) from None
+    header, fields = _header(kind, first)
     chinese = any(re.search(r"[\u4e00-\u9fff]", h) for h in header)
     table = Table(kind=kind, headers=header, chinese=chinese)
-    for number, cells in enumerate(records, start=first_number + 1):
-        cells = tuple(cells)[: len(header)]
-        if all(c is None or str(c).strip() == "" for c in cells):
-            continue  # blank lines between blocks are common in hand-kept sheets
+    for number, cells in _data_rows(records, len(header), max_rows):
         data = {f: cells[i] for i, f in enumerate(fields) if f and i < len(cells)}
         table.rows.append(SourceRow(number=number, raw=cells, data=data))
     return table
@@ -137,34 +129,78 @@ def _decode(data: bytes) -> str:
     raise ValidationError(_("The CSV file is neither UTF-8 nor GBK text."))
 
 
-def read_table(kind: str, fileobj: IO[bytes], filename: str) -> Table:
-    """Parse an uploaded .xlsx or .csv into a Table; unreadable files raise ValidationError."""
+def _csv_records(data: bytes, bounds: Limits) -> Iterator[list[str]]:
+    """CSV rows, refusing lines and rows wider than an import file can be before csv builds them."""
+
+    def lines():
+        for number, line in enumerate(io.StringIO(_decode(data), newline=""), start=1):
+            if len(line) > CSV_MAX_LINE_CHARS:
+                raise ValidationError(
+                    _("Line %(line)s of the CSV file is longer than %(max)s characters; it is not an import file.")
+                    % {"line": number, "max": f"{CSV_MAX_LINE_CHARS:,}"}, code="line",
+                )
+            yield line
+
+    try:
+        for number, row in enumerate(csv.reader(lines()), start=1):
+            if len(row) > bounds.columns and not _is_blank(row[bounds.columns:]):
+                raise too_many_columns(bounds.columns, _("Row %(row)s") % {"row": number})
+            yield row[: bounds.columns]
+    except csv.Error as exc:
+        raise ValidationError(_("The CSV file could not be read: %(error)s") % {"error": exc}) from exc
+
+
+def _xlsx_records(data: bytes, bounds: Limits) -> Iterator[tuple]:
+    """The first worksheet's rows, streamed and no wider than its titles."""
+    from openpyxl import load_workbook
+
+    inspect_xlsx(data, bounds)
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        # The titles fix the width: cells right of the last title are never materialised.
+        header = next(sheet.iter_rows(max_row=1, max_col=bounds.columns, values_only=True), ())
+        width = max((i + 1 for i, h in enumerate(header) if h is not None and str(h).strip()), default=0)
+        yield header[:width]
+        if width:
+            # Past the allowed rows (plus blank ones, which the scan bounded) nothing is read.
+            yield from sheet.iter_rows(min_row=2, max_col=width, values_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError, TypeError) as exc:
+        raise unreadable() from exc
+
+
+def _records(fileobj: IO[bytes], filename: str, bounds: Limits) -> Iterator:
     name = filename.lower()
     fileobj.seek(0)
     data = fileobj.read()
     if name.endswith(".csv"):
-        return build_table(kind, csv.reader(io.StringIO(_decode(data))))
+        return _csv_records(data, bounds)
     if name.endswith(".xlsx"):
-        return build_table(kind, _xlsx_records(data))
+        return _xlsx_records(data, bounds)
     raise ValidationError(_("Upload an .xlsx or .csv file."))
 
 
-def _xlsx_records(data: bytes):
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        return list(sheet.iter_rows(values_only=True))
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError, TypeError) as exc:
-        raise ValidationError(
-            _("The file could not be read as an Excel workbook (.xlsx). Save it again from Excel and retry.")
-        ) from exc
+def read_table(kind: str, fileobj: IO[bytes], filename: str) -> Table:
+    """Parse an uploaded .xlsx or .csv into a Table; unreadable or oversized files raise ValidationError."""
+    bounds = limits()
+    return build_table(kind, _records(fileobj, filename, bounds), max_rows=bounds.rows)
 
 
-def table_from_dataset(kind: str, dataset) -> Table:
-    """A tablib Dataset, as the Django admin's import hands it over, as a Table."""
-    return build_table(kind, [dataset.headers or [], *dataset])
+def count_rows(fileobj: IO[bytes], filename: str) -> int:
+    """How many data rows a file has (at most ``IMPORT_MAX_ROWS``, else a ValidationError),
+    without keeping them; for an .xlsx without reading a single value. It decides whether an
+    upload is imported in the request or by a background job; titles are checked by whoever
+    reads the file for real."""
+    bounds = limits()
+    if filename.lower().endswith(".xlsx"):
+        fileobj.seek(0)
+        # The fullest worksheet, less its title row: an upper bound for the first one.
+        return max(inspect_xlsx(fileobj.read(), bounds).value_rows - 1, 0)
+    records = _records(fileobj, filename, bounds)
+    first = next(records, None)
+    if first is None:
+        return 0
+    return sum(1 for _row in _data_rows(records, len(first), bounds.rows))
 
 
 # Cell values ------------------------------------------------------------------------------------

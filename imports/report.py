@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from partybuild.exports import safe_row
+
 from .parsing import SourceRow, Table
 
 Progress = Callable[[int], None]
@@ -27,6 +29,10 @@ class ImportReport:
     created: list = field(default_factory=list)
     # Instances that would be created (dry run) or were created, in file order.
     planned: list = field(default_factory=list)
+    # Member rows passed on to the district as transfer requests: (row, member, registered member id).
+    referred: list = field(default_factory=list)
+    # Sentences the summary ends with (e.g. rows passed on to the district).
+    notes: list[str] = field(default_factory=list)
 
     def reject(self, row: SourceRow, reason: str) -> None:
         reasons = self.errors.setdefault(row.number, [])
@@ -53,8 +59,10 @@ class ImportReport:
                 "%(bad)d of %(total)d rows were rejected; nothing was imported. Fix them and import the file again."
             ) % {"bad": len(self.errors), "total": self.total}
         if self.dry_run:
-            return _("Dry run: all %(total)d rows are valid; nothing was written.") % {"total": self.total}
-        return _("%(n)d records imported.") % {"n": len(self.created)}
+            text = _("Dry run: all %(total)d rows are valid; nothing was written.") % {"total": self.total}
+        else:
+            text = _("%(n)d records imported.") % {"n": len(self.created)}
+        return " ".join([text, *self.notes])
 
     def rejected_workbook(self) -> bytes:
         """The rejected rows as the user wrote them, plus a reason column, to fix and import again."""
@@ -63,11 +71,12 @@ class ImportReport:
         workbook = Workbook()
         sheet = workbook.active
         sheet.title = "rejected"
-        sheet.append([*self.table.headers, self.table.reason_header])
+        sheet.append(safe_row([*self.table.headers, self.table.reason_header]))
         for row in self.table.rows:
             if row.number in self.errors:
                 cells = list(row.raw) + [None] * (len(self.table.headers) - len(row.raw))
-                sheet.append([*cells, "; ".join(self.errors[row.number])])
+                # The cells are the uploader's own text: exactly what a formula injection would use.
+                sheet.append(safe_row([*cells, "; ".join(self.errors[row.number])]))
         buffer = io.BytesIO()
         workbook.save(buffer)
         return buffer.getvalue()

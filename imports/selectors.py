@@ -1,16 +1,17 @@
-"""Reads of the imports app: a user's own jobs, and the scoped, filtered querysets exports write out."""
+"""Reads of the imports app: a user's own jobs, the district's transfer requests, and the scoped,
+filtered querysets exports write out."""
 
 from __future__ import annotations
 
-from django.db.models import OuterRef, QuerySet, Subquery
-from django.db.models.functions import Length, Substr
+from django.db.models import QuerySet
 
 from organizations.filters import MemberFilter, OrganizationFilter
 from organizations.models import Member, Organization
-from organizations.selectors import member_list, organization_list
+from organizations.selectors import member_list, organization_list, with_member_relations, with_parent_code
 from partybuild import scoping
 
-from .models import ImportJob
+from . import policy
+from .models import ImportJob, MemberTransferRequest, TransferRequestState
 
 
 def job_list(*, user) -> QuerySet[ImportJob]:
@@ -19,17 +20,18 @@ def job_list(*, user) -> QuerySet[ImportJob]:
     return qs if scoping.is_unrestricted(user) else qs.filter(created_by=user)
 
 
-def with_parent_code(qs: QuerySet[Organization]) -> QuerySet[Organization]:
-    """Annotate each organisation with its parent's code: one correlated subquery, not a query per row."""
-    steplen = Organization.steplen
-    parent = Organization.objects.filter(
-        path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - steplen)
-    ).values("code")[:1]
-    return qs.annotate(parent_code=Subquery(parent)).select_related("secretary")
-
-
-def with_member_relations(qs: QuerySet[Member]) -> QuerySet[Member]:
-    return qs.select_related("branch", "registered_community")
+def transfer_request_list(*, user, state: str | None = None) -> QuerySet[MemberTransferRequest]:
+    """Transfer requests left by member imports: only for the district's organisation department,
+    within its area; ``state`` "open" (default in the page), "closed" or None for all."""
+    qs = MemberTransferRequest.objects.select_related("member__branch", "to_org", "requested_by", "handled_by")
+    if not policy.handles_transfer_requests(user):
+        return qs.none()
+    qs = scoping.scope_queryset(qs, user, scoping.VIEW)
+    if state == "open":
+        return qs.filter(state=TransferRequestState.OPEN)
+    if state == "closed":
+        return qs.exclude(state=TransferRequestState.OPEN)
+    return qs
 
 
 def organization_export_qs(*, user, params) -> QuerySet[Organization]:
@@ -40,6 +42,7 @@ def organization_export_qs(*, user, params) -> QuerySet[Organization]:
     return with_parent_code(qs).order_by("path")
 
 
-def member_export_qs(*, user, params) -> QuerySet[Member]:
-    qs = MemberFilter(params, queryset=member_list(user=user)).qs
+def member_export_qs(*, user, params, request=None) -> QuerySet[Member]:
+    # The request lets a search by ID number be recorded, as on the list (and refused without it).
+    qs = MemberFilter(params, queryset=member_list(user=user), request=request).qs
     return with_member_relations(qs).order_by("branch__path", "name", "id")

@@ -1,38 +1,27 @@
-"""Writes of the imports app: accept an upload as an ImportJob, run it (in the request for small
-files, in a Celery worker for large ones) and record the outcome and the rejected rows.
+"""Writes of the imports app: accept an upload as an ImportJob (run in the request when small,
+enqueued for a worker once the transaction commits when large), and handle the transfer
+requests member imports leave for the district.
 
-The import itself is all-or-nothing and acts with the rights of the job's creator; see
-``org_import`` and ``member_import`` for the rules.
+Running a job is ``running``; the task that does it in the background is ``tasks``.
 """
 
 from __future__ import annotations
 
-import logging
 import os
-from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from partybuild import scoping
+from organizations.member_services import transfer_send
+from organizations.models import Transfer
 
-from . import member_import, org_import, parsing
-from .models import ImportJob, ImportKind, JobStatus
-from .report import ImportReport, Progress, no_progress
+from . import parsing, policy, running, tasks
+from .models import ImportJob, ImportKind, MemberTransferRequest, TransferRequestState
 
-logger = logging.getLogger(__name__)
-
-IMPORTERS = {
-    ImportKind.ORGANIZATIONS: org_import.organizations_import,
-    ImportKind.MEMBERS: member_import.members_import,
-}
-# Organisations change the tree (MANAGE); members are records inside it (EDIT).
-REQUIRED_ACTION = {ImportKind.ORGANIZATIONS: scoping.MANAGE, ImportKind.MEMBERS: scoping.EDIT}
 CONTENT_TYPES = {
     ".xlsx": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/octet-stream",
               "application/zip", "application/x-zip-compressed"},
@@ -40,21 +29,6 @@ CONTENT_TYPES = {
     ".csv": {"text/csv", "text/plain", "application/csv", "application/vnd.ms-excel", "application/octet-stream",
              "text/comma-separated-values", "text/x-csv"},
 }
-ERRORS_KEPT = 500  # rows shown on the status page; the workbook holds them all
-
-
-def can_import(user, kind: str | None = None) -> bool:
-    """Whether ``user`` may import ``kind`` (any kind when None) somewhere in their area."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if scoping.is_unrestricted(user):
-        return True
-    action = REQUIRED_ACTION[kind] if kind else scoping.EDIT
-    return bool(scoping.scope_paths(user, action))
-
-
-def importable_kinds(user) -> list[str]:
-    return [k for k in ImportKind.values if can_import(user, k)]
 
 
 def upload_validate(upload) -> None:
@@ -78,51 +52,32 @@ def upload_validate(upload) -> None:
                                   code="not_xlsx")
 
 
-def run_import(*, kind: str, user, table: parsing.Table, dry_run: bool = False,
-               progress: Progress = no_progress) -> ImportReport:
-    """The one entry point every path shares: web upload, job, command and admin."""
-    if not can_import(user, kind):
-        raise PermissionDenied(_("You may not import into any organisation."))
-    return IMPORTERS[kind](user=user, table=table, dry_run=dry_run, progress=progress)
-
-
 def import_job_create(*, user, kind: str, upload, dry_run: bool = False) -> ImportJob:
-    """Accept an upload. Small files are imported at once; larger ones go to a worker once
-    this transaction commits (so the worker finds the job row)."""
-
-    if kind not in IMPORTERS:
+    """Accept an upload. Its shape and row count are checked without reading its data (too many
+    rows or columns are refused here); up to ``IMPORT_SYNC_ROW_LIMIT`` rows it is imported at
+    once, larger files go to a worker once this transaction commits (so the worker finds the job)."""
+    if kind not in ImportKind.values:
         raise ValidationError(_("Choose what to import."))
-    if not can_import(user, kind):
-        raise PermissionDenied(_("You may not import into any organisation."))
+    if not policy.can_import(user, kind):
+        raise PermissionDenied(policy.refusal(user, kind))
     upload_validate(upload)
-    table = parsing.read_table(kind, upload, upload.name)
-    if not table.rows:
-        raise ValidationError(_("The file has column titles but no rows."))
+    rows = parsing.count_rows(upload, upload.name)
+    table = None
+    if rows <= settings.IMPORT_SYNC_ROW_LIMIT:
+        table = parsing.read_table(kind, upload, upload.name)
+        if not table.rows:
+            raise ValidationError(_("The file has column titles but no rows."))
+        rows = len(table.rows)
     job = ImportJob.objects.create(
         kind=kind, file=upload, original_name=os.path.basename(upload.name)[:200], dry_run=dry_run,
-        created_by=user, total_rows=len(table.rows),
+        created_by=user, total_rows=rows,
     )
-    if job.total_rows > settings.IMPORT_SYNC_ROW_LIMIT:
-        transaction.on_commit(partial(import_job_enqueue, job_id=job.pk))
+    if table is None:
+        transaction.on_commit(partial(tasks.enqueue_import_job, job_id=job.pk))
     else:
-        import_job_run(job_id=job.pk, table=table)
+        running.import_job_run(job_id=job.pk, table=table)
         job.refresh_from_db()
     return job
-
-
-def import_job_enqueue(*, job_id: int) -> bool:
-    """Hand a queued job to the workers. With the broker down the job simply stays ``queued``
-    (nothing is lost) and ``import_jobs_requeue_stalled`` sends it again later; the page that
-    accepted the upload must not fail because of it."""
-    from . import tasks
-
-    try:
-        # The job row carries the outcome; not waiting on a result keeps the result backend out of it.
-        tasks.run_import_job.apply_async(kwargs={"job_id": job_id}, retry=False, ignore_result=True)
-    except Exception:  # kombu/redis connection errors have no common base worth naming
-        logger.warning("broker unavailable: import job %s stays queued until it is requeued", job_id, exc_info=True)
-        return False
-    return True
 
 
 def background_available() -> bool:
@@ -139,64 +94,30 @@ def background_available() -> bool:
     return True
 
 
-def import_jobs_requeue_stalled(*, queued_minutes: int = 5, running_minutes: int | None = None) -> int:
-    """Send again the jobs no worker took: queued for more than ``queued_minutes``, or "running"
-    for longer than the task time limit (their worker died; the import had written nothing, as
-    it writes in one transaction at the end). The claim in ``import_job_run`` makes a message
-    that arrives twice harmless."""
-    now = timezone.now()
-    limit = running_minutes if running_minutes is not None else settings.CELERY_TASK_TIME_LIMIT // 60 + 5
-    ImportJob.objects.filter(status=JobStatus.RUNNING, started_at__lt=now - timedelta(minutes=limit)).update(
-        status=JobStatus.QUEUED, started_at=None, processed_rows=0
-    )
-    stalled = list(ImportJob.objects.filter(
-        status=JobStatus.QUEUED, created_at__lte=now - timedelta(minutes=queued_minutes)
-    ).values_list("pk", flat=True))
-    return sum(import_job_enqueue(job_id=pk) for pk in stalled)
+# Transfer requests ------------------------------------------------------------------------------
 
 
-def _progress(job_id: int) -> Progress:
-    def report(n: int) -> None:
-        # Conditional: a finished job never goes back to "running" figures.
-        ImportJob.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(processed_rows=n)
-
-    return report
-
-
-def _finish(job: ImportJob, *, status: str, summary: str, **fields) -> None:
-    for name, value in {"status": status, "error_summary": summary, "finished_at": timezone.now(), **fields}.items():
-        setattr(job, name, value)
-    job.save(update_fields=["status", "error_summary", "finished_at", *fields])
-
-
-def import_job_run(*, job_id: int, table: parsing.Table | None = None) -> ImportJob | None:
-    """Run a queued job once: claiming it with a conditional update makes a second delivery a no-op."""
-    claimed = ImportJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
-        status=JobStatus.RUNNING, started_at=timezone.now()
+def _close_request(*, user, transfer_request: MemberTransferRequest, state: str) -> None:
+    if not policy.handles_transfer_requests(user):
+        raise PermissionDenied(_("Only the district's organisation department handles transfer requests."))
+    # Claimed with a conditional update: a double click or a second administrator cannot act twice.
+    claimed = MemberTransferRequest.objects.filter(pk=transfer_request.pk, state=TransferRequestState.OPEN).update(
+        state=state, handled_by=user, handled_at=timezone.now()
     )
     if not claimed:
-        return None
-    job = ImportJob.objects.select_related("created_by").get(pk=job_id)
-    try:
-        if table is None:
-            with job.file.open("rb") as fh:
-                table = parsing.read_table(job.kind, fh, job.original_name)
-        report = run_import(kind=job.kind, user=job.created_by, table=table, dry_run=job.dry_run,
-                            progress=_progress(job_id))
-    except (ValidationError, PermissionDenied) as exc:
-        message = " ".join(getattr(exc, "messages", None) or [str(exc)])
-        _finish(job, status=JobStatus.FAILED, summary=message)
-        return job
-    except Exception:
-        logger.exception("import job %s crashed", job_id)
-        _finish(job, status=JobStatus.FAILED, summary=_("The import stopped on an unexpected error; nothing was "
-                                                        "imported. The administrators have been notified."))
-        return job
-    fields = {"processed_rows": report.total, "total_rows": report.total, "created_count": len(report.created),
-              "rejected_count": len(report.errors), "errors": report.error_list()[:ERRORS_KEPT]}
-    if report.errors:
-        stem = os.path.splitext(job.original_name)[0]
-        job.rejected_file.save(f"{stem}-rejected.xlsx", ContentFile(report.rejected_workbook()), save=False)
-        fields["rejected_file"] = job.rejected_file
-    _finish(job, status=JobStatus.FAILED if report.errors else JobStatus.DONE, summary=report.summary(), **fields)
-    return job
+        raise ValidationError(_("This transfer request has already been handled."))
+
+
+@transaction.atomic
+def transfer_request_send(*, user, transfer_request: MemberTransferRequest) -> Transfer:
+    """Send the transfer an import asked for: an ordinary transfer from the member's current
+    organisation to the one in the file, which that organisation then receives."""
+    _close_request(user=user, transfer_request=transfer_request, state=TransferRequestState.SENT)
+    return transfer_send(user=user, member=transfer_request.member, to_org=transfer_request.to_org,
+                         reason=_("Requested by a member import"))
+
+
+@transaction.atomic
+def transfer_request_dismiss(*, user, transfer_request: MemberTransferRequest) -> None:
+    """Close a request without a transfer (the file was wrong, or the person stays where they are)."""
+    _close_request(user=user, transfer_request=transfer_request, state=TransferRequestState.DISMISSED)

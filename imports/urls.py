@@ -14,4 +14,7 @@ urlpatterns = [
     path("template/<str:kind>/", views.template_view, name="template"),
     path("export/organizations/", views.org_export_view, name="org-export"),
     path("export/members/", views.member_export_view, name="member-export"),
+    path("transfer-requests/", views.transfer_requests_view, name="transfer-requests"),
+    path("transfer-requests/<int:pk>/send/", views.transfer_request_send_view, name="transfer-request-send"),
+    path("transfer-requests/<int:pk>/dismiss/", views.transfer_request_dismiss_view, name="transfer-request-dismiss"),
 ]

@@ -1,4 +1,5 @@
-"""Upload, job status and download pages. Views parse input and call one service or selector."""
+"""Upload, job status, download and transfer-request pages. Views parse input and call one
+service or selector; every spreadsheet they write goes through ``partybuild.exports``."""
 
 from __future__ import annotations
 
@@ -12,22 +13,29 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from organizations.resources import MemberResource, OrganizationResource
+from audit.exports import export_with_purpose
+from organizations.file_format import headers_for
+from organizations.models import Member
+from partybuild.exports import safe_row
 
-from . import parsing, selectors, services
+from . import policy, selectors, services
 from .forms import UploadForm
 from .models import ImportKind, JobStatus
+from .resources import MemberResource, OrganizationResource
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
 def upload_view(request):
-    if not services.can_import(request.user):
-        raise PermissionDenied(_("Your role cannot import data."))
-    form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
+    if not policy.can_import(request.user):
+        # A page that says why, rather than a bare 403.
+        return render(request, "imports/refused.html", {"reason": policy.refusal(request.user)}, status=403)
+    # The admin's Import button arrives with ?kind=.
+    form = UploadForm(request.POST or None, request.FILES or None, user=request.user,
+                      initial={"kind": request.GET.get("kind")})
     if request.method == "POST" and form.is_valid():
         try:
             job = services.import_job_create(
@@ -44,7 +52,10 @@ def upload_view(request):
                                             "and the import will start by itself as soon as it is back."))
             return redirect("imports:job", pk=job.pk)
     jobs = selectors.job_list(user=request.user)[:10]
-    return render(request, "imports/upload.html", {"form": form, "jobs": jobs, "kinds": ImportKind.choices})
+    waiting = (selectors.transfer_request_list(user=request.user, state="open").count()
+               if policy.handles_transfer_requests(request.user) else None)
+    return render(request, "imports/upload.html",
+                  {"form": form, "jobs": jobs, "kinds": ImportKind.choices, "transfer_requests": waiting})
 
 
 @login_required
@@ -84,7 +95,7 @@ def template_view(request, kind: str):
 
     workbook = Workbook()
     workbook.active.title = kind
-    workbook.active.append(parsing.headers_for(kind, translation.get_language() or "zh-hans"))
+    workbook.active.append(safe_row(headers_for(kind, translation.get_language() or "zh-hans")))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return HttpResponse(buffer.getvalue(), content_type=XLSX,
@@ -112,8 +123,48 @@ def org_export_view(request):
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def member_export_view(request):
-    qs = selectors.member_export_qs(user=request.user, params=request.GET)
-    dataset = MemberResource(user=request.user).export(queryset=qs)
-    return _export_response(dataset, name="members", fmt=request.GET.get("format", "xlsx"))
+    """Masked; in full only as a recorded reveal of every row (``audit.exports``)."""
+    qs = selectors.member_export_qs(user=request.user, params=request.GET, request=request)
+
+    def respond(rows, show_personal: bool) -> HttpResponse:
+        dataset = MemberResource(user=request.user, show_personal=show_personal).export(queryset=rows)
+        return _export_response(dataset, name="members", fmt=request.GET.get("format", "xlsx"))
+
+    return export_with_purpose(request, rows=qs, fields=Member.personal_fields, respond=respond)
+
+
+@login_required
+@require_GET
+def transfer_requests_view(request):
+    """The district's list of members imported elsewhere while registered in its area."""
+    if not policy.handles_transfer_requests(request.user):
+        raise PermissionDenied(_("Only the district's organisation department handles transfer requests."))
+    state = request.GET.get("state") or "open"
+    rows = selectors.transfer_request_list(user=request.user, state=state)[:200]
+    return render(request, "imports/transfer_requests.html", {"rows": rows, "state": state})
+
+
+def _handle_request(request, pk: int, service, done: str):
+    transfer_request = get_object_or_404(selectors.transfer_request_list(user=request.user), pk=pk)
+    try:
+        service(user=request.user, transfer_request=transfer_request)
+    except (PermissionDenied, ValidationError) as exc:
+        messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
+    else:
+        messages.success(request, done % {"name": transfer_request.member.name})
+    return redirect("imports:transfer-requests")
+
+
+@login_required
+@require_POST
+def transfer_request_send_view(request, pk: int):
+    return _handle_request(request, pk, services.transfer_request_send,
+                           _("Transfer of %(name)s sent; the receiving organisation now receives it."))
+
+
+@login_required
+@require_POST
+def transfer_request_dismiss_view(request, pk: int):
+    return _handle_request(request, pk, services.transfer_request_dismiss, _("Request for %(name)s dismissed."))

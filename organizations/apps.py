@@ -8,14 +8,14 @@ class OrganizationsConfig(AppConfig):
 
     def ready(self) -> None:
         # Every record users change keeps a who/when/what trail (django-auditlog).
-        from auditlog.registry import auditlog
+        from partybuild.audit_registry import audited
 
         from . import models
 
-        auditlog.register(models.Organization)
-        auditlog.register(models.Member)
-        auditlog.register(models.MembershipPeriod)
-        auditlog.register(models.MemberStatusChange)
-        auditlog.register(models.Transfer)
-        auditlog.register(models.ResidentUnit)
-        auditlog.register(models.PartTimeMember)
+        audited(models.Organization)
+        audited(models.Member)
+        audited(models.MembershipPeriod)
+        audited(models.MemberStatusChange)
+        audited(models.Transfer)
+        audited(models.ResidentUnit)
+        audited(models.PartTimeMember)

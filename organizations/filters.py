@@ -2,10 +2,46 @@
 the same thing everywhere. They narrow an already scoped queryset; they never widen it."""
 
 import django_filters
+from django import forms
+from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from partybuild.personal_search import personal_search
+
+from . import paths
 from .models import Education, Gender, Level, Member, MemberCategory, MemberStatus, Organization, OrgStatus, OrgType
+
+
+class StrictBooleanField(forms.NullBooleanField):
+    """``true``/``false`` (or 1/0, yes/no, on/off); empty means "either"; anything else is an error,
+    so ``?is_leader=maybe`` is a 400 rather than a silently unfiltered list."""
+
+    # A drop-down on pages; the API sends the same "true"/"false".
+    widget = forms.Select(choices=[("", "---------"), ("true", _("Yes")), ("false", _("No"))])
+    TRUE = frozenset({"true", "1", "yes", "on"})
+    FALSE = frozenset({"false", "0", "no", "off"})
+
+    def to_python(self, value):
+        if value in (None, "") or isinstance(value, bool):
+            return value if isinstance(value, bool) else None
+        text = str(value).strip().lower()
+        if text in self.TRUE:
+            return True
+        if text in self.FALSE:
+            return False
+        raise forms.ValidationError(_("Enter true or false."), code="invalid")
+
+    def validate(self, value):
+        pass
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
+# Meta.filter_overrides for FilterSets whose boolean fields are generated from the model.
+STRICT_BOOLEANS = {models.BooleanField: {"filter_class": StrictBooleanFilter}}
 
 
 class SubtreeFilter(django_filters.CharFilter):
@@ -24,8 +60,7 @@ class SubtreeFilter(django_filters.CharFilter):
         root = Organization.objects.filter(code=value.strip()).values_list("path", flat=True).first()
         if root is None:
             return qs.none()
-        lookup = f"{self.org_field}__path__startswith" if self.org_field else "path__startswith"
-        return qs.filter(**{lookup: root})
+        return qs.filter(paths.subtree_q(root, field=self.org_field))
 
 
 class OrganizationFilter(django_filters.FilterSet):
@@ -48,17 +83,22 @@ class OrganizationFilter(django_filters.FilterSet):
         parent = Organization.objects.filter(code=value.strip()).values_list("path", "depth").first()
         if parent is None:
             return qs.none()
-        return qs.filter(path__startswith=parent[0], depth=parent[1] + 1)
+        return qs.filter(paths.subtree_q(parent[0]), depth=parent[1] + 1)
 
 
 class MemberFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label=_("Name, phone or ID tail"))
+    """Members by name, whole phone or (for roles that may reveal, recorded) whole ID card number.
+
+    Pass ``request``: an ID number search records who asked. ``notices`` holds what the page says
+    about the search (refused, recorded, numbers only in full)."""
+
+    q = django_filters.CharFilter(method="search", label=_("Name, whole phone or ID card number"))
     subtree = SubtreeFilter(org_field="branch", label=_("Within organisation (code)"))
     status = django_filters.ChoiceFilter(choices=MemberStatus.choices, label=_("Status"))
     category = django_filters.ChoiceFilter(choices=MemberCategory.choices, label=_("Category"))
     gender = django_filters.ChoiceFilter(choices=Gender.choices, label=_("Gender"))
     education = django_filters.ChoiceFilter(choices=Education.choices, label=_("Education"))
-    is_in_service = django_filters.BooleanFilter(label=_("In-service member"))
+    is_in_service = StrictBooleanFilter(label=_("In-service member"))
     joined_after = django_filters.DateFilter(field_name="joined_on", lookup_expr="gte", label=_("Joined from"))
     joined_before = django_filters.DateFilter(field_name="joined_on", lookup_expr="lte", label=_("Joined until"))
 
@@ -66,9 +106,10 @@ class MemberFilter(django_filters.FilterSet):
         model = Member
         fields = ["q", "subtree", "status", "category", "gender", "education", "is_in_service"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.notices: list = []
+
     def search(self, qs, name, value):
-        value = value.strip()
-        if not value:
-            return qs
-        # Searching by the last digits of an ID number is allowed; the full number is never echoed back.
-        return qs.filter(Q(name__icontains=value) | Q(phone__endswith=value) | Q(id_number__endswith=value.upper()))
+        return personal_search(qs, value, text_fields=("name",), phone_fields=("phone",), id_field="id_number",
+                               request=self.request, notices=self.notices)

@@ -6,19 +6,21 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from partybuild.forms import DateInput, PortalFormMixin
 from partybuild.scoping import MANAGE
 
-from .member_forms import DateInput, bootstrapify
+from . import paths
 from .models import (
     COMMUNITY_TYPES,
     PARENT_LEVEL,
     SPECIAL_TYPES,
     Level,
+    Member,
     Organization,
     OrgType,
     allowed_parent_levels,
 )
-from .selectors import member_list, organization_list
+from .selectors import member_list, merge_targets, organization_children, organization_list, split_members
 
 CHILD_LEVEL = {parent: child for child, parent in PARENT_LEVEL.items()}
 # Fields shared by the create and edit forms (a subset of services.EDITABLE_FIELDS).
@@ -42,7 +44,7 @@ def child_kinds(parent: Organization) -> list[tuple[str, str]]:
     return kinds
 
 
-class OrganizationCreateForm(forms.ModelForm):
+class OrganizationCreateForm(PortalFormMixin, forms.ModelForm):
     """A new organisation under ``parent``; its level follows from the parent and the chosen kind."""
 
     is_create = True
@@ -58,7 +60,6 @@ class OrganizationCreateForm(forms.ModelForm):
         self.fields["kind"].choices = child_kinds(parent)
         self.fields["end_date"].help_text = _("Required for a temporary branch.")
         self.order_fields(["kind", "code", "name"])
-        bootstrapify(self)
 
     def _post_clean(self):
         # The service validates the whole row once the tree position is known; the ModelForm
@@ -72,7 +73,7 @@ class OrganizationCreateForm(forms.ModelForm):
         return {"code": data["code"], "name": data["name"], "level": level, "org_type": org_type, **fields}
 
 
-class OrganizationEditForm(forms.ModelForm):
+class OrganizationEditForm(PortalFormMixin, forms.ModelForm):
     """Name, type, secretary and contact details; ``version`` is the optimistic lock."""
 
     is_create = False
@@ -94,13 +95,12 @@ class OrganizationEditForm(forms.ModelForm):
         else:
             del self.fields["org_type"]
         # A secretary or host is a current member of this organisation or below it.
-        subtree_members = member_list(user=user).filter(branch__path__startswith=org.path)
+        subtree_members = member_list(user=user).filter(paths.subtree_q(org.path, field="branch"))
         self.fields["secretary"].queryset = subtree_members
         if org.level == Level.HOUSEHOLD:
             self.fields["host"].queryset = subtree_members
         else:
             del self.fields["host"]
-        bootstrapify(self)
 
     def _post_clean(self):
         # organization_update applies and validates the fields; keep the loaded row untouched
@@ -111,7 +111,7 @@ class OrganizationEditForm(forms.ModelForm):
         return {name: value for name, value in self.cleaned_data.items() if name != "version"}
 
 
-class OrganizationMoveForm(forms.Form):
+class OrganizationMoveForm(PortalFormMixin, forms.Form):
     """The new parent, named by its code and looked up inside the user's MANAGE scope."""
 
     parent = forms.CharField(label=_("New parent organisation (code)"), max_length=32)
@@ -123,12 +123,11 @@ class OrganizationMoveForm(forms.Form):
         self.candidates = (
             organization_list(user=user, action=MANAGE)
             .filter(level__in=allowed_parent_levels(org.level))
-            .exclude(path__startswith=org.path)
+            .exclude(paths.subtree_q(org.path))
             .only("code", "name")[:300]
         )
         self.fields["parent"].widget.attrs["list"] = "parent-candidates"
         self.fields["parent"].widget.attrs["autocomplete"] = "off"
-        bootstrapify(self)
 
     def clean_parent(self) -> Organization:
         code = self.cleaned_data["parent"].strip()
@@ -138,11 +137,57 @@ class OrganizationMoveForm(forms.Form):
         return parent
 
 
-class OrganizationDissolveForm(forms.Form):
+class OrganizationDissolveForm(PortalFormMixin, forms.Form):
     on = forms.DateField(label=_("Dissolved on"), widget=DateInput, initial=timezone.localdate)
     reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
     confirm = forms.BooleanField(label=_("I understand the organisation will be closed, not deleted."))
 
-    def __init__(self, *args, **kwargs):
+
+class OrganizationMergeForm(PortalFormMixin, forms.Form):
+    """Merge into a sibling of the same level, on a date, once the user confirms."""
+
+    target = forms.ModelChoiceField(label=_("Merge into"), queryset=Organization.objects.none())
+    on = forms.DateField(label=_("Merged on"), widget=DateInput, initial=timezone.localdate)
+    confirm = forms.BooleanField(
+        label=_("I understand: the current members and sub-organisations move, and this organisation is dissolved.")
+    )
+
+    def __init__(self, *args, user, org: Organization, **kwargs):
         super().__init__(*args, **kwargs)
-        bootstrapify(self)
+        self.fields["target"].queryset = merge_targets(user=user, org=org)
+
+
+class _MemberChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, member) -> str:
+        # The joining date tells two members of the same name apart without personal data.
+        return _("%(name)s, joined %(date)s") % {"name": member.name, "date": member.joined_on.isoformat()}
+
+
+class OrganizationSplitForm(PortalFormMixin, forms.Form):
+    """A new sibling (code, name, date) and what moves to it: direct members and sub-organisations."""
+
+    code = forms.CharField(label=_("Code of the new organisation"), max_length=32)
+    name = forms.CharField(label=_("Name of the new organisation"), max_length=120)
+    on = forms.DateField(label=_("Split on"), widget=DateInput, initial=timezone.localdate)
+    members = _MemberChoice(
+        label=_("Members who move"), queryset=Member.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    children = forms.ModelMultipleChoiceField(
+        label=_("Sub-organisations that move (with everything below them)"), queryset=Organization.objects.none(),
+        required=False, widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, user, org: Organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["members"].queryset = split_members(user=user, org=org)
+        self.fields["children"].queryset = organization_children(user=user, org=org)
+        if not self.fields["children"].queryset.exists():
+            del self.fields["children"]
+
+    def service_fields(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "code": data["code"], "name": data["name"], "on": data["on"],
+            "member_ids": [m.pk for m in data["members"]], "child_ids": [c.pk for c in data.get("children", ())],
+        }

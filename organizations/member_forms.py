@@ -10,53 +10,24 @@ from django.utils.translation import gettext_lazy as _
 
 from grids.models import Household
 from grids.selectors import household_list
+from partybuild.forms import DateInput, PortalFormMixin, apply_errors, bootstrapify
+from partybuild.personal_forms import PersonalFieldsFormMixin
 from partybuild.scoping import EDIT
 
 from .member_selectors import registration_community, transfer_destination
 from .member_services import MEMBER_FIELDS
 from .models import Member, MemberStatus
-from .validators import id_birth_date
+
+# The shared helpers moved to partybuild.forms; re-exported while other apps' branches still import them here.
+__all__ = ["DateInput", "MemberForm", "MemberStatusForm", "MemberTransferForm", "apply_errors", "bootstrapify"]
 
 
-def bootstrapify(form: forms.Form) -> forms.Form:
-    """Give every widget its Bootstrap 5 class, so templates can render fields in a loop."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.HiddenInput):
-            continue
-        if type(widget) is forms.DateInput:
-            # The browser's date picker posts ISO dates, which every date field accepts.
-            widget.input_type = "date"
-        if isinstance(widget, forms.CheckboxInput):
-            css = "form-check-input"
-        elif isinstance(widget, forms.Select):
-            css = "form-select"
-        else:
-            css = "form-control"
-        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-    return form
+class MemberForm(PersonalFieldsFormMixin, PortalFormMixin, forms.ModelForm):
+    """Personal data of a member; ``version`` carries the optimistic lock on edits. The date
+    rules live in ``Member.clean`` and ``member_services``, not here. On edits the ID number, phone
+    and birth date show masked and are kept unless retyped (``partybuild.personal_forms``)."""
 
-
-def apply_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on the field it names when the form has
-    that field, otherwise at the top of the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.message_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class MemberForm(forms.ModelForm):
-    """Personal data of a member; ``version`` carries the optimistic lock on edits."""
-
+    column_class = "col-md-6"
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     joined_branch_on = forms.DateField(
         label=_("Joined this organisation on"), required=False, widget=DateInput,
@@ -89,7 +60,6 @@ class MemberForm(forms.ModelForm):
             self.fields["version"].initial = self.instance.version
         else:
             del self.fields["version"]
-        bootstrapify(self)
 
     def clean_registered_community(self):
         code = self.cleaned_data.get("registered_community", "").strip()
@@ -103,26 +73,13 @@ class MemberForm(forms.ModelForm):
     def clean_id_number(self) -> str:
         return (self.cleaned_data.get("id_number") or "").strip().upper()
 
-    def clean(self):
-        data = super().clean()
-        today = timezone.localdate()
-        for name in ("birth_date", "joined_on", "registered_on", "joined_branch_on"):
-            if data.get(name) and data[name] > today:
-                self.add_error(name, _("The date cannot be in the future."))
-        id_number, birth = data.get("id_number"), data.get("birth_date")
-        # The ID number encodes the birth date; a mismatch is almost always a typing error.
-        if id_number and birth and len(id_number) == 18 and id_birth_date(id_number) not in (None, birth):
-            self.add_error("birth_date", _("The birth date does not match the one in the ID card number."))
-        joined, joined_branch = data.get("joined_on"), data.get("joined_branch_on")
-        if joined and joined_branch and joined_branch < joined:
-            self.add_error("joined_branch_on", _("This date is before the date of joining the party."))
-        return data
-
     def service_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in MEMBER_FIELDS}
 
 
-class MemberStatusForm(forms.Form):
+class MemberStatusForm(PortalFormMixin, forms.Form):
+    column_class = "col-md-6"
+
     # Transfers out go through the transfer form, so that status is not offered here.
     status = forms.ChoiceField(label=_("New status"))
     on = forms.DateField(label=_("Effective on"), widget=DateInput)
@@ -136,10 +93,11 @@ class MemberStatusForm(forms.Form):
             for value, label in MemberStatus.choices
             if value not in (member.status, MemberStatus.TRANSFERRED_OUT)
         ]
-        bootstrapify(self)
 
 
-class MemberTransferForm(forms.Form):
+class MemberTransferForm(PortalFormMixin, forms.Form):
+    column_class = "col-md-6"
+
     to_org = forms.CharField(
         label=_("Destination organisation code"), max_length=32,
         help_text=_("The code of the branch that will receive the member, e.g. C3."),
@@ -150,7 +108,6 @@ class MemberTransferForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {"on": timezone.localdate()})
         super().__init__(*args, **kwargs)
-        bootstrapify(self)
 
     def clean_to_org(self):
         org = transfer_destination(code=self.cleaned_data["to_org"])

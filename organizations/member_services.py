@@ -7,16 +7,15 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Role, User
-from accounts.selectors import role_holders_over
 from notifications.models import Kind
 from notifications.services import notifications_mark_done, notify
-from partybuild import scoping
+from partybuild import locking, rights, scoping
 
 from .models import (
     HISTORICAL_STATUSES,
@@ -39,9 +38,11 @@ MEMBER_FIELDS = (
 MEMBER_LEVELS = (Level.DISTRICT, Level.STREET, Level.COMMUNITY, Level.GRID, Level.BUILDING, Level.SPECIAL)
 
 
+OUTSIDE_AREA = gettext_lazy("You may not change members outside your area.")
+
+
 def _require_edit(user, org: Organization) -> None:
-    if not scoping.can_act_on_org(user, scoping.EDIT, org):
-        raise PermissionDenied(_("You may not change members outside your area."))
+    rights.require(user, scoping.EDIT, org, str(OUTSIDE_AREA))
 
 
 def _check_branch(branch: Organization) -> None:
@@ -63,6 +64,8 @@ def member_create(*, user, branch: Organization, joined_branch_on: date | None =
         fields["id_number"] = fields["id_number"].strip().upper()
     member = Member(branch=branch, **fields)
     member.full_clean()
+    if joined_branch_on is not None:
+        member.check_joined_branch_on(joined_branch_on)
     member.save()
     MembershipPeriod.objects.create(
         member=member, organization=branch, started_on=joined_branch_on or member.joined_on,
@@ -81,16 +84,13 @@ def member_update(*, user, member: Member, version: int | None = None, **fields)
     for name, value in fields.items():
         setattr(member, name, value.strip().upper() if name == "id_number" else value)
     member.full_clean()
-    expected = member.version if version is None else version
-    if not Member.objects.filter(pk=member.pk, version=expected).update(version=F("version") + 1):
-        raise ValidationError(_("Someone else changed this member while you were editing. Reload and try again."))
-    member.version = expected + 1
-    member.save(update_fields=[*fields, "version", "updated_at"])
-    return member
+    return locking.versioned_save(member, fields=fields, version=version)
 
 
 @transaction.atomic
-def member_change_status(*, user, member: Member, status: str, on: date, note: str = "") -> Member:
+def member_change_status(
+    *, user, member: Member, status: str, on: date, note: str = "", version: int | None = None
+) -> Member:
     """Record a dated status change (floating, abroad, deceased, left…). Leaving states close the
     open membership period, so the member moves to the historical list with their dates intact."""
     _require_edit(user, member.branch)
@@ -118,12 +118,11 @@ def member_change_status(*, user, member: Member, status: str, on: date, note: s
         )
     MemberStatusChange.objects.create(member=member, status=status, effective_on=on, note=note, recorded_by=user)
     if status in HISTORICAL_STATUSES:
-        MembershipPeriod.objects.filter(member=member, ended_on__isnull=True).update(ended_on=on)
+        locking.conditional_update(
+            MembershipPeriod.objects.filter(member=member, ended_on__isnull=True), actor=user, ended_on=on
+        )
     member.status = status
-    member.version = F("version") + 1
-    member.save(update_fields=["status", "version", "updated_at"])
-    member.refresh_from_db(fields=["version"])
-    return member
+    return locking.versioned_save(member, fields=["status"], version=version)
 
 
 @transaction.atomic
@@ -153,7 +152,7 @@ RECEIVER_ROLES = (Role.COMMUNITY_SECRETARY, Role.STREET_OFFICIAL)
 
 
 def _notify_receivers(transfer: Transfer, *, sender) -> None:
-    holders = role_holders_over(paths=[transfer.to_org.path], roles=RECEIVER_ROLES).exclude(user_id=sender.pk)
+    holders = rights.role_holders_over(paths=[transfer.to_org.path], roles=RECEIVER_ROLES).exclude(user_id=sender.pk)
     receivers = User.objects.filter(pk__in=holders.values("user_id"))
     with translation.override(settings.LANGUAGE_CODE):
         notify(
@@ -187,8 +186,9 @@ def _notify_closed(transfer: Transfer, *, user) -> None:
 
 def _close(transfer: Transfer, *, user, state: str, on: date) -> Transfer:
     # Claim the transfer with a conditional update so a double click or a race cannot close it twice.
-    claimed = Transfer.objects.filter(pk=transfer.pk, state=TransferState.SENT).update(
-        state=state, closed_on=on, closed_by=user
+    claimed = locking.conditional_update(
+        Transfer.objects.filter(pk=transfer.pk, state=TransferState.SENT), actor=user,
+        state=state, closed_on=on, closed_by=user,
     )
     if not claimed:
         raise ValidationError(_("This transfer has already been received or cancelled."))
@@ -203,6 +203,9 @@ def transfer_receive(*, user, transfer: Transfer, on: date | None = None) -> Tra
     on = on or timezone.localdate()
     if on < transfer.sent_on:
         raise ValidationError({"on": _("A transfer cannot be received before it was sent.")})
+    if Member.objects.select_for_update().get(pk=transfer.member_id).is_historical:
+        # Deceased or left since the transfer was sent: history gets no new membership.
+        raise ValidationError(_("A historical member cannot be received; cancel the transfer."))
     transfer = _close(transfer, user=user, state=TransferState.RECEIVED, on=on)
     members_move(
         user=user, members=Member.objects.filter(pk=transfer.member_id), to_org=transfer.to_org, on=on,
@@ -212,13 +215,19 @@ def transfer_receive(*, user, transfer: Transfer, on: date | None = None) -> Tra
     return transfer
 
 
+def _on_either_side(user, transfer: Transfer) -> bool:
+    return any(rights.may(user, scoping.EDIT, org) for org in (transfer.from_org, transfer.to_org))
+
+
+def may_cancel(user, transfer: Transfer) -> bool:
+    """Either side of a pending transfer may cancel it."""
+    return transfer.state == TransferState.SENT and _on_either_side(user, transfer)
+
+
 @transaction.atomic
 def transfer_cancel(*, user, transfer: Transfer) -> Transfer:
     """Either side may cancel a transfer that has not been received."""
-    if not (
-        scoping.can_act_on_org(user, scoping.EDIT, transfer.from_org)
-        or scoping.can_act_on_org(user, scoping.EDIT, transfer.to_org)
-    ):
+    if not _on_either_side(user, transfer):
         raise PermissionDenied(_("You may not change this transfer."))
     transfer = _close(transfer, user=user, state=TransferState.CANCELLED, on=timezone.localdate())
     _notify_closed(transfer, user=user)

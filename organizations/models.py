@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from treebeard.mp_tree import MP_Node
 
-from .validators import validate_id_number, validate_phone
+from .validators import id_birth_date, validate_id_number, validate_phone
 
 
 class Level(models.TextChoices):
@@ -220,11 +220,18 @@ class MemberStatus(models.TextChoices):
 HISTORICAL_STATUSES = (MemberStatus.TRANSFERRED_OUT, MemberStatus.DECEASED, MemberStatus.LEFT)
 
 
+# The same words wherever an ID number turns out to be registered already (page, admin, API):
+# nothing about whose it is or where, which the user may not be allowed to see.
+ID_NUMBER_TAKEN = _("This ID card number cannot be registered here. If the person is already a party member, the "
+                    "district's organisation department arranges their transfer.")
+
+
 class Member(models.Model):
     """Party member (党员). ``branch`` is the organisation the member currently belongs to;
     the dated history lives in ``MembershipPeriod`` and ``MemberStatusChange``."""
 
     scope_field = "branch"
+    personal_fields = ("id_number", "phone", "birth_date")
 
     name = models.CharField(pgettext_lazy("person", "name"), max_length=50, db_index=True)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
@@ -274,16 +281,39 @@ class Member(models.Model):
     def is_historical(self) -> bool:
         return self.status in HISTORICAL_STATUSES
 
+    def unique_error_message(self, model_class, unique_check):
+        if tuple(unique_check) == ("id_number",):
+            return ValidationError(ID_NUMBER_TAKEN, code="unique")
+        return super().unique_error_message(model_class, unique_check)
+
     def clean(self) -> None:
+        """The member's own date rules, the one copy that pages, API, admin and imports all reach
+        through ``full_clean`` in ``member_services``."""
         super().clean()
+        errors: dict[str, str] = {}
         if self.is_in_service and not (self.registered_community_id and self.registered_on):
-            raise ValidationError(
-                {"registered_community": _("An in-service member must register at a community, with the date.")}
-            )
-        if self.birth_date and self.joined_on and self.joined_on < self.birth_date:
-            raise ValidationError({"joined_on": _("The joining date is before the birth date.")})
-        if self.joined_on and self.joined_on > timezone.localdate():
-            raise ValidationError({"joined_on": _("The joining date cannot be in the future.")})
+            errors["registered_community"] = _("An in-service member must register at a community, with the date.")
+        today = timezone.localdate()
+        for name in ("birth_date", "registered_on"):
+            if getattr(self, name) and getattr(self, name) > today:
+                errors[name] = _("The date cannot be in the future.")
+        if self.joined_on and self.joined_on > today:
+            errors["joined_on"] = _("The joining date cannot be in the future.")
+        elif self.birth_date and self.joined_on and self.joined_on < self.birth_date:
+            errors["joined_on"] = _("The joining date is before the birth date.")
+        # The ID number encodes the birth date; a mismatch is almost always a typing error.
+        id_number = (self.id_number or "").strip().upper()
+        if self.birth_date and len(id_number) == 18 and id_birth_date(id_number) not in (None, self.birth_date):
+            errors.setdefault("birth_date", _("The birth date does not match the one in the ID card number."))
+        if errors:
+            raise ValidationError(errors)
+
+    def check_joined_branch_on(self, on) -> None:
+        """The first membership period starts on ``on``: not before joining the party, not in the future."""
+        if on > timezone.localdate():
+            raise ValidationError({"joined_branch_on": _("The date cannot be in the future.")})
+        if self.joined_on and on < self.joined_on:
+            raise ValidationError({"joined_branch_on": _("This date is before the date of joining the party.")})
 
 
 class MembershipPeriod(models.Model):

@@ -1,19 +1,95 @@
-"""Arithmetic on materialised tree paths (treebeard's ``path``): each level adds ``steplen`` characters,
-so the ancestors of a node are the prefixes of its path, computed without a query."""
+"""Tree paths (treebeard's materialised path): the one place that does path arithmetic.
+
+A node's ``path`` is ``depth`` steps of ``STEPLEN`` characters; the district root has depth 1.
+Everything that needs a parent, the ancestors, "the street of this record" or "rows per
+community" calls these helpers instead of slicing paths by hand.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import Length, Substr
 
-STEPLEN = 4  # Organization.steplen; a plain constant so this module imports no models
+from .models import LEVEL_DEPTH, Level, Organization
+
+STEPLEN = Organization.steplen
+DISTRICT_DEPTH = LEVEL_DEPTH[Level.DISTRICT]
+STREET_DEPTH = LEVEL_DEPTH[Level.STREET]
+COMMUNITY_DEPTH = LEVEL_DEPTH[Level.COMMUNITY]
+GRID_DEPTH = LEVEL_DEPTH[Level.GRID]
 
 
-def ancestor_paths(path: str, *, include_self: bool = True) -> list[str]:
-    """The paths of ``path``'s ancestors, root first (and ``path`` itself unless told otherwise)."""
-    end = len(path) + 1 if include_self else len(path)
-    return [path[:i] for i in range(STEPLEN, end, STEPLEN)]
+def depth_of(path: str) -> int:
+    return len(path) // STEPLEN
 
 
-def ancestor_paths_of_all(paths: Iterable[str], *, include_self: bool = True) -> set[str]:
-    """Every path above (or at) any of ``paths``: the ``path__in`` of one query for all of them."""
-    return {a for path in paths for a in ancestor_paths(path, include_self=include_self)}
+def prefix_at(path: str, depth: int) -> str:
+    """The path of the ancestor (or self) of ``path`` at ``depth``; ``path`` itself if shallower."""
+    return path[: depth * STEPLEN]
+
+
+def parent_path(path: str) -> str:
+    """``""`` for the root."""
+    return path[:-STEPLEN]
+
+
+def ancestor_paths(path: str, *, include_self: bool = False) -> list[str]:
+    """Paths of the ancestors of ``path``, root first."""
+    last = depth_of(path) + (1 if include_self else 0)
+    return [prefix_at(path, d) for d in range(1, last)]
+
+
+def is_within(path: str, root: str) -> bool:
+    """Whether ``path`` lies in the subtree of ``root`` (itself included)."""
+    return path.startswith(root)
+
+
+def subtree_q(root: str, *, field: str = "") -> Q:
+    """Rows whose organisation (reached through ``field``, ``""`` for Organization) lies under ``root``."""
+    return Q(**{f"{field}__path__startswith" if field else "path__startswith": root})
+
+
+def path_expr(field: str = ""):
+    return F(f"{field}__path" if field else "path")
+
+
+def prefix_expr(*, field: str = "", depth: int):
+    """SQL: the first ``depth`` steps of the path reached through ``field``."""
+    return Substr(f"{field}__path" if field else "path", 1, depth * STEPLEN)
+
+
+def parent_path_expr(*, field: str = "", outer: bool = False):
+    """SQL: the parent path of the row's organisation; ``outer`` reads it from ``OuterRef``."""
+    from django.db.models import OuterRef
+
+    source = OuterRef(f"{field}__path" if field else "path") if outer else (f"{field}__path" if field else "path")
+    return Substr(source, 1, Length(source) - STEPLEN)
+
+
+def count_per_ancestor(
+    qs: QuerySet, *, field: str, depth: int, distinct: bool = False, **aggregates
+) -> dict[str, dict[str, int]]:
+    """Rows of ``qs`` grouped by the ancestor at ``depth`` of the organisation reached through
+    ``field``: ``{ancestor_path: {"total": n, **aggregates}}`` in one GROUP BY query.
+
+    ``aggregates`` are extra named aggregates (``closed=Count("pk", filter=Q(...))``). When one
+    of them follows a many-valued relation (``Count("items", distinct=True)``), the join repeats
+    each row: pass ``distinct=True`` so ``total`` still counts rows of ``qs``.
+    """
+    rows = (
+        qs.order_by()
+        .annotate(ancestor=prefix_expr(field=field, depth=depth))
+        .values("ancestor")
+        .annotate(total=Count("pk", distinct=distinct), **aggregates)
+    )
+    return {row.pop("ancestor"): row for row in rows}
+
+
+def counts_by_ancestor(qs: QuerySet, *, field: str, depth: int) -> dict[str, int]:
+    """Shorthand of :func:`count_per_ancestor` when only the row count is wanted."""
+    return {path: row["total"] for path, row in count_per_ancestor(qs, field=field, depth=depth).items()}
+
+
+def ancestors_by_path(paths) -> dict[str, Organization]:
+    """The organisations at ``paths``, in one query."""
+    return {o.path: o for o in Organization.objects.filter(path__in=set(paths))}

@@ -7,11 +7,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import Substr
+from django.db.models import Count, Q, QuerySet, Subquery
 
-from partybuild.scoping import VIEW, scope_paths, scope_queryset
+from partybuild.scoping import MANAGE, VIEW, scope_paths, scope_queryset
 
+from . import paths
 from .models import (
     COMMUNITY_TYPES,
     HISTORICAL_STATUSES,
@@ -59,15 +59,10 @@ def with_member_totals(orgs: Iterable[Organization]) -> list[Organization]:
     for depth, nodes in by_depth.items():
         # Character-wise on purpose: tree paths are strings, not file-system paths.
         common = os.path.commonprefix([node.path for node in nodes])  # noqa: RUF071
-        totals = dict(
-            Member.objects.filter(branch__path__startswith=common)
-            .exclude(status__in=HISTORICAL_STATUSES)
-            .annotate(prefix=Substr("branch__path", 1, depth * Organization.steplen))
-            .order_by()
-            .values("prefix")
-            .annotate(n=Count("pk"))
-            .values_list("prefix", "n")
+        current = Member.objects.filter(paths.subtree_q(common, field="branch")).exclude(
+            status__in=HISTORICAL_STATUSES
         )
+        totals = paths.counts_by_ancestor(current, field="branch", depth=depth)
         for node in nodes:
             node.member_total = totals.get(node.path, 0)
     return orgs
@@ -76,9 +71,65 @@ def with_member_totals(orgs: Iterable[Organization]) -> list[Organization]:
 def organization_children(*, user, org: Organization, include_dissolved: bool = False) -> QuerySet[Organization]:
     """Children of ``org`` in scope; pass them through ``with_member_totals`` for member counts."""
     qs = organization_list(user=user, include_dissolved=include_dissolved).filter(
-        path__startswith=org.path, depth=org.depth + 1
+        paths.subtree_q(org.path), depth=org.depth + 1
     )
     return qs.select_related("secretary").order_by("code")
+
+
+def organization_parent(*, org: Organization) -> Organization | None:
+    """The organisation above ``org`` (not scoped: callers decide what the user may do with it)."""
+    if org.depth <= 1:
+        return None
+    return Organization.objects.filter(path=paths.parent_path(org.path)).first()
+
+
+def merge_targets(*, user, org: Organization) -> QuerySet[Organization]:
+    """Where ``org`` may be merged: active siblings of the same level that the user manages."""
+    return (
+        organization_list(user=user, action=MANAGE)
+        .filter(paths.subtree_q(paths.parent_path(org.path)), depth=org.depth, level=org.level)
+        .exclude(pk=org.pk)
+        .order_by("code")
+    )
+
+
+def split_members(*, user, org: Organization) -> QuerySet[Member]:
+    """The current members directly in ``org``: those a split may move (members of its
+    sub-organisations move with their sub-organisation)."""
+    return member_list(user=user).filter(branch=org).order_by("name", "id")
+
+
+@dataclass(frozen=True)
+class Reorganisation:
+    """What a merge of an organisation moves, shown on the confirmation page."""
+
+    members: int
+    historical_members: int
+    children: int
+
+
+def reorganisation_summary(*, org: Organization) -> Reorganisation:
+    counts = Member.objects.filter(branch=org).aggregate(
+        current=Count("pk", filter=~Q(status__in=HISTORICAL_STATUSES)),
+        historical=Count("pk", filter=Q(status__in=HISTORICAL_STATUSES)),
+    )
+    children = Organization.objects.filter(
+        paths.subtree_q(org.path), depth=org.depth + 1, status=OrgStatus.ACTIVE
+    ).count()
+    return Reorganisation(counts["current"], counts["historical"], children)
+
+
+def with_parent_code(qs: QuerySet[Organization]) -> QuerySet[Organization]:
+    """Each organisation annotated with its parent's code, derived from the materialised path (the
+    parent's path is the path less one step): one correlated subquery, not a query per row.
+    Also joins the secretary, whom the exports and the API name."""
+    parent_code = Organization.objects.filter(path=paths.parent_path_expr(outer=True)).values("code")[:1]
+    return qs.annotate(parent_code=Subquery(parent_code)).select_related("secretary")
+
+
+def with_member_relations(qs: QuerySet[Member]) -> QuerySet[Member]:
+    """What a member export writes besides the member: branch and registration community."""
+    return qs.select_related("branch", "registered_community")
 
 
 def member_list(*, user, action: str = VIEW, historical: bool = False) -> QuerySet[Member]:
@@ -133,7 +184,7 @@ def coverage(*, root: Organization) -> Coverage:
     """
     result = Coverage(root=root)
     rows = (
-        Organization.objects.filter(path__startswith=root.path, depth__gt=root.depth, status=OrgStatus.ACTIVE)
+        Organization.objects.filter(paths.subtree_q(root.path), depth__gt=root.depth, status=OrgStatus.ACTIVE)
         .order_by()
         .values("level", "org_type")
         .annotate(n=Count("pk"))
@@ -144,7 +195,7 @@ def coverage(*, root: Organization) -> Coverage:
             result.community_types[row["org_type"]] = row["n"]
         elif row["level"] == Level.SPECIAL:
             result.special_types[row["org_type"]] = row["n"]
-    members = Member.objects.filter(branch__path__startswith=root.path).order_by()
+    members = Member.objects.filter(paths.subtree_q(root.path, field="branch")).order_by()
     for row in members.values("status").annotate(n=Count("pk")):
         result.members_by_status[row["status"]] = row["n"]
     current = members.exclude(status__in=HISTORICAL_STATUSES).aggregate(
@@ -154,7 +205,7 @@ def coverage(*, root: Organization) -> Coverage:
     result.members = current["total"]
     result.probationary = current["probationary"]
     result.in_service_registered = Member.objects.filter(
-        registered_community__path__startswith=root.path, is_in_service=True, status=MemberStatus.ACTIVE
+        paths.subtree_q(root.path, field="registered_community"), is_in_service=True, status=MemberStatus.ACTIVE
     ).count()
     return result
 

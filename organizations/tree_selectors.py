@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from partybuild import scoping
+from partybuild import rights, scoping
 
+from . import paths
 from .models import Organization, OrgStatus
 from .selectors import organization_children, organization_roots, organization_search, with_member_totals
 
@@ -53,11 +54,7 @@ class Crumb:
     name: str
     code: str
     in_scope: bool
-
-
-def _ancestor_paths(org: Organization) -> list[str]:
-    step = Organization.steplen
-    return [org.path[: step * depth] for depth in range(1, org.depth)]
+    path: str = ""
 
 
 def ancestors_of(*, user, orgs: Iterable[Organization]) -> dict[int, list[Crumb]]:
@@ -67,16 +64,16 @@ def ancestors_of(*, user, orgs: Iterable[Organization]) -> dict[int, list[Crumb]
     district their street belongs to, but may not open the district's page.
     """
     orgs = list(orgs)
-    paths = {path for org in orgs for path in _ancestor_paths(org)}
-    if not paths:
+    wanted = {path for org in orgs for path in paths.ancestor_paths(org.path)}
+    if not wanted:
         return {org.pk: [] for org in orgs}
     by_path = {
-        a.path: a for a in Organization.objects.filter(path__in=paths).only("pk", "name", "code", "path", "depth")
+        a.path: a for a in Organization.objects.filter(path__in=wanted).only("pk", "name", "code", "path", "depth")
     }
     return {
         org.pk: [
-            Crumb(a.pk, a.name, a.code, scoping.can_act_on_org(user, scoping.VIEW, a))
-            for a in (by_path[p] for p in _ancestor_paths(org) if p in by_path)
+            Crumb(a.pk, a.name, a.code, rights.may(user, scoping.VIEW, a), a.path)
+            for a in (by_path[p] for p in paths.ancestor_paths(org.path) if p in by_path)
         ]
         for org in orgs
     }

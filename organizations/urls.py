@@ -16,6 +16,8 @@ urlpatterns = [
     path("<int:pk>/edit/", tree.organization_edit_view, name="edit"),
     path("<int:pk>/move/", tree.organization_move_view, name="move"),
     path("<int:pk>/dissolve/", tree.organization_dissolve_view, name="dissolve"),
+    path("<int:pk>/merge/", tree.organization_merge_view, name="merge"),
+    path("<int:pk>/split/", tree.organization_split_view, name="split"),
     # Members and transfers.
     path("members/", members.member_list_view, name="member-list"),
     path("members/historical/", members.member_historical_view, name="member-historical"),

@@ -38,12 +38,3 @@ def validate_id_number(value: str) -> None:
 def validate_phone(value: str) -> None:
     if value and not _PHONE_RE.match(value):
         raise ValidationError(_("Enter a mobile number (11 digits) or a landline such as 027-88886666."), code="phone")
-
-
-def mask_id_number(value: str) -> str:
-    """1101**********1234: the region prefix and last four stay readable."""
-    return f"{value[:4]}{'*' * (len(value) - 8)}{value[-4:]}" if len(value) > 8 else "*" * len(value)
-
-
-def mask_phone(value: str) -> str:
-    return f"{value[:3]}****{value[-4:]}" if len(value) >= 8 else "*" * len(value)

@@ -15,8 +15,9 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role, RoleAssignment, User
-from partybuild import scoping
+from accounts.models import RoleAssignment, User
+from partybuild import rights, scoping
+from partybuild.admin_personal import PersonalDataInlineMixin, PersonalDataModelAdminMixin
 from partybuild.scoping import EDIT, VIEW, scope_queryset
 
 
@@ -31,7 +32,7 @@ def user_queryset(user) -> QuerySet[User]:
         return qs
     in_scope = scope_queryset(RoleAssignment.objects.all(), user, VIEW).values("user_id")
     q = Q(pk__in=in_scope) | Q(pk=user.pk)
-    if scoping.has_any_role(user, Role.DISTRICT_ADMIN):
+    if rights.is_district_admin(user):
         q |= Q(roles__isnull=True)
     return qs.filter(q).distinct()
 
@@ -49,7 +50,7 @@ def obj_in_scope(request, obj, action: str) -> bool:
     if scoping.is_unrestricted(user):
         return True
     if hasattr(obj, "path") and hasattr(obj, "depth"):
-        return scoping.can_act_on_org(user, action, obj)
+        return rights.may(user, action, obj)
     cache = request.__dict__.setdefault("_admin_scope_cache", {})
     key = (type(obj), obj.pk, action)
     if key not in cache:
@@ -65,7 +66,7 @@ class ServiceModelForm(forms.ModelForm):
     admin then skips its own ``save()``. Subclasses implement ``call_service``.
     """
 
-    request = None  # set by ScopedAdminMixin.get_form
+    request = None  # set by ServiceFormAdminMixin.get_form
 
     def call_service(self, user):  # pragma: no cover - abstract
         raise NotImplementedError
@@ -94,8 +95,34 @@ class ServiceModelForm(forms.ModelForm):
             self.add_error(target, messages)
 
 
-class ScopedAdminMixin:
-    """Mix into every ModelAdmin of tenant data, before ``admin.ModelAdmin``."""
+class VersionLockMixin(forms.Form):
+    """The version the editor loaded travels with the form, so a save over someone else's newer
+    change is refused by the service instead of silently overwriting it."""
+
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lock_version"].initial = self.instance.version
+
+
+class ServiceFormAdminMixin:
+    """Lets a ModelAdmin's ``ServiceModelForm`` reach the request, and leaves the save to it."""
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if issubclass(form, ServiceModelForm):
+            form = type(form.__name__, (form,), {"request": request})
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if not isinstance(form, ServiceModelForm):
+            super().save_model(request, obj, form, change)
+
+
+class ScopedAdminMixin(ServiceFormAdminMixin, PersonalDataModelAdminMixin):
+    """Mix into every ModelAdmin of tenant data, before ``admin.ModelAdmin``. Personal fields come
+    masked with it (``partybuild.admin_personal``)."""
 
     #: Scope action needed to add or change rows (MANAGE for the tree itself).
     edit_action = EDIT
@@ -128,16 +155,6 @@ class ScopedAdminMixin:
         # Bulk delete must not reach rows the user may only view.
         super().delete_queryset(request, scope_queryset(queryset, request.user, self.edit_action))
 
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        if issubclass(form, ServiceModelForm):
-            form = type(form.__name__, (form,), {"request": request})
-        return form
-
-    def save_model(self, request, obj, form, change):
-        if not isinstance(form, ServiceModelForm):
-            super().save_model(request, obj, form, change)
-
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "queryset" not in kwargs:
             related = db_field.related_model
@@ -152,7 +169,7 @@ class ScopedAdmin(ScopedAdminMixin, admin.ModelAdmin):
     pass
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(PersonalDataInlineMixin, admin.TabularInline):
     """History rows shown on their parent's page; they change only through services."""
 
     extra = 0

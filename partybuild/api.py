@@ -56,6 +56,14 @@ class ScopedViewSetMixin:
         return Response(self.get_serializer(self.scoped_queryset().get(pk=obj.pk)).data, status=status_code)
 
 
+def validated_query(request, serializer_class) -> dict:
+    """The query string as ``serializer_class`` accepts it; otherwise a 400 with its messages
+    (a bad date or number is the client's error, never a 500)."""
+    serializer = serializer_class(data=request.query_params)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
 def query_flag(request, name: str) -> bool:
     """``?name=true`` / ``1`` / ``yes`` as a boolean."""
     return request.query_params.get(name, "").strip().lower() in {"1", "true", "yes", "on"}

@@ -32,8 +32,20 @@ _ROLE_ACTIONS: dict[str, frozenset[str]] = {
     Role.AUDITOR: frozenset({VIEW}),
     Role.DEPARTMENT_STAFF: frozenset(),
 }
-# Roles allowed to see unmasked ID numbers and phones.
-PERSONAL_DATA_ROLES = frozenset({Role.DISTRICT_ADMIN})
+# The roles each role may stand in for on its subtree: those with no right it lacks, counting
+# audit.policy's history and reveal rights (a grid worker edits but reads no history, an auditor
+# reads history but edits nothing, so neither covers the other). Department staff act through
+# their department, which no other role reaches, so only the district covers that role.
+ROLE_COVERS: dict[str, frozenset[str]] = {
+    Role.DISTRICT_ADMIN: frozenset(Role.values),
+    Role.STREET_OFFICIAL: frozenset(
+        {Role.STREET_OFFICIAL, Role.COMMUNITY_SECRETARY, Role.GRID_WORKER, Role.AUDITOR}
+    ),
+    Role.COMMUNITY_SECRETARY: frozenset({Role.COMMUNITY_SECRETARY, Role.GRID_WORKER, Role.AUDITOR}),
+    Role.GRID_WORKER: frozenset({Role.GRID_WORKER}),
+    Role.AUDITOR: frozenset({Role.AUDITOR}),
+    Role.DEPARTMENT_STAFF: frozenset({Role.DEPARTMENT_STAFF}),
+}
 
 
 @dataclass(frozen=True)
@@ -41,6 +53,7 @@ class Grant:
     role: str
     path: str
     org_id: int
+    depth: int
 
 
 def grants(user) -> tuple[Grant, ...]:
@@ -49,11 +62,15 @@ def grants(user) -> tuple[Grant, ...]:
         return ()
     cached = getattr(user, "_scope_grants", None)
     if cached is None:
+        from partybuild.rights import may_bind
+
+        # A role bound where it may not be (a district admin on a community) grants nothing.
         cached = tuple(
-            Grant(role, path, org_id)
-            for role, path, org_id in user.roles.filter(organization__status="active").values_list(
-                "role", "organization__path", "organization_id"
+            Grant(role, path, org_id, depth)
+            for role, path, org_id, depth in user.roles.filter(organization__status="active").values_list(
+                "role", "organization__path", "organization_id", "organization__depth"
             )
+            if may_bind(role, depth)
         )
         user._scope_grants = cached
     return cached
@@ -122,9 +139,40 @@ def can_act_on_org(user, action: str, org) -> bool:
     return is_unrestricted(user) or any(org.path.startswith(root) for root in scope_paths(user, action))
 
 
-def can_view_personal_data(user) -> bool:
-    return is_unrestricted(user) or any(g.role in PERSONAL_DATA_ROLES for g in grants(user))
+def covers(user, other) -> bool:
+    """Whether ``other`` holds no right ``user`` lacks: ``other`` is a superuser only if ``user``
+    is, and each of ``other``'s role nodes (dissolved ones too: they may come back) lies in a
+    subtree where ``user`` holds a role covering it. Checked before ``user`` hands out a
+    credential acting as ``other``; an inactive ``user`` covers nobody."""
+    if not getattr(user, "is_active", False):
+        return False
+    if is_unrestricted(user):
+        return True
+    if other.is_superuser:
+        return False
+    held = grants(user)
+    return all(
+        any(path.startswith(g.path) and role in ROLE_COVERS.get(g.role, ()) for g in held)
+        for role, path in other.roles.values_list("role", "organization__path")
+    )
 
 
 def has_any_role(user, *roles: str) -> bool:
+    """Whether ``user`` holds one of ``roles`` somewhere: for refusing early, before an object is
+    looked up. Decisions about one object use ``rights.holds_role_over``."""
     return is_unrestricted(user) or any(g.role in roles for g in grants(user))
+
+
+def object_orgs(obj: Model) -> list:
+    """The organisations that ``obj`` belongs to, by following its ``scope_field``."""
+    field = type(obj).scope_field
+    orgs = []
+    for path in (field,) if isinstance(field, str) else field:
+        target = obj
+        for step in [s for s in path.split("__") if s]:
+            target = getattr(target, step, None)
+            if target is None:
+                break
+        if target is not None:
+            orgs.append(target)
+    return orgs

@@ -1,14 +1,28 @@
-from django.conf import settings
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.contrib import admin
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
+
+# The schema answers signed-in users only (SERVE_PERMISSIONS: anonymous clients get 403); the
+# docs pages send anonymous browsers to the login page. Swagger UI's split view serves its start-up
+# script as a file, so the strict CSP holds there; Redoc styles itself with inline <style> elements
+# and searches in a blob: worker, so its page alone allows those.
+api_docs = login_required(SpectacularSwaggerSplitView.as_view(url_name="api-schema"))
+redoc_csp = csp_update({"style-src": [UNSAFE_INLINE], "worker-src": ["blob:"]})
+api_redoc = login_required(redoc_csp(SpectacularRedocView.as_view(url_name="api-schema")))
 
 urlpatterns = [
+    # Browsers ask for it on pages without an icon link (the admin, Redoc).
+    path("favicon.ico", lambda request: redirect(static("favicon.svg"))),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("partybuild.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("api/docs/", api_docs, name="api-docs"),
+    path("api/redoc/", api_redoc, name="api-redoc"),
     path("admin/", admin.site.urls),
     path("", include("accounts.urls")),
     path("organizations/", include("organizations.urls")),
@@ -21,8 +35,5 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("", include("audit.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files are never served from MEDIA_URL, not even in development: each has a download
+# view that checks scope (partybuild.files).

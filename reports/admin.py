@@ -3,16 +3,22 @@ administrators; cases and their history are shown, never edited (they move throu
 
 from __future__ import annotations
 
-import secrets
-
 from django.contrib import admin
 
 from accounts.models import Role
 from partybuild import scoping
-from partybuild.admin_scoping import ReadOnlyInline, ScopedAdmin, has_scope, user_queryset
+from partybuild.admin_scoping import (
+    ReadOnlyInline,
+    ScopedAdmin,
+    ServiceFormAdminMixin,
+    ServiceModelForm,
+    has_scope,
+    user_queryset,
+)
 from partybuild.scoping import VIEW
 
 from .models import Department, GridReport, Open311Key, ReportCategory, ReportEvent, ReportPhoto
+from .open311 import keys
 from .selectors import department_list
 
 
@@ -105,13 +111,28 @@ class ReportPhotoAdmin(ScopedAdmin):
     list_select_related = ("report__category",)
 
 
-@admin.register(Open311Key)
-class Open311KeyAdmin(admin.ModelAdmin):
-    """API keys act as their user, so only district administrators hand them out."""
+class Open311KeyForm(ServiceModelForm):
+    class Meta:
+        model = Open311Key
+        fields = ("name", "user", "is_active")
 
-    list_display = ("name", "user", "is_active", "created_at")
-    readonly_fields = ("key",)
-    fields = ("name", "user", "is_active", "key")
+    def call_service(self, user):
+        data = self.cleaned_data
+        fields = {"name": data["name"], "acts_as": data["user"], "is_active": data["is_active"]}
+        if self.instance.pk is None:
+            return keys.open311_key_create(user=user, **fields)
+        return keys.open311_key_update(user=user, key=self.instance, **fields)
+
+
+@admin.register(Open311Key)
+class Open311KeyAdmin(ServiceFormAdminMixin, admin.ModelAdmin):
+    """API keys act as their user, so only district administrators hand them out, and only for
+    accounts that reach nothing they do not (reports.open311.keys decides)."""
+
+    form = Open311KeyForm
+    list_display = ("name", "user", "is_active", "created_by", "created_at")
+    readonly_fields = ("key", "created_by")
+    fields = ("name", "user", "is_active", "key", "created_by")
 
     def has_module_permission(self, request):
         return is_district_admin(request) or request.user.is_superuser
@@ -121,16 +142,12 @@ class Open311KeyAdmin(admin.ModelAdmin):
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(user__in=user_queryset(request.user)).select_related("user")
+        return (super().get_queryset(request).filter(user__in=user_queryset(request.user))
+                .select_related("user", "created_by"))
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.model is Open311Key and db_field.name == "user":
-            kwargs["queryset"] = user_queryset(request.user)
+            users = user_queryset(request.user)
+            # Offer no account the service would refuse outright; it checks the rest.
+            kwargs["queryset"] = users if request.user.is_superuser else users.filter(is_superuser=False)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def save_model(self, request, obj, form, change):
-        if not obj.key:
-            obj.key = secrets.token_urlsafe(32)
-        super().save_model(request, obj, form, change)
-
-

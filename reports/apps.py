@@ -8,11 +8,11 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         # Every record users change keeps a who/when/what trail (django-auditlog).
-        from auditlog.registry import auditlog
+        from partybuild.audit_registry import audited
 
         from . import models
 
-        auditlog.register(models.Department, m2m_fields={"staff"})
-        auditlog.register(models.ReportCategory)
-        auditlog.register(models.GridReport)
-        auditlog.register(models.Open311Key, exclude_fields=["key"])
+        audited(models.Department, m2m_fields={"staff"})
+        audited(models.ReportCategory)
+        audited(models.GridReport)
+        audited(models.Open311Key, exclude_fields=["key"])

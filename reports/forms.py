@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from grids.models import Grid, Household
-from organizations.member_forms import bootstrapify
+from partybuild.forms import bootstrapify
 from partybuild.scoping import EDIT, scope_queryset
 
 from .models import EventAction, Outcome

@@ -278,7 +278,10 @@ class ReportEvent(models.Model):
 
 
 class Open311Key(models.Model):
-    """API key of an Open311 client; its requests act as, and are scoped like, ``user``."""
+    """API key of an Open311 client (Open311 接口密钥); its requests act as, and are scoped like, ``user``.
+
+    A key is worth no more than the rights of whoever minted it (``created_by``): it acts only
+    while that person could still bind it to ``user`` (reports.open311.keys)."""
 
     name = models.CharField(_("client name"), max_length=80)
     key = models.CharField(_("key"), max_length=64, unique=True)
@@ -287,6 +290,11 @@ class Open311Key(models.Model):
     )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Empty only on keys minted before it was recorded.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("minted by"), null=True, blank=True, editable=False,
+        on_delete=models.CASCADE, related_name="+",
+    )
 
     class Meta:
         verbose_name = _("Open311 API key")

@@ -26,9 +26,9 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 
 from accounts.models import Role
-from accounts.selectors import role_holders_over
 from organizations.models import Organization
 from organizations.paths import ancestor_paths
+from partybuild.rights import role_holders_over
 from partybuild.scoping import VIEW, scope_queryset
 
 from .models import Department, GridReport, ReportCategory, ReportEvent, ReportPhoto, Status
@@ -69,7 +69,7 @@ def department_list(*, user) -> QuerySet[Department]:
 
 def department_choices(*, user, report: GridReport) -> QuerySet[Department]:
     """Active departments that may take ``report``: the district's, and the stations of its street."""
-    ancestors = ancestor_paths(report.grid.branch.path)
+    ancestors = ancestor_paths(report.grid.branch.path, include_self=True)
     return department_list(user=user).filter(is_active=True, organization__path__in=ancestors).order_by("kind", "name")
 
 
@@ -102,7 +102,7 @@ def report_watchers(*, cases: Iterable[tuple[int, str, int | None]]) -> dict[int
     watchers: dict[int, dict[int, str]] = {}
     for pk, path, department in cases:
         people = watchers.setdefault(pk, {})
-        for ancestor in ancestor_paths(path):
+        for ancestor in ancestor_paths(path, include_self=True):
             people.update(by_path.get(ancestor, {}))
         people.update(by_department.get(department, {}))
     return watchers

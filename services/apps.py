@@ -8,7 +8,7 @@ class ServicesConfig(AppConfig):
 
     def ready(self) -> None:
         # Every ledger row users change keeps a who/when/what trail (django-auditlog).
-        from auditlog.registry import auditlog
+        from partybuild.audit_registry import audited
 
         from . import models
 
@@ -16,6 +16,5 @@ class ServicesConfig(AppConfig):
             models.GridVisit, models.Pledge, models.PledgeItem, models.Fulfilment, models.NeedyHousehold,
             models.Assistance,
         ):
-            auditlog.register(model)
-        # A resident's phone is personal data: the trail keeps it masked, like every page does.
-        auditlog.register(models.Demand, mask_fields=["phone"])
+            audited(model)
+        audited(models.Demand)

@@ -18,6 +18,7 @@ from faker import Faker
 
 from grids.models import Grid, GridWorker, Household
 from organizations.models import Member, MemberStatus, Organization
+from organizations.paths import COMMUNITY_DEPTH, prefix_at, subtree_q
 from reports.models import GridReport
 
 from .models import (
@@ -38,7 +39,6 @@ from .models import (
 )
 
 BATCH = 5000
-COMMUNITY_LEN = 3 * Organization.steplen
 
 
 @dataclass(frozen=True)
@@ -98,6 +98,10 @@ DEMANDS = ["小区路灯损坏,夜间出行不便", "楼道堆放杂物,存在�
 REPLIES = ["已联系物业维修完毕", "已协调相关部门处理", "已纳入社区年度实事项目", "已上门解释相关政策", "已清理完毕"]
 
 
+def _community(path: str) -> str:
+    return prefix_at(path, COMMUNITY_DEPTH)
+
+
 def _bulk(model, rows) -> int:
     """Insert ``rows`` (any iterable) in batches, never holding more than one batch of instances:
     at city scale there are a million visits."""
@@ -125,23 +129,23 @@ def seed_activity(*, root: Organization, scale: str, rng: random.Random, fake: F
     size = SIZES[scale]
     prefix = root.path
     start = ref - timedelta(days=364)
-    grids = list(Grid.objects.filter(branch__path__startswith=prefix).values_list("pk", "branch_id", "branch__path"))
+    grids = list(Grid.objects.filter(subtree_q(prefix, field="branch")).values_list("pk", "branch_id", "branch__path"))
     workers: dict[int, list[int]] = {}
-    for pk, grid_id in GridWorker.objects.filter(grid__branch__path__startswith=prefix).values_list("pk", "grid_id"):
+    for pk, grid_id in GridWorker.objects.filter(subtree_q(prefix, field="grid__branch")).values_list("pk", "grid_id"):
         workers.setdefault(grid_id, []).append(pk)
     households: dict[int, list[int]] = {}
-    for pk, grid_id in Household.objects.filter(building__grid__branch__path__startswith=prefix).values_list(
+    for pk, grid_id in Household.objects.filter(subtree_q(prefix, field="building__grid__branch")).values_list(
         "pk", "building__grid_id"
     ):
         households.setdefault(grid_id, []).append(pk)
     grids = [g for g in grids if workers.get(g[0]) and households.get(g[0])]
-    reports = GridReport.objects.filter(grid__branch__path__startswith=prefix)
+    reports = GridReport.objects.filter(subtree_q(prefix, field="grid__branch"))
     counts = {}
     counts["grid visits"] = _visits(rng, size, grids, workers, households, start, ref,
                                     reports.filter(source="visit").values_list("pk", "grid_id", "household_id",
                                                                                "reported_at"))
     members = list(
-        Member.objects.filter(branch__path__startswith=prefix, status=MemberStatus.ACTIVE)
+        Member.objects.filter(subtree_q(prefix, field="branch"), status=MemberStatus.ACTIVE)
         .values_list("pk", "branch_id", "branch__path")
     )
     counts.update(_pledges(rng, size, members, prefix, ref))
@@ -195,64 +199,71 @@ def _pledges(rng, size: Size, members, prefix: str, ref: date) -> dict[str, int]
 
 def _pledge_year(rng, members, prefix: str, ref: date, *, year: int, share: float, fulfilments: int, since: date,
                  evaluated_on: date) -> tuple[int, int, int, int]:
+    """A year of pledges, planned in memory first so that each pledge is inserted with its
+    evaluation (评诺) already decided: no bulk UPDATE afterwards bypasses the change history."""
     year_end = date(year, 12, 31)
-    chosen = [m for m in members if rng.random() < share]
-    pledges = _bulk(Pledge, (Pledge(member_id=pk, organization_id=branch, year=year) for pk, branch, _path in chosen))
-    pledge_ids = list(
-        Pledge.objects.filter(year=year, organization__path__startswith=prefix).values_list("pk", flat=True)
-    )
-    items = _bulk(PledgeItem, (
-        PledgeItem(pledge_id=pledge_id, content=content, target=target.format(n=rng.randrange(2, 13)),
-                   deadline=_day(rng, date(year, 3, 31), year_end))
-        for pledge_id in pledge_ids
-        for content, target in rng.sample(PLEDGES, rng.choice((2, 3, 3, 4)))
-    ))
-    item_rows = list(PledgeItem.objects.filter(pledge__year=year, pledge__organization__path__startswith=prefix)
-                     .values_list("pk", "pledge_id", "deadline"))
-    done_items: dict[int, set[int]] = {}
     last = min(ref, year_end)
+    chosen = [(pk, branch) for pk, branch, _path in members if rng.random() < share]
+    # Per pledge, its items as (content, target, deadline); contents are distinct within a pledge.
+    planned = [
+        [(content, target.format(n=rng.randrange(2, 13)), _day(rng, date(year, 3, 31), year_end))
+         for content, target in rng.sample(PLEDGES, rng.choice((2, 3, 3, 4)))]
+        for _member in chosen
+    ]
+    slots = [(p, i) for p, items in enumerate(planned) for i in range(len(items))]
+    done: dict[int, set[int]] = {}
+    deeds = []
+    for _ in range(min(fulfilments, len(slots) * 3)):
+        p, i = rng.choice(slots)
+        done.setdefault(p, set()).add(i)
+        # Mostly by the deadline; an item due before the seeded window is reported late.
+        day = _day(rng, since, max(since, min(planned[p][i][2], last)))
+        deeds.append((p, i, day, rng.choice(DEEDS), rng.choice(EVIDENCE)))
+    verdicts = [_verdict(rng, items, len(done.get(p, ())), ref) for p, items in enumerate(planned)]
 
-    def records():
-        for _ in range(min(fulfilments, len(item_rows) * 3)):
-            item_id, pledge_id, deadline = rng.choice(item_rows)
-            done_items.setdefault(pledge_id, set()).add(item_id)
-            # Mostly by the deadline; an item due before the seeded window is reported late.
-            yield Fulfilment(item_id=item_id, done_on=_day(rng, since, max(since, min(deadline, last))),
-                             description=rng.choice(DEEDS), evidence=rng.choice(EVIDENCE))
+    pledges = _bulk(Pledge, (
+        Pledge(member_id=member, organization_id=branch, year=year, evaluation=verdict,
+               evaluated_on=evaluated_on if verdict else None)
+        for (member, branch), verdict in zip(chosen, verdicts, strict=True)
+    ))
+    pledge_of = dict(
+        Pledge.objects.filter(subtree_q(prefix, field="organization"), year=year).values_list("member_id", "pk")
+    )
+    pledge_ids = [pledge_of[member] for member, _branch in chosen]
+    items = _bulk(PledgeItem, (
+        PledgeItem(pledge_id=pledge_id, content=content, target=target, deadline=deadline)
+        for pledge_id, plan in zip(pledge_ids, planned, strict=True) for content, target, deadline in plan
+    ))
+    item_of = {
+        (pledge_id, content): pk for pk, pledge_id, content in PledgeItem.objects.filter(
+            subtree_q(prefix, field="pledge__organization"), pledge__year=year,
+        ).values_list("pk", "pledge_id", "content")
+    }
+    fulfilled = _bulk(Fulfilment, (
+        Fulfilment(item_id=item_of[pledge_ids[p], planned[p][i][0]], done_on=day, description=deed, evidence=evidence)
+        for p, i, day, deed, evidence in deeds
+    ))
+    return pledges, items, fulfilled, sum(1 for verdict in verdicts if verdict)
 
-    fulfilled = _bulk(Fulfilment, records())
-    return pledges, items, fulfilled, _evaluate(rng, item_rows, done_items, ref, evaluated_on)
 
-
-def _evaluate(rng, item_rows, done_items, ref: date, evaluated_on: date) -> int:
-    """Pledges whose every deadline has passed get their evaluation (评诺). The records are a sample
-    of what members did, so the verdict leans on them without being a count: every item recorded is
-    fulfilled, some recorded mostly fulfilled, none recorded mostly partly or not fulfilled."""
-    items_of: dict[int, list[date]] = {}
-    for _item_id, pledge_id, deadline in item_rows:
-        items_of.setdefault(pledge_id, []).append(deadline)
-    verdicts: dict[str, list[int]] = {ev: [] for ev in Evaluation.values}
-    for pledge_id, deadlines in items_of.items():
-        if max(deadlines) >= ref:
-            continue
-        done = len(done_items.get(pledge_id, ()))
-        if done == len(deadlines):
-            verdict = Evaluation.FULFILLED
-        elif done:
-            verdict = Evaluation.FULFILLED if rng.random() < 0.7 else Evaluation.PARTLY
-        else:
-            verdict = Evaluation.PARTLY if rng.random() < 0.6 else Evaluation.NOT_FULFILLED
-        verdicts[verdict].append(pledge_id)
-    for verdict, ids in verdicts.items():
-        for i in range(0, len(ids), BATCH):
-            Pledge.objects.filter(pk__in=ids[i:i + BATCH]).update(evaluation=verdict, evaluated_on=evaluated_on)
-    return sum(len(ids) for ids in verdicts.values())
+def _verdict(rng, items, done: int, ref: date) -> str:
+    """The evaluation (评诺) of a pledge whose every deadline has passed, "" for one still running.
+    The records are a sample of what members did, so the verdict leans on them without being a
+    count: every item recorded is fulfilled, some recorded mostly fulfilled, none recorded mostly
+    partly or not fulfilled."""
+    if max(deadline for _content, _target, deadline in items) >= ref:
+        return ""
+    if done == len(items):
+        return Evaluation.FULFILLED
+    if done:
+        return Evaluation.FULFILLED if rng.random() < 0.7 else Evaluation.PARTLY
+    return Evaluation.PARTLY if rng.random() < 0.6 else Evaluation.NOT_FULFILLED
 
 
 def _needy(rng, size: Size, grids, households, members, prefix: str, start: date, ref: date) -> dict[str, int]:
     by_community: dict[str, list[int]] = {}
     for pk, _branch, path in members:
-        by_community.setdefault(path[:COMMUNITY_LEN], []).append(pk)
+        by_community.setdefault(_community(path), []).append(pk)
     seen, needy = set(), []
     for _ in range(size.needy):
         grid_id, branch_id, path = rng.choice(grids)
@@ -261,7 +272,7 @@ def _needy(rng, size: Size, grids, households, members, prefix: str, start: date
         if (household_id, category) in seen:
             continue
         seen.add((household_id, category))
-        candidates = by_community.get(path[:COMMUNITY_LEN])
+        candidates = by_community.get(_community(path))
         needy.append(NeedyHousehold(
             organization_id=branch_id, household_id=household_id, category=category,
             pairing_level=PAIRING_FOR_CATEGORY[category], situation=SITUATIONS[category],
@@ -269,7 +280,9 @@ def _needy(rng, size: Size, grids, households, members, prefix: str, start: date
             registered_on=_day(rng, start - timedelta(days=730), ref), is_active=rng.random() < 0.9,
         ))
     NeedyHousehold.objects.bulk_create(needy, batch_size=BATCH)
-    needy_ids = list(NeedyHousehold.objects.filter(organization__path__startswith=prefix).values_list("pk", flat=True))
+    needy_ids = list(
+        NeedyHousehold.objects.filter(subtree_q(prefix, field="organization")).values_list("pk", flat=True)
+    )
     assistance = []
     for _ in range(size.assistance if needy_ids else 0):
         content, amount = rng.choice(HELP)
@@ -285,7 +298,7 @@ def _needy(rng, size: Size, grids, households, members, prefix: str, start: date
 def _demands(rng, fake: Faker, size: Size, grids, households, start: date, ref: date, demand_reports) -> int:
     branch_of = {pk: (branch, path) for pk, branch, path in grids}
     community_of = dict(Organization.objects.filter(
-        path__in={path[:COMMUNITY_LEN] for _pk, _b, path in grids}).values_list("path", "pk"))
+        path__in={_community(path) for _pk, _b, path in grids}).values_list("path", "pk"))
     demands = []
     for report_id, grid_id, household_id, reported_at in demand_reports:
         if grid_id in branch_of:
@@ -294,7 +307,7 @@ def _demands(rng, fake: Faker, size: Size, grids, households, start: date, ref: 
     for _ in range(max(0, size.demands - len(demands))):
         grid_id, branch_id, path = rng.choice(grids)
         # A fifth of demands reach the community directly (meetings, letters, the hotline).
-        org_id = community_of.get(path[:COMMUNITY_LEN], branch_id) if rng.random() < 0.2 else branch_id
+        org_id = community_of.get(_community(path), branch_id) if rng.random() < 0.2 else branch_id
         household_id = rng.choice(households[grid_id]) if org_id == branch_id and rng.random() < 0.6 else None
         demands.append(_demand(rng, fake, org_id, household_id, _day(rng, start, ref), ref))
     Demand.objects.bulk_create(demands, batch_size=BATCH)

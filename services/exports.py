@@ -1,7 +1,9 @@
 """xlsx exports laid out like the paper ledgers (台账): a merged title row naming the organisation and
 the year ("西城壕社区党委 2026年 党员承诺内容台账"), a header row starting with 序号, bordered cells and
 set column widths. Rows are the caller's scoped, filtered queryset; phones are masked unless the
-user may see personal data."""
+export is a recorded reveal of its rows (``audit.exports``, which asks for the purpose first). Every
+cell goes through ``partybuild.exports.safe_cell``: residents' names, demands and replies are free
+text typed by anyone."""
 
 from __future__ import annotations
 
@@ -9,13 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from io import BytesIO
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from organizations.validators import mask_phone
-from partybuild.scoping import can_view_personal_data
+from partybuild.exports import safe_cell
+from partybuild.personal import masked
 
 # A spreadsheet built in memory: beyond this many rows the filters should be narrowed instead.
 MAX_ROWS = 20_000
@@ -36,10 +38,13 @@ class Ledger:
     title: str  # the paper ledger's name, e.g. 党员承诺内容台账
     filename: str
     columns: tuple[Column, ...]
+    # The records whose personal fields a row shows (exported in full only as a recorded reveal).
+    personal: Callable[[Model], Model] | None = None
+    personal_fields: tuple[str, ...] = ()
 
 
-def _phone(value: str, show: bool) -> str:
-    return value if show or not value else mask_phone(value)
+def _phone(record: Model, show: bool) -> str:
+    return (record.phone or "") if show else masked(record, "phone")
 
 
 def _d(value) -> str:
@@ -76,29 +81,31 @@ FULFILMENTS = Ledger("党员履诺践诺台账", "pledge-fulfilment", (
 NEEDY = Ledger("困难群众名单和帮扶情况台账", "needy-residents", (
     Column("户主", 10, lambda n, s: n.household.head_name),
     Column("住址", 24, lambda n, s: f"{n.household.building.name} {n.household.unit}"),
-    Column("联系电话", 14, lambda n, s: _phone(n.household.phone, s)),
+    Column("联系电话", 14, lambda n, s: _phone(n.household, s)),
     Column("困难类别", 12, lambda n, s: n.get_category_display()),
     Column("困难情况", 28, lambda n, s: n.situation),
     Column("包抓层级", 12, lambda n, s: n.get_pairing_level_display()),
     Column("包抓责任人", 10, lambda n, s: n.responsible.name if n.responsible_id else ""),
     Column("帮扶次数", 10, lambda n, s: n.assistance_count),
     Column("帮扶金额(元)", 12, lambda n, s: float(n.assistance_amount or 0)),
-))
+), personal=lambda n: n.household, personal_fields=("phone",))
 DEMANDS = Ledger("群众意见和诉求台账", "resident-demands", (
     Column("受理日期", 12, lambda d, s: _d(d.received_on)),
     Column("来源", 8, lambda d, s: d.get_source_display()),
     Column("群众姓名", 10, lambda d, s: d.resident_name),
-    Column("联系电话", 14, lambda d, s: _phone(d.phone, s)),
+    Column("联系电话", 14, lambda d, s: _phone(d, s)),
     Column("意见诉求内容", 36, lambda d, s: d.content),
     Column("办理人", 10, lambda d, s: str(d.handler) if d.handler_id else ""),
     Column("办理状态", 12, lambda d, s: d.get_status_display()),
     Column("答复情况", 30, lambda d, s: d.reply),
     Column("满意度", 10, lambda d, s: d.get_satisfaction_display()),
-))
+), personal=lambda d: d, personal_fields=("phone",))
 
 
-def ledger_workbook(ledger: Ledger, rows: QuerySet | list, *, user, org_name: str, year: int | str) -> bytes:
-    show = can_view_personal_data(user)
+def ledger_workbook(ledger: Ledger, rows: QuerySet | list, *, org_name: str, year: int | str,
+                    show_personal: bool = False) -> bytes:
+    """The workbook; ``show_personal`` only after ``audit.exports`` recorded the rows as revealed."""
+    show = show_personal
     wb = Workbook()
     # One named style for every body cell: half the time of setting border and alignment per cell.
     wb.add_named_style(NamedStyle(name="ledger", border=_BORDER, alignment=_WRAP))
@@ -106,14 +113,14 @@ def ledger_workbook(ledger: Ledger, rows: QuerySet | list, *, user, org_name: st
     ws.title = ledger.title[:31]
     width = len(ledger.columns) + 1
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
-    title = ws.cell(row=1, column=1, value=f"{org_name} {year}年 {ledger.title}")
+    title = ws.cell(row=1, column=1, value=safe_cell(f"{org_name} {year}年 {ledger.title}"))
     title.font = Font(size=16, bold=True)
     title.alignment = Alignment(horizontal="center", vertical="center")
     ws.row_dimensions[1].height = 32
     headers = ["序号", *(c.header for c in ledger.columns)]
     fill = PatternFill("solid", fgColor="F2DCDB")
     for col, header in enumerate(headers, start=1):
-        cell = ws.cell(row=2, column=col, value=header)
+        cell = ws.cell(row=2, column=col, value=safe_cell(header))
         cell.font, cell.border, cell.fill = Font(bold=True), _BORDER, fill
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     ws.column_dimensions["A"].width = 6
@@ -124,7 +131,7 @@ def ledger_workbook(ledger: Ledger, rows: QuerySet | list, *, user, org_name: st
     for number, obj in enumerate(rows[:MAX_ROWS], start=1):
         values = [number, *(c.value(obj, show) for c in ledger.columns)]
         for col, value in enumerate(values, start=1):
-            ws.cell(row=number + 2, column=col, value=value).style = "ledger"
+            ws.cell(row=number + 2, column=col, value=safe_cell(value)).style = "ledger"
     if len(rows) > MAX_ROWS:
         ws.cell(row=MAX_ROWS + 3, column=1, value=f"仅导出前{MAX_ROWS}条,请缩小筛选范围后再导出。")
     ws.freeze_panes = "A3"

@@ -3,6 +3,8 @@ mean the same everywhere. They narrow an already scoped queryset; they never wid
 
 from __future__ import annotations
 
+from datetime import date
+
 import django_filters
 from django import forms
 from django.db.models import Q
@@ -11,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from organizations.filters import SubtreeFilter
 
 from .models import (
+    Assistance,
     Demand,
     DemandSource,
     DemandStatus,
@@ -21,6 +24,7 @@ from .models import (
     NeedyHousehold,
     PairingLevel,
     Pledge,
+    PledgeItem,
     Satisfaction,
     VisitKind,
 )
@@ -127,3 +131,50 @@ class DemandFilter(_LedgerFilter):
     class Meta:
         model = Demand
         fields = ["q", "year", "start", "end", "status", "source", "satisfaction", "subtree"]
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A row id: a plain whole number in the range of a primary key, not a choice among all rows,
+    so an id of another street gives an empty list exactly like an id that does not exist (no
+    existence oracle), and ``1e20`` or ``-1.5`` is a 400 rather than a database overflow."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)
+
+
+class PledgeItemFilter(django_filters.FilterSet):
+    """``?pledge=<id>``: the items of one pledge."""
+
+    pledge = IdFilter(field_name="pledge_id", label=_("Member pledge"))
+
+    class Meta:
+        model = PledgeItem
+        fields = ["pledge"]
+
+
+class AssistanceFilter(django_filters.FilterSet):
+    """``?needy=<id>``: the assistance given to one needy household."""
+
+    needy = IdFilter(field_name="needy_id", label=_("Needy household"))
+
+    class Meta:
+        model = Assistance
+        fields = ["needy"]
+
+
+class PeriodForm(forms.Form):
+    """The statistics page's ``?start=&end=``: parsed by Django, never by hand. A missing or
+    malformed date falls back to the start of this year / today."""
+
+    start = forms.DateField(required=False, label=_("From"))
+    end = forms.DateField(required=False, label=_("Until"))
+
+    def period(self, today: date) -> tuple[date, date]:
+        data = self.cleaned_data if self.is_valid() else {}
+        start = data.get("start") or date(today.year, 1, 1)
+        end = data.get("end") or today
+        return (start, end) if start <= end else (end, start)

@@ -10,9 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from grids.models import Grid, GridWorker, Household
-from organizations.member_forms import DateInput, bootstrapify
+from organizations import paths
 from organizations.models import HISTORICAL_STATUSES, Member, Organization
 from partybuild.admin_scoping import user_queryset
+from partybuild.forms import DateInput, bootstrapify
 from reports.models import ReportCategory
 
 from .models import (
@@ -26,16 +27,21 @@ from .models import (
     VisitKind,
 )
 from .selectors import demand_household_choices
-from .services import COMMUNITY_PATH_LEN
 
 
-def _current_members(path_prefix: str):
+def _current_members(root: str):
+    """Current members of the subtree at path ``root``."""
     return (
-        Member.objects.filter(branch__path__startswith=path_prefix)
+        Member.objects.filter(paths.subtree_q(root, field="branch"))
         .exclude(status__in=HISTORICAL_STATUSES)
         .select_related("branch")
         .order_by("name")
     )
+
+
+def _community_members(org: Organization):
+    # 三级包抓 pairs a household with a member of its own community.
+    return _current_members(paths.prefix_at(org.path, paths.COMMUNITY_DEPTH))
 
 
 class HouseholdChoiceField(forms.ModelChoiceField):
@@ -82,19 +88,10 @@ class VisitForm(_Form):
             self.initial.setdefault("worker", mine.pk)
         self.fields["hazard_category"].queryset = ReportCategory.objects.filter(is_active=True)
 
-    def clean(self):
-        data = super().clean()
-        if VisitKind.HAZARD_FOUND in data.get("kinds", []):
-            if not data.get("hazard_category"):
-                self.add_error("hazard_category", _("Choose the hazard's category."))
-            if not (data.get("hazard_description") or "").strip():
-                self.add_error("hazard_description", _("Describe the hazard."))
-        return data
-
 
 class PledgeForm(_Form):
     member = forms.ModelChoiceField(queryset=Member.objects.none(), label=_("Party member"))
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=_("Year"))
 
     def __init__(self, *args, org: Organization, **kwargs):
         kwargs.setdefault("initial", {"year": timezone.localdate().year})
@@ -150,7 +147,7 @@ class NeedyForm(_Form):
         kwargs.setdefault("initial", {"registered_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
         self.fields["household"].queryset = Household.objects.filter(building__grid=grid).select_related("building")
-        self.fields["responsible"].queryset = _current_members(grid.branch.path[:COMMUNITY_PATH_LEN])
+        self.fields["responsible"].queryset = _community_members(grid.branch)
 
 
 class NeedyEditForm(_Form):
@@ -166,14 +163,15 @@ class NeedyEditForm(_Form):
         initial = {f: getattr(needy, f) for f in ("category", "pairing_level", "situation", "is_active", "version")}
         kwargs.setdefault("initial", {**initial, "responsible": needy.responsible_id})
         super().__init__(*args, **kwargs)
-        self.fields["responsible"].queryset = _current_members(needy.organization.path[:COMMUNITY_PATH_LEN])
+        self.fields["responsible"].queryset = _community_members(needy.organization)
 
 
 class AssistanceForm(_Form):
     given_on = forms.DateField(label=_("Date"), widget=DateInput)
     helper = forms.CharField(label=_("Who helped"), max_length=100)
     content = forms.CharField(label=_("Assistance given"), max_length=300)
-    amount = forms.DecimalField(label=_("Amount (yuan)"), required=False, min_value=0, decimal_places=2)
+    amount = forms.DecimalField(label=_("Amount (yuan)"), required=False, decimal_places=2,
+                                widget=forms.NumberInput(attrs={"min": "0"}))
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {"given_on": timezone.localdate()})
@@ -245,4 +243,4 @@ class DemandReportForm(_Form):
     def __init__(self, *args, demand: Demand, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = ReportCategory.objects.filter(is_active=True)
-        self.fields["grid"].queryset = Grid.objects.filter(branch__path__startswith=demand.organization.path)
+        self.fields["grid"].queryset = Grid.objects.filter(paths.subtree_q(demand.organization.path, field="branch"))

@@ -7,10 +7,9 @@ are then one join to the tree, however deep the record's own relations go.
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -109,6 +108,10 @@ class Evaluation(models.TextChoices):
     NOT_FULFILLED = "not_fulfilled", _("Not fulfilled")
 
 
+# Pledges are yearly (年度承诺); a year outside this range is a typing mistake.
+FIRST_PLEDGE_YEAR, LAST_PLEDGE_YEAR = 2000, 2100
+
+
 class Pledge(models.Model):
     """Member pledge (党员承诺) for one year; its items are the checkable promises, and the
     year-end evaluation (评诺) closes the loop pledge → fulfil → evaluate."""
@@ -150,6 +153,15 @@ class Pledge(models.Model):
     @property
     def is_evaluated(self) -> bool:
         return bool(self.evaluation)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.year is not None:
+            try:
+                MinValueValidator(FIRST_PLEDGE_YEAR)(self.year)
+                MaxValueValidator(LAST_PLEDGE_YEAR)(self.year)
+            except ValidationError as exc:
+                raise ValidationError({"year": exc.messages}) from exc
 
 
 class PledgeItem(models.Model):
@@ -318,6 +330,11 @@ class Assistance(models.Model):
     def __str__(self) -> str:
         return self.content
 
+    def clean(self) -> None:
+        super().clean()
+        if self.amount is not None and self.amount < 0:
+            raise ValidationError({"amount": MinValueValidator(0).message % {"limit_value": 0}})
+
 
 # ---------------------------------------------------------------------------------------------
 # Residents' opinions and demands (群众意见和诉求)
@@ -347,6 +364,7 @@ class Demand(models.Model):
     """Residents' opinion or demand (群众意见和诉求): received, handled, replied, rated."""
 
     scope_field = "organization"
+    personal_fields = ("phone",)
 
     organization = models.ForeignKey(ORG, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+")
     received_on = models.DateField(_("received on"))
@@ -393,6 +411,3 @@ class Demand(models.Model):
         if self.replied_on and self.received_on and self.replied_on < self.received_on:
             raise ValidationError({"replied_on": _("The reply cannot be earlier than the demand.")})
 
-
-def year_bounds(year: int) -> tuple[date, date]:
-    return date(year, 1, 1), date(year, 12, 31)

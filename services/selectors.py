@@ -1,8 +1,8 @@
 """Reads of visits and ledgers, always through the scoping mechanism, and their statistics.
 
 Statistics are set-based: one query per statistic whatever the number of organisations.
-Per-organisation figures group rows by the prefix of their organisation's materialised path
-(``Substr(path, 1, depth * steplen)``), so "per community" or "per street" is one GROUP BY.
+Per-organisation figures group rows by their organisation's ancestor at a tree depth
+(``organizations.paths.count_per_ancestor``), so "per community" or "per street" is one GROUP BY.
 """
 
 from __future__ import annotations
@@ -10,10 +10,11 @@ from __future__ import annotations
 from datetime import date
 
 from django.db.models import Count, DecimalField, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce, Substr
+from django.db.models.functions import Coalesce
 
 from grids.models import Household
 from organizations.models import Organization
+from organizations.paths import COMMUNITY_DEPTH, ancestors_by_path, count_per_ancestor, subtree_q
 from partybuild.scoping import EDIT, VIEW, scope_queryset
 
 from .models import (
@@ -128,7 +129,7 @@ def demand_household_choices(*, user, organization: Organization | None) -> Quer
     edit. Nothing until the organisation is chosen, so a street's thousands never land in one <select>."""
     if organization is None:
         return Household.objects.none()
-    qs = Household.objects.filter(building__grid__branch__path__startswith=organization.path)
+    qs = Household.objects.filter(subtree_q(organization.path, field="building__grid__branch"))
     return scope_queryset(qs, user, EDIT).select_related("building").order_by("building__name", "unit", "id")
 
 
@@ -136,9 +137,12 @@ def demand_household_choices(*, user, organization: Organization | None) -> Quer
 # Statistics
 
 
+def _kind_counts() -> dict:
+    return {kind: Count("pk", filter=Q(**{kind: True})) for kind in VisitKind.values}
+
+
 def _visit_aggregates() -> dict:
-    counts = {kind: Count("pk", filter=Q(**{kind: True})) for kind in VisitKind.values}
-    return {"visits": Count("pk"), **counts}
+    return {"visits": Count("pk"), **_kind_counts()}
 
 
 def visit_counts(*, user, start: date, end: date) -> dict[str, int]:
@@ -147,67 +151,63 @@ def visit_counts(*, user, start: date, end: date) -> dict[str, int]:
     return qs.aggregate(**_visit_aggregates())
 
 
-VISIT_GROUPS = {
-    "worker": ("worker_id", "worker__name", "grid__name"),
-    "grid": ("grid_id", "grid__name", "grid__code"),
-}
-
-
-def visit_counts_by(*, user, start: date, end: date, by: str = "grid") -> QuerySet:
-    """Visit counts per grid worker or per grid in [start, end]: one GROUP BY query."""
+def visit_counts_by_worker(*, user, start: date, end: date) -> QuerySet:
+    """Visit counts per grid worker in [start, end], most active first: one GROUP BY query."""
     qs = scope_queryset(GridVisit.objects.filter(visited_on__range=(start, end)), user, VIEW)
-    return qs.values(*VISIT_GROUPS[by]).annotate(**_visit_aggregates()).order_by("-visits", VISIT_GROUPS[by][1])
+    return (
+        qs.values("worker_id", "worker__name", "grid__name").annotate(**_visit_aggregates())
+        .order_by("-visits", "worker__name")
+    )
 
 
-def _by_unit(qs: QuerySet, depth: int, org_field: str = "organization") -> QuerySet:
-    """Rows grouped by their ancestor at tree ``depth`` (2 street, 3 community, 4 grid)."""
-    return qs.annotate(unit=Substr(f"{org_field}__path", 1, depth * Organization.steplen)).values("unit")
+# Every ``*_stats_by_org`` answers in the one shape of ``paths.count_per_ancestor``:
+# ``{ancestor_path: {"total": rows, <named figures>}}``, one GROUP BY query whatever the number
+# of organisations. The assessment engine reuses them.
 
 
-def pledge_stats_by_org(*, user, year: int, depth: int = 3) -> dict[str, dict[str, int]]:
-    """Per organisation at ``depth`` (by path): pledges, items, fulfilment records and the
-    evaluation results of ``year``, in one query. The assessment engine reuses it."""
+def pledge_stats_by_org(*, user, year: int, depth: int = COMMUNITY_DEPTH) -> dict[str, dict[str, int]]:
+    """Per organisation at ``depth``: pledges of ``year`` (total), their items, fulfilment records
+    and the evaluation results."""
     qs = scope_queryset(Pledge.objects.filter(year=year), user, VIEW)
-    rows = _by_unit(qs, depth).annotate(
-        pledges=Count("pk", distinct=True),
+    return count_per_ancestor(
+        qs, field="organization", depth=depth, distinct=True,
         pledge_items=Count("items", distinct=True),
         fulfilments=Count("items__fulfilments", distinct=True),
         evaluated=Count("pk", filter=~Q(evaluation=""), distinct=True),
         **{ev: Count("pk", filter=Q(evaluation=ev), distinct=True) for ev in Evaluation.values},
-    ).order_by("unit")
-    return {row.pop("unit"): row for row in rows}
+    )
 
 
-def needy_stats_by_org(*, user, year: int, depth: int = 3) -> dict[str, dict]:
-    """Per organisation: needy households, those paired with a member, assistance acts and amount in ``year``."""
+def needy_stats_by_org(*, user, year: int, depth: int = COMMUNITY_DEPTH) -> dict[str, dict]:
+    """Per organisation: needy households (total), those paired with a member, and the assistance
+    acts and amount of ``year``."""
     qs = scope_queryset(NeedyHousehold.objects.all(), user, VIEW)
     in_year = Q(assistance__given_on__year=year)
-    rows = _by_unit(qs, depth).annotate(
-        households=Count("pk", distinct=True),
+    return count_per_ancestor(
+        qs, field="organization", depth=depth, distinct=True,
         paired=Count("pk", filter=Q(responsible__isnull=False), distinct=True),
         assistance_acts=Count("assistance", filter=in_year, distinct=True),
         amount=Sum("assistance__amount", filter=in_year),
-    ).order_by("unit")
-    return {row.pop("unit"): row for row in rows}
+    )
 
 
-def demand_stats_by_org(*, user, year: int, depth: int = 3) -> dict[str, dict[str, int]]:
-    """Per organisation: demands received in ``year``, closed, turned into reports, and satisfaction."""
+def demand_stats_by_org(*, user, year: int, depth: int = COMMUNITY_DEPTH) -> dict[str, dict[str, int]]:
+    """Per organisation: demands received in ``year`` (total), closed, turned into reports, rated
+    and satisfied."""
     qs = scope_queryset(Demand.objects.filter(received_on__year=year), user, VIEW)
-    rows = _by_unit(qs, depth).annotate(
-        demands=Count("pk"),
+    return count_per_ancestor(
+        qs, field="organization", depth=depth,
         closed=Count("pk", filter=Q(status=DemandStatus.CLOSED)),
         reported=Count("pk", filter=Q(report__isnull=False)),
         rated=Count("pk", filter=~Q(satisfaction="")),
         satisfied=Count("pk", filter=Q(satisfaction__in=[Satisfaction.SATISFIED, Satisfaction.BASICALLY])),
-    ).order_by("unit")
-    return {row.pop("unit"): row for row in rows}
+    )
 
 
-def visit_stats_by_org(*, user, start: date, end: date, depth: int = 3) -> dict[str, dict[str, int]]:
+def visit_stats_by_org(*, user, start: date, end: date, depth: int = COMMUNITY_DEPTH) -> dict[str, dict[str, int]]:
+    """Per organisation: visits in [start, end] (total) and what they involved."""
     qs = scope_queryset(GridVisit.objects.filter(visited_on__range=(start, end)), user, VIEW)
-    rows = _by_unit(qs, depth).annotate(**_visit_aggregates()).order_by("unit")
-    return {row.pop("unit"): row for row in rows}
+    return count_per_ancestor(qs, field="organization", depth=depth, **_kind_counts())
 
 
 def ledger_counts(*, user, year: int) -> dict[str, int]:
@@ -233,11 +233,10 @@ def ledger_stats_table(*, user, start: date, end: date, depth: int) -> list[dict
         "needy": needy_stats_by_org(user=user, year=year, depth=depth),
         "demands": demand_stats_by_org(user=user, year=year, depth=depth),
     }
-    paths = set().union(*tables.values())
-    orgs = {path: (code, name) for path, code, name in
-            Organization.objects.filter(path__in=paths).values_list("path", "code", "name")}
+    found = set().union(*tables.values())
+    orgs = ancestors_by_path(found)
     return [
-        {"organization": orgs.get(p, ("", ""))[0], "name": orgs.get(p, ("", p))[1],
+        {"organization": orgs[p].code if p in orgs else "", "name": orgs[p].name if p in orgs else p,
          **{key: table.get(p, {}) for key, table in tables.items()}}
-        for p in sorted(paths)
+        for p in sorted(found)
     ]

@@ -9,15 +9,17 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from grids.models import Grid, GridWorker, Household
+from organizations import paths
 from organizations.models import HISTORICAL_STATUSES, Level, Member, Organization
-from partybuild import scoping
+from partybuild import locking, rights
+from partybuild.scoping import EDIT
 
 from .models import (
     PAIRING_FOR_CATEGORY,
@@ -33,25 +35,12 @@ from .models import (
     VisitKind,
 )
 
-COMMUNITY_PATH_LEN = Organization.steplen * 3
-
-
-def _require_edit(user, org: Organization) -> None:
-    if not scoping.can_act_on_org(user, scoping.EDIT, org):
-        raise PermissionDenied(_("You may not change ledgers outside your area."))
+OUTSIDE_AREA = gettext_lazy("You may not change ledgers outside your area.")
 
 
 def _not_future(day: date, field: str) -> None:
     if day > timezone.localdate():
         raise ValidationError({field: _("The date cannot be in the future.")})
-
-
-def _bump_version(model, obj, version: int | None) -> None:
-    """Optimistic lock: a save based on a stale read is refused instead of overwriting."""
-    expected = obj.version if version is None else version
-    if not model.objects.filter(pk=obj.pk, version=expected).update(version=F("version") + 1):
-        raise ValidationError(_("Someone else changed this record while you were editing. Reload and try again."))
-    obj.version = expected + 1
 
 
 def _file_report(*, user, grid: Grid, category, description: str, household: Household | None, source: str):
@@ -69,6 +58,17 @@ def _file_report(*, user, grid: Grid, category, description: str, household: Hou
 # Grid visits
 
 
+def _check_hazard(category, description: str) -> None:
+    # A hazard becomes a grid report: it needs what the report needs.
+    errors = {}
+    if category is None:
+        errors["hazard_category"] = _("Choose the hazard's category.")
+    if not description.strip():
+        errors["hazard_description"] = _("Describe the hazard.")
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def visit_create(
     *, user, grid: Grid, household: Household, worker: GridWorker, visited_on: date, kinds: list[str],
@@ -76,7 +76,7 @@ def visit_create(
 ) -> GridVisit:
     """Log a visit. When it found a hazard, the grid report is filed in the same transaction,
     so the visit and its report are saved together or not at all."""
-    _require_edit(user, grid.branch)
+    rights.require(user, EDIT, grid.branch, OUTSIDE_AREA)
     _not_future(visited_on, "visited_on")
     unknown = set(kinds) - set(VisitKind.values)
     if unknown:
@@ -87,8 +87,7 @@ def visit_create(
     )
     visit.full_clean()
     if visit.hazard_found:
-        if hazard_category is None or not hazard_description.strip():
-            raise ValidationError({"hazard_description": _("Describe the hazard and choose its category.")})
+        _check_hazard(hazard_category, hazard_description)
         visit.report = _file_report(
             user=user, grid=grid, category=hazard_category, description=hazard_description.strip(),
             household=household, source="visit",
@@ -111,16 +110,18 @@ def _item(pledge: Pledge, data: dict) -> PledgeItem:
 @transaction.atomic
 def pledge_create(*, user, member: Member, year: int, items: list[dict]) -> Pledge:
     """A member's pledge for ``year`` with its items (each: content, deadline, target)."""
-    _require_edit(user, member.branch)
+    rights.require(user, EDIT, member.branch, OUTSIDE_AREA)
     if member.status in HISTORICAL_STATUSES:
         raise ValidationError({"member": _("A historical member cannot pledge.")})
     if not items:
         raise ValidationError({"items": _("A pledge needs at least one item.")})
+    pledge = Pledge(member=member, organization=member.branch, year=year)
+    # The year is checked before it reaches a query; the one-pledge-a-year constraint is checked
+    # next, with a message that says what to do instead.
+    pledge.full_clean(validate_constraints=False)
     if Pledge.objects.filter(member=member, year=year).exists():
         raise ValidationError({"year": _("%(name)s already has a pledge for %(year)s; add items to it.")
                                % {"name": member.name, "year": year}})
-    pledge = Pledge(member=member, organization=member.branch, year=year)
-    pledge.full_clean()
     pledge.save()
     errors: dict[str, list] = {}
     objs = []
@@ -138,7 +139,7 @@ def pledge_create(*, user, member: Member, year: int, items: list[dict]) -> Pled
 
 @transaction.atomic
 def pledge_item_add(*, user, pledge: Pledge, content: str, deadline: date, target: str) -> PledgeItem:
-    _require_edit(user, pledge.organization)
+    rights.require(user, EDIT, pledge.organization, OUTSIDE_AREA)
     if pledge.is_evaluated:
         raise ValidationError(_("This pledge has been evaluated; it can no longer change."))
     item = _item(pledge, {"content": content, "deadline": deadline, "target": target})
@@ -152,12 +153,13 @@ def pledge_item_update(
 ) -> PledgeItem:
     """Correct an item before the evaluation. The pledge's version guards against a concurrent edit."""
     pledge = item.pledge
-    _require_edit(user, pledge.organization)
+    rights.require(user, EDIT, pledge.organization, OUTSIDE_AREA)
     if pledge.is_evaluated:
         raise ValidationError(_("This pledge has been evaluated; it can no longer change."))
     item.content, item.deadline, item.target = content.strip(), deadline, target.strip()
     item.full_clean()
-    _bump_version(Pledge, pledge, version)
+    # The pledge's version guards its items: claim it, then write the item.
+    locking.versioned_save(pledge, fields=(), version=version)
     item.save(update_fields=["content", "deadline", "target"])
     return item
 
@@ -168,7 +170,7 @@ def fulfilment_record(
 ) -> Fulfilment:
     """Record what was done against a pledge item (践诺), with text and an optional file as evidence."""
     pledge = item.pledge
-    _require_edit(user, pledge.organization)
+    rights.require(user, EDIT, pledge.organization, OUTSIDE_AREA)
     if pledge.is_evaluated:
         raise ValidationError(_("This pledge has been evaluated; record fulfilment before the evaluation."))
     _not_future(done_on, "done_on")
@@ -194,18 +196,19 @@ def can_evaluate(pledge: Pledge, today: date | None = None) -> bool:
 @transaction.atomic
 def pledge_evaluate(*, user, pledge: Pledge, evaluation: str, note: str = "", version: int | None = None) -> Pledge:
     """Year-end evaluation (评诺) of a pledge: fulfilled, partly or not. Once only."""
-    _require_edit(user, pledge.organization)
+    rights.require(user, EDIT, pledge.organization, OUTSIDE_AREA)
     if evaluation not in Evaluation.values:
         raise ValidationError({"evaluation": _("Choose fulfilled, partly fulfilled or not fulfilled.")})
     if pledge.is_evaluated:
         raise ValidationError(_("This pledge has already been evaluated."))
     if not can_evaluate(pledge):
         raise ValidationError(_("A pledge is evaluated once its year has ended or all its deadlines have passed."))
-    _bump_version(Pledge, pledge, version)
     pledge.evaluation, pledge.evaluation_note = evaluation, note.strip()
     pledge.evaluated_on, pledge.evaluated_by = timezone.localdate(), user
     pledge.full_clean()
-    pledge.save(update_fields=["evaluation", "evaluation_note", "evaluated_on", "evaluated_by", "version"])
+    locking.versioned_save(
+        pledge, fields=("evaluation", "evaluation_note", "evaluated_on", "evaluated_by"), version=version,
+    )
     return pledge
 
 
@@ -219,7 +222,7 @@ def _check_responsible(responsible: Member | None, org: Organization) -> None:
     if responsible.status in HISTORICAL_STATUSES:
         raise ValidationError({"responsible": _("The responsible member is no longer a current member.")})
     # Pairings are made inside the community: its committee and members look after its households.
-    if not responsible.branch.path.startswith(org.path[:COMMUNITY_PATH_LEN]):
+    if not paths.is_within(responsible.branch.path, paths.prefix_at(org.path, paths.COMMUNITY_DEPTH)):
         raise ValidationError({"responsible": _("The responsible member must belong to the household's community.")})
 
 
@@ -230,7 +233,7 @@ def needy_register(
 ) -> NeedyHousehold:
     """Register a needy household; the pairing level defaults to the one 三级包抓 sets for the category."""
     org = household.building.grid.branch
-    _require_edit(user, org)
+    rights.require(user, EDIT, org, OUTSIDE_AREA)
     if NeedyHousehold.objects.filter(household=household, category=category).exists():
         raise ValidationError({"category": _("This household is already registered in this category.")})
     _check_responsible(responsible, org)
@@ -249,7 +252,7 @@ NEEDY_FIELDS = ("category", "pairing_level", "responsible", "situation", "is_act
 
 @transaction.atomic
 def needy_update(*, user, needy: NeedyHousehold, version: int | None = None, **fields) -> NeedyHousehold:
-    _require_edit(user, needy.organization)
+    rights.require(user, EDIT, needy.organization, OUTSIDE_AREA)
     unknown = set(fields) - set(NEEDY_FIELDS)
     if unknown:
         raise ValidationError(_("These fields cannot be edited here: %s") % ", ".join(sorted(unknown)))
@@ -257,8 +260,7 @@ def needy_update(*, user, needy: NeedyHousehold, version: int | None = None, **f
         setattr(needy, name, value)
     _check_responsible(needy.responsible, needy.organization)
     needy.full_clean()
-    _bump_version(NeedyHousehold, needy, version)
-    needy.save(update_fields=[*fields, "version"])
+    locking.versioned_save(needy, fields=fields, version=version)
     return needy
 
 
@@ -266,7 +268,7 @@ def needy_update(*, user, needy: NeedyHousehold, version: int | None = None, **f
 def assistance_record(
     *, user, needy: NeedyHousehold, given_on: date, helper: str, content: str, amount: Decimal | None = None,
 ) -> Assistance:
-    _require_edit(user, needy.organization)
+    rights.require(user, EDIT, needy.organization, OUTSIDE_AREA)
     _not_future(given_on, "given_on")
     record = Assistance(needy=needy, given_on=given_on, helper=helper.strip(), content=content.strip(),
                         amount=amount, recorded_by=user)
@@ -285,7 +287,7 @@ DEMAND_FIELDS = ("source", "resident_name", "phone", "household", "content", "ha
 
 def _check_household(household: Household | None, organization: Organization) -> None:
     # A report filed from the demand goes to the household's grid, so it must lie under the receiver.
-    if household is not None and not household.building.grid.branch.path.startswith(organization.path):
+    if household is not None and not paths.is_within(household.building.grid.branch.path, organization.path):
         raise ValidationError({"household": _("Choose a household of the organisation that received the demand.")})
 
 
@@ -294,7 +296,7 @@ def demand_create(
     *, user, organization: Organization, received_on: date, source: str, resident_name: str, content: str,
     phone: str = "", household: Household | None = None, handler=None,
 ) -> Demand:
-    _require_edit(user, organization)
+    rights.require(user, EDIT, organization, OUTSIDE_AREA)
     if organization.level not in DEMAND_LEVELS:
         raise ValidationError({"organization": _("Demands are recorded by a community or a grid branch.")})
     _not_future(received_on, "received_on")
@@ -310,7 +312,7 @@ def demand_create(
 @transaction.atomic
 def demand_update(*, user, demand: Demand, version: int | None = None, **fields) -> Demand:
     """Edit a demand: handler, progress, reply and the resident's satisfaction."""
-    _require_edit(user, demand.organization)
+    rights.require(user, EDIT, demand.organization, OUTSIDE_AREA)
     unknown = set(fields) - set(DEMAND_FIELDS)
     if unknown:
         raise ValidationError(_("These fields cannot be edited here: %s") % ", ".join(sorted(unknown)))
@@ -323,14 +325,13 @@ def demand_update(*, user, demand: Demand, version: int | None = None, **fields)
             raise ValidationError({"reply": _("Write the reply given to the resident before closing.")})
         demand.replied_on = demand.replied_on or timezone.localdate()
     demand.full_clean()
-    _bump_version(Demand, demand, version)
-    demand.save(update_fields=[*{*fields, "replied_on"}, "version"])
+    locking.versioned_save(demand, fields=[*fields, "replied_on"], version=version)
     return demand
 
 
 def _demand_grid(demand: Demand, grid: Grid | None) -> Grid:
     if grid is not None:
-        if not grid.branch.path.startswith(demand.organization.path):
+        if not paths.is_within(grid.branch.path, demand.organization.path):
             raise ValidationError({"grid": _("Choose a grid of the organisation that received the demand.")})
         return grid
     if demand.household_id:
@@ -344,15 +345,14 @@ def _demand_grid(demand: Demand, grid: Grid | None) -> Grid:
 @transaction.atomic
 def demand_to_report(*, user, demand: Demand, category, grid: Grid | None = None):
     """Turn a demand into a grid report without retyping it; the demand links to the report."""
-    _require_edit(user, demand.organization)
+    rights.require(user, EDIT, demand.organization, OUTSIDE_AREA)
     # Claim the demand first, so a double click cannot file two reports.
-    claimed = Demand.objects.filter(pk=demand.pk, report__isnull=True).exclude(status=DemandStatus.CLOSED).update(
-        status=DemandStatus.HANDLING, version=F("version") + 1
-    )
-    if not claimed:
+    unclaimed = Demand.objects.filter(pk=demand.pk, report__isnull=True).exclude(status=DemandStatus.CLOSED)
+    if not locking.conditional_update(unclaimed, actor=user, status=DemandStatus.HANDLING):
         raise ValidationError(_("This demand has already been turned into a report or is closed."))
     report = _file_report(user=user, grid=_demand_grid(demand, grid), category=category,
                           description=demand.content, household=demand.household, source="demand")
-    Demand.objects.filter(pk=demand.pk).update(report=report)
+    # Same step as the claim (whose version bump already tells open edit forms they are stale).
+    locking.conditional_update(Demand.objects.filter(pk=demand.pk), actor=user, bump_version=False, report=report)
     demand.refresh_from_db()
     return report

@@ -78,3 +78,7 @@ def test_restore_drill_script_is_executable_and_valid_bash():
     script = ROOT / "scripts" / "restore_drill.sh"
     assert os.access(script, os.X_OK)
     assert subprocess.run(["bash", "-n", str(script)], capture_output=True, check=False).returncode == 0
+
+
+def test_compose_trusts_exactly_the_reverse_proxy_for_client_addresses():
+    assert _compose_app_env()["TRUSTED_PROXY_COUNT"] == "1"

@@ -80,7 +80,7 @@ class VolunteerTeamAdmin(CommunityLockedMixin, ScopedAdmin):
 class VolunteerAdmin(CommunityLockedMixin, ScopedAdmin):
     form = VolunteerForm
     allow_delete = False
-    list_display = ("name", "community", "team", "member")
+    list_display = ("name", "community", "team", "member", "phone")
     search_fields = ("name",)
     list_select_related = ("community", "team", "member")
     autocomplete_fields = ("community", "member", "team")
@@ -103,7 +103,8 @@ class OrderStepInline(ReadOnlyInline):
 @admin.register(ServiceOrder)
 class ServiceOrderAdmin(ScopedAdmin):
     read_only = True
-    list_display = ("id", "placed_at", "category", "community", "status", "assigned_member", "assigned_team", "rating")
+    list_display = ("id", "placed_at", "category", "community", "resident_name", "phone", "status", "assigned_member",
+                    "assigned_team", "rating")
     list_filter = ("status", "category")
     search_fields = ("resident_name", "need")
     list_select_related = ("community", "assigned_member", "assigned_team")

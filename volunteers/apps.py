@@ -10,11 +10,11 @@ class VolunteersConfig(AppConfig):
         # Every record users change keeps a who/when/what trail (django-auditlog). Order steps and
         # ledger rows are append-only history themselves (and orders move by conditional updates
         # that the timeline records), so they are not logged twice.
-        from auditlog.registry import auditlog
+        from partybuild.audit_registry import audited
 
         from . import models
 
         for model in (
             models.VolunteerTeam, models.Volunteer, models.ServiceOrder, models.PartnerShop, models.Redemption,
         ):
-            auditlog.register(model)
+            audited(model)

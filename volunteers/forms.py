@@ -7,7 +7,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from organizations.member_forms import DateInput, apply_errors, bootstrapify
+from partybuild.forms import DateInput, apply_errors, bootstrapify
+from partybuild.personal_forms import PersonalFieldsFormMixin
 
 from . import selectors
 from .models import ServiceOrder, Volunteer, VolunteerTeam
@@ -18,7 +19,7 @@ __all__ = [
 ]
 
 
-class OrderForm(forms.ModelForm):
+class OrderForm(PersonalFieldsFormMixin, forms.ModelForm):
     """A resident's order as the community records it, usually on a phone at the service desk."""
 
     community = forms.ModelChoiceField(queryset=None, label=_("Community"))
@@ -141,8 +142,9 @@ class TeamForm(forms.ModelForm):
         return {k: v for k, v in self.cleaned_data.items() if k not in ("community", "version")}
 
 
-class VolunteerForm(forms.ModelForm):
-    """A volunteer: a party member of the community, or a resident known by name and phone."""
+class VolunteerForm(PersonalFieldsFormMixin, forms.ModelForm):
+    """A volunteer: a party member of the community, or a resident known by name and phone (shown
+    masked on edits, kept unless retyped)."""
 
     community = forms.ModelChoiceField(queryset=None, label=_("Community"))
     version = forms.IntegerField(widget=forms.HiddenInput)

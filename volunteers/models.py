@@ -63,6 +63,7 @@ class Volunteer(models.Model):
     Holds the time-bank and points account (时间银行/积分)."""
 
     scope_field = "community"
+    personal_fields = ("phone",)
 
     community = models.ForeignKey(
         Organization, verbose_name=_("community"), on_delete=models.PROTECT, related_name="volunteers",
@@ -140,6 +141,7 @@ class ServiceOrder(models.Model):
     (社区派单) to an in-service party member or a volunteer team, taken (党员接单), done, rated."""
 
     scope_field = "community"
+    personal_fields = ("phone",)
 
     community = models.ForeignKey(
         Organization, verbose_name=_("community"), on_delete=models.PROTECT, related_name="service_orders",
@@ -201,7 +203,7 @@ class ServiceOrder(models.Model):
 
 
 class OrderStep(models.Model):
-    """One step of an order's timeline: who did what, when."""
+    """One step of an order's timeline (工单流转记录): who did what, when."""
 
     scope_field = "order__community"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from organizations.validators import mask_phone
+from partybuild.api_personal import PersonalDataSerializerMixin
 
 from ..models import Building, Grid, GridWorker, Household
 
@@ -51,12 +51,15 @@ class BuildingSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class HouseholdSerializer(serializers.ModelSerializer):
-    """A resident household; its phone is masked unless the context allows personal data."""
+class HouseholdSerializer(PersonalDataSerializerMixin, serializers.ModelSerializer):
+    """A resident household; its phone comes masked."""
 
     building_name = serializers.CharField(source="building.name", read_only=True)
     grid = serializers.IntegerField(source="building.grid_id", read_only=True)
     grid_code = serializers.CharField(source="building.grid.code", read_only=True)
+    is_needy = serializers.BooleanField(
+        read_only=True, help_text=_("Has an active record in the needy-household ledger (困难群众台账).")
+    )
 
     class Meta:
         model = Household
@@ -65,9 +68,3 @@ class HouseholdSerializer(serializers.ModelSerializer):
             "is_needy", "has_elderly_alone", "has_disabled", "has_infants", "version",
         ]
         read_only_fields = fields
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        if not self.context.get("show_personal_data", False):
-            data["phone"] = mask_phone(data["phone"] or "")
-        return data

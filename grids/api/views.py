@@ -6,55 +6,14 @@ user's area simply matches nothing, because the queryset is already scoped.
 
 from __future__ import annotations
 
-import django_filters
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 
-from organizations.filters import SubtreeFilter
 from partybuild.api import ScopedViewSetMixin
 
 from .. import selectors
-from ..api_selectors import grid_api_list
-from ..models import Building, Grid, GridWorker, Household
+from ..filters import BuildingFilter, GridFilter, GridWorkerFilter, HouseholdFilter
 from . import serializers as s
-
-
-class GridFilter(django_filters.FilterSet):
-    community = SubtreeFilter(org_field="branch", label=_("Community (code)"))
-    subtree = SubtreeFilter(org_field="branch", label=_("Within organisation (code)"))
-
-    class Meta:
-        model = Grid
-        fields = ["community", "subtree"]
-
-
-class GridWorkerFilter(django_filters.FilterSet):
-    grid = django_filters.CharFilter(field_name="grid__code", label=_("Grid (code)"))
-    subtree = SubtreeFilter(org_field="grid__branch", label=_("Within organisation (code)"))
-
-    class Meta:
-        model = GridWorker
-        fields = ["grid", "subtree", "is_leader"]
-
-
-class BuildingFilter(django_filters.FilterSet):
-    grid = django_filters.CharFilter(field_name="grid__code", label=_("Grid (code)"))
-    subtree = SubtreeFilter(org_field="grid__branch", label=_("Within organisation (code)"))
-
-    class Meta:
-        model = Building
-        fields = ["grid", "subtree"]
-
-
-class HouseholdFilter(django_filters.FilterSet):
-    building = django_filters.NumberFilter(field_name="building_id", label=_("Building (id)"))
-    grid = django_filters.CharFilter(field_name="building__grid__code", label=_("Grid (code)"))
-    subtree = SubtreeFilter(org_field="building__grid__branch", label=_("Within organisation (code)"))
-
-    class Meta:
-        model = Household
-        fields = ["building", "grid", "subtree", "is_needy", "has_elderly_alone", "has_disabled", "has_infants"]
 
 
 @extend_schema_view(list=extend_schema(summary="Grids in your area"), retrieve=extend_schema(summary="One grid"))
@@ -65,7 +24,7 @@ class GridViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = GridFilter
 
     def scoped_queryset(self):
-        return grid_api_list(user=self.request.user)
+        return selectors.grid_api_list(user=self.request.user)
 
 
 @extend_schema_view(
@@ -98,19 +57,13 @@ class BuildingViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
     list=extend_schema(summary="Households in your area"), retrieve=extend_schema(summary="One household")
 )
 class HouseholdViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    """Resident households (住户); phones are masked unless your role may see personal data."""
+    """Resident households (住户); phones are masked for every role."""
 
     serializer_class = s.HouseholdSerializer
     filterset_class = HouseholdFilter
 
     def scoped_queryset(self):
         return selectors.household_list(user=self.request.user)
-
-    def get_serializer_context(self) -> dict:
-        context = super().get_serializer_context()
-        # Masked for every role; see audit.api.RevealView for the recorded, purposeful reveal.
-        context["show_personal_data"] = False
-        return context
 
 
 def register(router) -> None:

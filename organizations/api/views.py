@@ -8,20 +8,18 @@ services' ValidationError / PermissionDenied into 400 / 403.
 from __future__ import annotations
 
 import django_filters
-from django.db.models import OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Length, Substr
+from django.db.models import QuerySet, Value
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from partybuild.api import ScopedViewSetMixin, query_flag, service_errors
+from partybuild.api import ScopedViewSetMixin, service_errors, validated_query
 
 from .. import member_services, selectors, services
 from ..filters import MemberFilter, OrganizationFilter
@@ -31,25 +29,9 @@ from .permissions import CanWriteSomewhere
 
 
 def organization_api_list(*, user) -> QuerySet[Organization]:
-    """``organization_list`` (dissolved included) with what the serializer shows: the parent's code,
-    derived from the materialised path (the parent's path is the path minus one step), and the
-    secretary's name, both in the same query as the rows."""
-    parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Organization.steplen)
-    parent_code = Organization.objects.filter(path=parent_path).values("code")[:1]
-    return (
-        selectors.organization_list(user=user, include_dissolved=True)
-        .select_related("secretary")
-        .annotate(parent_code=Subquery(parent_code))
-    )
-
-
-def _org_in_scope(user, code: str, field: str) -> Organization:
-    """An active organisation the user can see, by code; anything else is a 400 on ``field``
-    (an outsider's code reads exactly like a code that does not exist)."""
-    org = selectors.organization_list(user=user).filter(code=code.strip()).first()
-    if org is None:
-        raise serializers.ValidationError({field: [_("No organisation in your area has this code.")]})
-    return org
+    """``organization_list`` (dissolved included) with what the serializer shows: the parent's code
+    and the secretary's name, both in the same query as the rows."""
+    return selectors.with_parent_code(selectors.organization_list(user=user, include_dissolved=True))
 
 
 class OrganizationApiFilter(OrganizationFilter):
@@ -79,9 +61,8 @@ class OrganizationViewSet(
     @extend_schema(request=s.OrganizationCreateSerializer, responses={201: s.OrganizationSerializer})
     def create(self, request):
         data = self.validated(s.OrganizationCreateSerializer)
-        parent = _org_in_scope(request.user, data.pop("parent"), "parent")
         with service_errors():
-            org = services.organization_create(user=request.user, parent=parent, **data)
+            org = services.organization_create(user=request.user, **data)
         return Response(self._read(org), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.OrganizationUpdateSerializer, responses=s.OrganizationSerializer)
@@ -95,15 +76,16 @@ class OrganizationViewSet(
 
     @extend_schema(
         summary="Children with the current members of each subtree",
-        parameters=[OpenApiParameter("include_dissolved", OpenApiTypes.BOOL, description="Also dissolved children.")],
+        parameters=[s.ChildrenQuerySerializer],
         responses=s.OrganizationSerializer(many=True),
     )
     @action(detail=True, methods=["get"], filter_backends=[], pagination_class=None)
     def children(self, request, pk=None):
         org = self.get_object()
+        query = validated_query(request, s.ChildrenQuerySerializer)
         children = selectors.with_member_totals(
             selectors.organization_children(
-                user=request.user, org=org, include_dissolved=query_flag(request, "include_dissolved")
+                user=request.user, org=org, include_dissolved=query["include_dissolved"]
             ).annotate(parent_code=Value(org.code))
         )
         return Response(self.get_serializer(children, many=True).data)
@@ -113,9 +95,8 @@ class OrganizationViewSet(
     def move(self, request, pk=None):
         org = self.get_object()
         data = self.validated(s.OrganizationMoveSerializer)
-        new_parent = _org_in_scope(request.user, data["parent"], "parent")
         with service_errors():
-            services.organization_move(user=request.user, org=org, new_parent=new_parent)
+            services.organization_move(user=request.user, org=org, new_parent=data["parent"])
         return Response(self._read(org))
 
     @extend_schema(request=s.OrganizationDissolveSerializer, responses=s.OrganizationSerializer)
@@ -128,27 +109,17 @@ class OrganizationViewSet(
         return Response(self._read(org))
 
 
-class PersonalDataContextMixin:
-    def get_serializer_context(self) -> dict:
-        context = super().get_serializer_context()
-        # Masked for every role: the full value is a recorded act with a purpose, through
-        # POST /api/v1/personal-data/<app>/<model>/<id>/reveal/ (audit.api.RevealView).
-        context["show_personal_data"] = False
-        return context
-
-
 @extend_schema_view(
     list=extend_schema(
         summary="Members in your area",
-        parameters=[OpenApiParameter("historical", OpenApiTypes.BOOL, description="List historical members instead.")],
+        parameters=[s.MemberListQuerySerializer],
     ),
     retrieve=extend_schema(summary="One member, current or historical"),
 )
-class MemberViewSet(
-    PersonalDataContextMixin, ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-    viewsets.GenericViewSet,
-):
-    """Party members (党员). ID numbers and phones are masked unless your role may see personal data."""
+class MemberViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Party members (党员). ID numbers and phones are masked for every role; the full value only through
+    ``POST /api/v1/personal-data/organizations/member/<id>/reveal/``, recorded with its purpose. A search
+    (``q``) by a whole ID card number is for roles that may reveal, and recorded."""
 
     serializer_class = s.MemberSerializer
     filterset_class = MemberFilter
@@ -157,7 +128,8 @@ class MemberViewSet(
     def scoped_queryset(self):
         user = self.request.user
         if self.action == "list":
-            return selectors.member_list(user=user, historical=query_flag(self.request, "historical"))
+            query = validated_query(self.request, s.MemberListQuerySerializer)
+            return selectors.member_list(user=user, historical=query["historical"])
         return selectors.member_detail_qs(user=user)
 
     def _read(self, member) -> dict:
@@ -168,10 +140,9 @@ class MemberViewSet(
     @extend_schema(request=s.MemberCreateSerializer, responses={201: s.MemberSerializer})
     def create(self, request):
         data = self.validated(s.MemberCreateSerializer)
-        branch = _org_in_scope(request.user, data.pop("branch"), "branch")
         with service_errors():
             member = member_services.member_create(
-                user=request.user, branch=branch, joined_branch_on=data.pop("joined_branch_on", None), **data
+                user=request.user, joined_branch_on=data.pop("joined_branch_on", None), **data
             )
         return Response(self._read(member), status=status.HTTP_201_CREATED)
 
@@ -241,12 +212,7 @@ class CoverageView(APIView):
 
     @extend_schema(
         summary="Coverage counts below an organisation",
-        parameters=[
-            OpenApiParameter(
-                "root", OpenApiTypes.STR,
-                description="Code of an organisation in your area; defaults to your area's top when you have one.",
-            )
-        ],
+        parameters=[s.CoverageQuerySerializer],
         responses={
             200: s.CoverageSerializer,
             400: OpenApiResponse(s.CoverageRootChoiceSerializer, description="Several areas: choose a root."),
@@ -254,7 +220,7 @@ class CoverageView(APIView):
         },
     )
     def get(self, request):
-        code = request.query_params.get("root", "").strip()
+        code = validated_query(request, s.CoverageQuerySerializer)["root"].strip()
         if code:
             root = selectors.organization_list(user=request.user, include_dissolved=True).filter(code=code).first()
         else:

@@ -140,6 +140,9 @@ def _create_users(tree, territory, prefix: str) -> None:
             username=f"{prefix}{username}",
             defaults={"full_name": full_name, "password": password, "is_staff": staff, "is_superuser": superuser},
         )
+        assignment = RoleAssignment(user=user, role=role, organization=nodes[where])
+        # A role bound at the wrong depth would grant nothing (partybuild.rights): fail the seed instead.
+        assignment.full_clean(validate_unique=False)
         RoleAssignment.objects.get_or_create(user=user, role=role, organization=nodes[where])
         if role == Role.GRID_WORKER:
             # The demo grid worker is the leader of their grid, so the grid pages show their account.

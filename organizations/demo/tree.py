@@ -216,7 +216,7 @@ def build_territory(tree: Tree, scale: Scale, rng: random.Random, fake: Faker) -
                 unit = f"{unit}A{i}"
             h = Household(
                 building_id=building.pk, unit=unit, head_name=fake.name(), phone=phone(rng), size=rng.randint(1, 5),
-                is_needy=rng.random() < 0.05, has_elderly_alone=rng.random() < 0.08,
+                has_elderly_alone=rng.random() < 0.08,
                 has_disabled=rng.random() < 0.03, has_infants=rng.random() < 0.06,
             )
             units.append(h)

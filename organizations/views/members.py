@@ -16,12 +16,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from partybuild import scoping
+from partybuild import rights, scoping
+from partybuild.forms import apply_errors, bootstrapify
 
 from .. import member_selectors, member_services, selectors
 from ..filters import MemberFilter
-from ..member_forms import MemberForm, MemberStatusForm, MemberTransferForm, apply_errors, bootstrapify
-from ..models import TransferState
+from ..member_forms import MemberForm, MemberStatusForm, MemberTransferForm
 
 PAGE_SIZE = 25
 TRANSFER_TABS = {
@@ -38,7 +38,7 @@ def _paginate(request, qs):
 def _member_page(request, *, historical: bool):
     user = request.user
     qs = member_selectors.historical_member_list(user=user) if historical else selectors.member_list(user=user)
-    filterset = MemberFilter(request.GET, queryset=qs)
+    filterset = MemberFilter(request.GET, queryset=qs, request=request)
     bootstrapify(filterset.form)
     sort = request.GET.get("sort") or "name"
     page = _paginate(request, member_selectors.member_sorted(filterset.qs, sort))
@@ -68,23 +68,21 @@ def member_historical_view(request):
 @login_required
 def member_detail_view(request, pk: int):
     member = get_object_or_404(member_selectors.member_history_qs(user=request.user), pk=pk)
-    can_act = not member.is_historical and scoping.can_act_on_org(request.user, scoping.EDIT, member.branch)
+    can_act = not member.is_historical and rights.may(request.user, scoping.EDIT, member.branch)
     return render(request, "organizations/member_detail.html", {"member": member, "can_act": can_act})
 
 
 def _editable_member(request, pk: int):
     """The member, fetched in scope (404 otherwise) and editable by the user (403 otherwise)."""
     member = get_object_or_404(selectors.member_detail_qs(user=request.user), pk=pk)
-    if not scoping.can_act_on_org(request.user, scoping.EDIT, member.branch):
-        raise PermissionDenied(_("You may not change members outside your area."))
+    rights.require(request.user, scoping.EDIT, member.branch, str(member_services.OUTSIDE_AREA))
     return member
 
 
 @login_required
 def member_create_view(request, pk: int):
     branch = get_object_or_404(selectors.organization_list(user=request.user), pk=pk)
-    if not scoping.can_act_on_org(request.user, scoping.EDIT, branch):
-        raise PermissionDenied(_("You may not add members here."))
+    rights.require(request.user, scoping.EDIT, branch, _("You may not add members here."))
     form = MemberForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -156,12 +154,6 @@ def member_transfer_view(request, pk: int):
     return render(request, "organizations/member_transfer_form.html", {"form": form, "member": member})
 
 
-def _can_cancel(user, transfer) -> bool:
-    return transfer.state == TransferState.SENT and any(
-        scoping.can_act_on_org(user, scoping.EDIT, org) for org in (transfer.from_org, transfer.to_org)
-    )
-
-
 @login_required
 def transfer_list_view(request):
     user = request.user
@@ -169,7 +161,7 @@ def transfer_list_view(request):
     counts = {name: select(user=user).count() for name, select in TRANSFER_TABS.items() if name != "closed"}
     page = _paginate(request, TRANSFER_TABS[tab](user=user))
     # Incoming rows are in the user's edit scope by construction; the service re-checks anyway.
-    rows = [(t, tab == "incoming", _can_cancel(user, t)) for t in page.object_list]
+    rows = [(t, tab == "incoming", member_services.may_cancel(user, t)) for t in page.object_list]
     return render(
         request, "organizations/transfer_list.html", {"tab": tab, "counts": counts, "page_obj": page, "rows": rows}
     )

@@ -1,8 +1,8 @@
 """Tree pages: browser, organisation page, coverage, and the structure edits.
 
 Organisations are fetched through the scoped selectors, so an outsider gets 404. Structure
-edits need the MANAGE right (``scoping.can_act_on_org``): a viewer without it gets 403, and
-the services check it again. A service's ValidationError becomes a form error.
+edits need the MANAGE right (``partybuild.rights``): a viewer without it gets 403, and the
+services check it again. A service's ValidationError becomes a form error.
 """
 
 from __future__ import annotations
@@ -13,17 +13,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from partybuild import scoping
+from partybuild import rights, scoping
+from partybuild.forms import apply_errors
 
 from .. import selectors, services, tree_selectors
 from ..forms import (
     OrganizationCreateForm,
     OrganizationDissolveForm,
     OrganizationEditForm,
+    OrganizationMergeForm,
     OrganizationMoveForm,
+    OrganizationSplitForm,
     child_kinds,
 )
-from ..member_forms import apply_errors
 from ..models import Organization
 
 
@@ -34,8 +36,20 @@ def _visible(request, pk: int) -> Organization:
 
 def _manageable(request, pk: int) -> Organization:
     org = _visible(request, pk)
-    if not scoping.can_act_on_org(request.user, scoping.MANAGE, org):
-        raise PermissionDenied(_("You may view this organisation but not change its structure."))
+    rights.require(request.user, scoping.MANAGE, org, _("You may view this organisation but not change its structure."))
+    return org
+
+
+def _may_reorganise(user, org: Organization, parent) -> bool:
+    """Merging and splitting change the level above too: they need MANAGE on the parent
+    (an Organization, or the last breadcrumb, which carries its path)."""
+    return org.is_active and parent is not None and rights.may(user, scoping.MANAGE, parent)
+
+
+def _reorganisable(request, pk: int) -> Organization:
+    org = _manageable(request, pk)
+    if not _may_reorganise(request.user, org, selectors.organization_parent(org=org)):
+        raise PermissionDenied(_("Merging or splitting this organisation is done by whoever manages the level above."))
     return org
 
 
@@ -61,17 +75,19 @@ def tree_children(request, pk: int):
 def organization_detail(request, pk: int):
     org = _visible(request, pk)
     user = request.user
+    crumbs = tree_selectors.ancestors_of(user=user, orgs=[org])[org.pk]
     return render(
         request,
         "organizations/organization_detail.html",
         {
             "org": org,
-            "crumbs": tree_selectors.ancestors_of(user=user, orgs=[org])[org.pk],
+            "crumbs": crumbs,
             "children": selectors.with_member_totals(
                 selectors.organization_children(user=user, org=org, include_dissolved=True)
             ),
             "coverage": selectors.coverage(root=org),
-            "can_manage": org.is_active and scoping.can_act_on_org(user, scoping.MANAGE, org),
+            "can_manage": org.is_active and rights.may(user, scoping.MANAGE, org),
+            "can_reorganise": _may_reorganise(user, org, crumbs[-1] if crumbs else None),
             "can_add_child": bool(child_kinds(org)),
         },
     )
@@ -85,7 +101,7 @@ def coverage_page(request, pk: int):
     return render(request, "organizations/coverage.html", context)
 
 
-def _form_page(request, org, form, template: str, save, done: str):
+def _form_page(request, org, form, template: str, save, done: str, **context):
     """The shared POST flow: valid form → service → message and redirect; errors stay on the form."""
     if request.method == "POST" and form.is_valid():
         try:
@@ -96,7 +112,7 @@ def _form_page(request, org, form, template: str, save, done: str):
             messages.success(request, done % {"name": target.name})
             return redirect("organizations:detail", pk=target.pk)
     crumbs = tree_selectors.ancestors_of(user=request.user, orgs=[org])[org.pk]
-    return render(request, template, {"org": org, "form": form, "crumbs": crumbs})
+    return render(request, template, {"org": org, "form": form, "crumbs": crumbs, **context})
 
 
 @login_required
@@ -143,3 +159,28 @@ def organization_dissolve_view(request, pk: int):
         return services.organization_dissolve(user=request.user, org=org, on=data["on"], reason=data["reason"])
 
     return _form_page(request, org, form, "organizations/organization_dissolve.html", save, _("%(name)s dissolved."))
+
+
+@login_required
+def organization_merge_view(request, pk: int):
+    org = _reorganisable(request, pk)
+    form = OrganizationMergeForm(request.POST or None, user=request.user, org=org)
+
+    def save(f):
+        data = f.cleaned_data
+        services.organization_merge(user=request.user, source=org, target=data["target"], on=data["on"])
+        return data["target"]
+
+    return _form_page(request, org, form, "organizations/organization_merge.html", save,
+                      _("Merged into %(name)s."), summary=selectors.reorganisation_summary(org=org))
+
+
+@login_required
+def organization_split_view(request, pk: int):
+    org = _reorganisable(request, pk)
+    form = OrganizationSplitForm(request.POST or None, user=request.user, org=org)
+
+    def save(f):
+        return services.organization_split(user=request.user, source=org, **f.service_fields())
+
+    return _form_page(request, org, form, "organizations/organization_split.html", save, _("%(name)s created."))

@@ -1,8 +1,10 @@
 """Open311 GeoReport v2 endpoints over grid reports.
 
-A client authenticates with an ``api_key`` bound to a portal user, and then reads and writes
-exactly what that user could: the key's requests go through the same selectors and services.
-A browser session works too. Errors use the spec's shape: ``[{"code": 400, "description": "…"}]``.
+The service list and definitions are public, as GeoReport v2 has them. Service requests describe
+residents and their homes, so reading and filing them needs an ``api_key`` bound to a portal user
+(reports.open311.keys), and then reads and writes exactly what that user could: the key's requests
+go through the same selectors and services. A browser session may read too.
+Errors use the spec's shape: ``[{"code": 400, "description": "…"}]``.
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ from grids.models import Grid
 from partybuild.scoping import EDIT, scope_queryset
 
 from .. import selectors, services
-from ..models import Open311Key, Source, Status
+from ..models import Source, Status
 from .formats import request_json, service_json
+from .keys import open311_key_user
 
 MAX_REQUESTS = 1000
 DEFAULT_WINDOW = timedelta(days=90)
@@ -41,10 +44,10 @@ def _client(request):
     """The acting user: the api_key's user, else the logged-in user; 401 with neither, 403 for a bad key."""
     key = (request.POST.get("api_key") if request.method == "POST" else None) or request.GET.get("api_key")
     if key:
-        found = Open311Key.objects.select_related("user").filter(key=key, is_active=True, user__is_active=True).first()
-        if found is None:
+        user = open311_key_user(key=key)
+        if user is None:
             raise Unauthorised(403, _("This api_key is not valid."))
-        return found.user
+        return user
     if request.method == "GET" and request.user.is_authenticated:
         return request.user
     raise Unauthorised(401, _("An api_key is required."))
@@ -62,14 +65,12 @@ def open311(view):
 
 
 @require_GET
-@open311
-def services_view(request, user):
+def services_view(request):
     return JsonResponse([service_json(c) for c in selectors.category_list()], safe=False)
 
 
 @require_GET
-@open311
-def service_definition_view(request, user, code: str):
+def service_definition_view(request, code: str):
     category = selectors.category_list().filter(code=code).first()
     if category is None:
         return error(404, _("No service has this service_code."))

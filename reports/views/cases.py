@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from organizations.member_forms import apply_errors, bootstrapify
+from partybuild.forms import apply_errors, bootstrapify
 
 from .. import selectors, services
 from ..filters import ReportFilter

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from organizations import selectors as org_selectors
-from organizations.member_forms import bootstrapify
+from partybuild.forms import bootstrapify
 
 from .. import selectors
 

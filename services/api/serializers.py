@@ -1,6 +1,7 @@
 """Serializers of the ledger API: explicit fields, columns the selectors already loaded.
-Input serializers resolve related ids inside the acting user's scope (``scope_queryset``), so an
-outsider's id reads exactly like an id that does not exist."""
+Every related id an input accepts is resolved inside the acting user's EDIT scope
+(``ScopedPrimaryKeyRelatedField``), so an id of another street reads exactly like an id that does
+not exist: a 400, and nothing is written."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from rest_framework import serializers
 
 from grids.models import Grid, GridWorker, Household
 from organizations.models import Member, Organization
-from organizations.validators import mask_phone
-from partybuild.scoping import EDIT, scope_queryset
+from organizations.paths import COMMUNITY_DEPTH, GRID_DEPTH, STREET_DEPTH
+from partybuild.api_fields import ScopedPrimaryKeyRelatedField
+from partybuild.api_personal import PersonalDataSerializerMixin
+from partybuild.scoping import EDIT
 from reports.models import ReportCategory
 
 from ..models import (
@@ -30,18 +33,15 @@ from ..models import (
 )
 
 
-class ScopedInput(serializers.Serializer):
-    """Related-id fields listed in ``scoped`` only accept rows the user may edit."""
+def _editable(model, **kwargs) -> ScopedPrimaryKeyRelatedField:
+    """A related id the user may write against (their EDIT scope)."""
+    return ScopedPrimaryKeyRelatedField(queryset=model.objects.all(), action=EDIT, **kwargs)
 
-    scoped: dict[str, type] = {}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is None:  # schema generation: no user, the fields keep their empty querysets
-            return
-        for name, model in self.scoped.items():
-            self.fields[name].queryset = scope_queryset(model.objects.all(), request.user, EDIT)
+def _category(**kwargs) -> serializers.SlugRelatedField:
+    # Report categories are the district's reference list, the same for every area: not scoped.
+    return serializers.SlugRelatedField(slug_field="code", queryset=ReportCategory.objects.filter(is_active=True),
+                                        **kwargs)
 
 
 # --- output ---------------------------------------------------------------------------------
@@ -110,9 +110,8 @@ class AssistanceSerializer(serializers.ModelSerializer):
         fields = ["id", "needy_id", "given_on", "helper", "content", "amount"]
 
 
-class DemandSerializer(serializers.ModelSerializer):
+class DemandSerializer(PersonalDataSerializerMixin, serializers.ModelSerializer):
     organization = serializers.CharField(source="organization.code", read_only=True)
-    phone = serializers.SerializerMethodField()
     report = serializers.CharField(source="report.number", default=None, read_only=True)
 
     class Meta:
@@ -120,23 +119,17 @@ class DemandSerializer(serializers.ModelSerializer):
         fields = ["id", "organization", "received_on", "source", "resident_name", "phone", "household_id",
                   "content", "handler_id", "status", "reply", "replied_on", "satisfaction", "report", "version"]
 
-    def get_phone(self, obj) -> str:
-        # Decided once per request by the view (cached grants), not per row.
-        return obj.phone if self.context.get("show_personal_data") else mask_phone(obj.phone) if obj.phone else ""
-
 
 # --- input ----------------------------------------------------------------------------------
 
-class VisitCreateSerializer(ScopedInput):
-    scoped = {"grid": Grid, "household": Household, "worker": GridWorker}
-    grid = serializers.PrimaryKeyRelatedField(queryset=Grid.objects.none())
-    household = serializers.PrimaryKeyRelatedField(queryset=Household.objects.none())
-    worker = serializers.PrimaryKeyRelatedField(queryset=GridWorker.objects.none())
+class VisitCreateSerializer(serializers.Serializer):
+    grid = _editable(Grid)
+    household = _editable(Household)
+    worker = _editable(GridWorker)
     visited_on = serializers.DateField()
     kinds = serializers.ListField(child=serializers.ChoiceField(choices=VisitKind.choices), min_length=1)
     notes = serializers.CharField(required=False, allow_blank=True, default="")
-    hazard_category = serializers.SlugRelatedField(
-        slug_field="code", queryset=ReportCategory.objects.filter(is_active=True), required=False, default=None)
+    hazard_category = _category(required=False, default=None)
     hazard_description = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -146,10 +139,9 @@ class ItemInputSerializer(serializers.Serializer):
     target = serializers.CharField(max_length=300)
 
 
-class PledgeCreateSerializer(ScopedInput):
-    scoped = {"member": Member}
-    member = serializers.PrimaryKeyRelatedField(queryset=Member.objects.none())
-    year = serializers.IntegerField(min_value=2000, max_value=2100)
+class PledgeCreateSerializer(serializers.Serializer):
+    member = _editable(Member)
+    year = serializers.IntegerField()
     items = ItemInputSerializer(many=True)
 
 
@@ -166,22 +158,19 @@ class FulfilSerializer(serializers.Serializer):
     evidence_file = serializers.FileField(required=False, default=None)
 
 
-class NeedyCreateSerializer(ScopedInput):
-    scoped = {"household": Household, "responsible": Member}
-    household = serializers.PrimaryKeyRelatedField(queryset=Household.objects.none())
+class NeedyCreateSerializer(serializers.Serializer):
+    household = _editable(Household)
     category = serializers.ChoiceField(choices=NeedyCategory.choices)
     pairing_level = serializers.ChoiceField(choices=PairingLevel.choices, required=False, default="")
-    responsible = serializers.PrimaryKeyRelatedField(queryset=Member.objects.none(), required=False, default=None,
-                                                     allow_null=True)
+    responsible = _editable(Member, required=False, default=None, allow_null=True)
     situation = serializers.CharField(required=False, allow_blank=True, default="")
     registered_on = serializers.DateField(required=False, default=None)
 
 
-class NeedyUpdateSerializer(ScopedInput):
-    scoped = {"responsible": Member}
+class NeedyUpdateSerializer(serializers.Serializer):
     category = serializers.ChoiceField(choices=NeedyCategory.choices, required=False)
     pairing_level = serializers.ChoiceField(choices=PairingLevel.choices, required=False)
-    responsible = serializers.PrimaryKeyRelatedField(queryset=Member.objects.none(), required=False, allow_null=True)
+    responsible = _editable(Member, required=False, allow_null=True)
     situation = serializers.CharField(required=False, allow_blank=True)
     is_active = serializers.BooleanField(required=False)
     version = serializers.IntegerField()
@@ -194,15 +183,13 @@ class AssistanceInputSerializer(serializers.Serializer):
     amount = serializers.DecimalField(max_digits=10, decimal_places=2, required=False, default=None, allow_null=True)
 
 
-class DemandCreateSerializer(ScopedInput):
-    scoped = {"organization": Organization, "household": Household}
-    organization = serializers.PrimaryKeyRelatedField(queryset=Organization.objects.none())
+class DemandCreateSerializer(serializers.Serializer):
+    organization = _editable(Organization)
     received_on = serializers.DateField()
     source = serializers.ChoiceField(choices=DemandSource.choices)
     resident_name = serializers.CharField(max_length=50)
     phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
-    household = serializers.PrimaryKeyRelatedField(queryset=Household.objects.none(), required=False, default=None,
-                                                   allow_null=True)
+    household = _editable(Household, required=False, default=None, allow_null=True)
     content = serializers.CharField()
 
 
@@ -213,11 +200,18 @@ class DemandUpdateSerializer(serializers.Serializer):
     version = serializers.IntegerField()
 
 
-class DemandReportSerializer(ScopedInput):
-    scoped = {"grid": Grid}
-    category = serializers.SlugRelatedField(slug_field="code", queryset=ReportCategory.objects.filter(is_active=True))
-    grid = serializers.PrimaryKeyRelatedField(queryset=Grid.objects.none(), required=False, default=None,
-                                              allow_null=True)
+class DemandReportSerializer(serializers.Serializer):
+    category = _category()
+    grid = _editable(Grid, required=False, default=None, allow_null=True)
+
+
+class StatsQuerySerializer(serializers.Serializer):
+    """The statistics endpoint's query string: a nonsense value is a 400, never a guess."""
+
+    year = serializers.IntegerField(required=False, min_value=1949, max_value=2100,
+                                    help_text="Defaults to this year.")
+    depth = serializers.IntegerField(required=False, default=COMMUNITY_DEPTH, min_value=STREET_DEPTH,
+                                     max_value=GRID_DEPTH, help_text="2 streets, 3 communities (default), 4 grids.")
 
 
 class LedgerStatsSerializer(serializers.Serializer):

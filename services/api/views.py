@@ -10,8 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -19,8 +18,17 @@ from rest_framework.response import Response
 
 from partybuild.api import ScopedViewSetMixin, service_errors
 
-from .. import selectors, services
-from ..filters import DemandFilter, FulfilmentFilter, NeedyFilter, PledgeFilter, VisitFilter
+from .. import selectors
+from .. import services as ledger_services
+from ..filters import (
+    AssistanceFilter,
+    DemandFilter,
+    FulfilmentFilter,
+    NeedyFilter,
+    PledgeFilter,
+    PledgeItemFilter,
+    VisitFilter,
+)
 from . import serializers as s
 
 READ = (mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet)
@@ -39,7 +47,7 @@ class GridVisitViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, *READ):
     def create(self, request):
         data = self.validated(s.VisitCreateSerializer)
         with service_errors():
-            visit = services.visit_create(user=request.user, **data)
+            visit = ledger_services.visit_create(user=request.user, **data)
         return self.fresh_response(visit, status.HTTP_201_CREATED)
 
 
@@ -59,7 +67,7 @@ class PledgeViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, *READ):
     def create(self, request):
         data = self.validated(s.PledgeCreateSerializer)
         with service_errors():
-            pledge = services.pledge_create(user=request.user, **data)
+            pledge = ledger_services.pledge_create(user=request.user, **data)
         return self.fresh_response(pledge, status.HTTP_201_CREATED)
 
     @extend_schema(request=s.EvaluateSerializer, responses=s.PledgeDetailSerializer)
@@ -68,7 +76,7 @@ class PledgeViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, *READ):
         pledge = self.get_object()
         data = self.validated(s.EvaluateSerializer)
         with service_errors():
-            services.pledge_evaluate(user=request.user, pledge=pledge, **data)
+            ledger_services.pledge_evaluate(user=request.user, pledge=pledge, **data)
         return self.fresh_response(pledge)
 
     @extend_schema(request=s.ItemInputSerializer, responses={201: s.PledgeItemSerializer})
@@ -77,7 +85,7 @@ class PledgeViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, *READ):
         pledge = self.get_object()
         data = self.validated(s.ItemInputSerializer)
         with service_errors():
-            item = services.pledge_item_add(user=request.user, pledge=pledge, **data)
+            item = ledger_services.pledge_item_add(user=request.user, pledge=pledge, **data)
         return Response(s.PledgeItemSerializer(item).data, status=status.HTTP_201_CREATED)
 
 
@@ -85,7 +93,7 @@ class PledgeItemViewSet(ScopedViewSetMixin, *READ):
     """Pledge items (承诺事项); fulfilment (践诺) is recorded against one."""
 
     serializer_class = s.PledgeItemSerializer
-    filterset_fields = ["pledge"]
+    filterset_class = PledgeItemFilter
 
     def scoped_queryset(self):
         return selectors.pledge_item_list(user=self.request.user)
@@ -97,7 +105,7 @@ class PledgeItemViewSet(ScopedViewSetMixin, *READ):
         item = self.get_object()
         data = self.validated(s.FulfilSerializer)
         with service_errors():
-            record = services.fulfilment_record(user=request.user, item=item, **data)
+            record = ledger_services.fulfilment_record(user=request.user, item=item, **data)
         return Response(s.FulfilmentSerializer(record, context=self.get_serializer_context()).data,
                         status=status.HTTP_201_CREATED)
 
@@ -125,7 +133,7 @@ class NeedyHouseholdViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, *READ):
     def create(self, request):
         data = self.validated(s.NeedyCreateSerializer)
         with service_errors():
-            needy = services.needy_register(user=request.user, **data)
+            needy = ledger_services.needy_register(user=request.user, **data)
         return self.fresh_response(needy, status.HTTP_201_CREATED)
 
     @extend_schema(request=s.NeedyUpdateSerializer, responses=s.NeedySerializer)
@@ -133,7 +141,7 @@ class NeedyHouseholdViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, *READ):
         needy = self.get_object()
         data = self.validated(s.NeedyUpdateSerializer)
         with service_errors():
-            services.needy_update(user=request.user, needy=needy, **data)
+            ledger_services.needy_update(user=request.user, needy=needy, **data)
         return self.fresh_response(needy)
 
     @extend_schema(request=s.AssistanceInputSerializer, responses={201: s.AssistanceSerializer})
@@ -142,7 +150,7 @@ class NeedyHouseholdViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, *READ):
         needy = self.get_object()
         data = self.validated(s.AssistanceInputSerializer)
         with service_errors():
-            record = services.assistance_record(user=request.user, needy=needy, **data)
+            record = ledger_services.assistance_record(user=request.user, needy=needy, **data)
         return Response(s.AssistanceSerializer(record).data, status=status.HTTP_201_CREATED)
 
 
@@ -150,14 +158,14 @@ class AssistanceViewSet(ScopedViewSetMixin, *READ):
     """Assistance records (帮扶情况)."""
 
     serializer_class = s.AssistanceSerializer
-    filterset_fields = ["needy"]
+    filterset_class = AssistanceFilter
 
     def scoped_queryset(self):
         return selectors.assistance_list(user=self.request.user)
 
 
 class DemandViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, *READ):
-    """Residents' opinions and demands (群众意见和诉求). Phones are masked unless your role may see them."""
+    """Residents' opinions and demands (群众意见和诉求). Phones are masked for every role."""
 
     serializer_class = s.DemandSerializer
     filterset_class = DemandFilter
@@ -165,17 +173,11 @@ class DemandViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, *READ):
     def scoped_queryset(self):
         return selectors.demand_list(user=self.request.user)
 
-    def get_serializer_context(self) -> dict:
-        context = super().get_serializer_context()
-        # Masked for every role, as in the member API: unmasking goes through the audited reveal endpoint.
-        context["show_personal_data"] = False
-        return context
-
     @extend_schema(request=s.DemandCreateSerializer, responses={201: s.DemandSerializer})
     def create(self, request):
         data = self.validated(s.DemandCreateSerializer)
         with service_errors():
-            demand = services.demand_create(user=request.user, **data)
+            demand = ledger_services.demand_create(user=request.user, **data)
         return self.fresh_response(demand, status.HTTP_201_CREATED)
 
     @extend_schema(request=s.DemandUpdateSerializer, responses=s.DemandSerializer)
@@ -183,7 +185,7 @@ class DemandViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, *READ):
         demand = self.get_object()
         data = self.validated(s.DemandUpdateSerializer)
         with service_errors():
-            services.demand_update(user=request.user, demand=demand, **data)
+            ledger_services.demand_update(user=request.user, demand=demand, **data)
         return self.fresh_response(demand)
 
     @extend_schema(request=s.DemandReportSerializer, responses={201: s.DemandSerializer})
@@ -192,35 +194,21 @@ class DemandViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, *READ):
         demand = self.get_object()
         data = self.validated(s.DemandReportSerializer)
         with service_errors():
-            services.demand_to_report(user=request.user, demand=demand, **data)
+            ledger_services.demand_to_report(user=request.user, demand=demand, **data)
         return self.fresh_response(demand, status.HTTP_201_CREATED)
 
 
 class LedgerStatsViewSet(viewsets.ViewSet):
     """Ledger statistics per organisation (dashboards and assessments): set-based, five queries."""
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("year", OpenApiTypes.INT, description="Defaults to this year."),
-            OpenApiParameter("depth", OpenApiTypes.INT, description="2 streets, 3 communities (default), 4 grids."),
-        ],
-        responses=s.LedgerStatsSerializer(many=True),
-    )
+    @extend_schema(parameters=[s.StatsQuerySerializer], responses=s.LedgerStatsSerializer(many=True))
     def list(self, request):
-        year = _int(request.query_params.get("year"), timezone.localdate().year, 2000, 2100)
-        depth = _int(request.query_params.get("depth"), 3, 2, 4)
+        query = s.StatsQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        year = query.validated_data.get("year") or timezone.localdate().year
         rows = selectors.ledger_stats_table(user=request.user, start=date(year, 1, 1), end=date(year, 12, 31),
-                                            depth=depth)
+                                            depth=query.validated_data["depth"])
         return Response(s.LedgerStatsSerializer(rows, many=True).data)
-
-
-def _int(value, default: int, low: int, high: int) -> int:
-    try:
-        return min(max(int(value), low), high)
-    except (TypeError, ValueError):
-        return default
-
-
 
 
 def register(router) -> None:

@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from organizations.member_forms import apply_errors, bootstrapify
+from audit.exports import export_with_purpose
 from organizations.models import Organization
 from organizations.selectors import organization_list, organization_roots
-from partybuild import scoping
+from partybuild import rights, scoping
+from partybuild.forms import apply_errors, bootstrapify
 
+from .. import exports as ledger_exports
 from ..exports import Ledger, ledger_workbook
+from ..services import OUTSIDE_AREA
 
 PAGE_SIZE = 25
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-__all__ = ["apply_errors", "filtered", "ledger_page", "pick_or_none", "render_picker", "xlsx_response"]
+__all__ = ["apply_errors", "editable", "filtered", "ledger_page", "pick_or_none", "render_picker", "xlsx_response"]
 
 
 def filtered(request, filter_class, qs, *, default_year: bool = True):
@@ -30,6 +33,14 @@ def filtered(request, filter_class, qs, *, default_year: bool = True):
     filterset = filter_class(data, queryset=qs)
     bootstrapify(filterset.form)
     return filterset
+
+
+def editable(request, queryset: QuerySet, pk: int) -> Model:
+    """The ledger row ``pk`` the user may see (404 otherwise) and change (403 otherwise, before
+    any form is shown: the services check again when they write)."""
+    obj = get_object_or_404(queryset, pk=pk)
+    rights.require(request.user, scoping.EDIT, obj.organization, OUTSIDE_AREA)
+    return obj
 
 
 def can_add_somewhere(user) -> bool:
@@ -54,13 +65,22 @@ def _title_org(user, filterset) -> str:
 
 
 def xlsx_response(request, *, ledger: Ledger, filterset, rows=None) -> HttpResponse:
+    """The ledger's workbook: masked, or (ledgers with personal fields) a recorded reveal of its rows."""
     year = (filterset.form.cleaned_data.get("year") if filterset.is_valid() else None) or timezone.localdate().year
     rows = filterset.qs if rows is None else rows
-    body = ledger_workbook(ledger, rows, user=request.user, org_name=_title_org(request.user, filterset),
-                           year=year)
-    response = HttpResponse(body, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{ledger.filename}-{year}.xlsx"'
-    return response
+
+    def respond(rows, show_personal: bool) -> HttpResponse:
+        body = ledger_workbook(ledger, rows, org_name=_title_org(request.user, filterset), year=year,
+                               show_personal=show_personal)
+        response = HttpResponse(body, content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="{ledger.filename}-{year}.xlsx"'
+        return response
+
+    if ledger.personal is None:
+        return respond(rows, False)
+    return export_with_purpose(request, rows=rows, fields=ledger.personal_fields, respond=respond,
+                               records=lambda loaded: [ledger.personal(row) for row in loaded],
+                               limit=ledger_exports.MAX_ROWS)
 
 
 def pick_or_none(request, queryset, *, param: str):

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from partybuild import scoping
+from partybuild import rights
 from partybuild.scoping import EDIT
 
 from .. import exports, selectors
 from ..filters import DemandFilter
 from ..forms import DemandEditForm, DemandForm, DemandReportForm
 from ..services import DEMAND_LEVELS, demand_create, demand_to_report, demand_update
-from .common import apply_errors, filtered, ledger_page, org_choices, xlsx_response
+from .common import apply_errors, editable, filtered, ledger_page, org_choices, xlsx_response
 
 
 @login_required
@@ -32,7 +32,7 @@ def demand_export_view(request):
 
 
 def _page(request, demand, report_form=None):
-    can_edit = scoping.can_act_on_org(request.user, EDIT, demand.organization)
+    can_edit = rights.may(request.user, EDIT, demand.organization)
     return render(request, "services/demand_detail.html", {
         "demand": demand, "can_edit": can_edit, "report_form": report_form or DemandReportForm(demand=demand)})
 
@@ -60,10 +60,7 @@ def demand_create_view(request):
 
 
 def _editable(request, pk: int):
-    demand = get_object_or_404(selectors.demand_list(user=request.user), pk=pk)
-    if not scoping.can_act_on_org(request.user, EDIT, demand.organization):
-        raise PermissionDenied(_("You may not change ledgers outside your area."))
-    return demand
+    return editable(request, selectors.demand_list(user=request.user), pk)
 
 
 @login_required

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from grids.selectors import grid_list
-from partybuild import scoping
+from partybuild import rights
 from partybuild.scoping import EDIT
 
 from .. import exports, selectors
 from ..filters import NeedyFilter
 from ..forms import AssistanceForm, NeedyEditForm, NeedyForm
 from ..services import assistance_record, needy_register, needy_update
-from .common import apply_errors, filtered, ledger_page, pick_or_none, render_picker, xlsx_response
+from .common import apply_errors, editable, filtered, ledger_page, pick_or_none, render_picker, xlsx_response
 
 
 def _needy_filter(request):
@@ -34,7 +34,7 @@ def needy_export_view(request):
 
 
 def _page(request, needy, form=None):
-    can_edit = scoping.can_act_on_org(request.user, EDIT, needy.organization)
+    can_edit = rights.may(request.user, EDIT, needy.organization)
     return render(request, "services/needy_detail.html",
                   {"needy": needy, "can_edit": can_edit, "assistance_form": form or AssistanceForm()})
 
@@ -65,10 +65,7 @@ def needy_create_view(request):
 
 
 def _editable(request, pk: int):
-    needy = get_object_or_404(selectors.needy_detail_qs(user=request.user), pk=pk)
-    if not scoping.can_act_on_org(request.user, EDIT, needy.organization):
-        raise PermissionDenied(_("You may not change ledgers outside your area."))
-    return needy
+    return editable(request, selectors.needy_detail_qs(user=request.user), pk)
 
 
 @login_required

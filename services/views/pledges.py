@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from organizations.models import Level
-from partybuild import scoping
+from partybuild import rights
 from partybuild.scoping import EDIT
 
 from .. import exports, selectors
@@ -24,7 +24,16 @@ from ..services import (
     pledge_item_add,
     pledge_item_update,
 )
-from .common import apply_errors, filtered, ledger_page, org_choices, pick_or_none, render_picker, xlsx_response
+from .common import (
+    apply_errors,
+    editable,
+    filtered,
+    ledger_page,
+    org_choices,
+    pick_or_none,
+    render_picker,
+    xlsx_response,
+)
 
 PLEDGE_ORG_LEVELS = (Level.COMMUNITY, Level.GRID, Level.SPECIAL)
 
@@ -55,7 +64,7 @@ def fulfilment_export_view(request):
 
 
 def _page(request, pledge, **forms):
-    context = {"pledge": pledge, "can_edit": scoping.can_act_on_org(request.user, EDIT, pledge.organization),
+    context = {"pledge": pledge, "can_edit": rights.may(request.user, EDIT, pledge.organization),
                "can_evaluate": not pledge.is_evaluated and can_evaluate(pledge),
                "item_form": PledgeItemForm(), "fulfilment_form": FulfilmentForm(),
                "evaluation_form": EvaluationForm(initial={"version": pledge.version}), **forms}
@@ -88,10 +97,7 @@ def pledge_create_view(request):
 
 
 def _editable(request, pk: int):
-    pledge = get_object_or_404(selectors.pledge_detail_qs(user=request.user), pk=pk)
-    if not scoping.can_act_on_org(request.user, EDIT, pledge.organization):
-        raise PermissionDenied(_("You may not change ledgers outside your area."))
-    return pledge
+    return editable(request, selectors.pledge_detail_qs(user=request.user), pk)
 
 
 @login_required

@@ -9,3 +9,12 @@ document.addEventListener("click", function (event) {
   toggle.setAttribute("aria-expanded", expanded ? "false" : "true");
   target.hidden = expanded;
 });
+
+// "Back" links: go back in the browser's history (the link's own address is the fallback
+// without JavaScript; a javascript: address would be refused by the CSP).
+document.addEventListener("click", function (event) {
+  var back = event.target.closest("[data-history-back]");
+  if (!back || window.history.length < 2) return;
+  event.preventDefault();
+  window.history.back();
+});

@@ -78,8 +78,3 @@ def test_dissolved_role_node_grants_nothing(tree, carol):
 def test_models_without_scope_field_refuse_to_be_scoped(tree, alice, django_user_model):
     with pytest.raises(TypeError):
         scoping.scope_queryset(django_user_model.objects.all(), alice)
-
-
-def test_personal_data_only_for_district_admins(tree, dana, alice):
-    assert scoping.can_view_personal_data(dana)
-    assert not scoping.can_view_personal_data(alice)

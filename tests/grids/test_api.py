@@ -3,12 +3,15 @@ pinned query counts."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
 from grids.models import Building, GridWorker, Household
 from organizations.models import Level
+from services.models import PAIRING_FOR_CATEGORY, NeedyCategory, NeedyHousehold
 from tests.grids.factories import BuildingFactory, GridFactory, HouseholdFactory
 from tests.organizations.factories import make_org
 
@@ -39,10 +42,20 @@ def territory(tree):
     """A worker in each street's grid and a flagged household in S2, beside the conftest tree."""
     GridWorker.objects.create(grid=tree.grid1, name="陈网格", phone="13700001111", is_leader=True)
     GridWorker.objects.create(grid=tree.grid3, name="周网格", phone="13700002222", is_leader=True)
-    Household.objects.filter(pk=tree.household1.pk).update(phone="13600003333", is_needy=True)
+    Household.objects.filter(pk=tree.household1.pk).update(phone="13600003333")
+    needy(tree.household1, tree.g1)
     building3 = Building.objects.create(grid=tree.grid3, name="9号楼", address="杨园路9号")
-    Household.objects.create(building=building3, unit="2-202", head_name="刘大爷", has_elderly_alone=True)
+    household3 = Household.objects.create(building=building3, unit="2-202", head_name="刘大爷", has_elderly_alone=True)
+    # A needy record that was closed: no longer needy.
+    needy(household3, tree.g3, is_active=False)
     return tree
+
+
+def needy(household, branch, **fields):
+    return NeedyHousehold.objects.create(
+        organization=branch, household=household, category=NeedyCategory.LOW_INCOME,
+        pairing_level=PAIRING_FOR_CATEGORY[NeedyCategory.LOW_INCOME], registered_on=dt.date(2026, 1, 5), **fields,
+    )
 
 
 def rows(response) -> list[dict]:
@@ -103,8 +116,27 @@ def test_filters(api, dana, territory):
     assert [b["name"] for b in rows(client.get(BUILDINGS, {"grid": "GRID-G3"}))] == ["9号楼"]
     assert [w["name"] for w in rows(client.get(WORKERS, {"subtree": "S2", "is_leader": "true"}))] == ["周网格"]
     assert [h["unit"] for h in rows(client.get(HOUSEHOLDS, {"is_needy": "true"}))] == ["1-101"]
+    assert [h["unit"] for h in rows(client.get(HOUSEHOLDS, {"is_needy": "false"}))] == ["2-202"]
     assert [h["unit"] for h in rows(client.get(HOUSEHOLDS, {"has_elderly_alone": "true"}))] == ["2-202"]
     assert [h["unit"] for h in rows(client.get(HOUSEHOLDS, {"building": territory.building1.pk}))] == ["1-101"]
+
+
+def test_needy_comes_from_the_needy_household_ledger(api, dana, territory):
+    by_unit = {h["unit"]: h["is_needy"] for h in rows(api(dana).get(HOUSEHOLDS))}
+    assert by_unit == {"1-101": True, "2-202": False}
+    NeedyHousehold.objects.filter(household=territory.household1).update(is_active=False)
+    assert api(dana).get(detail("household", territory.household1)).json()["is_needy"] is False
+
+
+@pytest.mark.parametrize(
+    ("url", "params"),
+    [(HOUSEHOLDS, {"building": "abc"}), (HOUSEHOLDS, {"is_needy": "perhaps"}), (WORKERS, {"is_leader": "x"}),
+     (HOUSEHOLDS, {"has_infants": "2"})],
+)
+def test_bad_query_values_are_a_400(api, alice, territory, url, params):
+    response = api(alice).get(url, params)
+    assert response.status_code == 400
+    assert set(response.json()) == set(params)
 
 
 def test_household_phone_is_masked_for_everyone_until_revealed(api, alice, dana, territory):

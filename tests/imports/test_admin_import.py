@@ -1,53 +1,59 @@
-"""The admin's import goes through the same all-or-nothing service, with the admin user's rights."""
+"""The admin's Import leads to the import page: the one way in for files, with its size and row
+limits, whole-file validation and background jobs. Nothing is imported by the admin itself."""
 
-import tablib
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from imports.models import ImportJob
+from imports.resources import MemberResource
 from organizations.models import Organization
-from organizations.resources import MemberResource, OrganizationResource
 from tests.conftest import make_user
-from tests.imports import ORG_HEADERS
 
 
-def _dataset(rows):
-    return tablib.Dataset(*rows[1:], headers=rows[0])
+@pytest.fixture
+def root(tree):
+    return make_user("root", is_superuser=True, is_staff=True)
 
 
-def test_resource_import_dry_run_then_real(tree, alice):
-    data = _dataset([ORG_HEADERS, ["G9", "网格", "grid", "", "C9"], ["C9", "社区", "community", "branch", "S1"]])
-    result = OrganizationResource().import_data(data, dry_run=True, user=alice)
-    assert not result.has_errors() and not result.has_validation_errors()
-    assert result.totals["new"] == 2 and not Organization.objects.filter(code="C9").exists()
-    result = OrganizationResource().import_data(data, dry_run=False, user=alice)
-    assert {r.object_repr for r in result.rows} == {"社区 (C9)", "网格 (G9)"}
-    assert Organization.objects.filter(code__in=["C9", "G9"]).count() == 2
+@pytest.mark.parametrize(("model", "kind"), [("organization", "orgs"), ("member", "members")])
+def test_admin_import_button_leads_to_the_import_page(client, root, model, kind):
+    client.force_login(root)
+    response = client.get(reverse(f"admin:organizations_{model}_import"))
+    assert response.status_code == 302 and response.url == f"{reverse('imports:upload')}?kind={kind}"
+    page = client.get(response.url).content.decode()
+    assert f'value="{kind}" checked' in page
 
 
-def test_resource_import_reports_invalid_rows_by_spreadsheet_number(tree, charlie):
-    data = _dataset([ORG_HEADERS, ["C7", "社区", "community", "branch", "S2"], ["C9", "社区", "community", "x", "S1"]])
-    result = OrganizationResource().import_data(data, dry_run=True, user=charlie)
-    assert [row.number for row in result.invalid_rows] == [3]
-    assert not result.valid_rows()
+def test_admin_cannot_import_a_file_itself(client, root):
+    """The admin's own two-step import would read the file unbounded and write in the request."""
+    client.force_login(root)
+    csv_file = SimpleUploadedFile("orgs.csv", b"code,name,level,org_type,parent_code\nC9,new,community,branch,S1\n",
+                                  content_type="text/csv")
+    for name in ("admin:organizations_organization_import", "admin:organizations_organization_process_import"):
+        response = client.post(reverse(name), {"resource": "0", "format": "0", "import_file": csv_file})
+        assert response.status_code == 302
+    assert not Organization.objects.filter(code="C9").exists() and not ImportJob.objects.exists()
 
 
-def test_admin_import_page_creates_organisations(client, tree):
-    admin = make_user("root", is_superuser=True, is_staff=True)
-    client.force_login(admin)
-    url = reverse("admin:organizations_organization_import")
-    assert client.get(url).status_code == 200
-    csv_file = ("code,name,level,org_type,parent_code\nC9,新社区,社区,党支部,S1\n").encode()
-    from django.core.files.uploadedfile import SimpleUploadedFile
+def test_admin_import_button_shows_only_to_those_who_may_import(rf, alice, gina):
+    from django.contrib import admin
 
-    response = client.post(url, {
-        "resource": "0", "format": "0",
-        "import_file": SimpleUploadedFile("orgs.csv", csv_file, content_type="text/csv"),
-    })
-    assert response.status_code == 200
-    confirm = response.context["confirm_form"]
-    assert confirm is not None, response.context["result"].invalid_rows
-    response = client.post(reverse("admin:organizations_organization_process_import"), confirm.initial)
-    assert response.status_code == 302
-    assert Organization.objects.get(code="C9").level == "community"
+    from organizations.models import Member
+
+    member_admin = admin.site._registry[Member]
+    for user, expected in ((alice, True), (gina, False)):
+        user.is_staff = True
+        request = rf.get("/")
+        request.user = user
+        assert member_admin.has_import_permission(request) is expected
+
+
+def test_admin_exports_only_csv_and_xlsx(root):
+    from django.contrib import admin
+
+    formats = admin.site._registry[Organization].get_export_formats()
+    assert {f().get_extension() for f in formats} == {"csv", "xlsx"}
 
 
 def test_member_resource_masks_by_default():

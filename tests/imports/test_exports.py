@@ -6,8 +6,9 @@ import io
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
+from partybuild.personal import age_on
 from tests.imports import read_xlsx
 from tests.organizations.factories import MemberFactory, make_org
 
@@ -29,21 +30,26 @@ def test_member_export_is_scoped_and_masked_for_a_street_official(client, alice,
     client.force_login(alice)
     rows = _rows(client.get(reverse("imports:member-export")))
     header = rows[0]
-    assert header[:5] == ("姓名", "性别", "民族", "出生日期", "身份证号")
+    assert header[:6] == ("姓名", "性别", "民族", "出生日期", "年龄", "身份证号")
     names = {r[0] for r in rows[1:]}
     assert names == {"李红", "张伟"}  # 赵强 is in S2
     by_name = {r[0]: dict(zip(header, r, strict=True)) for r in rows[1:]}
     li = by_name["李红"]
-    assert li["身份证号"] == members[0].id_number[:4] + "*" * 10 + members[0].id_number[-4:]
-    assert li["手机"] == "138****2222"
+    assert li["身份证号"] == members[0].id_number[:2] + "*" * 15 + members[0].id_number[-1:]
+    assert li["手机"] == "138****2222" and li["出生日期"] == "****-**-**"
+    assert li["年龄"] == age_on(members[0].birth_date, timezone.localdate())
     assert (li["性别"], li["所在组织编码"], li["类别"]) == ("男", "G1", "正式党员")
 
 
-def test_district_admin_sees_unmasked_numbers(client, dana, members):
+def test_district_admin_sees_masked_numbers_unless_the_export_is_a_recorded_reveal(client, dana, members):
     client.force_login(dana)
     rows = _rows(client.get(reverse("imports:member-export")))
     by_name = {r[0]: r for r in rows[1:]}
     assert len(by_name) == 3
+    assert members[2].id_number not in by_name["赵强"] and "13855556666" not in by_name["赵强"]
+    url = reverse("imports:member-export") + "?reveal=1"
+    rows = _rows(client.post(url, {"purpose": "inspection", "purpose_detail": "年度核查"}))
+    by_name = {r[0]: r for r in rows[1:]}
     assert members[2].id_number in by_name["赵强"] and "13855556666" in by_name["赵强"]
 
 

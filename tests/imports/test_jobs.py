@@ -2,10 +2,11 @@
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from imports import services
+from imports import running, services
 from imports.models import ImportJob, JobStatus
 from organizations.models import Organization
 from tests.conftest import make_user
@@ -79,7 +80,7 @@ def test_large_file_runs_as_a_background_job_with_progress(
     settings.IMPORT_SYNC_ROW_LIMIT = 1
     monkeypatch.setattr("imports.org_import.PROGRESS_EVERY", 1)
     seen = []
-    original = services._progress
+    original = running._progress
 
     def recording(job_id):
         report = original(job_id)
@@ -90,7 +91,7 @@ def test_large_file_runs_as_a_background_job_with_progress(
 
         return wrapped
 
-    monkeypatch.setattr(services, "_progress", recording)
+    monkeypatch.setattr(running, "_progress", recording)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response = _post(client, alice)
     job = ImportJob.objects.get()
@@ -120,7 +121,7 @@ def test_background_job_uses_the_uploaders_scope(client, tree, charlie, settings
 def test_running_a_job_twice_does_nothing_the_second_time(client, tree, alice):
     _post(client, alice)
     job = ImportJob.objects.get()
-    assert services.import_job_run(job_id=job.pk) is None
+    assert running.import_job_run(job_id=job.pk) is None
 
 
 @pytest.mark.parametrize(
@@ -162,12 +163,17 @@ def test_roles_without_edit_scope_cannot_open_the_upload_page(client, tree, audr
         assert client.get(reverse("imports:upload")).status_code == 403
 
 
-def test_grid_worker_may_import_members_but_not_organisations(client, tree, gina):
+def test_grid_workers_do_not_import_members(client, tree, gina, settings):
+    """An import checks ID numbers against the whole district: not a grid worker's tool."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     client.force_login(gina)
-    page = client.get(reverse("imports:upload")).content.decode()
-    assert 'value="members"' in page and 'value="orgs"' not in page
-    response = _post(client, gina)
-    assert response.status_code == 200 and not ImportJob.objects.exists()
+    page = client.get(reverse("imports:upload"))
+    assert page.status_code == 403 and "Grid workers do not import party members" in page.content.decode()
+    for kind in ("members", "orgs"):
+        assert _post(client, gina, kind=kind).status_code == 403
+    with pytest.raises(PermissionDenied, match="Grid workers do not import party members"):
+        services.import_job_create(user=gina, kind="members", upload=upload(GOOD))
+    assert not ImportJob.objects.exists()
 
 
 def test_anonymous_users_are_sent_to_login(client, tree):

@@ -8,7 +8,7 @@ from django.utils import translation
 
 from accounts.models import Role, RoleAssignment
 from imports.org_import import organizations_import
-from imports.services import run_import
+from imports.running import run_import
 from organizations.models import Level, Organization, OrgType
 from organizations.services import organization_create
 from tests.conftest import make_user

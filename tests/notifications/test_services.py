@@ -9,8 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from accounts.models import User
 from notifications import selectors, services
 from notifications.models import Kind, Notification
-from organizations.models import Organization
-from organizations.paths import STEPLEN, ancestor_paths
 
 from .factories import NotificationFactory
 
@@ -151,8 +149,3 @@ def test_list_is_newest_first_and_only_ones_own(gina, carol):
     Notification.objects.filter(pk=old.pk).update(created_at=new.created_at.replace(year=2020))
     assert [n.title for n in selectors.notification_list(user=gina)] == ["new", "old"]
 
-
-def test_ancestor_paths_match_the_tree(tree):
-    assert Organization.steplen == STEPLEN
-    assert ancestor_paths(tree.g1.path) == [tree.district.path, tree.s1.path, tree.c1.path, tree.g1.path]
-    assert ancestor_paths(tree.g1.path, include_self=False) == [tree.district.path, tree.s1.path, tree.c1.path]

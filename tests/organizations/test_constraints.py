@@ -4,7 +4,8 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from organizations.models import Level, Organization, OrgType
-from organizations.validators import mask_id_number, validate_id_number
+from organizations.validators import validate_id_number
+from partybuild.personal import mask_id_number
 from tests.organizations.factories import MemberFactory, valid_id_number
 
 
@@ -53,7 +54,7 @@ def test_gb11643_refuses_bad_numbers(value):
         validate_id_number(value)
 
 
-def test_generated_numbers_pass_and_mask_keeps_prefix_and_tail():
+def test_generated_numbers_pass_and_mask_keeps_only_province_and_check_character():
     number = valid_id_number()
     validate_id_number(number)
-    assert mask_id_number("11010519491231002X") == "1101**********002X"
+    assert mask_id_number("11010519491231002X") == "11***************X"

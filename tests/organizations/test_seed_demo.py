@@ -102,6 +102,17 @@ def test_demo_users_can_log_in_with_the_printed_password(seeded, client):
     assert User.objects.get(username="admin").is_superuser
 
 
+def test_demo_roles_are_bound_where_they_grant_something(seeded):
+    from accounts.models import RoleAssignment
+
+    assignments = list(RoleAssignment.objects.select_related("user", "organization"))
+    assert {a.role for a in assignments} == set(Role.values)
+    for assignment in assignments:
+        assignment.full_clean(validate_unique=False)
+        # scoping.grants ignores mis-bound roles: each demo role must be among the user's grants.
+        assert assignment.role in {g.role for g in scoping.grants(assignment.user)}, assignment
+
+
 def test_street_official_sees_exactly_their_street(seeded):
     street_user = User.objects.get(username="street")
     street = street_user.roles.get(role=Role.STREET_OFFICIAL).organization

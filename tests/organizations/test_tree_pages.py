@@ -42,7 +42,7 @@ def grow(tree, n: int = 3) -> None:
     MemberFactory(branch=grid_c1)
 
 
-ORG_PAGES = ["detail", "coverage", "tree-children", "create-child", "edit", "move", "dissolve"]
+ORG_PAGES = ["detail", "coverage", "tree-children", "create-child", "edit", "move", "dissolve", "merge", "split"]
 
 
 # --- access -------------------------------------------------------------------------------
@@ -196,11 +196,11 @@ def test_auditor_sees_no_action_buttons(en_client, audrey, tree):
     assert response.status_code == 200
     content = response.content.decode()
     assert 'id="org-actions"' not in content
-    for name in ("create-child", "edit", "move", "dissolve"):
+    for name in ("create-child", "edit", "move", "dissolve", "merge", "split"):
         assert reverse(f"organizations:{name}", args=[tree.c1.pk]) not in content
 
 
-@pytest.mark.parametrize("name", ["create-child", "edit", "move", "dissolve"])
+@pytest.mark.parametrize("name", ["create-child", "edit", "move", "dissolve", "merge", "split"])
 def test_auditor_gets_403_on_structure_edits(en_client, audrey, tree, name):
     en_client.force_login(audrey)
     url = reverse(f"organizations:{name}", args=[tree.c2.pk])
@@ -325,7 +325,7 @@ def test_edit_with_a_stale_version_is_refused(as_alice, alice, tree):
     services.organization_update(user=alice, org=tree.c1, name="别人改过的名字")
     response = as_alice.post(url, {"name": "我的修改", "org_type": OrgType.COMMITTEE, "version": read_version})
     assert response.status_code == 200
-    assert "Someone else changed this organisation" in response.content.decode()
+    assert "Someone else changed this record" in response.content.decode()
     tree.c1.refresh_from_db()
     assert (tree.c1.name, tree.c1.version) == ("别人改过的名字", 2)
 

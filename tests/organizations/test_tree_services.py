@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from organizations.models import Level, Member, MembershipPeriod, Organization, OrgStatus, OrgType
 from organizations.services import (
@@ -16,6 +17,13 @@ from organizations.services import (
     organization_update,
 )
 from tests.organizations.factories import MemberFactory
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # Assertions read the English source strings, whatever language an earlier test left active.
+    with translation.override("en"):
+        yield
 
 
 def test_street_official_adds_a_community_under_their_street(tree, alice):

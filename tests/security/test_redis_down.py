@@ -6,8 +6,8 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from imports import services
 from imports.models import ImportJob, JobStatus
+from imports.tasks import requeue_stalled_jobs
 from organizations.models import Member
 from tests.imports import MEMBER_HEADERS, upload
 from tests.organizations.factories import valid_id_number
@@ -71,19 +71,19 @@ def test_queued_jobs_are_requeued_and_run_once_the_broker_is_back(client, redis_
     client.post(reverse("imports:upload"), {"kind": "members", "file": upload(member_rows(3))})
     job = ImportJob.objects.get()
     assert job.status == JobStatus.QUEUED
-    assert services.import_jobs_requeue_stalled(queued_minutes=0) == 0  # still down: nothing sent, still queued
+    assert requeue_stalled_jobs(queued_minutes=0) == 0  # still down: nothing sent, still queued
     redis_down.conf.task_always_eager = True  # the broker is back (tasks run in-process here)
-    assert services.import_jobs_requeue_stalled(queued_minutes=0) == 1
+    assert requeue_stalled_jobs(queued_minutes=0) == 1
     job.refresh_from_db()
     assert (job.status, job.created_count) == (JobStatus.DONE, 3)
-    assert services.import_jobs_requeue_stalled(queued_minutes=0) == 0  # nothing left to send
+    assert requeue_stalled_jobs(queued_minutes=0) == 0  # nothing left to send
 
 
 def test_a_job_left_running_by_a_dead_worker_is_reset_and_sent_again(alice, tree, eager_celery):
     job = ImportJob.objects.create(kind="members", original_name="x.xlsx", created_by=alice, total_rows=3,
                                    status=JobStatus.RUNNING, file="imports/missing.xlsx")
     ImportJob.objects.filter(pk=job.pk).update(started_at=job.created_at - dt.timedelta(hours=1))
-    assert services.import_jobs_requeue_stalled(queued_minutes=0, running_minutes=35) == 1
+    assert requeue_stalled_jobs(queued_minutes=0, running_minutes=35) == 1
     job.refresh_from_db()
     # The task ran (eagerly): the missing file makes it fail with a message, not hang as "running".
     assert job.status == JobStatus.FAILED and job.error_summary

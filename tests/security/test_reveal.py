@@ -5,7 +5,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from audit.models import PersonalDataAccess
-from organizations.validators import mask_id_number
+from partybuild.personal import mask_id_number
 from tests.conftest import make_user
 
 PURPOSE = {"field": "id_number", "purpose": "identity", "purpose_detail": "组织关系核查 2026-17"}

@@ -17,6 +17,7 @@ from django.db import connection
 
 from imports import services
 from imports.models import ImportJob, JobStatus
+from imports.tasks import requeue_stalled_jobs
 from organizations.models import Member
 from tests.conftest import start_celery_worker
 from tests.imports import MEMBER_HEADERS, upload
@@ -64,7 +65,7 @@ def test_an_import_whose_worker_was_killed_completes_on_the_next_run(request, tr
         assert status() == JobStatus.RUNNING and not Member.objects.filter(name__startswith="批量").exists()
 
         # The periodic requeue (run here with "older than 0 minutes" for the task time limit).
-        assert services.import_jobs_requeue_stalled(queued_minutes=0, running_minutes=0) == 1
+        assert requeue_stalled_jobs(queued_minutes=0, running_minutes=0) == 1
         second = start_celery_worker("survivor")
         try:
             assert _wait_for(lambda: status() in (JobStatus.DONE, JobStatus.FAILED), 180), status()

@@ -85,7 +85,7 @@ def test_statistics_endpoint_gives_rows_per_organisation(api, carol, alice, memb
     pledge_create(user=carol, member=member_c1, year=2026, items=[{**ITEM, "deadline": dt.date(2026, 5, 1)}])
     api.force_authenticate(alice)
     rows = api.get("/api/v1/ledgers/statistics/?year=2026&depth=3").data
-    assert [(r["organization"], r["pledges"]["pledges"]) for r in rows] == [("C1", 1)]
+    assert [(r["organization"], r["pledges"]["total"]) for r in rows] == [("C1", 1)]
 
 
 

@@ -45,7 +45,7 @@ def test_community_demand_needs_a_grid_inside_it(carol, tree, category):
 
 
 def test_outsider_cannot_turn_a_demand_into_a_report(demand, charlie, category):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="您不能修改本辖区以外的台账"):
         demand_to_report(user=charlie, demand=demand, category=category)
 
 
@@ -71,4 +71,20 @@ def test_stats_count_closed_reported_and_satisfied(demand, gina, alice, category
     demand.refresh_from_db()
     demand_update(user=gina, demand=demand, status=DemandStatus.CLOSED, reply="已处理", satisfaction="basically")
     stats = demand_stats_by_org(user=alice, year=2026, depth=2)
-    assert stats[tree.s1.path] == {"demands": 1, "closed": 1, "reported": 1, "rated": 1, "satisfied": 1}
+    assert stats[tree.s1.path] == {"total": 1, "closed": 1, "reported": 1, "rated": 1, "satisfied": 1}
+
+
+def test_the_demands_history_shows_it_turning_into_a_report(demand, gina, category):
+    from audit.selectors import entry_changes, history_entries
+
+    report = demand_to_report(user=gina, demand=demand, category=category)
+    changes = {(c.label, c.old, c.new) for e in history_entries(obj=demand) if e.actor == gina
+               for c in entry_changes(e, type(demand), show_personal=False)}
+    assert ("网格事件", "", str(report.pk)) in changes
+    assert ("状态", "received", "handling") in changes
+
+
+def test_a_stale_edit_is_refused_after_the_demand_became_a_report(demand, gina, category):
+    demand_to_report(user=gina, demand=demand, category=category)
+    with pytest.raises(ValidationError, match="他人已修改此记录"):
+        demand_update(user=gina, demand=demand, version=1, reply="已受理")

@@ -43,16 +43,19 @@ def test_export_follows_the_filters_and_names_the_filtered_organisation(client, 
     ws = _sheet(client.get(reverse("services:demand-export") + "?year=2026&q=路灯&subtree=C1"))
     assert ws["A1"].value == "西城壕社区党委 2026年 群众意见和诉求台账"
     assert ws.max_row == 3 and ws.cell(row=3, column=6).value == "路灯不亮"
-    # A street official sees masked phones in exports; only the district admin sees them whole.
+    # Masked for every role unless the export is a recorded reveal.
     assert ws.cell(row=3, column=5).value == "137****5678"
 
 
-def test_district_admin_export_shows_whole_phones(client, dana, gina, tree):
+def test_district_admin_export_shows_whole_phones_only_as_a_recorded_reveal(client, dana, gina, tree):
     demand_create(user=gina, organization=tree.g1, received_on=dt.date(2026, 3, 1), source="letter",
                   resident_name="张", phone="13712345678", content="x")
     client.force_login(dana)
     ws = _sheet(client.get(reverse("services:demand-export")))
     assert ws["A1"].value == "武昌区委 2026年 群众意见和诉求台账"
+    assert ws.cell(row=3, column=5).value == "137****5678"
+    purpose = {"purpose": "contact", "purpose_detail": "回访群众"}
+    ws = _sheet(client.post(reverse("services:demand-export") + "?reveal=1", purpose))
     assert ws.cell(row=3, column=5).value == "13712345678"
 
 

@@ -76,7 +76,7 @@ def test_assistance_counts_and_amounts_per_community(carol, alice, tree):
     assistance_record(user=carol, needy=needy, given_on=dt.date(2026, 4, 1), helper="李红", content="代买药品")
     assistance_record(user=carol, needy=needy, given_on=dt.date(2025, 4, 1), helper="李红", content="去年")
     stats = needy_stats_by_org(user=alice, year=2026, depth=3)
-    assert stats[tree.c1.path] == {"households": 1, "paired": 0, "assistance_acts": 2, "amount": Decimal("300")}
+    assert stats[tree.c1.path] == {"total": 1, "paired": 0, "assistance_acts": 2, "amount": Decimal("300")}
 
 
 def test_negative_amount_is_refused(carol, tree):

@@ -189,3 +189,44 @@ def test_fulfilment_form_takes_an_evidence_photo_and_refuses_a_disguised_file(cl
     response = client.post(url, {"done_on": "2026-03-01", "description": "走访5户", "evidence_file": good})
     assert response.status_code == 302
     assert item.fulfilments.get().evidence_file.name.endswith(".jpg")
+
+
+@pytest.mark.parametrize("name", ["needy-edit", "demand-edit", "pledge-evaluate", "pledge-item-add"])
+def test_a_reader_is_refused_the_edit_pages(client, audrey, carol, gina, tree, pledge,
+                                                                     demand, name):
+    needy = needy_register(user=carol, household=tree.household1, category="low_income")
+    pk = {"needy-edit": needy.pk, "demand-edit": demand.pk}.get(name, pledge.pk)
+    client.force_login(audrey)  # the auditor reads S1's ledgers and changes none of them
+    response = client.post(reverse(f"services:{name}", args=[pk]))
+    assert response.status_code == 403
+    client.force_login(carol)
+    assert client.post(reverse(f"services:{name}", args=[pk])).status_code == 200  # the form, with its errors
+
+
+def test_pledge_form_refuses_a_nonsense_year_with_the_models_message(client, carol, tree, member_c1):
+    client.force_login(carol)
+    url = reverse("services:pledge-create") + f"?org={tree.g1.pk}"
+    data = {"member": member_c1.pk, "year": 1999, "items-TOTAL_FORMS": 1, "items-INITIAL_FORMS": 0,
+            "items-MIN_NUM_FORMS": 1, "items-MAX_NUM_FORMS": 1000,
+            "items-0-content": "帮扶困难户", "items-0-deadline": "1999-09-30", "items-0-target": "帮扶2户"}
+    response = client.post(url, data)
+    assert response.status_code == 200 and not Pledge.objects.exists()
+    assert response.context["form"].errors["year"] == ["确保该值大于或等于2000。"]
+
+
+def test_assistance_form_refuses_a_negative_amount_on_the_amount_field(client, carol, tree):
+    needy = needy_register(user=carol, household=tree.household1, category="low_income")
+    client.force_login(carol)
+    response = client.post(reverse("services:assistance-create", args=[needy.pk]),
+                           {"given_on": "2026-02-01", "helper": "社区党委", "content": "米面油", "amount": "-5"})
+    assert response.status_code == 200 and not Assistance.objects.exists()
+    assert response.context["assistance_form"].errors["amount"] == ["确保该值大于或等于0。"]
+
+
+@pytest.mark.parametrize("name", ["visit-list", "pledge-list", "fulfilment-list", "needy-list", "demand-list",
+                                  "visit-export", "demand-export", "stats"])
+def test_nonsense_filters_on_a_page_are_ignored_not_a_crash(client, alice, name):
+    client.force_login(alice)
+    response = client.get(reverse(f"services:{name}"), {"year": "1e20", "start": "2026-13-45", "end": "x",
+                                                        "kind": "nope", "page": "-1"})
+    assert response.status_code == 200

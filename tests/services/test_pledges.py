@@ -106,14 +106,14 @@ def test_loop_pledge_fulfil_evaluate_closes_and_counts(pledge, carol, gina, tree
     with pytest.raises(ValidationError):
         pledge_item_add(user=carol, pledge=pledge, **ITEM)
     stats = pledge_stats_by_org(user=carol, year=2026, depth=3)
-    assert stats == {tree.c1.path: {"pledges": 1, "pledge_items": 1, "fulfilments": 2, "evaluated": 1, "fulfilled": 1,
+    assert stats == {tree.c1.path: {"total": 1, "pledge_items": 1, "fulfilments": 2, "evaluated": 1, "fulfilled": 1,
                                     "partly": 0, "not_fulfilled": 0}}
 
 
 def test_pledge_stats_are_one_query_for_any_number_of_organisations(pledge, dana, django_assert_num_queries):
     with django_assert_num_queries(2):  # the grants, then the grouped statistics
         stats = pledge_stats_by_org(user=dana, year=2026, depth=2)
-    assert sum(row["pledges"] for row in stats.values()) == 1
+    assert sum(row["total"] for row in stats.values()) == 1
 
 
 def test_item_correction_keeps_the_rules_and_the_lock(pledge, carol, gina):

@@ -49,9 +49,37 @@ def test_per_organisation_table_costs_the_same_queries_for_any_number_of_organis
     args = {"user": dana, "start": dt.date(2026, 1, 1), "end": dt.date(2026, 12, 31), "depth": 3}
     with django_assert_num_queries(6):  # grants, visits, pledges, needy, demands, names
         rows = ledger_stats_table(**args)
-    assert [(r["name"], r["visits"]["visits"], r["demands"]["demands"]) for r in rows] == [("西城壕社区党委", 2, 1)]
+    assert [(r["name"], r["visits"]["total"], r["demands"]["total"]) for r in rows] == [("西城壕社区党委", 2, 1)]
     VisitFactory(grid=tree.grid3, household=tree.household1)
     DemandFactory(organization=tree.c3)
     dana._scope_grants = None
     with django_assert_num_queries(6):
         assert len(ledger_stats_table(**args)) == 2
+
+
+def test_every_per_organisation_statistic_has_the_one_shape(alice, carol, tree, worker, member_c1):
+    """``{ancestor path: {"total": rows, ...figures}}`` for each ledger, so dashboards and the
+    assessment engine read them alike; ``total`` counts rows, not the rows of a join."""
+    from services.selectors import demand_stats_by_org, needy_stats_by_org, pledge_stats_by_org, visit_stats_by_org
+    from tests.services.factories import NeedyFactory, PledgeFactory, PledgeItemFactory
+
+    _visits(tree, worker)
+    DemandFactory(organization=tree.g1)
+    pledge = PledgeFactory(member=member_c1)
+    PledgeItemFactory(pledge=pledge)
+    PledgeItemFactory(pledge=pledge)
+    needy = NeedyFactory(household=tree.household1)
+    for day in (dt.date(2026, 2, 1), dt.date(2026, 3, 1)):
+        needy.assistance.create(given_on=day, helper="社区党委", content="慰问")
+    year = {"user": alice, "depth": 2}
+    tables = {
+        "visits": visit_stats_by_org(start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31), **year),
+        "pledges": pledge_stats_by_org(year=2026, **year),
+        "needy": needy_stats_by_org(year=2026, **year),
+        "demands": demand_stats_by_org(year=2026, **year),
+    }
+    assert {name: (list(t), t[tree.s1.path]["total"]) for name, t in tables.items()} == {
+        "visits": ([tree.s1.path], 2), "pledges": ([tree.s1.path], 1), "needy": ([tree.s1.path], 1),
+        "demands": ([tree.s1.path], 1)}
+    assert tables["pledges"][tree.s1.path]["pledge_items"] == 2
+    assert tables["needy"][tree.s1.path]["assistance_acts"] == 2

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from grids.models import Building, Household
 from reports.models import GridReport
 from services.models import GridVisit
-from services.selectors import visit_counts, visit_counts_by
+from services.selectors import visit_counts, visit_counts_by_worker
 from services.services import visit_create
 
 
@@ -30,9 +30,17 @@ def test_hazard_visit_files_a_linked_grid_report_in_one_step(gina, tree, worker,
 
 
 def test_hazard_visit_without_description_saves_neither(gina, tree, worker, category):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as caught:
         _visit(gina, tree, worker, kinds=["hazard_found"], hazard_category=category, hazard_description=" ")
+    assert caught.value.message_dict == {"hazard_description": ["请描述隐患情况。"]}
     assert not GridVisit.objects.exists() and not GridReport.objects.exists()
+
+
+def test_hazard_visit_without_category_names_the_category(gina, tree, worker):
+    # The rule lives in the service, so the form and the API both show it on the right field.
+    with pytest.raises(ValidationError) as caught:
+        _visit(gina, tree, worker, kinds=["hazard_found"], hazard_description="漏水")
+    assert set(caught.value.message_dict) == {"hazard_category"}
 
 
 def test_report_refused_rolls_back_the_visit(gina, tree, worker, category):
@@ -79,6 +87,6 @@ def test_counts_per_kind_worker_and_grid_for_the_period(gina, alice, charlie, tr
     counts = visit_counts(user=alice, start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31))
     assert counts == {"visits": 2, "household_visit": 1, "heart_to_heart": 1, "publicity": 1, "needy_visit": 0,
                       "mediation": 1, "problem_solved": 1, "hazard_found": 0}
-    per_worker = list(visit_counts_by(user=alice, start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31), by="worker"))
+    per_worker = list(visit_counts_by_worker(user=alice, start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31)))
     assert [(row["worker__name"], row["visits"]) for row in per_worker] == [("王网格", 2)]
     assert visit_counts(user=charlie, start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31))["visits"] == 0

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from organizations.validators import mask_phone
+from partybuild.api_personal import PersonalDataSerializerMixin
 
 from ..models import Category, OrderStep, PartnerShop, PointsEntry, Redemption, ServiceOrder, Volunteer, VolunteerTeam
 
@@ -42,7 +42,7 @@ class TeamCreateSerializer(TeamWriteSerializer):
     name = serializers.CharField(max_length=100)
 
 
-class VolunteerSerializer(serializers.ModelSerializer):
+class VolunteerSerializer(PersonalDataSerializerMixin, serializers.ModelSerializer):
     community_code = serializers.CharField(source="community.code", read_only=True)
     team_name = serializers.CharField(source="team.name", read_only=True, default=None)
     balance = serializers.IntegerField(read_only=True, help_text=_("Points balance: the ledger's sum."))
@@ -69,13 +69,12 @@ class VolunteerCreateSerializer(VolunteerWriteSerializer):
     name = serializers.CharField(max_length=50)
 
 
-class OrderSerializer(serializers.ModelSerializer):
+class OrderSerializer(PersonalDataSerializerMixin, serializers.ModelSerializer):
     community_code = serializers.CharField(source="community.code", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     category_label = serializers.CharField(source="get_category_display", read_only=True)
     assigned_member_name = serializers.CharField(source="assigned_member.name", read_only=True, default=None)
     assigned_team_name = serializers.CharField(source="assigned_team.name", read_only=True, default=None)
-    phone = serializers.SerializerMethodField(help_text=_("Masked; reveal it through the personal-data endpoint."))
 
     class Meta:
         model = ServiceOrder
@@ -86,9 +85,6 @@ class OrderSerializer(serializers.ModelSerializer):
             "rating", "rating_comment",
         ]
         read_only_fields = fields
-
-    def get_phone(self, obj) -> str:
-        return mask_phone(obj.phone) if obj.phone else ""
 
 
 class OrderCreateSerializer(serializers.Serializer):

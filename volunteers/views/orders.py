@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from organizations.member_forms import bootstrapify
 from partybuild import scoping
+from partybuild.forms import bootstrapify
 
 from .. import selectors, services
 from ..filters import OrderFilter

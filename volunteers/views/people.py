@@ -12,8 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from organizations.member_forms import bootstrapify
 from partybuild import scoping
+from partybuild.forms import bootstrapify
 
 from .. import selectors, services
 from ..filters import VolunteerFilter

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from imports import parsing, services
+from imports import parsing, running
 
 
 class ImportCommand(BaseCommand):
@@ -42,7 +42,7 @@ class ImportCommand(BaseCommand):
         try:
             with path.open("rb") as fh:
                 table = parsing.read_table(self.kind, fh, path.name)
-            report = services.run_import(kind=self.kind, user=actor, table=table, dry_run=dry_run)
+            report = running.run_import(kind=self.kind, user=actor, table=table, dry_run=dry_run)
         except (ValidationError, PermissionDenied) as exc:
             raise CommandError(" ".join(getattr(exc, "messages", None) or [str(exc)])) from exc
         if report.errors:

@@ -1,10 +1,10 @@
 """``manage.py import_members FILE [--dry-run] [--user USERNAME]``: import party members."""
 
-from imports.parsing import MEMBERS
+from imports.models import ImportKind
 
 from ._import_base import ImportCommand
 
 
 class Command(ImportCommand):
     help = "Import party members from an .xlsx or .csv file, all rows or none."
-    kind = MEMBERS
+    kind = ImportKind.MEMBERS

@@ -3,7 +3,7 @@ or left "running" by a worker that died (beat runs the same every five minutes).
 
 from django.core.management.base import BaseCommand
 
-from imports.services import import_jobs_requeue_stalled
+from imports.tasks import requeue_stalled_jobs
 
 
 class Command(BaseCommand):
@@ -15,5 +15,6 @@ class Command(BaseCommand):
                             help="Running for longer than this (default: the task time limit plus 5).")
 
     def handle(self, *args, minutes, running_minutes, **options):
-        sent = import_jobs_requeue_stalled(queued_minutes=minutes, running_minutes=running_minutes)
+        # The task's body, run here and now rather than through the broker.
+        sent = requeue_stalled_jobs(queued_minutes=minutes, running_minutes=running_minutes)
         self.stdout.write(f"{sent} job(s) sent to the workers.")

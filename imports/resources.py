@@ -1,37 +1,42 @@
-"""django-import-export resources for organisations and members.
+"""django-import-export resources: the exports of organisations and members.
 
-Exports write the portal's file format (the column titles the importer reads, in Chinese when
-the interface is Chinese) from an already scoped queryset. Imports, from the Django admin too,
-go through ``imports.services.run_import``: the whole file is validated first and written all
-or nothing, with the acting user's rights, instead of import-export's row-by-row saves.
+Exports write the portal's file format (``file_format``: the column titles the importer reads,
+in Chinese when the interface is Chinese) from an already scoped queryset, through
+``SafeExportResource`` so no text becomes a spreadsheet formula. Imports are not done here:
+the admin's Import button leads to the import page, where every file is size-checked,
+validated as a whole and, when large, run as a background job (the ``imports`` app).
 """
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
-from django.utils import translation
-from import_export import fields, resources
-from import_export.results import Result, RowResult
+from django.utils import timezone, translation
+from import_export import fields
 
-from imports import parsing
-from imports.member_import import CATEGORY_CHINESE, EDUCATION_CHINESE, GENDER_CHINESE
-from imports.org_import import LEVEL_CHINESE, TYPE_CHINESE
-from imports.selectors import with_member_relations, with_parent_code
-from partybuild import scoping
-
-from .models import Member, Organization, OrgType
-from .validators import mask_id_number, mask_phone
+from organizations.file_format import (
+    CATEGORY_CHINESE,
+    COLUMNS,
+    EDUCATION_CHINESE,
+    GENDER_CHINESE,
+    LEVEL_CHINESE,
+    MEMBERS,
+    ORGS,
+    TYPE_CHINESE,
+)
+from organizations.models import Member, Organization, OrgType
+from organizations.selectors import with_member_relations, with_parent_code
+from partybuild.exports import SafeExportResource
+from partybuild.personal import age_on, masked
 
 # Export-only columns: the importer ignores them.
-EXTRA_CHINESE = {"status": "状态", "secretary": "书记", "branch_name": "所在组织"}
+EXTRA_CHINESE = {"status": "状态", "secretary": "书记", "branch_name": "所在组织", "age": "年龄"}
 
 
 def _chinese() -> bool:
     return (translation.get_language() or "zh-hans").lower().startswith("zh")
 
 
-class PortalResource(resources.ModelResource):
-    """Shared behaviour: language-dependent headers and the all-or-nothing import."""
+class PortalResource(SafeExportResource):
+    """Shared behaviour: language-dependent headers, the acting user for masking."""
 
     kind = ""
 
@@ -40,46 +45,13 @@ class PortalResource(resources.ModelResource):
         self.user = user
 
     def get_export_headers(self, selected_fields=None):
-        chinese = {c.field: c.chinese for c in parsing.COLUMNS[self.kind]} | EXTRA_CHINESE
+        chinese = {c.field: c.chinese for c in COLUMNS[self.kind]} | EXTRA_CHINESE
         names = [self.get_field_name(f) for f in self.get_export_fields(selected_fields)]
         return [chinese.get(n, n) if _chinese() else n for n in names]
 
-    def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None,
-                    collect_failed_rows=False, rollback_on_validation_errors=False, **kwargs):
-        from imports.services import run_import
-
-        user = kwargs.get("user") or self.user
-        result = Result()
-        try:
-            table = parsing.table_from_dataset(self.kind, dataset)
-        except ValidationError as exc:
-            result.diff_headers = list(dataset.headers or [])
-            result.append_invalid_row(1, {}, exc)
-            return result
-        report = run_import(kind=self.kind, user=user, table=table, dry_run=dry_run)
-        result.diff_headers = list(table.headers)
-        result.add_dataset_headers(list(table.headers))
-        result.total_rows = report.total
-        for row in table.rows:
-            if row.number in report.errors:
-                values = dict(zip(table.headers, row.raw, strict=False))
-                result.append_invalid_row(row.number, values, ValidationError(report.errors[row.number]))
-                result.totals[RowResult.IMPORT_TYPE_INVALID] += 1
-        if report.ok:
-            rows = iter(table.rows)
-            for instance in report.created or report.planned:
-                row_result = RowResult()
-                row_result.import_type = RowResult.IMPORT_TYPE_NEW
-                row_result.instance = instance
-                row_result.add_instance_info(instance)
-                row_result.diff = list(next(rows).raw) if not report.created else [str(instance)]
-                result.append_row_result(row_result)
-                result.increment_row_result_total(row_result)
-        return result
-
 
 class OrganizationResource(PortalResource):
-    kind = parsing.ORGS
+    kind = ORGS
     level = fields.Field(attribute="level")
     org_type = fields.Field(attribute="org_type")
     parent_code = fields.Field()
@@ -119,9 +91,10 @@ class OrganizationResource(PortalResource):
 
 
 class MemberResource(PortalResource):
-    """ID numbers and phones are masked unless the user may read personal data (safe by default)."""
+    """Personal fields (ID number, phone, birth date) are masked, the age shown instead, unless
+    ``show_personal``: set only by ``audit.exports`` once the export is recorded as a bulk reveal."""
 
-    kind = parsing.MEMBERS
+    kind = MEMBERS
     gender = fields.Field(attribute="gender")
     education = fields.Field(attribute="education")
     category = fields.Field(attribute="category")
@@ -129,31 +102,44 @@ class MemberResource(PortalResource):
     branch_name = fields.Field(attribute="branch__name")
     is_in_service = fields.Field(attribute="is_in_service")
     registered_community_code = fields.Field()
+    birth_date = fields.Field(attribute="birth_date")
+    age = fields.Field()
     id_number = fields.Field(attribute="id_number")
     phone = fields.Field(attribute="phone")
     status = fields.Field(attribute="status")
 
     class Meta:
         model = Member
-        fields = ("name", "gender", "ethnicity", "birth_date", "id_number", "phone", "education", "joined_on",
+        fields = ("name", "gender", "ethnicity", "birth_date", "age", "id_number", "phone", "education", "joined_on",
                   "category", "branch_code", "branch_name", "is_in_service", "work_unit",
                   "registered_community_code", "registered_on", "status")
         export_order = fields
 
-    def __init__(self, user=None, **kwargs):
+    def __init__(self, user=None, *, show_personal: bool = False, **kwargs):
         super().__init__(user=user, **kwargs)
-        self.show_personal = bool(user) and scoping.can_view_personal_data(user)
+        self.show_personal = show_personal
 
     def filter_export(self, queryset, **kwargs):
-        return with_member_relations(queryset)
+        # A recorded export hands over the very rows it recorded, already loaded.
+        return queryset if isinstance(queryset, list) else with_member_relations(queryset)
+
+    def _personal(self, member, field: str) -> str:
+        if self.show_personal:
+            value = getattr(member, field)
+            return value.isoformat() if hasattr(value, "isoformat") else value or ""
+        return masked(member, field)
+
+    def dehydrate_birth_date(self, member):
+        return self._personal(member, "birth_date")
+
+    def dehydrate_age(self, member):
+        return age_on(member.birth_date, timezone.localdate())
 
     def dehydrate_id_number(self, member):
-        return member.id_number if self.show_personal else mask_id_number(member.id_number)
+        return self._personal(member, "id_number")
 
     def dehydrate_phone(self, member):
-        if not member.phone:
-            return ""
-        return member.phone if self.show_personal else mask_phone(member.phone)
+        return self._personal(member, "phone")
 
     def dehydrate_gender(self, member):
         return GENDER_CHINESE.get(member.gender, member.gender) if _chinese() else member.gender

@@ -1,0 +1,150 @@
+"""Optimistic locking and audited writes: the one way records change after they are created.
+
+- :func:`versioned_save` saves some fields of a loaded record only if nobody changed it since
+  the editor read ``version`` (a stale form is refused with a message, never overwrites), bumps
+  the version and lets django-auditlog record the change through the ordinary ``save()``.
+- :func:`conditional_update` is the claim used by workflows and sweeps: one
+  ``UPDATE … WHERE <guard>`` (state, version) whose row count says who won a race.
+- :func:`audited_update` is a set-based ``.update()`` that still leaves one audit entry per row
+  (old → new for each changed field), so no bulk write escapes the change history.
+
+Services call these instead of their own ``filter(version=…).update(version=F("version") + 1)``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from auditlog.models import LogEntry
+from auditlog.registry import auditlog
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db.models import F, Model, QuerySet
+from django.utils import timezone
+from django.utils.encoding import smart_str
+from django.utils.translation import gettext_lazy as _
+
+from partybuild.personal import is_personal, mask_by_shape
+
+STALE = _("Someone else changed this record while you were editing. Reload and try again.")
+
+
+def _has_field(model: type[Model], name: str) -> bool:
+    return any(f.name == name for f in model._meta.concrete_fields)
+
+
+def versioned_save(instance: Model, *, fields: Iterable[str], version: int | None = None) -> Model:
+    """Save ``fields`` of ``instance`` if its row still has ``version`` (default: the version loaded).
+
+    The version is bumped in the same guarded UPDATE that claims the row, then ``save()`` writes
+    the fields, so django-auditlog records the edit like any other (the version itself is
+    excluded from the history by ``partybuild.audit_registry``).
+    """
+    model = type(instance)
+    expected = instance.version if version is None else int(version)
+    if not model._default_manager.filter(pk=instance.pk, version=expected).update(version=F("version") + 1):
+        raise ValidationError(STALE)
+    instance.version = expected + 1
+    update_fields = [*dict.fromkeys(fields), "version"]
+    if _has_field(model, "updated_at"):
+        update_fields.append("updated_at")
+    instance.save(update_fields=update_fields)
+    return instance
+
+
+def conditional_update(queryset: QuerySet, *, actor=None, bump_version: bool = True, **changes: Any) -> int:
+    """``queryset.update(**changes)`` (bumping ``version`` where the model has one), audited per row.
+
+    The queryset is the guard (``filter(pk=…, status=…, version=…)``); the returned row count
+    tells the caller whether it won. Use for claims and bulk moves alike.
+    """
+    model = queryset.model
+    if bump_version and _has_field(model, "version"):
+        changes.setdefault("version", F("version") + 1)
+    if _has_field(model, "updated_at"):
+        changes.setdefault("updated_at", timezone.now())
+    return audited_update(queryset, actor=actor, **changes)
+
+
+def _shown(model: type[Model], name: str, value: Any) -> str:
+    text = _plain(value)
+    return mask_by_shape(text) if is_personal(model, name) else text
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, Model):
+        return smart_str(value.pk)
+    return "None" if value is None else smart_str(value)
+
+
+def audited_update(queryset: QuerySet, *, actor=None, **changes: Any) -> int:
+    """A set-based update that writes one django-auditlog entry per changed row.
+
+    Old values are read in one query before the update; expressions (``F(...)``) are not
+    logged as such: the field's value is read back after the update, so the history shows
+    numbers, never ``F(version) + Value(1)``.
+    """
+    model = queryset.model
+    if not auditlog.contains(model):
+        return queryset.update(**changes)
+    logged = [name for name in changes if name in _logged_fields(model)]
+    attnames = {name: model._meta.get_field(name).attname for name in logged}
+    before = {row["pk"]: row for row in queryset.values("pk", *attnames.values())} if logged else {}
+    count = queryset.update(**changes)
+    if not before:
+        return count
+    after = {row["pk"]: row for row in model._default_manager.filter(pk__in=before).values("pk", *attnames.values())}
+    ct = ContentType.objects.get_for_model(model)
+    actor = actor if getattr(actor, "is_authenticated", False) else _context_actor()
+    reprs = _reprs(model, list(after))
+    entries = []
+    for pk, old in before.items():
+        new = after.get(pk)
+        if new is None:
+            continue
+        diff = {
+            name: [_shown(model, name, old[att]), _shown(model, name, new[att])]
+            for name, att in attnames.items() if old[att] != new[att]
+        }
+        if diff:
+            entries.append(LogEntry(
+                content_type=ct, object_pk=str(pk), object_id=pk if isinstance(pk, int) else None,
+                object_repr=reprs.get(pk, str(pk)), action=LogEntry.Action.UPDATE, changes=diff,
+                changes_text="", actor=actor, timestamp=timezone.now(), **_context_extra(),
+            ))
+    LogEntry.objects.bulk_create(entries)
+    return count
+
+
+def _logged_fields(model: type[Model]) -> set[str]:
+    meta = auditlog.get_model_fields(model)
+    names = {f.name for f in model._meta.concrete_fields}
+    if meta.get("include_fields"):
+        names &= set(meta["include_fields"])
+    return names - set(meta.get("exclude_fields") or ())
+
+
+def _reprs(model: type[Model], pks: list) -> dict:
+    # str() of each row, loaded in one query (models keep __str__ to their own fields).
+    return {obj.pk: smart_str(obj)[:200] for obj in model._default_manager.filter(pk__in=pks)}
+
+
+def _context_actor():
+    from auditlog.context import auditlog_value
+
+    try:
+        actor = auditlog_value.get().get("actor")
+    except LookupError:
+        return None
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _context_extra() -> Mapping[str, Any]:
+    from auditlog.context import auditlog_value
+
+    try:
+        value = auditlog_value.get()
+    except LookupError:
+        return {}
+    return {"remote_addr": value.get("remote_addr")} if value.get("remote_addr") else {}

@@ -1,0 +1,128 @@
+"""Adding a record type: every model of the project declares and registers what the portal's
+cross-cutting rules need (README, "Adding a record type"). A new model that misses one fails here,
+with the list of what to add; a deliberate exception is listed below with its reason.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from auditlog.registry import auditlog
+from django.apps import apps
+from django.contrib import admin
+
+from partybuild.personal import personal_fields
+
+PROJECT_APPS = (
+    "accounts", "organizations", "grids", "services", "reports", "volunteers", "imports", "audit", "notifications",
+)
+
+# Models that hold no tenant data of one organisation, so nothing scopes them, with the reason.
+UNSCOPED = {
+    "accounts.User": "accounts are scoped through their role assignments (admin_scoping.user_queryset)",
+    "reports.ReportCategory": "the district's list of problem categories, the same for every street",
+    "reports.Open311Key": "bound to a user; only superusers and district admins manage keys",
+    "imports.ImportJob": "scoped to the user who started it (imports.selectors)",
+    "notifications.Notification": "scoped to its recipient (owner_field, notifications.selectors)",
+}
+# Models not written to the change history, with the reason.
+NOT_AUDITED = {
+    "reports.ReportPhoto": "append-only evidence of a filed report; the report's events record it",
+    "reports.ReportEvent": "the report's own step log: append-only history itself",
+    "volunteers.OrderStep": "the order's own step log: append-only history itself",
+    "volunteers.PointsEntry": "an append-only ledger; balances are its sum",
+    "imports.ImportJob": "a job record with its own status, log and rejected-rows workbook",
+    "audit.PersonalDataAccess": "the register of reveals is itself the audit trail; rows never change",
+    "notifications.Notification": "system messages written in bulk by sweeps; being read is their only change",
+}
+# Fields that look personal but are an office's or service's public contact, with the reason.
+PUBLIC_CONTACTS = {
+    "accounts.User.phone": "a staff account's work phone, shown only to account managers",
+    "organizations.Organization.phone": "the party organisation's office phone",
+    "organizations.ResidentUnit.phone": "a unit's switchboard",
+    "grids.GridWorker.phone": "the grid worker's service phone, posted on the grid's notice board",
+    "reports.Department.phone": "a department's public service line",
+}
+# Models the API does not expose, with the reason.
+NOT_IN_API = {
+    "accounts.User": "accounts are managed in the admin",
+    "accounts.RoleAssignment": "roles are managed in the admin",
+    "organizations.MembershipPeriod": "read through the member (history pages)",
+    "organizations.MemberStatusChange": "written through the member's status action",
+    "organizations.ResidentUnit": "managed in the admin with the regional committees",
+    "organizations.PartTimeMember": "managed in the admin with the regional committees",
+    "services.Pledge": "the API works on pledge items, which carry their pledge",
+    "reports.ReportPhoto": "photos are downloaded through the report's scoped download view",
+    "reports.ReportEvent": "read as the report's timeline",
+    "reports.Open311Key": "managed in the admin; used by the Open311 face",
+    "imports.ImportJob": "imports are a page with progress",
+    "audit.PersonalDataAccess": "the register is read on its page; reveals have their own endpoint",
+}
+PERSONAL_NAME = re.compile(r"phone|id_number|id_card|birth|mobile|address_of_person")
+
+
+def project_models():
+    return [m for app in PROJECT_APPS for m in apps.get_app_config(app).get_models()]
+
+
+def _api_models() -> set:
+    from partybuild.api_urls import router
+
+    found = set()
+    for _prefix, viewset, _basename in router.registry:
+        serializer = getattr(viewset, "serializer_class", None)
+        model = getattr(getattr(serializer, "Meta", None), "model", None)
+        queryset = getattr(viewset, "queryset", None)
+        found.add(model or (queryset.model if queryset is not None else None))
+    return found
+
+
+def _missing(check) -> list[str]:
+    return [m._meta.label for m in project_models() if not check(m)]
+
+
+def test_every_model_is_scoped_or_says_why_not():
+    assert _missing(lambda m: getattr(m, "scope_field", None) is not None or m._meta.label in UNSCOPED) == []
+
+
+def test_every_model_is_audited_or_says_why_not():
+    assert _missing(lambda m: auditlog.contains(m) or m._meta.label in NOT_AUDITED) == []
+
+
+def test_every_model_is_in_the_admin():
+    assert _missing(admin.site.is_registered) == []
+
+
+def test_every_model_is_in_the_api_or_says_why_not():
+    api = _api_models()
+    assert _missing(lambda m: m in api or m._meta.label in NOT_IN_API) == []
+
+
+def test_every_model_names_its_chinese_term_in_its_docstring():
+    assert _missing(lambda m: re.search(r"[\u4e00-\u9fff]", m.__doc__ or "")) == []
+
+
+def test_fields_that_look_personal_are_declared_personal():
+    undeclared = [
+        f"{m._meta.label}.{f.name}" for m in project_models() for f in m._meta.concrete_fields
+        if PERSONAL_NAME.search(f.name) and f.name not in personal_fields(m)
+        and f"{m._meta.label}.{f.name}" not in PUBLIC_CONTACTS
+    ]
+    assert undeclared == []
+
+
+@pytest.mark.parametrize("table", [UNSCOPED, NOT_AUDITED, PUBLIC_CONTACTS, NOT_IN_API])
+def test_exceptions_name_real_models(table):
+    labels = {m._meta.label for m in project_models()}
+    assert [key for key in table if key.rsplit(".", 1)[0] not in labels and key not in labels] == []
+
+
+def test_audited_models_keep_internals_and_personal_data_out_of_the_history():
+    for model in project_models():
+        if not auditlog.contains(model):
+            continue
+        fields = auditlog.get_model_fields(model)
+        names = {f.name for f in model._meta.concrete_fields}
+        assert {"version", "updated_at"} & names <= set(fields["exclude_fields"]), model
+        assert set(personal_fields(model)) <= set(fields["mask_fields"]), model
