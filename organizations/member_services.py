@@ -142,7 +142,7 @@ def transfer_send(*, user, member: Member, to_org: Organization, on: date | None
     )
     transfer.full_clean()
     transfer.save()
-    _notify_receivers(transfer, sender=user)
+    transfer_notify_receivers(transfer=transfer, sender=user)
     return transfer
 
 
@@ -151,11 +151,14 @@ def transfer_send(*, user, member: Member, to_org: Organization, on: date | None
 RECEIVER_ROLES = (Role.COMMUNITY_SECRETARY, Role.STREET_OFFICIAL)
 
 
-def _notify_receivers(transfer: Transfer, *, sender) -> None:
-    holders = rights.role_holders_over(paths=[transfer.to_org.path], roles=RECEIVER_ROLES).exclude(user_id=sender.pk)
+def transfer_notify_receivers(*, transfer: Transfer, sender=None) -> int:
+    """Tell the receiving side that ``transfer`` awaits receipt (not its sender: they know)."""
+    holders = rights.role_holders_over(paths=[transfer.to_org.path], roles=RECEIVER_ROLES)
+    if sender is not None:
+        holders = holders.exclude(user_id=sender.pk)
     receivers = User.objects.filter(pk__in=holders.values("user_id"))
     with translation.override(settings.LANGUAGE_CODE):
-        notify(
+        return notify(
             users=receivers, kind=Kind.TRANSFER_PENDING, target=transfer,
             title=_("Transfer of %(name)s awaits receipt") % {"name": transfer.member.name},
             body=_("From %(from_org)s to %(to_org)s, sent on %(on)s.") % {

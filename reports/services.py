@@ -357,24 +357,26 @@ def reports_flag_overdue(*, now: datetime | None = None) -> int:
     if not ids:
         return 0
     # The is_overdue=False guard makes a concurrent second run flag (and log) nothing twice.
-    rows = list(
-        GridReport.objects.filter(pk__in=ids, is_overdue=False).values(
-            "pk", "status", "department_id", "version", "number", "grid__branch__path", "grid__name",
-            "category__name",
-        )
-    )
+    rows = list(GridReport.objects.filter(pk__in=ids, is_overdue=False).values(*OVERDUE_FIELDS))
     flagged = GridReport.objects.filter(pk__in=[r["pk"] for r in rows], is_overdue=False).update(is_overdue=True)
     ReportEvent.objects.bulk_create(
         ReportEvent(report_id=r["pk"], action=EventAction.OVERDUE, from_status=r["status"], to_status=r["status"],
                     department_id=r["department_id"], created_at=now)
         for r in rows
     )
-    _notify_overdue(rows)
+    reports_notify_overdue(rows=rows)
     return flagged
 
 
-def _notify_overdue(rows: list[dict]) -> None:
-    """One notification per case and person to tell: the department's staff and the street above."""
+# What the sweep reads of each newly overdue case: enough to log it and to tell people about it.
+OVERDUE_FIELDS = (
+    "pk", "status", "department_id", "version", "number", "grid__branch__path", "grid__name", "category__name",
+)
+
+
+def reports_notify_overdue(*, rows: list[dict]) -> int:
+    """One notification per overdue case (``rows`` of ``OVERDUE_FIELDS``) and person to tell: the
+    department's staff and the street above; two queries and one INSERT for any number of cases."""
     watchers = selectors.report_watchers(
         cases=((r["pk"], r["grid__branch__path"], r["department_id"]) for r in rows)
     )
@@ -394,4 +396,4 @@ def _notify_overdue(rows: list[dict]) -> None:
                       target_type=REPORT_TYPE, target_id=r["pk"], dedupe_key=key)
                 for user_id, email in watchers.get(r["pk"], {}).items()
             )
-    notifications_create(drafts=drafts)
+    return len(notifications_create(drafts=drafts))
