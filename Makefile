@@ -37,9 +37,13 @@ seed: migrate
 run: seed
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# One xdist worker per core, each with its own test database and Celery queue (tests/conftest.py);
+# an idle worker steals queued tests, so the few long ones (scope matrix, fuzz) do not end up in one line.
 test: install-dev browser
+	# A clone gives .po and .mo the same time, and compilemessages skips a .mo not older than its .po.
+	find . -path ./.venv -prune -o -name django.po -print | xargs touch
 	$(BIN)/python manage.py compilemessages --ignore=.venv -v0
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist worksteal --durations=25
 
 # Schemathesis over the whole OpenAPI schema, FUZZ_EXAMPLES generated requests per operation
 # (the normal suite runs the same test with 6). FUZZ_SEED=n explores other inputs.

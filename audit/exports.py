@@ -17,6 +17,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from partybuild.client_ip import client_ip
+
 from . import policy, services
 from .forms import PurposeForm
 
@@ -45,7 +47,7 @@ def export_with_purpose(
         loaded = list(rows if limit is None else rows[:limit])
         try:
             services.personal_data_reveal_bulk(
-                user=request.user, objs=records(loaded), fields=fields, ip_address=services.client_ip(request),
+                user=request.user, objs=records(loaded), fields=fields, ip_address=client_ip(request),
                 **form.cleaned_data,
             )
         except PermissionDenied as exc:

@@ -2,7 +2,9 @@
 
 from django.contrib import admin
 
-from .models import ImportJob
+from partybuild.admin_scoping import ScopedAdmin
+
+from .models import ImportJob, MemberTransferRequest
 from .selectors import job_list
 
 
@@ -48,3 +50,21 @@ def _offer_file_formats() -> None:
 
 
 _offer_file_formats()
+
+
+@admin.register(MemberTransferRequest)
+class MemberTransferRequestAdmin(ScopedAdmin):
+    """Read-only here: requests are sent or dismissed from the district's page (imports:transfer-requests)."""
+
+    list_display = ("name_in_file", "to_org", "state", "requested_by", "requested_at", "handled_by")
+    list_filter = ("state",)
+    list_select_related = ("to_org", "requested_by", "handled_by")
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from audit import policy
 from audit import services as audit_services
 from organizations.validators import validate_phone
+from partybuild.client_ip import client_ip
 
 _WHOLE_ID = re.compile(r"^\d{17}[\dX]$")
 # More digits than any name holds: the user is after a number.
@@ -91,7 +92,7 @@ def _by_id_number(qs: QuerySet, id_field: str, number: str, *, request, notices:
     if matches:
         audit_services.personal_data_reveal_bulk(
             user=user, objs=matches, fields=(id_field,), purpose=policy.Purpose.IDENTITY,
-            purpose_detail=_("Search by ID card number"), ip_address=audit_services.client_ip(request),
+            purpose_detail=_("Search by ID card number"), ip_address=client_ip(request),
         )
         notices.append(RECORDED)
     return qs.filter(pk__in=[obj.pk for obj in matches])

@@ -224,6 +224,9 @@ IMPORT_SYNC_ROW_LIMIT = env.int("IMPORT_SYNC_ROW_LIMIT", default=500)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=50_000)
 IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=100)
 IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=100 * 1024 * 1024)
+# Time bank: service hours a volunteer may be credited in one calendar month; credits beyond are
+# held for the street to review instead of being minted.
+VOLUNTEER_MONTHLY_HOURS_CAP = env.int("VOLUNTEER_MONTHLY_HOURS_CAP", default=60)
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:

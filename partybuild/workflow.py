@@ -66,6 +66,8 @@ class Workflow:
     record: Callable[..., Any] | None = None
     state_field: str = "status"
     versioned: bool = True
+    # What a lost race on the version says (default: ``partybuild.locking.STALE``).
+    stale: str | Promise = ""
     steps: dict[str, Transition] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -82,7 +84,15 @@ class Workflow:
     def allowed(self, user, obj: Model) -> list[str]:
         """The steps ``user`` may take on ``obj`` now (for buttons and API hints)."""
         state = self.state_of(obj)
-        return [t.name for t in self.steps.values() if state in t.sources and t.may(user, obj)]
+        return [t.name for t in self.steps.values() if state in t.sources and self._admits(t, user, obj)]
+
+    @staticmethod
+    def _admits(step: Transition, user, obj: Model) -> bool:
+        # A ``may`` that explains its refusal by raising PermissionDenied simply hides the button.
+        try:
+            return bool(step.may(user, obj))
+        except PermissionDenied:
+            return False
 
     def check(self, user, obj: Model, name: str) -> Transition:
         """The transition, or the refusal: ValidationError for the state, PermissionDenied for the actor."""
@@ -119,7 +129,7 @@ class Workflow:
         if not claimed:
             if self.state_of(obj) != from_state:
                 raise ValidationError(self._refusal(step, obj))
-            raise ValidationError(str(STALE))
+            raise ValidationError(str(self.stale or STALE))
         if self.record is not None:
             self.record(obj, step, from_state=from_state, actor=actor, comment=comment, at=at or timezone.now())
         return obj

@@ -14,5 +14,7 @@ class ReportsConfig(AppConfig):
 
         audited(models.Department, m2m_fields={"staff"})
         audited(models.ReportCategory)
-        audited(models.GridReport)
+        # The case number is WG + filing date + pk, written once right after the insert: it says
+        # nothing the pk and the filing time do not, and is never edited.
+        audited(models.GridReport, exclude_fields=["number"])
         audited(models.Open311Key, exclude_fields=["key"])

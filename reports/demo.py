@@ -16,6 +16,7 @@ from faker import Faker
 from accounts.models import Role, RoleAssignment
 from grids.models import Grid, Household
 from organizations.models import Level, Organization
+from organizations.paths import STREET_DEPTH, prefix_at
 
 from .models import (
     Department,
@@ -152,7 +153,6 @@ def seed_activity(*, root: Organization, scale: str, rng: random.Random, fake: F
     ):
         households.setdefault(grid_id, []).append(pk)
     now = timezone.now()
-    street_len = 2 * Organization.steplen
     category_weights = [(c, spec[4]) for c, spec in zip(categories, CATEGORIES, strict=True)]
     samples = {c.pk: spec[5] for c, spec in zip(categories, CATEGORIES, strict=True)}
     keys = {c.pk: spec[2] for c, spec in zip(categories, CATEGORIES, strict=True)}
@@ -167,7 +167,7 @@ def seed_activity(*, root: Organization, scale: str, rng: random.Random, fake: F
         status = Status.CLOSED if rng.random() < CLOSURE_RATE else _weighted(rng, OPEN_SPREAD)
         key = keys[category.pk] or "urban"
         # Half the cases go to the street's own station when it has one for the matter.
-        station = departments.get((path[:street_len], key)) if rng.random() < 0.5 else None
+        station = departments.get((prefix_at(path, STREET_DEPTH), key)) if rng.random() < 0.5 else None
         department_id = station or departments[(None, key)]
         source = _weighted(rng, ((Source.GRID, 70), (Source.VISIT, 20), (Source.DEMAND, 10)))
         household = rng.choice(households[grid_id]) if source != Source.GRID and households.get(grid_id) else None

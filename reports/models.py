@@ -52,12 +52,12 @@ class Department(models.Model):
     def scope_extra_q(cls, user, action: str) -> Q | None:
         """Departments above one's area serve it too (a street official routes cases to district
         departments); staff see their own department."""
+        from organizations.paths import ancestor_paths
         from partybuild.scoping import VIEW, scope_paths
 
         if action != VIEW or not getattr(user, "is_authenticated", False):
             return None
-        step = Organization.steplen
-        ancestors = {root[:i] for root in scope_paths(user, VIEW) for i in range(step, len(root), step)}
+        ancestors = {path for root in scope_paths(user, VIEW) for path in ancestor_paths(root)}
         return Q(organization__path__in=sorted(ancestors)) | Q(pk__in=cls.objects.filter(staff=user).values("pk"))
 
 
@@ -112,11 +112,6 @@ class Status(models.TextChoices):
     RESOLVED = "resolved", _("Resolved")
     ESCALATED = "escalated", _("Escalated to the district")
     CLOSED = "closed", _("Closed")
-
-
-OPEN_STATUSES = (
-    Status.REPORTED, Status.DISPATCHED, Status.ACCEPTED, Status.IN_PROGRESS, Status.RESOLVED, Status.ESCALATED,
-)
 
 
 class Outcome(models.TextChoices):

@@ -22,12 +22,11 @@ from django.db.models import (
     QuerySet,
     Value,
 )
-from django.db.models.functions import Substr
 from django.utils import timezone
 
 from accounts.models import Role
 from organizations.models import Organization
-from organizations.paths import ancestor_paths
+from organizations.paths import ancestor_paths, count_per_ancestor, subtree_q
 from partybuild.rights import role_holders_over
 from partybuild.scoping import VIEW, scope_queryset
 
@@ -157,7 +156,7 @@ def _rates(row: dict) -> dict:
 def _scoped(user, org: Organization | None, period: Period) -> QuerySet[GridReport]:
     qs = scope_queryset(GridReport.objects.all(), user).filter(period.q())
     if org is not None:
-        qs = qs.filter(grid__branch__path__startswith=org.path)
+        qs = qs.filter(subtree_q(org.path, field="grid__branch"))
     return qs.order_by()
 
 
@@ -182,13 +181,9 @@ def report_stats_by_department(*, user, org: Organization | None = None, period:
 def report_stats_by_child(*, user, org: Organization, period: Period = Period()) -> list[dict]:
     """One row per child organisation of ``org`` (streets of a district, communities of a street…):
     the reports grouped by the path prefix of their grid, then named from the children."""
-    length = org.depth * Organization.steplen + Organization.steplen
-    rows = {
-        row.pop("prefix"): _rates(row)
-        for row in _scoped(user, org, period).values(prefix=Substr("grid__branch__path", 1, length))
-        .annotate(**_figures())
-    }
+    per_child = count_per_ancestor(_scoped(user, org, period), field="grid__branch", depth=org.depth + 1, **_figures())
+    rows = {path: _rates({k: v for k, v in row.items() if k != "total"}) for path, row in per_child.items()}
     children = scope_queryset(Organization.objects.all(), user).filter(
-        path__startswith=org.path, depth=org.depth + 1
+        subtree_q(org.path), depth=org.depth + 1
     ).order_by("path").values_list("path", "pk", "name")
     return [{"org_id": pk, "name": name, **rows[path]} for path, pk, name in children if path in rows]

@@ -32,6 +32,64 @@ def pytest_report_header(config):
     return [f"database: {db['ENGINE'].rsplit('.', 1)[-1]} {db['NAME']}", f"celery: {broker}"]
 
 
+def celery_test_queue() -> str:
+    """The Celery queue of this test process: one per test database and per xdist worker.
+
+    Every xdist worker has its own test database (test_<name>_gw0, ...) but all share one Redis;
+    on the default queue a worker started by gw0 would take gw1's tasks and run them against
+    gw0's database."""
+    name = os.path.basename(str(settings.DATABASES["default"]["NAME"]))
+    return f"pytest.{name}.{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+
+
+def pytest_configure(config):
+    # Before the first task is sent: Celery caches its queues on first use.
+    from partybuild.celery import app
+
+    app.conf.task_default_queue = celery_test_queue()
+
+
+# A test that has something to say after the run (evidence, counts) appends
+# ("terminal summary", (section, line)) to its node's user_properties: they travel with its report,
+# so they reach the terminal from an xdist worker too, where a module-level list would not.
+SUMMARY: dict[str, list[str]] = {}
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "teardown":
+        for key, value in report.user_properties:
+            if key == "terminal summary":
+                section, line = value
+                SUMMARY.setdefault(section, []).append(line)
+
+
+def pytest_terminal_summary(terminalreporter):
+    for section, lines in SUMMARY.items():
+        terminalreporter.write_sep("-", section)
+        for line in lines:
+            terminalreporter.write_line(line)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hasher():
+    # The production hasher costs about a second per user created; tests only need a hasher.
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A request activates its language on the thread and leaves it active: pin each test to the
+    # portal's default (zh-hans), whatever the test before it on this xdist worker did.
+    # Directory conftests that assert English override this after it.
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     # The manifest storage needs collectstatic; tests and the live server use the finders instead.
@@ -153,6 +211,9 @@ def eager_celery():
     app.conf.task_always_eager, app.conf.task_eager_propagates = saved
 
 
+_queue_purged = False
+
+
 def start_celery_worker(name: str):
     """Start a real Celery worker process on the test database and wait until it answers a ping.
 
@@ -174,9 +235,16 @@ def start_celery_worker(name: str):
         "REDIS_URL": settings.REDIS_URL,
     }
     node = f"{name}-{os.getpid()}@localhost"
+    # Only this test process's queue (see celery_test_queue); the tasks these workers run send none.
+    queue = app.conf.task_default_queue
+    global _queue_purged
+    if not _queue_purged:  # tasks left there by an earlier run would meet a recreated database
+        with app.connection_for_write() as conn:
+            conn.default_channel.queue_purge(queue)
+        _queue_purged = True
     proc = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "partybuild", "worker", "--pool=solo", "--concurrency=1",
-         "--without-gossip", "--without-mingle", "-n", node, "--loglevel=WARNING"],
+         "--without-gossip", "--without-mingle", "-n", node, "-Q", queue, "--loglevel=WARNING"],
         env=env, cwd=settings.BASE_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 60

@@ -58,6 +58,7 @@ NOT_IN_API = {
     "reports.Open311Key": "managed in the admin; used by the Open311 face",
     "imports.ImportJob": "imports are a page with progress",
     "audit.PersonalDataAccess": "the register is read on its page; reveals have their own endpoint",
+    "imports.MemberTransferRequest": "the district handles them on its page (imports:transfer-requests)",
 }
 PERSONAL_NAME = re.compile(r"phone|id_number|id_card|birth|mobile|address_of_person")
 

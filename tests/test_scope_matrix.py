@@ -252,7 +252,6 @@ WRITE_BODY = {
     "building": PLANTED, "household": PLANTED, "field": "phone", "purpose": "contact", "purpose_detail": "xx",
 }
 ALLOWED_WRITE = (302, 400, 403, 404, 405)
-COUNTED: dict[str, int] = {}
 
 
 def _leaks(response) -> bool:
@@ -329,35 +328,19 @@ def _outsider_methods(target: Target) -> tuple[str, ...]:
     return ("get", "post") if target.is_api else ("get",)
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _report_pairs(request):
-    """Print how many (endpoint x method x role) requests the matrix made, after the run."""
-
-    class Report:
-        def pytest_terminal_summary(self, terminalreporter):
-            if COUNTED:
-                total = sum(COUNTED.values())
-                terminalreporter.write_sep("-", "scope matrix")
-                terminalreporter.write_line(
-                    f"{len(TARGETS)} endpoints ({len(OBJECT_TARGETS)} object, {len(LIST_TARGETS)} list) x "
-                    f"{len(COUNTED)} outsider roles: {total} (endpoint x method x role) requests, "
-                    f"{len(TARGETS) * len(COUNTED)} (endpoint x role) pairs"
-                )
-
-    plugin = Report()
-    request.config.pluginmanager.register(plugin, "scope-matrix-report")
-    yield
-
-
 @pytest.mark.parametrize("role", sorted(OUTSIDERS))
-def test_outsider_can_neither_read_nor_change_the_planted_rows(role, tree, planted, client):
+def test_outsider_can_neither_read_nor_change_the_planted_rows(role, tree, planted, client, request):
     kind, node = OUTSIDERS[role]
     # Staff too, so the admin is walked with the same scoping rather than refused outright.
     client.force_login(make_user(f"out_{role}", kind, getattr(tree, node), is_staff=True))
     client.raise_request_exception = False  # a crash is reported as a 500 with the others, not alone
     before = _snapshot(planted)
     failures, count = _walk_as(client, _outsider_methods)
-    COUNTED[role] = count
+    # How many requests the matrix made, printed after the run (tests/conftest.py).
+    request.node.user_properties.append(("terminal summary", ("scope matrix", (
+        f"{role}: {len(TARGETS)} endpoints ({len(OBJECT_TARGETS)} object, {len(LIST_TARGETS)} list), "
+        f"{count} (endpoint x method) requests"
+    ))))
     assert not failures, "\n".join(failures)
     assert _snapshot(planted) == before, "an outsider's request changed S1 data"
 

@@ -12,7 +12,16 @@ from django.contrib import admin
 from partybuild.admin_scoping import ReadOnlyInline, ScopedAdmin, ServiceModelForm
 
 from . import services
-from .models import OrderStep, PartnerShop, PointsEntry, Redemption, ServiceOrder, Volunteer, VolunteerTeam
+from .models import (
+    CreditHold,
+    OrderStep,
+    PartnerShop,
+    PointsEntry,
+    Redemption,
+    ServiceOrder,
+    Volunteer,
+    VolunteerTeam,
+)
 
 
 class TeamForm(ServiceModelForm):
@@ -110,6 +119,8 @@ class ServiceOrderAdmin(ScopedAdmin):
     list_select_related = ("community", "assigned_member", "assigned_team")
     date_hierarchy = "placed_at"
     inlines = [OrderStepInline]
+    # The hash of the resident's confirmation code is nobody's business, even read-only.
+    exclude = ("confirmation_digest",)
 
 
 @admin.register(OrderStep)
@@ -134,3 +145,16 @@ class RedemptionAdmin(ScopedAdmin):
     list_display = ("volunteer", "shop", "item", "points", "redeemed_at")
     search_fields = ("volunteer__name", "item")
     list_select_related = ("volunteer", "shop")
+
+
+@admin.register(CreditHold)
+class CreditHoldAdmin(ScopedAdmin):
+    """Credits held over the monthly cap: the anomaly list. They are decided on the volunteering
+    page (or the API), where the rule "not the person who recorded the service" is applied."""
+
+    read_only = True
+    list_display = ("volunteer", "order", "hours", "month_hours", "status", "created_at", "decided_by")
+    list_filter = ("status",)
+    search_fields = ("volunteer__name",)
+    list_select_related = ("volunteer", "order", "decided_by")
+    date_hierarchy = "created_at"

@@ -7,14 +7,14 @@ class VolunteersConfig(AppConfig):
     verbose_name = _("Residents' orders and volunteering")
 
     def ready(self) -> None:
-        # Every record users change keeps a who/when/what trail (django-auditlog). Order steps and
-        # ledger rows are append-only history themselves (and orders move by conditional updates
-        # that the timeline records), so they are not logged twice.
+        # Every record users change keeps a who/when/what trail (django-auditlog); order moves and
+        # hold decisions are conditional updates that ``partybuild.locking`` logs too. Order steps
+        # and ledger rows are append-only history themselves, so they are not logged twice.
         from partybuild.audit_registry import audited
 
         from . import models
 
-        for model in (
-            models.VolunteerTeam, models.Volunteer, models.ServiceOrder, models.PartnerShop, models.Redemption,
-        ):
+        for model in (models.VolunteerTeam, models.Volunteer, models.PartnerShop, models.Redemption, models.CreditHold):
             audited(model)
+        # The hash of the resident's confirmation code is a secret, not a fact anyone reviews.
+        audited(models.ServiceOrder, exclude_fields=["confirmation_digest"])

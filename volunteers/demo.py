@@ -19,9 +19,11 @@ from faker import Faker
 from accounts.models import RoleAssignment
 from grids.models import Household
 from organizations.models import HISTORICAL_STATUSES, Level, Member, Organization
+from organizations.paths import COMMUNITY_DEPTH, prefix_at
 
 from .models import (
     Category,
+    Confirmation,
     OrderStatus,
     OrderStep,
     PartnerShop,
@@ -114,10 +116,9 @@ class _Seeder:
             "pk", "name", "phone", "registered_community_id"
         ):
             by_pk[community].members.append((pk, name, phone))
-        depth = Organization.steplen * 3
         homes = Household.objects.filter(building__grid__branch__path__startswith=root.path).order_by("pk")
         for pk, head, phone, path in homes.values_list("pk", "head_name", "phone", "building__grid__branch__path"):
-            community = by_pk.get(by_path.get(path[:depth]))
+            community = by_pk.get(by_path.get(prefix_at(path, COMMUNITY_DEPTH)))
             if community is not None and self.rng.random() < 0.3:
                 community.households.append((pk, head, phone))
         return by_pk
@@ -155,10 +156,9 @@ class _Seeder:
         free = [m for m in community.members if (community.pk, m[0]) not in self.accounts]
         joined = self.ref - timedelta(days=self.rng.randint(30, 1500))
         if free and self.rng.random() < 0.25:
-            pk, name, phone = self.rng.choice(free)
-            account = Volunteer(
-                community_id=community.pk, member_id=pk, name=name, phone=phone, team=team, joined_on=joined
-            )
+            # A member's account holds no phone: it stays on the member's record.
+            pk, name, _phone_of_member = self.rng.choice(free)
+            account = Volunteer(community_id=community.pk, member_id=pk, name=name, team=team, joined_on=joined)
             self.accounts[(community.pk, pk)] = account
             return account
         return Volunteer(community_id=community.pk, name=self.fake.name(), phone=_phone(self.rng), team=team,
@@ -168,7 +168,7 @@ class _Seeder:
         key = (community_pk, member[0])
         if key not in self.accounts:
             self.accounts[key] = Volunteer(community_id=community_pk, member_id=member[0], name=member[1],
-                                           phone=member[2], joined_on=self.ref - timedelta(days=400))
+                                           joined_on=self.ref - timedelta(days=400))
             new.append(self.accounts[key])
         return self.accounts[key]
 
@@ -232,6 +232,12 @@ class _Seeder:
                 order.rating, order.rating_comment = _pick(rng, RATINGS), rng.choice(COMMENTS)
                 note = order.rating_comment
             steps.append((i, OrderStep(status=status, at=at, actor_id=rng.choice(self.actors), note=note)))
+            if status == OrderStatus.DISPATCHED:
+                order.dispatched_by_id = steps[-1][1].actor_id
+            elif status == OrderStatus.DONE:
+                # Demo orders carry no code (nobody could hand it over): the history says the
+                # resident confirmed the service they remember.
+                order.confirmation = Confirmation.RESIDENT_CODE
 
     def _servers(self, team: VolunteerTeam) -> list[Volunteer]:
         members = self.team_members[team.pk]

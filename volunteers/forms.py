@@ -14,7 +14,8 @@ from . import selectors
 from .models import ServiceOrder, Volunteer, VolunteerTeam
 
 __all__ = [
-    "CancelForm", "CompleteForm", "DispatchForm", "OrderForm", "RateForm", "RedemptionForm", "TeamForm",
+    "CancelForm", "CompleteForm", "DispatchForm", "HoldDecisionForm", "OrderForm", "RateForm", "RedemptionForm",
+    "TeamForm",
     "VolunteerForm", "apply_errors",
 ]
 
@@ -66,6 +67,12 @@ class CompleteForm(forms.Form):
         queryset=None, required=False, label=_("Team members who served"),
         help_text=_("Leave empty to credit the team leader."), widget=forms.CheckboxSelectMultiple,
     )
+    confirmation_code = forms.CharField(
+        max_length=12, required=False, label=_("Resident's confirmation code"),
+        help_text=_("The code the resident was given when the order was placed. A street official who neither "
+                    "placed nor dispatched the order may leave it empty after checking with the resident."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
     note = forms.CharField(max_length=300, required=False, label=_("Note"))
 
     def __init__(self, *args, order: ServiceOrder, **kwargs):
@@ -99,6 +106,10 @@ class CancelForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         bootstrapify(self)
+
+
+class HoldDecisionForm(forms.Form):
+    note = forms.CharField(max_length=300, required=False, label=_("Note"))
 
 
 class RedemptionForm(forms.Form):

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Level, Member, Organization
+from organizations.paths import is_within
 from organizations.validators import validate_phone
 
 COMMUNITY = {"level": Level.COMMUNITY}
@@ -110,7 +111,7 @@ class Volunteer(models.Model):
 def member_fits_community(member: Member, community: Organization) -> bool:
     """A member volunteers where they belong (their branch lies under the community) or where
     they are registered as an in-service member (报到)."""
-    return member.registered_community_id == community.pk or member.branch.path.startswith(community.path)
+    return member.registered_community_id == community.pk or is_within(member.branch.path, community.path)
 
 
 class Category(models.TextChoices):
@@ -134,6 +135,13 @@ class OrderStatus(models.TextChoices):
 
 # Orders in these states have been served: they count as done in the statistics.
 SERVED_STATUSES = (OrderStatus.DONE, OrderStatus.RATED)
+
+
+class Confirmation(models.TextChoices):
+    """Who, besides the person recording it, vouched that the service was done."""
+
+    RESIDENT_CODE = "resident_code", _("Resident's confirmation code")
+    STREET_OFFICIAL = "street_official", _("Confirmed by the street")
 
 
 class ServiceOrder(models.Model):
@@ -178,6 +186,16 @@ class ServiceOrder(models.Model):
     )
     rating_comment = models.CharField(_("resident's comment"), max_length=300, blank=True)
     created_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    dispatched_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("dispatched by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # "salt$hmac" of the code handed to the resident when the order was placed; the code itself is
+    # shown once and stored nowhere (see ``volunteers.confirmation``).
+    confirmation_digest = models.CharField(max_length=100, blank=True, editable=False)
+    confirmation = models.CharField(
+        _("completion confirmed by"), max_length=20, choices=Confirmation.choices, blank=True
+    )
 
     class Meta:
         verbose_name = _("resident's order")
@@ -315,3 +333,45 @@ class PointsEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.points:+d} {self.reason}"
+
+
+class HoldStatus(models.TextChoices):
+    HELD = "held", _("Held for review")
+    RELEASED = "released", _("Released")
+    REJECTED = "rejected", _("Rejected")
+
+
+class CreditHold(models.Model):
+    """A credit held back (积分暂缓入账): the service hours would take the volunteer past the monthly
+    cap, so the points are not minted until a street official releases them (or rejects them).
+    Each hold is also the anomaly record the street reviews."""
+
+    scope_field = "volunteer__community"
+
+    volunteer = models.ForeignKey(
+        Volunteer, verbose_name=_("volunteer"), on_delete=models.PROTECT, related_name="holds"
+    )
+    order = models.ForeignKey(ServiceOrder, verbose_name=_("order"), on_delete=models.PROTECT, related_name="holds")
+    hours = models.DecimalField(_("service hours"), max_digits=5, decimal_places=1)
+    points = models.PositiveIntegerField(_("points"))
+    # Hours already credited in the month when the hold was made: what the reviewer weighs.
+    month_hours = models.DecimalField(_("hours credited that month"), max_digits=7, decimal_places=1)
+    status = models.CharField(_("status"), max_length=10, choices=HoldStatus.choices, default=HoldStatus.HELD)
+    created_at = models.DateTimeField(_("held at"), db_index=True)
+    decided_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("decided by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("held credit")
+        verbose_name_plural = _("held credits")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["volunteer", "order"], name="one_hold_per_order_volunteer"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer} #{self.order_id} ({self.hours} h)"

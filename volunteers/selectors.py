@@ -15,6 +15,8 @@ from partybuild.scoping import EDIT, VIEW, scope_queryset
 
 from .models import (
     SERVED_STATUSES,
+    CreditHold,
+    HoldStatus,
     OrderStatus,
     OrderStep,
     PartnerShop,
@@ -116,6 +118,14 @@ def volunteer_ledger(*, volunteer: Volunteer) -> QuerySet[PointsEntry]:
 
 def entry_list(*, user) -> QuerySet[PointsEntry]:
     return scope_queryset(PointsEntry.objects.all(), user, VIEW).select_related("volunteer")
+
+
+def hold_list(*, user, status: str | None = HoldStatus.HELD) -> QuerySet[CreditHold]:
+    """Credits held over the monthly cap (the anomalies the street reviews), newest first."""
+    qs = scope_queryset(CreditHold.objects.all(), user, VIEW)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.select_related("volunteer__community", "order").order_by("-created_at", "-id")
 
 
 def shop_list(*, user, action: str = VIEW) -> QuerySet[PartnerShop]:

@@ -23,4 +23,6 @@ urlpatterns = [
     path("volunteers/<int:pk>/edit/", registry.volunteer_edit_view, name="volunteer-edit"),
     path("volunteers/<int:pk>/redeem/", people.redemption_create_view, name="volunteer-redeem"),
     path("leaderboard/", people.leaderboard_view, name="leaderboard"),
+    path("held-credits/<int:pk>/release/", people.hold_decide_view, {"decision": "release"}, name="hold-release"),
+    path("held-credits/<int:pk>/reject/", people.hold_decide_view, {"decision": "reject"}, name="hold-reject"),
 ]

@@ -37,7 +37,7 @@ class GridWorkerSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class BuildingSerializer(serializers.ModelSerializer):
+class BuildingSerializer(PersonalDataSerializerMixin, serializers.ModelSerializer):
     grid_code = serializers.CharField(source="grid.code", read_only=True)
     group_code = serializers.CharField(source="group.code", read_only=True, allow_null=True, default=None)
     household_count = serializers.IntegerField(read_only=True)

@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from grids.models import Grid, Household
-from partybuild.scoping import EDIT, scope_queryset
+from organizations.models import Organization
+from partybuild.api_fields import ScopedPrimaryKeyRelatedField
+from partybuild.scoping import EDIT
 
 from ..models import (
     Department,
@@ -79,37 +81,76 @@ class ReportDetailSerializer(ReportSerializer):
 
 
 class ReportCreateSerializer(serializers.Serializer):
-    grid = serializers.PrimaryKeyRelatedField(queryset=Grid.objects.none())
+    # An outsider's grid or household reads as "does not exist".
+    grid = ScopedPrimaryKeyRelatedField(queryset=Grid.objects.all(), action=EDIT)
+    # Categories are district-wide configuration (every grid files into the same list), not
+    # tenant data: a plain queryset of the active ones.
     category = serializers.SlugRelatedField(slug_field="code", queryset=ReportCategory.objects.filter(is_active=True))
     description = serializers.CharField(max_length=2000)
     location = serializers.CharField(max_length=200, required=False, default="")
-    household = serializers.PrimaryKeyRelatedField(queryset=Household.objects.none(), required=False, allow_null=True)
+    household = ScopedPrimaryKeyRelatedField(
+        queryset=Household.objects.all(), action=EDIT, required=False, allow_null=True
+    )
     source = serializers.CharField(default=Source.GRID, help_text=_choices_help(Source.choices))
     photos = serializers.ListField(child=serializers.FileField(), required=False, default=list)
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        request = self.context.get("request")
-        if request is None:  # schema generation
-            return
-        user = request.user
-        # An outsider's grid or household reads as "does not exist".
-        self.fields["grid"].queryset = scope_queryset(Grid.objects.all(), user, EDIT)
-        self.fields["household"].queryset = scope_queryset(Household.objects.all(), user, EDIT)
+    def validate_source(self, value: str) -> str:
+        if value not in Source.values:
+            raise serializers.ValidationError(_("One of: %(choices)s.") % {"choices": _choices_help(Source.choices)})
+        return value
 
 
-class ActionSerializer(serializers.Serializer):
+class ReportStepSerializer(serializers.Serializer):
+    """What every step takes: the version the client read and a comment. Each step adds its own
+    fields; a field of another step is refused by name (400), never passed on to the service."""
+
     version = serializers.IntegerField(required=False)
     comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=1000)
-    department = serializers.PrimaryKeyRelatedField(queryset=Department.objects.none(), required=False)
+
+    def validate(self, attrs: dict) -> dict:
+        foreign = sorted(set(getattr(self, "initial_data", None) or ()) - set(self.fields))
+        if foreign:
+            raise serializers.ValidationError({
+                name: [_("This step does not take “%(field)s”.") % {"field": name}] for name in foreign
+            })
+        return attrs
+
+
+class ReportDispatchSerializer(ReportStepSerializer):
+    # Departments the user can see (district departments above their street included); the
+    # service then checks the department serves the case's street and is active.
+    department = ScopedPrimaryKeyRelatedField(queryset=Department.objects.all(), required=False)
+
+
+class ReportCloseSerializer(ReportStepSerializer):
     outcome = serializers.CharField(required=False, help_text=_choices_help(Outcome.choices))
     satisfaction = serializers.IntegerField(required=False, min_value=1, max_value=5,
                                             help_text=_("Resident satisfaction, 1 to 5 (closing only)."))
 
-    def __init__(self, *args, departments=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if departments is not None:
-            self.fields["department"].queryset = departments
+
+STEP_SERIALIZERS: dict[str, type[ReportStepSerializer]] = {
+    EventAction.DISPATCH: ReportDispatchSerializer,
+    EventAction.CLOSE: ReportCloseSerializer,
+}
+
+
+def step_serializer(name: str) -> type[ReportStepSerializer]:
+    return STEP_SERIALIZERS.get(name, ReportStepSerializer)
+
+
+class ReportStatsQuerySerializer(serializers.Serializer):
+    """The statistics' query string: a bad date or an organisation outside the user's area is a 400."""
+
+    org = ScopedPrimaryKeyRelatedField(
+        queryset=Organization.objects.all(), required=False, help_text=_("Organisation id (in your area).")
+    )
+    start = serializers.DateField(required=False)
+    end = serializers.DateField(required=False)
+
+    def validate(self, attrs: dict) -> dict:
+        if attrs.get("start") and attrs.get("end") and attrs["start"] > attrs["end"]:
+            raise serializers.ValidationError({"end": [_("The end of the period comes before its start.")]})
+        return attrs
 
 
 class StatsRowSerializer(serializers.Serializer):

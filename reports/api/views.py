@@ -6,14 +6,12 @@ Reads go through the scoped selectors (an outsider's pk is a 404), writes throug
 
 from __future__ import annotations
 
-from django.utils.dateparse import parse_date
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from organizations.selectors import organization_list
 from partybuild.api import ScopedViewSetMixin, service_errors
 
 from .. import selectors, services
@@ -47,16 +45,14 @@ class ReportViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
 
     def _step(self, request, name: str):
         report = self.get_object()
-        data = self.validated(
-            s.ActionSerializer, departments=selectors.department_choices(user=request.user, report=report)
-        )
+        data = self.validated(s.step_serializer(name))
         with service_errors():
             services.ACTION_SERVICES[name](user=request.user, report=report, **data)
         return Response(self._read(report.pk))
 
 
 def _step_action(name: str):
-    @extend_schema(request=s.ActionSerializer, responses=s.ReportDetailSerializer, summary=f"Step: {name}")
+    @extend_schema(request=s.step_serializer(name), responses=s.ReportDetailSerializer, summary=f"Step: {name}")
     def step(self, request, pk=None):
         return self._step(request, name)
 
@@ -88,23 +84,13 @@ class DepartmentViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retrie
 class ReportStatsViewSet(viewsets.ViewSet):
     """Grid report statistics for one organisation in scope (default: the user's area) and a period."""
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("org", OpenApiTypes.INT, description="Organisation id (in your area)."),
-            OpenApiParameter("start", OpenApiTypes.DATE), OpenApiParameter("end", OpenApiTypes.DATE),
-        ],
-        responses=OpenApiTypes.OBJECT,
-    )
+    @extend_schema(parameters=[s.ReportStatsQuerySerializer], responses=OpenApiTypes.OBJECT)
     def list(self, request):
         user = request.user
-        org = None
-        if request.query_params.get("org", "").isdigit():
-            org = organization_list(user=user).filter(pk=request.query_params["org"]).first()
-            if org is None:
-                return Response({"org": ["No organisation in your area has this id."]}, status=400)
-        period = selectors.Period(
-            start=parse_date(request.query_params.get("start", "")), end=parse_date(request.query_params.get("end", ""))
-        )
+        query = s.ReportStatsQuerySerializer(data=request.query_params, context={"request": request})
+        query.is_valid(raise_exception=True)
+        org = query.validated_data.get("org")
+        period = selectors.Period(start=query.validated_data.get("start"), end=query.validated_data.get("end"))
         by_child = selectors.report_stats_by_child(user=user, org=org, period=period) if org else []
         return Response({
             "overall": selectors.report_stats(user=user, org=org, period=period),

@@ -76,5 +76,5 @@ def test_dissolved_role_node_grants_nothing(tree, carol):
 
 
 def test_models_without_scope_field_refuse_to_be_scoped(tree, alice, django_user_model):
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="has no scope_field"):
         scoping.scope_queryset(django_user_model.objects.all(), alice)

@@ -69,7 +69,7 @@ def detail(kind: str, obj) -> str:
 
 @pytest.mark.parametrize("url", LISTS)
 def test_anonymous_is_refused(api, tree, url):
-    assert api().get(url).status_code in (401, 403)
+    assert api().get(url).status_code == 403
 
 
 def test_alice_sees_only_her_streets_territory(api, alice, territory):

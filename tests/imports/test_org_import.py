@@ -184,6 +184,6 @@ def test_only_a_superuser_creates_a_district(tree, dana):
 @pytest.mark.parametrize("actor", ["audrey", "gina", "dave"])
 def test_roles_without_manage_cannot_import_organisations(tree, actor, request):
     user = request.getfixturevalue(actor)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="You may not import into any organisation"):
         rows = [ORG_HEADERS, ["C9", "社区", "community", "branch", "S1"]]
         run_import(kind="orgs", user=user, table=table("orgs", rows))

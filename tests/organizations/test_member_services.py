@@ -40,14 +40,14 @@ def test_create_opens_the_first_membership_period(tree, alice):
 def test_create_refuses_a_wrong_id_check_digit(tree, alice):
     good = valid_id_number(dt.date(1975, 3, 9))
     wrong = good[:17] + ("0" if good[17] != "0" else "1")
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(ValidationError, match="check digit is wrong") as exc:
         member_services.member_create(user=alice, branch=tree.g1, **member_data(id_number=wrong))
     assert "id_number" in exc.value.message_dict
     assert not Member.objects.exists()
 
 
 def test_outsider_cannot_register_a_member_in_another_street(tree, charlie):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="outside your area"):
         member_services.member_create(user=charlie, branch=tree.g1, **member_data())
 
 
@@ -77,7 +77,7 @@ def test_floating_out_keeps_the_member_current(tree, alice, member_c1):
 
 
 def test_status_change_cannot_be_dated_in_the_future(tree, alice, member_c1):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="The date cannot be in the future"):
         member_services.member_change_status(
             user=alice, member=member_c1, status=MemberStatus.ABROAD, on=timezone.localdate() + dt.timedelta(days=1)
         )
@@ -85,7 +85,7 @@ def test_status_change_cannot_be_dated_in_the_future(tree, alice, member_c1):
 
 def test_leaving_cannot_be_dated_before_the_current_period_started(tree, alice, member_c1):
     MembershipPeriod.objects.filter(member=member_c1).update(started_on=dt.date(2020, 3, 1))
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(ValidationError, match="cannot be before 2020-03-01") as excinfo:
         member_services.member_change_status(
             user=alice, member=member_c1, status=MemberStatus.LEFT, on=dt.date(2019, 1, 1)
         )
@@ -97,7 +97,7 @@ def test_leaving_cannot_be_dated_before_the_current_period_started(tree, alice, 
 
 def test_joining_date_in_the_future_is_refused(tree):
     member = MemberFactory.build(branch=tree.g1, joined_on=timezone.localdate() + dt.timedelta(days=1))
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(ValidationError, match="joining date cannot be in the future") as excinfo:
         member.full_clean()
     assert "joined_on" in excinfo.value.message_dict
 
@@ -131,7 +131,7 @@ def test_receiving_twice_is_refused(tree, alice, charlie, member_c1):
 
 def test_sender_cannot_receive_its_own_transfer(tree, alice, member_c1):
     transfer = member_services.transfer_send(user=alice, member=member_c1, to_org=tree.c3)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="outside your area"):
         member_services.transfer_receive(user=alice, transfer=transfer)
 
 
@@ -148,7 +148,7 @@ def test_cancel_leaves_the_member_where_they_were(tree, alice, member_c1):
 
 
 def test_outsider_cannot_send_a_transfer(tree, charlie, member_c1):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="outside your area"):
         member_services.transfer_send(user=charlie, member=member_c1, to_org=tree.c3)
     assert not Transfer.objects.exists()
 

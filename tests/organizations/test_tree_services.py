@@ -43,7 +43,7 @@ def test_a_level_can_only_sit_under_the_level_above(tree, alice):
 
 
 def test_community_needs_one_of_the_three_types(tree, alice):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="社区党组织须为党委、党总支或党支部"):
         organization_create(user=alice, parent=tree.s1, code="C9", name="社区", level=Level.COMMUNITY)
 
 
@@ -58,7 +58,7 @@ def test_temporary_branch_needs_an_end_date_and_hangs_on_a_street_or_community(t
         org_type=OrgType.TEMPORARY_BRANCH, end_date=dt.date(2026, 12, 31),
     )
     assert org.depth == 4
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="不能隶属于网格党支部"):
         organization_create(
             user=alice, parent=tree.g1, code="T2", name="临时", level=Level.SPECIAL,
             org_type=OrgType.COMPOUND_BRANCH,
@@ -73,14 +73,14 @@ def test_duplicate_code_is_refused(tree, alice):
 
 
 def test_outsider_cannot_create_under_another_street(tree, charlie):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="您无权修改管辖范围以外的组织"):
         organization_create(user=charlie, parent=tree.s1, code="C9", name="x", level=Level.COMMUNITY, org_type="branch")
 
 
 def test_grid_worker_and_auditor_cannot_change_the_tree(tree, gina, audrey):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="您无权修改管辖范围以外的组织"):
         organization_update(user=gina, org=tree.g1, name="改名")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="您无权修改管辖范围以外的组织"):
         organization_update(user=audrey, org=tree.c1, name="改名")
 
 
@@ -93,7 +93,7 @@ def test_rename_is_audited_with_the_actor(tree, carol):
 def test_stale_edit_is_refused_and_nothing_is_overwritten(tree, carol, alice):
     stale_version = tree.c1.version
     organization_update(user=alice, org=Organization.objects.get(pk=tree.c1.pk), name="甲")
-    with pytest.raises(ValidationError, match="Someone else"):
+    with pytest.raises(ValidationError, match="其他人已修改了这条记录"):
         organization_update(user=carol, org=Organization.objects.get(pk=tree.c1.pk), version=stale_version, name="乙")
     assert Organization.objects.get(pk=tree.c1.pk).name == "甲"
 
@@ -119,24 +119,24 @@ def test_move_changes_who_sees_the_subtree(tree, dana, alice, charlie):
 
 
 def test_move_into_own_subtree_or_wrong_level_is_refused(tree, dana):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="不能调整到自身或其下级组织之下"):
         organization_move(user=dana, org=tree.c1, new_parent=tree.g1)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="社区党组织应直接隶属于街道党工委"):
         organization_move(user=dana, org=tree.c1, new_parent=tree.c3)
 
 
 def test_street_official_cannot_move_into_another_street(tree, alice):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="您无权修改管辖范围以外的组织"):
         organization_move(user=alice, org=tree.c1, new_parent=tree.s2)
 
 
 def test_dissolve_refused_while_children_or_members_remain(tree, carol, member_c1):
-    with pytest.raises(ValidationError, match="sub-organisations"):
+    with pytest.raises(ValidationError, match="请先撤销或调出其下级组织"):
         organization_dissolve(user=carol, org=tree.c1)
     b1 = tree.b1
     organization_dissolve(user=carol, org=tree.h1)
     organization_dissolve(user=carol, org=b1)
-    with pytest.raises(ValidationError, match="members"):
+    with pytest.raises(ValidationError, match="请先将其现有党员转接到其他组织"):
         organization_dissolve(user=carol, org=tree.g1)
 
 

@@ -19,12 +19,12 @@ def test_grid_worker_files_a_report_with_an_event_and_a_number(report, gina):
 
 
 def test_report_from_another_street_is_refused(charlie, category, tree):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="only report problems in grids of your area"):
         services.report_file(user=charlie, grid=tree.grid1, category=category, description="x")
 
 
 def test_household_must_live_in_the_grid(dana, category, tree):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="does not live in this grid"):
         services.report_file(user=dana, grid=tree.grid3, category=category, description="x",
                              household=tree.household1)
 

@@ -50,7 +50,7 @@ def test_dispatcher_cannot_close_the_case(report, alice, dave, station):
 
 
 def test_grid_worker_cannot_dispatch(report, gina, station):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="outside your area or role"):
         services.report_dispatch(user=gina, report=report, department=station)
 
 
@@ -85,7 +85,7 @@ def test_district_department_serves_every_street(report, alice, district_dept):
 
 def test_return_sends_the_case_back_with_a_reason(report, alice, dave, carol, station):
     report = _resolved(report, alice, dave, station)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Say why the case goes back"):
         services.report_return(user=carol, report=report, comment=" ")
     report = services.report_return(user=carol, report=report, comment="杂物仍未清走")
     assert report.status == Status.IN_PROGRESS and report.resolved_at is None
@@ -94,7 +94,7 @@ def test_return_sends_the_case_back_with_a_reason(report, alice, dave, carol, st
 def test_escalated_case_is_dispatched_by_the_district_only(report, alice, dana, district_dept):
     report = services.report_escalate(user=alice, report=report, comment="涉及多个部门")
     assert report.status == Status.ESCALATED
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="outside your area or role"):
         services.report_dispatch(user=alice, report=report, department=district_dept)
     report = services.report_dispatch(user=dana, report=report, department=district_dept)
     assert report.status == Status.DISPATCHED
@@ -103,7 +103,7 @@ def test_escalated_case_is_dispatched_by_the_district_only(report, alice, dana, 
 def test_closed_case_can_be_reopened_by_the_grid_with_a_reason(report, alice, dave, carol, gina, station):
     report = _resolved(report, alice, dave, station)
     report = services.report_close(user=carol, report=report, outcome=Outcome.DUPLICATE)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Say why the case is reopened"):
         services.report_reopen(user=gina, report=report, comment="")
     report = services.report_reopen(user=gina, report=report, comment="问题复发")
     report.refresh_from_db()
@@ -114,7 +114,7 @@ def test_closed_case_can_be_reopened_by_the_grid_with_a_reason(report, alice, da
 def test_stale_version_is_refused(report, alice, station):
     stale = report.version
     services.report_dispatch(user=alice, report=report, department=station)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Someone else acted on this case"):
         services.report_escalate(user=alice, report=report, comment="x", version=stale)
 
 

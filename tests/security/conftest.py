@@ -11,11 +11,12 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "fuzz: schemathesis over the OpenAPI schema (make fuzz runs it longer)")
 
 
-def pytest_terminal_summary(terminalreporter):
-    if REPORT:
-        terminalreporter.write_sep("-", "security evidence")
-        for line in REPORT:
-            terminalreporter.write_line(line)
+@pytest.fixture(autouse=True)
+def _evidence(request):
+    # Printed after the run by tests/conftest.py, from xdist workers too.
+    start = len(REPORT)
+    yield
+    request.node.user_properties.extend(("terminal summary", ("security evidence", line)) for line in REPORT[start:])
 
 
 DEAD_REDIS = "redis://127.0.0.1:1/0"  # nothing listens on port 1

@@ -52,12 +52,16 @@ def test_the_api_token_endpoint_is_throttled_too(alice, settings):
     assert AccessAttempt.objects.get(username="alice").failures_since_start >= settings.AXES_FAILURE_LIMIT
     # Locked: even the right password gets no token (DRF answers its usual 400 for a refused login).
     response = api.post(reverse("api-token"), {"username": "alice", "password": PASSWORD})
-    assert response.status_code in (400, 403, 429) and "token" not in response.json()
+    assert response.status_code == 400 and "token" not in response.json()
 
 
-@pytest.mark.parametrize("password", ["short1!", "1234567890123", "password1234", "qwertyuiop"])
-def test_weak_passwords_are_refused(alice, password):
-    with pytest.raises(ValidationError):
+# Django 5.2's Chinese catalogue lacks the too-short message since its msgid changed: English, for now.
+@pytest.mark.parametrize(("password", "reason"), [
+    ("short1!", "too short"), ("1234567890123", "密码只包含数字"), ("password1234", "这个密码太常见了"),
+    ("qwertyuiop", "这个密码太常见了"),
+])
+def test_weak_passwords_are_refused(alice, password, reason):
+    with pytest.raises(ValidationError, match=reason):
         validate_password(password, user=alice)
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -14,10 +15,9 @@ TODAY = dt.date(2026, 6, 15)
 
 
 @pytest.fixture(autouse=True)
-def fixed_today(monkeypatch):
-    from django.utils import timezone
-
-    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: TODAY)
+def fixed_today(time_machine):
+    # The clock stops at 10:00 in Beijing that day: localdate(), now() and date.today() agree.
+    time_machine.move_to(dt.datetime.combine(TODAY, dt.time(10), tzinfo=ZoneInfo("Asia/Shanghai")), tick=False)
     return TODAY
 
 

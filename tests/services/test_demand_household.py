@@ -86,7 +86,7 @@ def test_household_is_optional(client, gina, tree):
 
 
 def test_service_refuses_a_household_outside_the_receiving_organisation(dana, tree, far_household):
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(ValidationError, match="请选择受理组织辖区内的住户") as exc:
         demand_create(user=dana, organization=tree.c1, received_on=dt.date(2026, 6, 1), source="visit",
                       resident_name="张桂英", content="楼道灯坏了", household=far_household)
     assert "household" in exc.value.message_dict and not Demand.objects.exists()

@@ -27,7 +27,7 @@ def test_pairing_level_follows_the_category(carol, tree, category, level):
 
 
 def test_wrong_pairing_level_for_the_category_is_refused(carol, tree):
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(ValidationError, match="应由班子主要负责人包抓") as exc:
         needy_register(user=carol, household=tree.household1, category="petitioner",
                        pairing_level=PairingLevel.PARTY_MEMBER)
     assert "pairing_level" in exc.value.message_dict
@@ -35,7 +35,7 @@ def test_wrong_pairing_level_for_the_category_is_refused(carol, tree):
 
 def test_responsible_member_from_another_community_is_refused(carol, tree, member_c1):
     outsider = MemberFactory(branch=tree.c2)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="包抓责任人必须是该住户所在社区的党员"):
         needy_register(user=carol, household=tree.household1, category="disabled", responsible=outsider)
     needy = needy_register(user=carol, household=tree.household1, category="disabled", responsible=member_c1)
     assert needy.responsible == member_c1
@@ -44,28 +44,28 @@ def test_responsible_member_from_another_community_is_refused(carol, tree, membe
 def test_historical_member_cannot_be_made_responsible(carol, tree, member_c1):
     member_c1.status = MemberStatus.DECEASED
     member_c1.save()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="该包抓责任人已不是在册党员"):
         needy_register(user=carol, household=tree.household1, category="disabled", responsible=member_c1)
 
 
 def test_same_household_and_category_twice_is_refused(carol, tree):
     needy_register(user=carol, household=tree.household1, category="disabled")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="该住户已按此类别登记"):
         needy_register(user=carol, household=tree.household1, category="disabled")
 
 
 def test_stale_edit_is_refused(carol, tree):
     needy = needy_register(user=carol, household=tree.household1, category="low_income")
     needy_update(user=carol, needy=needy, version=1, situation="失业")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="他人已修改此记录"):
         needy_update(user=carol, needy=needy, version=1, situation="重病")
 
 
 def test_outsider_cannot_register_or_assist(charlie, carol, tree):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="您不能修改本辖区以外的台账"):
         needy_register(user=charlie, household=tree.household1, category="low_income")
     needy = needy_register(user=carol, household=tree.household1, category="low_income")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="您不能修改本辖区以外的台账"):
         assistance_record(user=charlie, needy=needy, given_on=dt.date(2026, 2, 1), helper="x", content="x")
 
 
@@ -81,6 +81,6 @@ def test_assistance_counts_and_amounts_per_community(carol, alice, tree):
 
 def test_negative_amount_is_refused(carol, tree):
     needy = needy_register(user=carol, household=tree.household1, category="low_income")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="大于或等于0"):
         assistance_record(user=carol, needy=needy, given_on=dt.date(2026, 2, 1), helper="x", content="x",
                           amount=Decimal("-5"))

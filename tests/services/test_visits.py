@@ -30,7 +30,7 @@ def test_hazard_visit_files_a_linked_grid_report_in_one_step(gina, tree, worker,
 
 
 def test_hazard_visit_without_description_saves_neither(gina, tree, worker, category):
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(ValidationError, match="请描述隐患情况") as caught:
         _visit(gina, tree, worker, kinds=["hazard_found"], hazard_category=category, hazard_description=" ")
     assert caught.value.message_dict == {"hazard_description": ["请描述隐患情况。"]}
     assert not GridVisit.objects.exists() and not GridReport.objects.exists()
@@ -46,7 +46,7 @@ def test_hazard_visit_without_category_names_the_category(gina, tree, worker):
 def test_report_refused_rolls_back_the_visit(gina, tree, worker, category):
     category.is_active = False
     category.save()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="该类别已停用"):
         _visit(gina, tree, worker, kinds=["hazard_found"], hazard_category=category, hazard_description="漏水")
     assert not GridVisit.objects.exists() and not GridReport.objects.exists()
 
@@ -58,25 +58,25 @@ def test_visit_without_hazard_files_no_report(gina, tree, worker):
 
 
 def test_visit_needs_at_least_one_kind(gina, tree, worker):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="请至少勾选一项走访内容"):
         _visit(gina, tree, worker, kinds=[])
 
 
 def test_household_of_another_grid_is_refused(gina, tree, worker):
     building = Building.objects.create(grid=tree.grid3, name="9号楼")
     other = Household.objects.create(building=building, unit="9-1", head_name="赵")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="该住户不在本次走访的网格内"):
         _visit(gina, tree, worker, household=other)
 
 
 def test_outsider_and_auditor_cannot_log_visits(charlie, audrey, tree, worker):
     for user in (charlie, audrey):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(PermissionDenied, match="您不能修改本辖区以外的台账"):
             _visit(user, tree, worker)
 
 
 def test_future_visit_is_refused(gina, tree, worker):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="日期不能晚于今天"):
         _visit(gina, tree, worker, visited_on=dt.date(2026, 7, 1))
 
 

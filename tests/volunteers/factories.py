@@ -7,7 +7,11 @@ import datetime as dt
 from django.utils import timezone
 
 from tests.organizations.factories import MemberFactory
+from volunteers import confirmation
 from volunteers.models import PartnerShop, PointsEntry, Redemption, ServiceOrder, Volunteer, VolunteerTeam
+
+# The resident's confirmation code of every order the factory makes (the service makes a random one).
+CODE = "246810"
 
 
 def in_service_member(*, branch, community, name="张志远"):
@@ -30,6 +34,7 @@ def make_order(community, **fields) -> ServiceOrder:
     fields.setdefault("phone", "13712345678")
     fields.setdefault("category", "repairs")
     fields.setdefault("need", "厨房水管漏水")
+    fields.setdefault("confirmation_digest", confirmation.digest(CODE))
     return ServiceOrder.objects.create(community=community, **fields)
 
 

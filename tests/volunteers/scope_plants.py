@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from volunteers.models import (
+    CreditHold,
     OrderStep,
     PartnerShop,
     PointsEntry,
@@ -37,4 +38,10 @@ def plant(*, pk, owner, org, marker, tree) -> None:
     )
     PointsEntry.objects.create(
         volunteer=volunteer, kind="debit", points=-5, redemption=redemption, reason=marker, created_at=now
+    )
+    # A held credit (over the monthly cap) of a second volunteer for the same order.
+    held = Volunteer.objects.create(community=community, name=f"{marker}超限志愿者", team=team)
+    CreditHold.objects.create(
+        pk=pk, volunteer=held, order=order, hours=2, points=20, month_hours=60, created_at=now,
+        decision_note=marker,
     )

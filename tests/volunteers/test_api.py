@@ -32,7 +32,8 @@ def test_order_workflow_through_the_api(carol, tree, zhang):
     order = ServiceOrder.objects.get(pk=created.data["id"])
     assert client.post(action(order, "dispatch"), {"member": zhang.pk}, format="json").status_code == 200
     assert client.post(action(order, "take"), {"member": zhang.pk}, format="json").status_code == 200
-    done = client.post(action(order, "complete"), {"hours": "1.5"}, format="json")
+    code = created.data["confirmation_code"]
+    done = client.post(action(order, "complete"), {"hours": "1.5", "confirmation_code": code}, format="json")
     assert done.status_code == 200 and done.data["status"] == "done"
     rated = client.post(action(order, "rate"), {"rating": 5, "comment": "专业"}, format="json")
     assert rated.data["status"] == "rated" and rated.data["rating"] == 5

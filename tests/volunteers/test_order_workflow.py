@@ -11,7 +11,7 @@ from django.utils import translation
 from volunteers import services
 from volunteers.models import OrderStatus, OrderStep, PointsEntry
 
-from .factories import in_service_member, make_order, make_team
+from .factories import CODE, in_service_member, make_order, make_team
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def test_order_goes_from_placed_to_rated_with_every_step_recorded(tree, carol, z
     )
     services.order_dispatch(user=carol, order=order, member=zhang)
     services.order_take(user=carol, order=order, member=zhang)
-    services.order_complete(user=carol, order=order, hours=Decimal("2.5"))
+    services.order_complete(user=carol, order=order, hours=Decimal("2.5"), confirmation_code=order.confirmation_code)
     services.order_rate(user=carol, order=order, rating=5, comment="非常耐心")
     order.refresh_from_db()
     assert order.status == OrderStatus.RATED
@@ -109,7 +109,7 @@ def test_a_taken_order_cannot_be_cancelled(carol, zhang, order_c1):
 
 
 def test_cancelling_needs_a_reason_and_is_recorded(carol, order_c1):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Say why the order is cancelled"):
         services.order_cancel(user=carol, order=order_c1, reason=" ")
     services.order_cancel(user=carol, order=order_c1, reason="居民已自行解决")
     assert order_c1.steps.get(status="cancelled").note == "居民已自行解决"
@@ -118,11 +118,11 @@ def test_cancelling_needs_a_reason_and_is_recorded(carol, order_c1):
 def test_completion_submitted_twice_credits_points_once(carol, zhang, order_c1):
     services.order_dispatch(user=carol, order=order_c1, member=zhang)
     services.order_take(user=carol, order=order_c1, member=zhang)
-    services.order_complete(user=carol, order=order_c1, hours=Decimal("1.5"))
+    services.order_complete(user=carol, order=order_c1, hours=Decimal("1.5"), confirmation_code=CODE)
     stale = type(order_c1).objects.get(pk=order_c1.pk)
     stale.status = OrderStatus.TAKEN  # a second tab that still shows the order as taken
     with pytest.raises(ValidationError, match="Only a taken order can be marked done"):
-        services.order_complete(user=carol, order=stale, hours=Decimal("1.5"))
+        services.order_complete(user=carol, order=stale, hours=Decimal("1.5"), confirmation_code=CODE)
     assert PointsEntry.objects.filter(order=order_c1).count() == 1
     assert order_c1.steps.filter(status="done").count() == 1
 
@@ -131,24 +131,24 @@ def test_service_hours_outside_half_an_hour_to_a_day_are_refused(carol, zhang, o
     services.order_dispatch(user=carol, order=order_c1, member=zhang)
     services.order_take(user=carol, order=order_c1, member=zhang)
     with pytest.raises(ValidationError, match=r"between 0\.5 and 24"):
-        services.order_complete(user=carol, order=order_c1, hours=Decimal("30"))
+        services.order_complete(user=carol, order=order_c1, hours=Decimal("30"), confirmation_code=CODE)
 
 
 def test_rating_is_one_to_five(carol, zhang, order_c1):
     services.order_dispatch(user=carol, order=order_c1, member=zhang)
     services.order_take(user=carol, order=order_c1, member=zhang)
-    services.order_complete(user=carol, order=order_c1, hours=1)
+    services.order_complete(user=carol, order=order_c1, hours=1, confirmation_code=CODE)
     with pytest.raises(ValidationError, match="1 to 5"):
         services.order_rate(user=carol, order=order_c1, rating=6)
 
 
 def test_auditor_cannot_move_an_order(audrey, zhang, order_c1):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="outside your area"):
         services.order_dispatch(user=audrey, order=order_c1, member=zhang)
 
 
 def test_outsider_cannot_place_an_order_in_another_street(tree, charlie):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="outside your area"):
         services.order_place(user=charlie, community=tree.c1, phone="13700001111", category="errands", need="买菜")
 
 
@@ -167,7 +167,7 @@ def test_household_must_live_in_the_order_community(tree, alice):
 
 def test_grid_worker_cannot_record_orders_for_the_community_above(tree, gina):
     # Grid workers edit records of their grid only; the order belongs to the community above them.
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="outside your area"):
         services.order_place(user=gina, community=tree.c1, phone="13700001111", category="errands", need="买菜")
 
 

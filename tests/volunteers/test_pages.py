@@ -10,7 +10,7 @@ from django.urls import reverse
 from volunteers import services
 from volunteers.models import ServiceOrder
 
-from .factories import credit, make_order, make_shop, make_volunteer
+from .factories import CODE, credit, make_order, make_shop, make_volunteer
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +91,7 @@ def test_whole_workflow_through_the_pages(client, carol, zhang, order_c1):
     pk = order_c1.pk
     client.post(reverse("volunteers:order-dispatch", args=[pk]), {"member": zhang.pk})
     client.post(reverse("volunteers:order-take", args=[pk]))
-    client.post(reverse("volunteers:order-complete", args=[pk]), {"hours": "2"})
+    client.post(reverse("volunteers:order-complete", args=[pk]), {"hours": "2", "confirmation_code": CODE})
     client.post(reverse("volunteers:order-rate", args=[pk]), {"rating": "4", "comment": "很好"})
     order_c1.refresh_from_db()
     assert (order_c1.status, order_c1.rating, order_c1.entries.get().points) == ("rated", 4, 20)
@@ -109,7 +109,7 @@ def test_dashboard_counts_this_year_in_the_user_scope(client, alice, charlie, tr
     done = make_order(tree.c1)
     services.order_dispatch(user=alice, order=done, member=zhang)
     services.order_take(user=alice, order=done, member=zhang)
-    services.order_complete(user=alice, order=done, hours=Decimal("3"))
+    services.order_complete(user=alice, order=done, hours=Decimal("3"), confirmation_code=CODE)
     services.order_rate(user=alice, order=done, rating=4)
     make_order(tree.c2)
     make_order(tree.c3)
@@ -127,8 +127,8 @@ def test_dashboard_statistics_cost_a_fixed_number_of_queries(client, alice, tree
     for community in (tree.c1, tree.c2, tree.c1):
         make_order(community)
     client.force_login(alice)
-    # + grants, orders aggregate, points aggregate, categories, leaderboard
-    with django_assert_num_queries(REQUEST_OVERHEAD + 5):
+    # + grants, orders aggregate, points aggregate, categories, leaderboard, held credits
+    with django_assert_num_queries(REQUEST_OVERHEAD + 6):
         client.get(reverse("volunteers:home"))
 
 
@@ -175,7 +175,7 @@ def test_order_detail_costs_fixed_queries_however_long_the_timeline(
 ):
     services.order_dispatch(user=carol, order=order_c1, member=zhang)
     services.order_take(user=carol, order=order_c1, member=zhang)
-    services.order_complete(user=carol, order=order_c1, hours=2)
+    services.order_complete(user=carol, order=order_c1, hours=2, confirmation_code=CODE)
     client.force_login(carol)
     # + grants, order (community, household, assignees joined), steps with actors, points entries
     with django_assert_num_queries(REQUEST_OVERHEAD + 4):

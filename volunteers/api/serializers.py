@@ -6,9 +6,50 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from grids.models import Household
+from organizations.models import Level, Member, Organization, OrgStatus
+from partybuild.api_fields import ScopedPrimaryKeyRelatedField, ScopedSlugRelatedField
 from partybuild.api_personal import PersonalDataSerializerMixin
+from partybuild.scoping import EDIT
 
-from ..models import Category, OrderStep, PartnerShop, PointsEntry, Redemption, ServiceOrder, Volunteer, VolunteerTeam
+from .. import selectors
+from ..models import (
+    Category,
+    CreditHold,
+    OrderStep,
+    PartnerShop,
+    PointsEntry,
+    Redemption,
+    ServiceOrder,
+    Volunteer,
+    VolunteerTeam,
+)
+
+
+def _community(**kwargs) -> ScopedSlugRelatedField:
+    """An active community the user may edit, named by its code."""
+    return ScopedSlugRelatedField(
+        slug_field="code", queryset=Organization.objects.filter(level=Level.COMMUNITY, status=OrgStatus.ACTIVE),
+        action=EDIT, **kwargs,
+    )
+
+
+class VolunteerMemberField(ScopedPrimaryKeyRelatedField):
+    """A party member who may volunteer in a community the user may edit: members of the user's
+    area, and in-service members registered at one of its communities (their own branch may lie
+    in another street; registering there is what lets the community know them). The model then
+    checks the member fits the chosen community."""
+
+    def get_queryset(self):
+        return selectors.member_choices(user=self.context["request"].user)
+
+
+class AssigneeMemberField(ScopedPrimaryKeyRelatedField):
+    """An in-service member registered at the order's community (``dispatch_members``): the only
+    members an order may go to, and so the only ones who may take it."""
+
+    def get_queryset(self):
+        return selectors.dispatch_members(order=self.parent.order)
 
 
 class TeamSerializer(serializers.ModelSerializer):
@@ -26,10 +67,11 @@ class TeamSerializer(serializers.ModelSerializer):
 
 
 class TeamWriteSerializer(serializers.Serializer):
-    community = serializers.CharField(max_length=32, required=False, help_text=_("Community code (on create)."))
     name = serializers.CharField(max_length=100, required=False)
     speciality = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    leader = serializers.IntegerField(required=False, allow_null=True, help_text=_("Volunteer id of the leader."))
+    leader = ScopedPrimaryKeyRelatedField(
+        queryset=Volunteer.objects.all(), required=False, allow_null=True, help_text=_("Volunteer id of the leader.")
+    )
     founded_on = serializers.DateField(required=False, allow_null=True)
     is_active = serializers.BooleanField(required=False)
     version = serializers.IntegerField(required=False)
@@ -38,7 +80,7 @@ class TeamWriteSerializer(serializers.Serializer):
 class TeamCreateSerializer(TeamWriteSerializer):
     """The write fields, with what a new team cannot go without (edits may leave them out)."""
 
-    community = serializers.CharField(max_length=32, help_text=_("Community code."))
+    community = _community(help_text=_("Community code."))
     name = serializers.CharField(max_length=100)
 
 
@@ -55,17 +97,19 @@ class VolunteerSerializer(PersonalDataSerializerMixin, serializers.ModelSerializ
 
 
 class VolunteerWriteSerializer(serializers.Serializer):
-    community = serializers.CharField(max_length=32, required=False, help_text=_("Community code (on create)."))
     name = serializers.CharField(max_length=50, required=False)
     phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
-    member = serializers.IntegerField(required=False, allow_null=True, help_text=_("Party member id, if a member."))
-    team = serializers.IntegerField(required=False, allow_null=True)
+    member = VolunteerMemberField(
+        queryset=Member.objects.none(), required=False, allow_null=True,
+        help_text=_("Party member id, if a member."),
+    )
+    team = ScopedPrimaryKeyRelatedField(queryset=VolunteerTeam.objects.all(), required=False, allow_null=True)
     joined_on = serializers.DateField(required=False, allow_null=True)
     version = serializers.IntegerField(required=False)
 
 
 class VolunteerCreateSerializer(VolunteerWriteSerializer):
-    community = serializers.CharField(max_length=32, help_text=_("Community code."))
+    community = _community(help_text=_("Community code."))
     name = serializers.CharField(max_length=50)
 
 
@@ -75,6 +119,8 @@ class OrderSerializer(PersonalDataSerializerMixin, serializers.ModelSerializer):
     category_label = serializers.CharField(source="get_category_display", read_only=True)
     assigned_member_name = serializers.CharField(source="assigned_member.name", read_only=True, default=None)
     assigned_team_name = serializers.CharField(source="assigned_team.name", read_only=True, default=None)
+    # Plain strings, not enums, in the schema (see reports.api.serializers on colliding names).
+    confirmation = serializers.CharField(read_only=True, help_text="resident_code, street_official")
 
     class Meta:
         model = ServiceOrder
@@ -82,30 +128,55 @@ class OrderSerializer(PersonalDataSerializerMixin, serializers.ModelSerializer):
             "id", "community", "community_code", "resident_name", "household", "phone", "category", "category_label",
             "need", "preferred_time", "status", "status_label", "assigned_member", "assigned_member_name",
             "assigned_team", "assigned_team_name", "placed_at", "dispatched_at", "taken_at", "done_at", "hours",
-            "rating", "rating_comment",
+            "confirmation", "rating", "rating_comment",
         ]
         read_only_fields = fields
 
 
 class OrderCreateSerializer(serializers.Serializer):
-    community = serializers.CharField(max_length=32, help_text=_("Community code."))
+    community = _community(help_text=_("Community code."))
     resident_name = serializers.CharField(max_length=50, required=False, allow_blank=True)
-    household = serializers.IntegerField(required=False, allow_null=True)
+    household = ScopedPrimaryKeyRelatedField(queryset=Household.objects.all(), required=False, allow_null=True)
     phone = serializers.CharField(max_length=20)
     category = serializers.ChoiceField(choices=Category.choices)
     need = serializers.CharField(max_length=1000)
     preferred_time = serializers.CharField(max_length=60, required=False, allow_blank=True)
 
 
+class PlacedOrderSerializer(OrderSerializer):
+    """The answer to placing an order: the order, and this once the resident's confirmation code."""
+
+    confirmation_code = serializers.CharField(
+        read_only=True, help_text=_("Shown only in this answer: give it to the resident; it confirms the service.")
+    )
+
+    class Meta(OrderSerializer.Meta):
+        fields = [*OrderSerializer.Meta.fields, "confirmation_code"]
+        read_only_fields = fields
+
+
 class AssigneeSerializer(serializers.Serializer):
-    member = serializers.IntegerField(required=False, allow_null=True, help_text=_("Party member id."))
-    team = serializers.IntegerField(required=False, allow_null=True, help_text=_("Volunteer team id."))
+    member = AssigneeMemberField(
+        queryset=Member.objects.none(), required=False, allow_null=True, help_text=_("Party member id.")
+    )
+    team = ScopedPrimaryKeyRelatedField(
+        queryset=VolunteerTeam.objects.all(), required=False, allow_null=True, help_text=_("Volunteer team id.")
+    )
     note = serializers.CharField(max_length=300, required=False, allow_blank=True)
+
+    def __init__(self, *args, order: ServiceOrder | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order = order
 
 
 class CompleteSerializer(serializers.Serializer):
     hours = serializers.DecimalField(max_digits=5, decimal_places=1)
-    volunteers = serializers.ListField(child=serializers.IntegerField(), required=False)
+    volunteers = ScopedPrimaryKeyRelatedField(queryset=Volunteer.objects.all(), many=True, required=False)
+    confirmation_code = serializers.CharField(
+        max_length=12, required=False, allow_blank=True,
+        help_text=_("The resident's confirmation code; a street official who neither placed nor dispatched the "
+                    "order may leave it out."),
+    )
     note = serializers.CharField(max_length=300, required=False, allow_blank=True)
 
 
@@ -147,7 +218,7 @@ class ShopSerializer(serializers.ModelSerializer):
 
 
 class ShopCreateSerializer(serializers.Serializer):
-    community = serializers.CharField(max_length=32, help_text=_("Community code."))
+    community = _community(help_text=_("Community code."))
     name = serializers.CharField(max_length=100)
     address = serializers.CharField(max_length=200, required=False, allow_blank=True)
     offer = serializers.CharField(max_length=200, required=False, allow_blank=True)
@@ -164,7 +235,21 @@ class RedemptionSerializer(serializers.ModelSerializer):
 
 
 class RedemptionCreateSerializer(serializers.Serializer):
-    volunteer = serializers.IntegerField()
-    shop = serializers.IntegerField()
+    volunteer = ScopedPrimaryKeyRelatedField(queryset=Volunteer.objects.all())
+    shop = ScopedPrimaryKeyRelatedField(queryset=PartnerShop.objects.all())
     item = serializers.CharField(max_length=100)
     points = serializers.IntegerField(min_value=1)
+
+
+class HoldSerializer(serializers.ModelSerializer):
+    volunteer_name = serializers.CharField(source="volunteer.name", read_only=True)
+
+    class Meta:
+        model = CreditHold
+        fields = ["id", "volunteer", "volunteer_name", "order", "hours", "points", "month_hours", "status",
+                  "created_at", "decided_at", "decision_note"]
+        read_only_fields = fields
+
+
+class HoldDecisionSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")

@@ -7,48 +7,29 @@ naming an outsider's record reads exactly like naming one that does not exist.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
 
-from grids.selectors import household_list
-from organizations.models import Member
 from partybuild.api import ScopedViewSetMixin, service_errors
 
-from .. import selectors, services
-from ..filters import OrderFilter, VolunteerFilter
-from ..models import VolunteerTeam
+from .. import filters, selectors, services
 from . import serializers as s
 
 READ = (mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet)
 
 
-def _one(qs: QuerySet, value, field: str):
-    """The row of ``qs`` (already scoped) with this pk or code, or a 400 on ``field``."""
-    if value in (None, ""):
-        return None
-    lookup = {"code": str(value).strip()} if field == "community" else {"pk": value}
-    obj = qs.filter(**lookup).first()
-    if obj is None:
-        raise serializers.ValidationError({field: [_("Nothing in your area matches this value.")]})
-    return obj
-
-
 class _Base(ScopedViewSetMixin):
     permission_classes = [IsAuthenticated]
-
-    def _community(self, data: dict):
-        return _one(selectors.community_choices(user=self.request.user), data.pop("community", None), "community")
 
 
 class TeamViewSet(_Base, *READ):
     """Volunteer service teams (志愿服务队)."""
 
     serializer_class = s.TeamSerializer
-    filterset_fields = ["community", "is_active"]
+    filterset_class = filters.TeamFilter
 
     def scoped_queryset(self):
         return selectors.team_list(user=self.request.user)
@@ -56,19 +37,16 @@ class TeamViewSet(_Base, *READ):
     @extend_schema(request=s.TeamCreateSerializer, responses={201: s.TeamSerializer})
     def create(self, request):
         data = self.validated(s.TeamCreateSerializer)
-        community = self._community(data)
+        # A new team has no volunteers yet, so no leader; and no version to check.
         data.pop("leader", None), data.pop("version", None)
         with service_errors():
-            team = services.team_create(user=request.user, community=community, **data)
+            team = services.team_create(user=request.user, **data)
         return self.fresh_response(team, status.HTTP_201_CREATED)
 
     @extend_schema(request=s.TeamWriteSerializer, responses=s.TeamSerializer)
     def partial_update(self, request, pk=None):
         team = self.get_object()
         data = self.validated(s.TeamWriteSerializer)
-        data.pop("community", None)
-        if "leader" in data:
-            data["leader"] = _one(selectors.volunteer_list(user=request.user), data["leader"], "leader")
         with service_errors():
             services.team_update(user=request.user, team=team, **data)
         return self.fresh_response(team)
@@ -78,7 +56,7 @@ class VolunteerViewSet(_Base, *READ):
     """Volunteers (志愿者) with their points balance (积分)."""
 
     serializer_class = s.VolunteerSerializer
-    filterset_class = VolunteerFilter
+    filterset_class = filters.VolunteerFilter
 
     def scoped_queryset(self):
         return selectors.volunteer_list(user=self.request.user).order_by("name", "id")
@@ -86,26 +64,15 @@ class VolunteerViewSet(_Base, *READ):
     @extend_schema(request=s.VolunteerCreateSerializer, responses={201: s.VolunteerSerializer})
     def create(self, request):
         data = self.validated(s.VolunteerCreateSerializer)
-        community = self._community(data)
         data.pop("version", None)
-        data["team"] = _one(selectors.team_list(user=request.user), data.get("team"), "team")
-        if community is not None:
-            members = selectors.volunteer_member_choices(user=request.user, community=community)
-            data["member"] = _one(members, data.get("member"), "member")
         with service_errors():
-            volunteer = services.volunteer_create(user=request.user, community=community, **data)
+            volunteer = services.volunteer_create(user=request.user, **data)
         return self.fresh_response(volunteer, status.HTTP_201_CREATED)
 
     @extend_schema(request=s.VolunteerWriteSerializer, responses=s.VolunteerSerializer)
     def partial_update(self, request, pk=None):
         volunteer = self.get_object()
         data = self.validated(s.VolunteerWriteSerializer)
-        data.pop("community", None)
-        if "team" in data:
-            data["team"] = _one(selectors.team_list(user=request.user), data["team"], "team")
-        if "member" in data:
-            members = selectors.volunteer_member_choices(user=request.user, community=volunteer.community)
-            data["member"] = _one(members, data["member"], "member")
         with service_errors():
             services.volunteer_update(user=request.user, volunteer=volunteer, **data)
         return self.fresh_response(volunteer)
@@ -115,49 +82,40 @@ class OrderViewSet(_Base, *READ):
     """Residents' orders (三单制): place, dispatch, take, complete, rate, cancel."""
 
     serializer_class = s.OrderSerializer
-    filterset_class = OrderFilter
+    filterset_class = filters.OrderFilter
 
     def scoped_queryset(self):
         return selectors.order_list(user=self.request.user).order_by("-placed_at", "-id")
 
-    @extend_schema(request=s.OrderCreateSerializer, responses={201: s.OrderSerializer})
+    @extend_schema(request=s.OrderCreateSerializer, responses={201: s.PlacedOrderSerializer})
     def create(self, request):
         data = self.validated(s.OrderCreateSerializer)
-        community = self._community(data)
-        data["household"] = _one(household_list(user=request.user), data.get("household"), "household")
         with service_errors():
-            order = services.order_place(user=request.user, community=community, **data)
-        return self.fresh_response(order, status.HTTP_201_CREATED)
-
-    def _assignee(self, order, data: dict) -> dict:
-        member_id, team_id = data.pop("member", None), data.pop("team", None)
-        members = selectors.dispatch_members(order=order)
-        return {
-            "member": _one(members, member_id, "member") if member_id else None,
-            "team": _one(selectors.team_list(user=self.request.user), team_id, "team") if team_id else None,
-            **data,
-        }
+            order = services.order_place(user=request.user, **data)
+        placed = self.scoped_queryset().get(pk=order.pk)
+        # The resident's code exists in this answer only; it is stored as a hash.
+        placed.confirmation_code = order.confirmation_code
+        return Response(s.PlacedOrderSerializer(placed).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.AssigneeSerializer, responses=s.OrderSerializer)
     # Not named ``dispatch``: that is APIView's request entry point.
     @action(detail=True, methods=["post"], filter_backends=[], url_path="dispatch", url_name="dispatch")
     def dispatch_order(self, request, pk=None):
         order = self.get_object()
-        args = self._assignee(order, self.validated(s.AssigneeSerializer))
+        data = self.validated(s.AssigneeSerializer, order=order)
         with service_errors():
-            services.order_dispatch(user=request.user, order=order, **args)
+            services.order_dispatch(user=request.user, order=order, **data)
         return self.fresh_response(order)
 
     @extend_schema(request=s.AssigneeSerializer, responses=s.OrderSerializer)
     @action(detail=True, methods=["post"], filter_backends=[])
     def take(self, request, pk=None):
         order = self.get_object()
-        data = self.validated(s.AssigneeSerializer)
-        # Any member or team id may be named here; the service refuses anyone but the assignee.
-        member = Member.objects.filter(pk=data.get("member")).first() if data.get("member") else None
-        team = VolunteerTeam.objects.filter(pk=data.get("team")).first() if data.get("team") else None
+        # Members and teams are looked up where the order could have gone; the service then
+        # refuses anyone but the assignee.
+        data = self.validated(s.AssigneeSerializer, order=order)
         with service_errors():
-            services.order_take(user=request.user, order=order, member=member, team=team, note=data.get("note", ""))
+            services.order_take(user=request.user, order=order, **data)
         return self.fresh_response(order)
 
     @extend_schema(request=s.CompleteSerializer, responses=s.OrderSerializer)
@@ -165,12 +123,8 @@ class OrderViewSet(_Base, *READ):
     def complete(self, request, pk=None):
         order = self.get_object()
         data = self.validated(s.CompleteSerializer)
-        ids = data.pop("volunteers", None) or []
-        volunteers = list(selectors.volunteer_list(user=request.user).filter(pk__in=ids))
-        if len(volunteers) != len(set(ids)):
-            raise serializers.ValidationError({"volunteers": [_("Nothing in your area matches this value.")]})
         with service_errors():
-            services.order_complete(user=request.user, order=order, volunteers=volunteers, **data)
+            services.order_complete(user=request.user, order=order, **data)
         return self.fresh_response(order)
 
     @extend_schema(request=s.RateSerializer, responses=s.OrderSerializer)
@@ -194,7 +148,7 @@ class StepViewSet(_Base, *READ):
     """The timeline of orders: every step with who recorded it and when."""
 
     serializer_class = s.StepSerializer
-    filterset_fields = ["order", "status"]
+    filterset_class = filters.StepFilter
 
     def scoped_queryset(self):
         return selectors.step_list(user=self.request.user).order_by("-at", "-id")
@@ -204,7 +158,7 @@ class EntryViewSet(_Base, *READ):
     """The points ledger (积分台账): credits for service, debits for redemptions."""
 
     serializer_class = s.EntrySerializer
-    filterset_fields = ["volunteer", "kind", "order"]
+    filterset_class = filters.EntryFilter
 
     def scoped_queryset(self):
         return selectors.entry_list(user=self.request.user).order_by("-created_at", "-id")
@@ -214,7 +168,7 @@ class ShopViewSet(_Base, *READ):
     """Partner shops where points are redeemed."""
 
     serializer_class = s.ShopSerializer
-    filterset_fields = ["community", "is_active"]
+    filterset_class = filters.ShopFilter
 
     def scoped_queryset(self):
         return selectors.shop_list(user=self.request.user).order_by("community__path", "name")
@@ -222,9 +176,8 @@ class ShopViewSet(_Base, *READ):
     @extend_schema(request=s.ShopCreateSerializer, responses={201: s.ShopSerializer})
     def create(self, request):
         data = self.validated(s.ShopCreateSerializer)
-        community = self._community(data)
         with service_errors():
-            shop = services.shop_create(user=request.user, community=community, **data)
+            shop = services.shop_create(user=request.user, **data)
         return self.fresh_response(shop, status.HTTP_201_CREATED)
 
 
@@ -232,7 +185,7 @@ class RedemptionViewSet(_Base, *READ):
     """Redemptions of points (积分兑换); a redemption never overdraws the balance."""
 
     serializer_class = s.RedemptionSerializer
-    filterset_fields = ["volunteer", "shop"]
+    filterset_class = filters.RedemptionFilter
 
     def scoped_queryset(self):
         return selectors.redemption_list(user=self.request.user).order_by("-redeemed_at", "-id")
@@ -240,11 +193,35 @@ class RedemptionViewSet(_Base, *READ):
     @extend_schema(request=s.RedemptionCreateSerializer, responses={201: s.RedemptionSerializer})
     def create(self, request):
         data = self.validated(s.RedemptionCreateSerializer)
-        volunteer = _one(selectors.volunteer_list(user=request.user), data.pop("volunteer"), "volunteer")
-        shop = _one(selectors.shop_list(user=request.user), data.pop("shop"), "shop")
         with service_errors():
-            redemption = services.redemption_create(user=request.user, volunteer=volunteer, shop=shop, **data)
+            redemption = services.redemption_create(user=request.user, **data)
         return self.fresh_response(redemption, status.HTTP_201_CREATED)
+
+
+class HoldViewSet(_Base, *READ):
+    """Credits held over the monthly cap of service hours (the anomalies the street reviews)."""
+
+    serializer_class = s.HoldSerializer
+    filterset_class = filters.HoldFilter
+
+    def scoped_queryset(self):
+        return selectors.hold_list(user=self.request.user, status=None)
+
+    def _decide(self, request, service):
+        hold = self.get_object()
+        with service_errors():
+            service(user=request.user, hold=hold, **self.validated(s.HoldDecisionSerializer))
+        return self.fresh_response(hold)
+
+    @extend_schema(request=s.HoldDecisionSerializer, responses=s.HoldSerializer)
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def release(self, request, pk=None):
+        return self._decide(request, services.credit_hold_release)
+
+    @extend_schema(request=s.HoldDecisionSerializer, responses=s.HoldSerializer)
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def reject(self, request, pk=None):
+        return self._decide(request, services.credit_hold_reject)
 
 
 def register(router) -> None:
@@ -256,3 +233,4 @@ def register(router) -> None:
     router.register("points-entries", EntryViewSet, basename="points-entry")
     router.register("partner-shops", ShopViewSet, basename="partner-shop")
     router.register("redemptions", RedemptionViewSet, basename="redemption")
+    router.register("held-credits", HoldViewSet, basename="held-credit")

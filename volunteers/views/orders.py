@@ -8,21 +8,22 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from partybuild import scoping
+from partybuild import rights
 from partybuild.forms import bootstrapify
+from partybuild.scoping import EDIT
 
 from .. import selectors, services
 from ..filters import OrderFilter
+from ..flow import ORDER_FLOW, REFUSED
 from ..forms import CancelForm, CompleteForm, DispatchForm, OrderForm, RateForm, apply_errors
 from ..models import OrderStatus, ServiceOrder
-from ..services import ALLOWED_FROM
 
 PAGE_SIZE = 25
 
@@ -50,16 +51,19 @@ def order_create_view(request):
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, _("Order #%(pk)s recorded. Dispatch it next.") % {"pk": order.pk})
+            # Shown this once (the code is stored only as a hash): the resident keeps it and gives it
+            # to the volunteer when the service is done.
+            messages.success(request, _(
+                "Order #%(pk)s recorded. Give the resident this confirmation code: %(code)s. They hand it to "
+                "the volunteer once the service is done; it is needed to mark the order done. Dispatch it next."
+            ) % {"pk": order.pk, "code": order.confirmation_code})
             return redirect("volunteers:order-detail", pk=order.pk)
     return render(request, "volunteers/order_form.html", {"form": form})
 
 
 def _steps_allowed(user, order: ServiceOrder) -> set[str]:
-    """Steps whose buttons the page shows; the services check again when they are used."""
-    if not scoping.can_act_on_org(user, scoping.EDIT, order.community):
-        return set()
-    return {step for step, sources in ALLOWED_FROM.items() if order.status in sources}
+    """The states the page offers buttons to move to; the services check again when they are used."""
+    return {ORDER_FLOW.steps[name].target for name in ORDER_FLOW.allowed(user, order)}
 
 
 @login_required
@@ -89,18 +93,22 @@ STEPS = {
 
 def _step_view(request, pk: int, step: str):
     order = get_object_or_404(selectors.order_detail_qs(user=request.user), pk=pk)
-    if not scoping.can_act_on_org(request.user, scoping.EDIT, order.community):
-        raise PermissionDenied(_("You may not change volunteering records outside your area."))
+    rights.require(request.user, EDIT, order.community, str(REFUSED))
     form_class, service, title, done = STEPS[step]
     kwargs = {"order": order} if form_class in (DispatchForm, CompleteForm) else {}
     form = form_class(request.POST or None, **kwargs)
     if request.method == "POST" and form.is_valid():
         try:
-            service(user=request.user, order=order, **form.cleaned_data)
+            moved = service(user=request.user, order=order, **form.cleaned_data)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
             messages.success(request, str(done))
+            if getattr(moved, "credits", None) and moved.credits.holds:
+                messages.warning(request, _(
+                    "The points of %(names)s are held: they would pass the monthly cap of service hours. "
+                    "The street reviews held credits on the volunteering page."
+                ) % {"names": "、".join(h.volunteer.name for h in moved.credits.holds)})
             return redirect("volunteers:order-detail", pk=order.pk)
     return render(request, "volunteers/order_step.html", {"order": order, "form": form, "title": title, "step": step})
 

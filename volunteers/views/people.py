@@ -11,16 +11,20 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from partybuild import scoping
+from partybuild import rights
 from partybuild.forms import bootstrapify
+from partybuild.scoping import EDIT
 
 from .. import selectors, services
 from ..filters import VolunteerFilter
-from ..forms import RedemptionForm, apply_errors
+from ..flow import may_review
+from ..forms import HoldDecisionForm, RedemptionForm, apply_errors
 from ..models import Category
 
 PAGE_SIZE = 25
+HOLDS_SHOWN = 20
 
 
 def _year_start(request) -> date:
@@ -43,7 +47,27 @@ def home_view(request):
         ],
         "leaders": selectors.leaderboard(user=user, since=since, limit=5),
     }
+    holds = list(selectors.hold_list(user=user)[:HOLDS_SHOWN])
+    context["holds"] = [(hold, may_review(user, hold)) for hold in holds]
     return render(request, "volunteers/home.html", context)
+
+
+@login_required
+@require_POST
+def hold_decide_view(request, pk: int, decision: str):
+    """The street releases or refuses a credit held over the monthly cap."""
+    hold = get_object_or_404(selectors.hold_list(user=request.user), pk=pk)
+    form = HoldDecisionForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    service = services.credit_hold_release if decision == "release" else services.credit_hold_reject
+    try:
+        service(user=request.user, hold=hold, note=note)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        done = _("Credit released; the points are in the ledger.") if decision == "release" else _("Credit refused.")
+        messages.success(request, done)
+    return redirect("volunteers:home")
 
 
 @login_required
@@ -59,7 +83,7 @@ def team_list_view(request):
 def team_detail_view(request, pk: int):
     team = get_object_or_404(selectors.team_detail_qs(user=request.user), pk=pk)
     recent = selectors.order_list(user=request.user).filter(assigned_team=team).order_by("-placed_at", "-id")[:10]
-    can_edit = scoping.can_act_on_org(request.user, scoping.EDIT, team.community)
+    can_edit = rights.may(request.user, EDIT, team.community)
     return render(
         request, "volunteers/team_detail.html", {"team": team, "recent_orders": recent, "can_edit": can_edit}
     )
@@ -79,7 +103,7 @@ def volunteer_list_view(request):
 def volunteer_ledger_view(request, pk: int):
     volunteer = get_object_or_404(selectors.volunteer_list(user=request.user), pk=pk)
     page = Paginator(selectors.volunteer_ledger(volunteer=volunteer), PAGE_SIZE).get_page(request.GET.get("page"))
-    can_redeem = scoping.can_act_on_org(request.user, scoping.EDIT, volunteer.community)
+    can_redeem = rights.may(request.user, EDIT, volunteer.community)
     return render(
         request, "volunteers/volunteer_ledger.html",
         {"volunteer": volunteer, "page_obj": page, "entries": page.object_list, "can_redeem": can_redeem},

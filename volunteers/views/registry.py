@@ -11,29 +11,26 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from partybuild import scoping
+from partybuild import rights
+from partybuild.scoping import EDIT
 
 from .. import selectors, services
+from ..flow import REFUSED
 from ..forms import TeamForm, VolunteerForm, apply_errors
 
-REFUSED = gettext_lazy("You may not change volunteering records outside your area.")
 
-
-def _require_some_community(user) -> None:
+def _require_a_community(user) -> None:
+    """A create page needs a community to create in (``community_choices`` is the user's EDIT
+    scope): a role that may edit none gets 403, not an empty form. The service then checks the
+    community chosen with ``rights.require``."""
     if not selectors.community_choices(user=user).exists():
-        raise PermissionDenied(REFUSED)
-
-
-def _require_edit(user, community) -> None:
-    if not scoping.can_act_on_org(user, scoping.EDIT, community):
         raise PermissionDenied(REFUSED)
 
 
 @login_required
 def team_create_view(request):
-    _require_some_community(request.user)
+    _require_a_community(request.user)
     form = TeamForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -51,7 +48,7 @@ def team_create_view(request):
 @login_required
 def team_edit_view(request, pk: int):
     team = get_object_or_404(selectors.team_list(user=request.user), pk=pk)
-    _require_edit(request.user, team.community)
+    rights.require(request.user, EDIT, team.community, str(REFUSED))
     form = TeamForm(request.POST or None, instance=team, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -68,7 +65,7 @@ def team_edit_view(request, pk: int):
 
 @login_required
 def volunteer_create_view(request):
-    _require_some_community(request.user)
+    _require_a_community(request.user)
     # From a team's page the team (and so its community) comes pre-selected.
     team_id = request.GET.get("team", "")
     team = selectors.team_choices(user=request.user).filter(pk=team_id).first() if team_id.isdigit() else None
@@ -90,7 +87,7 @@ def volunteer_create_view(request):
 @login_required
 def volunteer_edit_view(request, pk: int):
     volunteer = get_object_or_404(selectors.volunteer_list(user=request.user), pk=pk)
-    _require_edit(request.user, volunteer.community)
+    rights.require(request.user, EDIT, volunteer.community, str(REFUSED))
     form = VolunteerForm(request.POST or None, instance=volunteer, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
