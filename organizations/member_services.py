@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import Role, User
+from notifications.models import Kind
+from notifications.services import notifications_mark_done, notify
 from partybuild import locking, rights, scoping
 
 from .models import (
@@ -137,7 +142,49 @@ def transfer_send(*, user, member: Member, to_org: Organization, on: date | None
     )
     transfer.full_clean()
     transfer.save()
+    transfer_notify_receivers(transfer=transfer, sender=user)
     return transfer
+
+
+# Who is told that a transfer waits to be received: the officials in charge above (or at) the receiving
+# organisation, who receive transfers for it.
+RECEIVER_ROLES = (Role.COMMUNITY_SECRETARY, Role.STREET_OFFICIAL)
+
+
+def transfer_notify_receivers(*, transfer: Transfer, sender=None) -> int:
+    """Tell the receiving side that ``transfer`` awaits receipt (not its sender: they know)."""
+    holders = rights.role_holders_over(paths=[transfer.to_org.path], roles=RECEIVER_ROLES)
+    if sender is not None:
+        holders = holders.exclude(user_id=sender.pk)
+    receivers = User.objects.filter(pk__in=holders.values("user_id"))
+    with translation.override(settings.LANGUAGE_CODE):
+        return notify(
+            users=receivers, kind=Kind.TRANSFER_PENDING, target=transfer,
+            title=_("Transfer of %(name)s awaits receipt") % {"name": transfer.member.name},
+            body=_("From %(from_org)s to %(to_org)s, sent on %(on)s.") % {
+                "from_org": transfer.from_org.name, "to_org": transfer.to_org.name, "on": transfer.sent_on,
+            },
+            url=f"{reverse('organizations:transfer-list')}?tab=incoming",
+            dedupe_key=f"transfer-pending:{transfer.pk}",
+        )
+
+
+def _notify_closed(transfer: Transfer, *, user) -> None:
+    """The transfer needs nobody's receipt any more; its sender hears how it ended, unless they ended it."""
+    notifications_mark_done(target=transfer, kinds=[Kind.TRANSFER_PENDING])
+    sender = transfer.sent_by
+    if sender is None or sender.pk == user.pk or not sender.is_active:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        title = (
+            _("Transfer of %(name)s was received") if transfer.state == TransferState.RECEIVED
+            else _("Transfer of %(name)s was cancelled")
+        ) % {"name": transfer.member.name}
+        notify(
+            users=[sender], kind=Kind.TRANSFER_CLOSED, target=transfer, title=title,
+            body=_("By %(user)s, on %(on)s.") % {"user": user, "on": transfer.closed_on},
+            url=f"{reverse('organizations:transfer-list')}?tab=closed",
+        )
 
 
 def _close(transfer: Transfer, *, user, state: str, on: date) -> Transfer:
@@ -167,6 +214,7 @@ def transfer_receive(*, user, transfer: Transfer, on: date | None = None) -> Tra
         user=user, members=Member.objects.filter(pk=transfer.member_id), to_org=transfer.to_org, on=on,
         reason=MembershipPeriod.Reason.TRANSFER,
     )
+    _notify_closed(transfer, user=user)
     return transfer
 
 
@@ -184,4 +232,6 @@ def transfer_cancel(*, user, transfer: Transfer) -> Transfer:
     """Either side may cancel a transfer that has not been received."""
     if not _on_either_side(user, transfer):
         raise PermissionDenied(_("You may not change this transfer."))
-    return _close(transfer, user=user, state=TransferState.CANCELLED, on=timezone.localdate())
+    transfer = _close(transfer, user=user, state=TransferState.CANCELLED, on=timezone.localdate())
+    _notify_closed(transfer, user=user)
+    return transfer

@@ -5,7 +5,8 @@ Two questions, both node-aware:
   MANAGE, see ``partybuild.scoping``) on an organisation; every service calls it instead of its
   own ``_require_edit``.
 - :func:`holds_role_over` tells whether the user holds one of some roles on a node at or above
-  a given organisation or record, e.g. "a street official over this report's grid".
+  a given organisation or record, e.g. "a street official over this report's grid";
+  :func:`role_holders_over` asks it the other way round: who holds them there (whom to notify).
 
 Where each role may be bound lives here too (:data:`ROLE_DEPTHS`): a district administrator only
 at the district root, a street official only on a street, and so on. ``scoping.grants`` ignores
@@ -18,11 +19,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model
+from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.models import Role
+from accounts.models import Role, RoleAssignment
+from organizations.paths import ancestor_paths
 from partybuild import scoping
 
 # Tree depths (the district root is 1) at which each role may be bound.
@@ -68,6 +70,20 @@ def holds_role_over(user, roles: Iterable[str], target: Model) -> bool:
     roles = frozenset(roles)
     paths = target_paths(target)
     return any(g.role in roles and p.startswith(g.path) for g in scoping.grants(user) for p in paths)
+
+
+def role_holders_over(*, paths: Iterable[str], roles: Iterable[str]) -> QuerySet[RoleAssignment]:
+    """Assignments of ``roles`` on a node at or above any of ``paths``, held by active users on
+    active organisations and bound where the role may be (as :func:`holds_role_over` counts them):
+    the people in charge there. One query for any number of paths; callers pick the columns, e.g.
+    ``organization__path`` to tell which of the paths each one serves."""
+    above = sorted({a for path in paths for a in ancestor_paths(path, include_self=True)})
+    bound = Q(pk__in=[])
+    for role in set(roles):
+        bound |= Q(role=role, organization__depth__in=sorted(ROLE_DEPTHS.get(role, ())))
+    return RoleAssignment.objects.filter(
+        bound, organization__path__in=above, organization__status="active", user__is_active=True
+    )
 
 
 def may(user, action: str, org) -> bool:

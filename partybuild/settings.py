@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "volunteers",
     "imports",
     "audit",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -306,6 +307,14 @@ SPECTACULAR_SETTINGS = {
         "OrderStatusEnum": "volunteers.models.OrderStatus",
     },
 }
+
+# Notifications always land in the in-app inbox; with NOTIFICATIONS_EMAIL they are also mailed
+# (EMAIL_URL says how, e.g. smtp+tls://user:password@mail.example.gov.cn:587; the default
+# prints mails on the console). PORTAL_URL makes the links in those mails absolute.
+NOTIFICATIONS_EMAIL = env.bool("NOTIFICATIONS_EMAIL", default=False)
+PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000")
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 

@@ -5,14 +5,29 @@ Statistics are one aggregate query each, whatever the number of organisations or
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Prefetch, Q, QuerySet
+from django.db.models import (
+    Avg,
+    BigIntegerField,
+    CharField,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+)
 from django.utils import timezone
 
+from accounts.models import Role
 from organizations.models import Organization
 from organizations.paths import ancestor_paths, count_per_ancestor, subtree_q
+from partybuild.rights import role_holders_over
 from partybuild.scoping import VIEW, scope_queryset
 
 from .models import Department, GridReport, ReportCategory, ReportEvent, ReportPhoto, Status
@@ -55,6 +70,41 @@ def department_choices(*, user, report: GridReport) -> QuerySet[Department]:
     """Active departments that may take ``report``: the district's, and the stations of its street."""
     ancestors = ancestor_paths(report.grid.branch.path, include_self=True)
     return department_list(user=user).filter(is_active=True, organization__path__in=ancestors).order_by("kind", "name")
+
+
+# Who is told that a case ran out of time, besides the staff of the department it is routed to:
+# the street platform above its grid, which routes and chases cases.
+WATCHER_ROLES = (Role.STREET_OFFICIAL,)
+
+
+def report_watchers(*, cases: Iterable[tuple[int, str, int | None]]) -> dict[int, dict[int, str]]:
+    """For (report id, its grid branch's path, its department id) triples: each report's people to
+    tell, as {user id: email}. One query for any number of reports: the department staff UNION the
+    holders of ``WATCHER_ROLES`` on any ancestor of the grids, matched to each report in Python."""
+    cases = list(cases)
+    if not cases:
+        return {}
+    holders = role_holders_over(paths={path for _pk, path, _dept in cases}, roles=WATCHER_ROLES).annotate(
+        department=Value(None, output_field=BigIntegerField())
+    ).values_list("organization__path", "department", "user_id", "user__email")
+    departments = {dept for _pk, _path, dept in cases if dept is not None}
+    if departments:
+        staff = Department.staff.through.objects.filter(department_id__in=departments, user__is_active=True).annotate(
+            path=Value("", output_field=CharField())
+        ).values_list("path", "department_id", "user_id", "user__email")
+        holders = holders.union(staff, all=True)
+    by_path: dict[str, dict[int, str]] = {}
+    by_department: dict[int, dict[int, str]] = {}
+    for path, department, user_id, email in holders:
+        target = by_department.setdefault(department, {}) if department is not None else by_path.setdefault(path, {})
+        target[user_id] = email or ""
+    watchers: dict[int, dict[int, str]] = {}
+    for pk, path, department in cases:
+        people = watchers.setdefault(pk, {})
+        for ancestor in ancestor_paths(path, include_self=True):
+            people.update(by_path.get(ancestor, {}))
+        people.update(by_department.get(department, {}))
+    return watchers
 
 
 def category_list() -> QuerySet[ReportCategory]:

@@ -12,19 +12,24 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from auditlog.models import LogEntry
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from grids.models import Grid, Household
+from notifications.models import Kind
+from notifications.services import Draft, notifications_create
 from organizations.paths import is_within
 from partybuild import rights
 from partybuild.locking import audited_update
 from partybuild.scoping import EDIT
 
+from . import selectors
 from .flow import REPORT_FLOW, RUNNING_STATUSES
 from .models import (
     Department,
@@ -39,6 +44,7 @@ from .models import (
 )
 from .workcalendar import add_working_hours
 
+REPORT_TYPE = GridReport._meta.label_lower
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 MAX_PHOTOS = 9
 
@@ -262,23 +268,54 @@ def overdue_q(now: datetime) -> Q:
 
 @transaction.atomic
 def reports_flag_overdue(*, now: datetime | None = None) -> int:
-    """Flag every case past its limit, once; running it again flags nothing new."""
+    """Flag every case past its limit, once, and tell the people who must act; running it again
+    flags and notifies nothing new. A constant number of queries, however many cases run late."""
     now = now or timezone.now()
     pending = GridReport.objects.filter(overdue_q(now), is_overdue=False)
     ids = list(pending.select_for_update(skip_locked=True).values_list("pk", flat=True))
     if not ids:
         return 0
     # The is_overdue=False guard makes a concurrent second run flag (and log) nothing twice.
-    rows = list(
-        GridReport.objects.filter(pk__in=ids, is_overdue=False).values_list("pk", "status", "department_id")
-    )
+    rows = list(GridReport.objects.filter(pk__in=ids, is_overdue=False).values(*OVERDUE_FIELDS))
     # Audited, but the version is left alone: a flag raised by the clock must not make an open page stale.
     flagged = audited_update(
-        GridReport.objects.filter(pk__in=[r[0] for r in rows], is_overdue=False), actor=None, is_overdue=True
+        GridReport.objects.filter(pk__in=[r["pk"] for r in rows], is_overdue=False), actor=None, is_overdue=True
     )
     ReportEvent.objects.bulk_create(
-        ReportEvent(report_id=pk, action=EventAction.OVERDUE, from_status=status, to_status=status,
-                    department_id=department_id, created_at=now)
-        for pk, status, department_id in rows
+        ReportEvent(report_id=r["pk"], action=EventAction.OVERDUE, from_status=r["status"], to_status=r["status"],
+                    department_id=r["department_id"], created_at=now)
+        for r in rows
     )
+    reports_notify_overdue(rows=rows)
     return flagged
+
+
+# What the sweep reads of each newly overdue case: enough to log it and to tell people about it.
+OVERDUE_FIELDS = (
+    "pk", "status", "department_id", "version", "number", "grid__branch__path", "grid__name", "category__name",
+)
+
+
+def reports_notify_overdue(*, rows: list[dict]) -> int:
+    """One notification per overdue case (``rows`` of ``OVERDUE_FIELDS``) and person to tell: the
+    department's staff and the street above; two queries and one INSERT for any number of cases."""
+    watchers = selectors.report_watchers(
+        cases=((r["pk"], r["grid__branch__path"], r["department_id"]) for r in rows)
+    )
+    drafts = []
+    # Recipients read them whatever language the sweep runs in: the portal's own.
+    with translation.override(settings.LANGUAGE_CODE):
+        for r in rows:
+            title = _("Case %(number)s is overdue") % {"number": r["number"]}
+            body = _("%(category)s · %(grid)s · status: %(status)s") % {
+                "category": r["category__name"], "grid": r["grid__name"], "status": Status(r["status"]).label,
+            }
+            url = reverse("reports:detail", args=[r["pk"]])
+            # One notice per case and stage: a case that is returned and runs late again is a new version.
+            key = f"report-overdue:{r['pk']}:{r['version']}"
+            drafts.extend(
+                Draft(recipient_id=user_id, email=email, kind=Kind.REPORT_OVERDUE, title=title, body=body, url=url,
+                      target_type=REPORT_TYPE, target_id=r["pk"], dedupe_key=key)
+                for user_id, email in watchers.get(r["pk"], {}).items()
+            )
+    return len(notifications_create(drafts=drafts))

@@ -2,7 +2,7 @@
 
 The project catalogue (``locale/``) holds the foundation: accounts, organizations, grids, imports,
 partybuild and the project-level templates. Apps with a ``locale/`` of their own (reports,
-services, volunteers, audit) keep their strings there, beside their templates, so an app's
+services, volunteers, audit, notifications) keep their strings there, beside their templates, so an app's
 translations travel with it. Django's makemessages reads the current directory, so it runs once
 at the root, skipping those apps, and once inside each of them.
 

@@ -14,7 +14,9 @@ from django.contrib import admin
 
 from partybuild.personal import personal_fields
 
-PROJECT_APPS = ("accounts", "organizations", "grids", "services", "reports", "volunteers", "imports", "audit")
+PROJECT_APPS = (
+    "accounts", "organizations", "grids", "services", "reports", "volunteers", "imports", "audit", "notifications",
+)
 
 # Models that hold no tenant data of one organisation, so nothing scopes them, with the reason.
 UNSCOPED = {
@@ -22,6 +24,7 @@ UNSCOPED = {
     "reports.ReportCategory": "the district's list of problem categories, the same for every street",
     "reports.Open311Key": "bound to a user; only superusers and district admins manage keys",
     "imports.ImportJob": "scoped to the user who started it (imports.selectors)",
+    "notifications.Notification": "scoped to its recipient (owner_field, notifications.selectors)",
 }
 # Models not written to the change history, with the reason.
 NOT_AUDITED = {
@@ -31,6 +34,7 @@ NOT_AUDITED = {
     "volunteers.PointsEntry": "an append-only ledger; balances are its sum",
     "imports.ImportJob": "a job record with its own status, log and rejected-rows workbook",
     "audit.PersonalDataAccess": "the register of reveals is itself the audit trail; rows never change",
+    "notifications.Notification": "system messages written in bulk by sweeps; being read is their only change",
 }
 # Fields that look personal but are an office's or service's public contact, with the reason.
 PUBLIC_CONTACTS = {

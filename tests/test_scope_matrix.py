@@ -13,6 +13,8 @@ added later is covered without touching this file:
   a route with a string argument the matrix does not know fails ``test_every_route_is_walked``;
 - every path of the OpenAPI schema must resolve to a route the matrix walks;
 - after all of it the planted rows are unchanged and nothing new hangs under the planted branch.
+Models whose scope is one user rather than the tree (``owner_field``, e.g. a notification's recipient)
+are planted for the planted branch's owner, whom no outsider is, and checked the same way.
 Each outsider role gets one client that walks every route (one test per role keeps it fast); the
 number of (endpoint x method x role) requests is printed in the terminal summary.
 The insider (alice, street official on S1) is checked too, so the test would notice if the marker
@@ -224,10 +226,14 @@ def _plant_modules():
     return [importlib.import_module(f"tests.{name}.scope_plants") for name in names]
 
 
+def _is_scoped(model) -> bool:
+    return getattr(model, "scope_field", None) is not None or getattr(model, "owner_field", None) is not None
+
+
 def test_every_scoped_model_has_a_planted_row(planted):
     missing = [
         m.__name__ for m in apps.get_models()
-        if getattr(m, "scope_field", None) is not None and not m._default_manager.filter(pk=PLANTED).exists()
+        if _is_scoped(m) and not m._default_manager.filter(pk=PLANTED).exists()
     ]
     assert missing == [], "add a planted row for these models in tests/test_scope_matrix.py"
 
@@ -280,6 +286,10 @@ def _check(client, target: Target, method: str) -> str | None:
 
 
 def _under_planted(model, org) -> Q:
+    if getattr(model, "scope_field", None) is None:
+        # Owner-scoped: the rows of the planted row's owner.
+        owner = model.owner_field
+        return Q(**{f"{owner}__in": model._default_manager.filter(pk=PLANTED).values(owner)})
     field = model.scope_field
     fields = (field,) if isinstance(field, str) else field
     q = Q()
@@ -292,7 +302,7 @@ def _snapshot(org) -> dict:
     """Every planted row as stored, and how many rows of each scoped model hang under the branch."""
     state = {}
     for model in apps.get_models():
-        if getattr(model, "scope_field", None) is None:
+        if not _is_scoped(model):
             continue
         rows = model._default_manager.filter(pk=PLANTED).values()
         state[model._meta.label] = ([{k: str(v) for k, v in r.items()} for r in rows],

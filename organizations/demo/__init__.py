@@ -96,10 +96,11 @@ def seed(*, scale: str = "district", seed: int = DEFAULT_SEED, root_code: str = 
                       logins=_logins(root, user_prefix))
 
 
-# Apps that add a year of activity (reports, ledgers, orders) to a freshly built district, in this
+# Apps that add a year of activity (reports, ledgers, orders, inboxes) to a freshly built district, in this
 # order: ledgers file grid reports, so reports come first. Each module has
 # ``seed_activity(*, root, scale, rng, fake, ref) -> dict[str, int]`` (counts to print).
-ACTIVITY_SEEDERS = ("reports.demo", "services.demo", "volunteers.demo")
+# Notifications come last: they tell people about the cases and transfers the others created.
+ACTIVITY_SEEDERS = ("reports.demo", "services.demo", "volunteers.demo", "notifications.demo")
 
 
 def _seed_activity(*, root: Organization, scale: str, seed: int, fake: Faker, ref: date) -> dict[str, int]:
