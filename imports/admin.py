@@ -2,38 +2,23 @@
 
 from django.contrib import admin
 
-from partybuild.admin_scoping import ScopedAdmin
+from partybuild.admin_scoping import OwnRecordsAdmin, ScopedAdmin
 
 from .models import ImportJob, MemberTransferRequest
 from .selectors import job_list
 
 
 @admin.register(ImportJob)
-class ImportJobAdmin(admin.ModelAdmin):
+class ImportJobAdmin(OwnRecordsAdmin):
     list_display = ("original_name", "kind", "status", "dry_run", "total_rows", "created_count", "rejected_count",
                     "created_by", "created_at")
     list_filter = ("kind", "status", "dry_run")
     list_select_related = ("created_by",)
     search_fields = ("original_name",)
 
-    def get_queryset(self, request):
-        return job_list(user=request.user)
-
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_staff
-
-    def has_view_permission(self, request, obj=None):
-        return self.has_module_permission(request)
-
-    # Jobs are written only by imports.services.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
+    def own_records(self, user):
+        # Superusers see every job through the same selector (it is not scoped by the tree).
+        return job_list(user=user)
 
 
 def _offer_file_formats() -> None:

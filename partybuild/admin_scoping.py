@@ -190,3 +190,32 @@ class ReadOnlyInline(PersonalDataInlineMixin, admin.TabularInline):
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields]
+
+
+class OwnRecordsAdmin(admin.ModelAdmin):
+    """Read-only admin of records a user owns rather than reaches through the tree (import jobs,
+    notifications): staff see their own through ``own_records(user)``, superusers all, and only
+    the app's services write them."""
+
+    def own_records(self, user) -> QuerySet:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def get_queryset(self, request):
+        if request.user.is_active and request.user.is_superuser:
+            return super().get_queryset(request)
+        return self.own_records(request.user)
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_staff
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
