@@ -126,8 +126,10 @@ def _logged_fields(model: type[Model]) -> set[str]:
 
 
 def _reprs(model: type[Model], pks: list) -> dict:
-    # str() of each row, loaded in one query (models keep __str__ to their own fields).
-    return {obj.pk: smart_str(obj)[:200] for obj in model._default_manager.filter(pk__in=pks)}
+    # str() of each row, loaded in one query: models keep __str__ to their own fields, or name in
+    # ``repr_related`` the relations it reads, so a sweep over thousands of rows stays one query.
+    rows = model._default_manager.filter(pk__in=pks).select_related(*getattr(model, "repr_related", ()))
+    return {obj.pk: smart_str(obj)[:200] for obj in rows}
 
 
 def _context_actor():

@@ -132,6 +132,8 @@ class GridReport(models.Model):
     """Grid report (网格吹哨事项): one problem reported from a grid, followed to its closure."""
 
     scope_field = "grid__branch"
+    # __str__ names the category: the change history's set-based writes load it with the row.
+    repr_related = ("category",)
 
     number = models.CharField(_("number"), max_length=24, unique=True)
     grid = models.ForeignKey("grids.Grid", verbose_name=_("grid"), on_delete=models.PROTECT, related_name="reports")

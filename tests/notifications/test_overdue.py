@@ -97,15 +97,16 @@ def test_the_sweep_costs_the_same_queries_for_more_cases(
             report_services.report_dispatch(user=alice, report=r, department=station)
         _late(*reports)
 
-    # SAVEPOINT, lock the late cases, read them, flag them, log the events, find who to tell (one
-    # UNION), then in notifications_create's SAVEPOINT: who was told already, the INSERT of the
-    # notices, RELEASE; RELEASE.
+    # SAVEPOINT, lock the late cases, read them, flag them with their change history (values before,
+    # UPDATE, values after, the cases with their categories for the history's labels, its INSERT), log the
+    # events, find who to tell (one UNION), then in notifications_create's SAVEPOINT: who was told
+    # already, the INSERT of the notices, RELEASE; RELEASE.
     file(1)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(15):
         assert report_services.reports_flag_overdue() == 1
     make_user("alice2", Role.STREET_OFFICIAL, tree.s1)
     file(12)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(15):
         assert report_services.reports_flag_overdue() == 12
     assert Notification.objects.count() == 2 + 12 * 3
 
