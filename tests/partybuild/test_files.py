@@ -33,13 +33,13 @@ def test_a_jpeg_is_accepted_as_a_jpeg():
 
 def test_html_with_jpeg_magic_bytes_is_refused():
     upload = SimpleUploadedFile("evil.html", JPEG + b"<script>alert(1)</script>")
-    with pytest.raises(ValidationError, match="content does not match its name"):
+    with pytest.raises(ValidationError, match="文件内容与文件名不符"):
         files.check_upload(upload, kinds=files.IMAGES, max_bytes=1024)
 
 
 def test_a_renamed_html_page_is_refused():
     upload = SimpleUploadedFile("photo.jpg", b"<html><script>alert(1)</script></html>")
-    with pytest.raises(ValidationError, match="not an accepted file"):
+    with pytest.raises(ValidationError, match="不是允许的文件类型"):
         files.check_upload(upload, kinds=files.IMAGES, max_bytes=1024)
 
 
@@ -49,7 +49,7 @@ def test_an_xlsx_is_recognised_from_its_parts_and_a_plain_zip_is_not():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("payload.exe", "MZ")
-    with pytest.raises(ValidationError, match="not an accepted file"):
+    with pytest.raises(ValidationError, match="不是允许的文件类型"):
         files.check_upload(SimpleUploadedFile("a.xlsx", buffer.getvalue()), kinds=files.SPREADSHEETS, max_bytes=10_000)
 
 
@@ -64,7 +64,7 @@ class _Oversized:
 
 
 def test_size_is_checked_before_anything_is_read():
-    with pytest.raises(ValidationError, match="larger than 5 MB") as info:
+    with pytest.raises(ValidationError, match="超过 5 MB") as info:
         files.check_upload(_Oversized(), kinds=files.IMAGES, max_bytes=5 * 1024 * 1024, field="photos")
     assert "photos" in info.value.message_dict
 
