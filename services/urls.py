@@ -24,6 +24,7 @@ urlpatterns = [
     path("pledge-items/<int:pk>/fulfil/", pledges.fulfilment_create_view, name="fulfilment-create"),
     path("pledge-items/<int:pk>/edit/", pledges.pledge_item_edit_view, name="pledge-item-edit"),
     path("fulfilment/", pledges.fulfilment_list_view, name="fulfilment-list"),
+    path("fulfilment/<int:pk>/evidence/", pledges.evidence_view, name="fulfilment-evidence"),
     path("fulfilment/export/", pledges.fulfilment_export_view, name="fulfilment-export"),
     # Needy households and assistance (困难群众).
     path("needy/", needy.needy_list_view, name="needy-list"),

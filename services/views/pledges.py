@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from organizations.models import Level
-from partybuild import rights
+from partybuild import files, rights
 from partybuild.scoping import EDIT
 
 from .. import exports, selectors
@@ -165,3 +166,19 @@ def pledge_evaluate_view(request, pk: int):
             messages.success(request, _("Pledge evaluated."))
             return redirect("services:pledge-detail", pk=pledge.pk)
     return _page(request, pledge, evaluation_form=form)
+
+
+# The evidence validator (services.validators) only lets these in, with content matching the extension.
+_EVIDENCE_TYPES = {ext: kind.content_type for kind in files.DOCUMENTS for ext in kind.extensions}
+
+
+@login_required
+def evidence_view(request, pk: int):
+    """A fulfilment's evidence file, for those who may see the fulfilment: never a public URL."""
+    fulfilment = get_object_or_404(selectors.fulfilment_list(user=request.user), pk=pk)
+    if not fulfilment.evidence_file:
+        raise Http404
+    extension = "." + fulfilment.evidence_file.name.rsplit(".", 1)[-1].lower()
+    content_type = _EVIDENCE_TYPES.get(extension, "application/octet-stream")
+    return files.attachment(fulfilment.evidence_file, content_type=content_type,
+                            filename=f"evidence-{fulfilment.pk}{extension}")

@@ -131,3 +131,19 @@ def test_item_correction_keeps_the_rules_and_the_lock(pledge, carol, gina):
                            version=1)
     item.refresh_from_db()
     assert (item.content, item.target) == ("每周走访", "20户")
+
+
+def test_evidence_is_downloaded_only_through_the_scoped_view(pledge, gina, carol, charlie, client, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    png = SimpleUploadedFile("photo.png", b"\x89PNG\r\n\x1a\n" + b"0" * 20, content_type="image/png")
+    fulfilment = fulfilment_record(user=gina, item=pledge.items.get(), done_on=dt.date(2026, 3, 1),
+                                   description="走访独居老人5户", evidence_file=png)
+    url = f"/ledgers/fulfilment/{fulfilment.pk}/evidence/"
+    client.force_login(carol)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png" and response["Content-Disposition"].startswith("attachment")
+    assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+    assert url in client.get(f"/ledgers/pledges/{pledge.pk}/").content.decode()
+    client.force_login(charlie)
+    assert client.get(url).status_code == 404
