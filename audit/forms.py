@@ -1,10 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from partybuild.forms import PortalFormMixin
+
 from .policy import Purpose
 
 
-class PurposeForm(forms.Form):
+class PurposeForm(PortalFormMixin, forms.Form):
     """Why the user needs to see personal data in full (required: the reveal is recorded)."""
 
     purpose = forms.ChoiceField(label=_("Purpose"), choices=[("", "---------"), *Purpose.choices])
@@ -13,10 +15,6 @@ class PurposeForm(forms.Form):
         help_text=_("For example the task or case number. This is recorded with your name and the time."),
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for f in self.fields.values():
-            f.widget.attrs["class"] = "form-select" if isinstance(f.widget, forms.Select) else "form-control"
 
 
 class RevealForm(PurposeForm):
