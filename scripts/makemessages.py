@@ -21,7 +21,9 @@ LOCALES = ["zh_Hans", "en"]
 NEVER = [".venv", "tests", "staticfiles", "scripts", "bench", "media"]
 
 
-def main() -> None:
+def main(only: list[str]) -> None:
+    """Refresh every catalogue, or only the named apps' (``scripts/makemessages.py stars``), so work on
+    one app does not rewrite the location comments of every other catalogue."""
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "partybuild.settings")
     import django
@@ -30,13 +32,18 @@ def main() -> None:
     django.setup()
     apps = sorted(p.parent.name for p in ROOT.glob("*/locale") if (p.parent / "apps.py").exists())
     os.chdir(ROOT)
-    call_command("makemessages", locale=LOCALES, ignore_patterns=[*NEVER, *apps], verbosity=1)
+    if only:
+        apps = [app for app in apps if app in only]
+    else:
+        call_command("makemessages", locale=LOCALES, ignore_patterns=[*NEVER, *apps], verbosity=1)
     for app in apps:
         os.chdir(ROOT / app)
         call_command("makemessages", locale=LOCALES, ignore_patterns=NEVER, verbosity=1)
     os.chdir(ROOT)
     call_command("compilemessages", ignore_patterns=[".venv"], verbosity=1)
+    # compilemessages skips a .mo that is not older than its .po; say what to commit.
+    print("Commit the .po and .mo files of:", ", ".join(apps) if only else "every catalogue")
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
