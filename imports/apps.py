@@ -9,6 +9,7 @@ class ImportsConfig(AppConfig):
     verbose_name = _("Imports and exports")
     nav_items = (NavItem(_("Imports"), "imports:upload", "admin", active=("imports:",),
                          show="imports.policy.can_import"),)
+    todo_providers = ("imports.todo.todos",)
 
     def ready(self) -> None:
         # A transfer request's handling (sent or dismissed, by whom) belongs in the change history.

@@ -15,6 +15,7 @@ class OrganizationsConfig(AppConfig):
         NavItem(_("Members"), "organizations:member-list", "organisation", active=("organizations:member",)),
         NavItem(_("Transfers"), "organizations:transfer-list", "organisation", active=("organizations:transfer",)),
     )
+    todo_providers = ("organizations.todo.todos",)
 
     def ready(self) -> None:
         # Every record users change keeps a who/when/what trail (django-auditlog).

@@ -10,6 +10,7 @@ class ReportsConfig(AppConfig):
     # Department staff have no area of the tree, only the reports routed to them.
     nav_items = (NavItem(_("Grid reports"), "reports:list", "governance", active=("reports:",),
                          show="partybuild.nav.anyone"),)
+    todo_providers = ("reports.todo.todos",)
 
     def ready(self) -> None:
         # Every record users change keeps a who/when/what trail (django-auditlog).

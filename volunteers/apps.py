@@ -8,6 +8,7 @@ class VolunteersConfig(AppConfig):
     name = "volunteers"
     verbose_name = _("Residents' orders and volunteering")
     nav_items = (NavItem(_("Volunteering"), "volunteers:home", "governance", active=("volunteers:",)),)
+    todo_providers = ("volunteers.todo.todos",)
 
     def ready(self) -> None:
         # Every record users change keeps a who/when/what trail (django-auditlog); order moves and
