@@ -16,6 +16,8 @@ class OrganizationsConfig(AppConfig):
         NavItem(_("Transfers"), "organizations:transfer-list", "organisation", active=("organizations:transfer",)),
     )
     todo_providers = ("organizations.todo.todos",)
+    pickers = ("organizations.pickers.MEMBERS", "organizations.pickers.ORGANIZATIONS",
+               "organizations.pickers.DESTINATIONS")
 
     def ready(self) -> None:
         # Every record users change keeps a who/when/what trail (django-auditlog).
