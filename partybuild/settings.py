@@ -10,6 +10,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -39,7 +40,7 @@ INSTALLED_APPS = [
     "treebeard",
     "import_export",
     "auditlog",
-    "axes",
+    "partybuild.third_party.AxesConfig",
     "django_htmx",
     "csp",
     "django_celery_beat",
@@ -272,6 +273,9 @@ CELERY_BEAT_SCHEDULE = {
     # Jobs queued while the broker was down, or left "running" by a dead worker, are sent again.
     "imports-requeue-stalled": {"task": "imports.requeue_stalled_jobs", "schedule": 5 * 60},
 }
+
+# Filter drop-downs start on "All" (全部), not "---------".
+FILTERS_EMPTY_CHOICE_LABEL = gettext_lazy("All")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

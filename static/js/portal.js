@@ -58,3 +58,35 @@ function portalPickers(root) {
 }
 document.addEventListener("DOMContentLoaded", function () { portalPickers(document); });
 document.addEventListener("htmx:load", function (event) { portalPickers(event.target); });
+
+// Filter forms fold their less used fields on a phone (templates/_filter_fields.html); keep them
+// open when one of them is in use, so an active filter is never hidden.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("[data-filters-more]").forEach(function (more) {
+    var inUse = Array.prototype.some.call(more.querySelectorAll("input, select"), function (field) {
+      return field.type === "checkbox" || field.type === "radio" ? field.checked : field.value !== "";
+    });
+    if (inUse) {
+      more.classList.add("show");
+      var toggle = document.querySelector('[data-bs-target="#' + more.id + '"]');
+      if (toggle) toggle.setAttribute("aria-expanded", "true");
+    }
+  });
+});
+
+// Lists shown as cards on a phone (.table-cards in static/css/portal.css): each cell carries its
+// column's heading, read once from the table head.
+function portalTableCards(root) {
+  root.querySelectorAll("table.table-cards").forEach(function (table) {
+    var headings = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+      return th.textContent.trim();
+    });
+    table.querySelectorAll("tbody tr").forEach(function (row) {
+      Array.prototype.forEach.call(row.children, function (cell, index) {
+        if (!cell.hasAttribute("data-label")) cell.setAttribute("data-label", headings[index] || "");
+      });
+    });
+  });
+}
+document.addEventListener("DOMContentLoaded", function () { portalTableCards(document); });
+document.addEventListener("htmx:load", function (event) { portalTableCards(event.target); });
