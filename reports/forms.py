@@ -54,6 +54,18 @@ class ReportFileForm(forms.Form):
         bootstrapify(self)
 
 
+ACTION_VERBS = {
+    EventAction.DISPATCH: _("Dispatch"),
+    EventAction.ACCEPT: _("Sign for"),
+    EventAction.START: _("Contact the resident and start"),
+    EventAction.RESOLVE: _("Finish handling"),
+    EventAction.CLOSE: _("Verify and close"),
+    EventAction.RETURN: _("Return to the department"),
+    EventAction.ESCALATE: _("Escalate to the district"),
+    EventAction.REOPEN: _("Reopen"),
+}
+
+
 class ActionForm(forms.Form):
     """One form for every step; the fields a step does not use are hidden by the template."""
 
@@ -88,7 +100,13 @@ class ActionForm(forms.Form):
 
     @property
     def action_label(self) -> str:
+        """What the step did, for the history and the confirmation (已派单)."""
         return EventAction(self.action).label
+
+    @property
+    def button_label(self) -> str:
+        """What the button does (派单), not the state it leads to."""
+        return ACTION_VERBS.get(self.action, self.action_label)
 
     def service_kwargs(self) -> dict:
         data = {k: v for k, v in self.cleaned_data.items() if v not in (None, "") or k == "comment"}
