@@ -8,6 +8,7 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -114,6 +115,7 @@ def _export_response(dataset, *, name: str, fmt: str) -> HttpResponse:
                         headers={"Content-Disposition": f'attachment; filename="{name}-{stamp}.{fmt}"'})
 
 
+@transaction.non_atomic_requests
 @login_required
 @require_GET
 def org_export_view(request):
@@ -122,6 +124,7 @@ def org_export_view(request):
     return _export_response(dataset, name="organizations", fmt=request.GET.get("format", "xlsx"))
 
 
+@transaction.non_atomic_requests
 @login_required
 @require_http_methods(["GET", "POST"])
 def member_export_view(request):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -25,6 +26,7 @@ def demand_list_view(request):
     return ledger_page(request, filterset=filterset, template="services/demand_list.html")
 
 
+@transaction.non_atomic_requests
 @login_required
 def demand_export_view(request):
     filterset = filtered(request, DemandFilter, selectors.demand_list(user=request.user))

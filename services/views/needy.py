@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -28,6 +29,7 @@ def needy_list_view(request):
     return ledger_page(request, filterset=_needy_filter(request), template="services/needy_list.html")
 
 
+@transaction.non_atomic_requests
 @login_required
 def needy_export_view(request):
     return xlsx_response(request, ledger=exports.NEEDY, filterset=_needy_filter(request))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -45,6 +46,7 @@ def pledge_list_view(request):
     return ledger_page(request, filterset=filterset, template="services/pledge_list.html")
 
 
+@transaction.non_atomic_requests
 @login_required
 def pledge_export_view(request):
     filterset = filtered(request, PledgeFilter, selectors.pledge_plain_list(user=request.user))
@@ -58,6 +60,7 @@ def fulfilment_list_view(request):
     return ledger_page(request, filterset=filterset, template="services/fulfilment_list.html")
 
 
+@transaction.non_atomic_requests
 @login_required
 def fulfilment_export_view(request):
     filterset = filtered(request, FulfilmentFilter, selectors.fulfilment_list(user=request.user))

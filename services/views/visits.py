@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -24,6 +25,7 @@ def visit_list_view(request):
     return ledger_page(request, filterset=filterset, template="services/visit_list.html")
 
 
+@transaction.non_atomic_requests
 @login_required
 def visit_export_view(request):
     filterset = filtered(request, VisitFilter, selectors.visit_list(user=request.user))
