@@ -38,7 +38,7 @@ def history_view(request, app_label: str, model_name: str, pk: int):
     if not policy.can_see_history(request.user, obj):
         raise PermissionDenied(_("Your role may not read the change history."))
     page = Paginator(selectors.history_entries(obj=obj), PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(e, selectors.entry_changes(e, type(obj))) for e in page.object_list]
+    rows = selectors.history_rows(page.object_list, type(obj))
     return render(request, "audit/history.html", {"obj": obj, "opts": obj._meta, "page_obj": page, "rows": rows})
 
 
