@@ -55,6 +55,7 @@ class HistoryRow:
     entry: LogEntry
     action: str
     changes: list[Change]
+    source: str = ""
 
 
 ACTION_LABELS = {
@@ -64,7 +65,9 @@ ACTION_LABELS = {
     getattr(LogEntry.Action, "ACCESS", 3): pgettext_lazy("history action", "Viewed"),
 }
 _EMPTY = (None, "", "None")
-HIDDEN_FIELDS = {*INTERNAL_FIELDS, "created_at"}
+# Internals no reader needs: the version and stamps, and the tree's materialised path columns.
+HIDDEN_FIELDS = {*INTERNAL_FIELDS, "created_at", "path", "depth", "numchild"}
+SOURCES = {"demo": pgettext_lazy("history source", "demo data"), "import": pgettext_lazy("history source", "import")}
 
 
 def _shown_fields(model: type[Model]) -> dict[str, Field]:
@@ -156,7 +159,8 @@ def history_rows(entries, model: type[Model]) -> list[HistoryRow]:
     entries = list(entries)
     related_names = _names_of_related(entries, _shown_fields(model))
     return [HistoryRow(entry, str(ACTION_LABELS.get(entry.action, entry.get_action_display())),
-                       entry_changes(entry, model, related_names))
+                       entry_changes(entry, model, related_names),
+                       str(SOURCES.get((entry.additional_data or {}).get("source"), "")))
             for entry in entries]
 
 

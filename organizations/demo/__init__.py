@@ -82,6 +82,7 @@ def seed(*, scale: str = "district", seed: int = DEFAULT_SEED, root_code: str = 
         _create_users(tree, territory, user_prefix)
         root = Organization.objects.get(code=root_code)
         activity = _seed_activity(root=root, scale=scale, seed=seed, fake=fake, ref=ref)
+        _record_creations(root)
     _analyze()
     counts = {
         "streets": len(tree.streets), "communities": len(tree.communities), "grid branches": len(tree.grids),
@@ -111,6 +112,14 @@ def _seed_activity(*, root: Organization, scale: str, seed: int, fake: Faker, re
         rng = random.Random(seed * 100 + offset)
         counts.update(module.seed_activity(root=root, scale=scale, rng=rng, fake=fake, ref=ref))
     return counts
+
+
+def _record_creations(root: Organization) -> None:
+    # bulk_create bypasses django-auditlog: one creation entry per seeded record, set-based, so
+    # every record's change history starts with its creation (issue 8).
+    from audit.services import creations_record_under
+
+    creations_record_under(root=root, source="demo")
 
 
 def _analyze() -> None:
