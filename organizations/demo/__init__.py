@@ -29,8 +29,6 @@ from .tree import SCALES, build_territory, insert_tree, plan_tree
 DEMO_ROOT_CODE = "WC"
 DEMO_PASSWORD = "Dangjian@2026"
 DEFAULT_SEED = 2026
-# Dates are relative to a fixed day so the same seed gives the same data on any day after it.
-REFERENCE_DATE = date(2026, 6, 30)
 
 
 @dataclass
@@ -71,7 +69,9 @@ def seed(*, scale: str = "district", seed: int = DEFAULT_SEED, root_code: str = 
     rng = random.Random(seed)
     fake = Faker("zh_CN")
     fake.seed_instance(seed)
-    ref = min(REFERENCE_DATE, timezone.localdate())
+    # Activity runs up to the day the demo is loaded (issue 8): a newcomer's lists and dashboards
+    # show this month, not a stale one. The same seed on the same day gives the same data.
+    ref = timezone.localdate()
     with transaction.atomic():
         size = SCALES[scale]
         tree = plan_tree(size, rng, root_code, ref)
