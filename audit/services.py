@@ -120,7 +120,7 @@ def _creation_snapshot(model: type[Model]) -> JSONObject | Value:
         for f in model._meta.concrete_fields
         if not f.primary_key and f.name not in skipped and (not included or f.name in included)
     }
-    return JSONObject(**pairs) if pairs else Value("{}")
+    return JSONObject(**pairs) if pairs else Value({}, output_field=JSONField())
 
 
 def _repr_expression(model: type[Model]):
@@ -145,9 +145,10 @@ def creations_record(*, queryset: QuerySet, actor=None, source: str = "") -> int
         "object_repr": _repr_expression(model),
         "action": Value(LogEntry.Action.CREATE),
         "changes": _creation_snapshot(model),
-        "changes_text": Value(""),
+        "changes_text": Cast(Value(""), TextField()),
         "timestamp": Value(at, output_field=DateTimeField()),
-        "actor_id": Value(getattr(actor, "pk", None), output_field=IntegerField()),
+        # Typed, so PostgreSQL does not read an empty actor as text.
+        "actor_id": Cast(Value(getattr(actor, "pk", None)), IntegerField()),
     }
     if source:
         columns["additional_data"] = Value({"source": source}, output_field=JSONField())
