@@ -18,7 +18,7 @@ from partybuild import scoping
 from partybuild.audit_registry import INTERNAL_FIELDS
 from partybuild.personal import mask_value
 
-from .models import PersonalDataAccess
+from .models import ExportJob, PersonalDataAccess
 from .policy import personal_fields
 
 
@@ -167,3 +167,8 @@ def history_rows(entries, model: type[Model]) -> list[HistoryRow]:
 def access_list(*, user) -> QuerySet[PersonalDataAccess]:
     qs = PersonalDataAccess.objects.select_related("user", "content_type", "organization")
     return scoping.scope_queryset(qs, user)
+
+
+def export_jobs(*, user) -> QuerySet[ExportJob]:
+    """A user's own background exports: nobody else reads a job or downloads its file."""
+    return ExportJob.objects.filter(user=user)

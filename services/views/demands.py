@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.background_exports import in_background_above
 from partybuild import rights
 from partybuild.scoping import EDIT
 
@@ -28,6 +29,7 @@ def demand_list_view(request):
 
 @transaction.non_atomic_requests
 @login_required
+@in_background_above(lambda r: filtered(r, DemandFilter, selectors.demand_list(user=r.user)).qs.count())
 def demand_export_view(request):
     filterset = filtered(request, DemandFilter, selectors.demand_list(user=request.user))
     return xlsx_response(request, ledger=exports.DEMANDS, filterset=filterset)

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from audit.background_exports import in_background_above
 from grids.selectors import grid_list
 from partybuild import rights
 from partybuild.scoping import EDIT
@@ -31,6 +32,7 @@ def needy_list_view(request):
 
 @transaction.non_atomic_requests
 @login_required
+@in_background_above(lambda r: _needy_filter(r).qs.count())
 def needy_export_view(request):
     return xlsx_response(request, ledger=exports.NEEDY, filterset=_needy_filter(request))
 
