@@ -106,7 +106,9 @@ class ScopedExportMixin:
 
     formats = [base_formats.CSV, base_formats.XLSX]
 
+    @transaction.non_atomic_requests
     def export_action(self, request):
+        # Outside ATOMIC_REQUESTS: a long read must not hold SQLite's write lock (issue 8).
         return _EXPORT_PAGE_CSP(super().export_action)(request)
 
     def get_export_queryset(self, request):

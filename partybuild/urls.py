@@ -40,3 +40,8 @@ urlpatterns = [
 ]
 # Uploaded files are never served from MEDIA_URL, not even in development: each has a download
 # view that checks scope (partybuild.files).
+
+# Styled error pages in the portal's language, with a way back (issue 8).
+handler403 = "audit.errors.permission_denied"
+handler404 = "audit.errors.page_not_found"
+handler500 = "audit.errors.server_error"

@@ -24,6 +24,7 @@ UNSCOPED = {
     "reports.ReportCategory": "the district's list of problem categories, the same for every street",
     "reports.Open311Key": "bound to a user; only superusers and district admins manage keys",
     "imports.ImportJob": "scoped to the user who started it (imports.selectors)",
+    "audit.ExportJob": "scoped to the user who asked for the export (audit.selectors.export_jobs)",
     "notifications.Notification": "scoped to its recipient (owner_field, notifications.selectors)",
 }
 # Models not written to the change history, with the reason.
@@ -33,6 +34,7 @@ NOT_AUDITED = {
     "volunteers.OrderStep": "the order's own step log: append-only history itself",
     "volunteers.PointsEntry": "an append-only ledger; balances are its sum",
     "imports.ImportJob": "a job record with its own status, log and rejected-rows workbook",
+    "audit.ExportJob": "a job record with its own status; the rows it exports keep their own history",
     "audit.PersonalDataAccess": "the register of reveals is itself the audit trail; rows never change",
     "notifications.Notification": "system messages written in bulk by sweeps; being read is their only change",
 }
@@ -57,6 +59,7 @@ NOT_IN_API = {
     "reports.ReportEvent": "read as the report's timeline",
     "reports.Open311Key": "managed in the admin; used by the Open311 face",
     "imports.ImportJob": "imports are a page with progress",
+    "audit.ExportJob": "a background export is a page with progress and a download",
     "audit.PersonalDataAccess": "the register is read on its page; reveals have their own endpoint",
     "imports.MemberTransferRequest": "the district handles them on its page (imports:transfer-requests)",
 }
