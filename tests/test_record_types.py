@@ -15,7 +15,7 @@ from django.contrib import admin
 from partybuild.personal import personal_fields
 
 PROJECT_APPS = (
-    "accounts", "organizations", "grids", "services", "reports", "volunteers", "imports", "audit", "notifications",
+    "accounts", "organizations", "grids", "services", "reports", "volunteers", "orglife", "imports", "audit", "notifications",
 )
 
 # Models that hold no tenant data of one organisation, so nothing scopes them, with the reason.
@@ -25,6 +25,7 @@ UNSCOPED = {
     "reports.Open311Key": "bound to a user; only superusers and district admins manage keys",
     "imports.ImportJob": "scoped to the user who started it (imports.selectors)",
     "notifications.Notification": "scoped to its recipient (owner_field, notifications.selectors)",
+    "orglife.FrequencyRule": "the district's one table of required frequencies, the same for every street",
 }
 # Models not written to the change history, with the reason.
 NOT_AUDITED = {
