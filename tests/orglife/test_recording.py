@@ -14,9 +14,10 @@ from orglife.models import Attendance, MeetingType
 from .factories import member, seat
 
 D = dt.date
+JUNE_10 = D(2026, 6, 10)
 
 
-def record(user, org, kind=MeetingType.MEMBERS, held_on=D(2026, 6, 10), present=(), **extra):
+def record(user, org, kind=MeetingType.MEMBERS, held_on=JUNE_10, present=(), **extra):
     extra.setdefault("topic", "学习党章")
     return services.meeting_record(user=user, organization=org, meeting_type=kind, held_on=held_on,
                                    present_ids=[m.pk for m in present], **extra)
@@ -67,7 +68,7 @@ def test_probationary_members_attend_but_are_not_counted_for_quorum(tree, gina, 
 def test_committee_meeting_counts_with_more_than_half_of_its_seats_on_the_date(tree, gina, four):
     seat(tree.g1, four[0]), seat(tree.g1, four[1]), seat(tree.g1, four[2])
     seat(tree.g1, four[3], until=D(2026, 1, 31))  # no longer on the committee in June
-    ok = record(gina, tree.g1, kind=MeetingType.COMMITTEE, present=four[:2] + [four[3]])
+    ok = record(gina, tree.g1, kind=MeetingType.COMMITTEE, present=[*four[:2], four[3]])
     assert (ok.quorum_base, ok.quorum_present, ok.is_counted) == (3, 2, True)
     short = record(gina, tree.g1, kind=MeetingType.COMMITTEE, present=[four[0], four[3]])
     assert (short.quorum_base, short.quorum_present, short.is_counted) == (3, 1, False)
@@ -113,7 +114,7 @@ def test_party_lecture_names_its_lecturer(tree, gina, four):
 
 
 def test_future_meeting_is_refused(tree, gina, four):
-    with pytest.raises(ValidationError, match="不能晚于今天|未来"):
+    with pytest.raises(ValidationError, match="不能晚于今天"):
         record(gina, tree.g1, held_on=D(2026, 7, 1), present=four)
 
 
