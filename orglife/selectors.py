@@ -120,6 +120,7 @@ class ComplianceRow:
     name: str
     code: str
     level: str
+    path: str = ""
     cells: dict[str, Cell] = field(default_factory=dict)
 
     @property
@@ -160,10 +161,9 @@ def _cell(rule: FrequencyRule, window: Window, by_month: dict[int, int]) -> Cell
 
 def compliance(*, user, window: Window, root: Organization | None = None, short_only: bool = False,
                org_ids: list[int] | None = None) -> tuple[list[str], list[ComplianceRow]]:
-    """The meeting types shown and one row per organisation of the scope with a requirement.
+    """The meeting types shown and one row per organisation of the user's scope with a requirement.
 
     Queries: the rule table, the organisations, the counted meetings per (organisation, type, month)."""
-    table = rules_by_kind(list(FrequencyRule.objects.all()))
     orgs = meeting_organizations(user=user)
     meetings = scope_queryset(Meeting.objects.all(), user, VIEW)
     if root is not None:
@@ -171,6 +171,13 @@ def compliance(*, user, window: Window, root: Organization | None = None, short_
         meetings = meetings.filter(organization__path__startswith=root.path)
     if org_ids is not None:
         orgs, meetings = orgs.filter(pk__in=org_ids), meetings.filter(organization_id__in=org_ids)
+    return compliance_of(orgs=orgs, meetings=meetings, window=window, short_only=short_only)
+
+
+def compliance_of(*, orgs: QuerySet[Organization], meetings: QuerySet[Meeting], window: Window,
+                  short_only: bool = False) -> tuple[list[str], list[ComplianceRow]]:
+    """:func:`compliance` over already limited querysets (the scoped pages, or the district-wide sweep)."""
+    table = rules_by_kind(list(FrequencyRule.objects.all()))
     counts: dict[tuple[int, str], dict[int, int]] = {}
     rows_of_counts = (
         meetings.filter(is_counted=True, held_on__gte=date(window.year, 1, 1), held_on__lte=window.end)
@@ -181,11 +188,11 @@ def compliance(*, user, window: Window, root: Organization | None = None, short_
         counts.setdefault((r["organization_id"], r["meeting_type"]), {})[r["m"]] = r["n"]
     shown: set[str] = set()
     result = []
-    for org in orgs.values("id", "name", "code", "level", "org_type"):
+    for org in orgs.values("id", "name", "code", "path", "level", "org_type"):
         rules = rules_for(table, org["level"], org["org_type"])
         if not rules:
             continue
-        row = ComplianceRow(org["id"], org["name"], org["code"], org["level"])
+        row = ComplianceRow(org["id"], org["name"], org["code"], org["level"], org["path"])
         for meeting_type, rule in rules.items():
             cell = _cell(rule, window, counts.get((org["id"], meeting_type), {}))
             if cell is not None:
@@ -195,3 +202,8 @@ def compliance(*, user, window: Window, root: Organization | None = None, short_
             result.append(row)
     columns = [t for t in MeetingType.values if t in shown]
     return columns, result
+
+
+def meeting_organizations_all() -> QuerySet[Organization]:
+    """Every active organisation that holds organisational life (the district-wide sweep; no user)."""
+    return Organization.objects.filter(level__in=MEETING_LEVELS, status=OrgStatus.ACTIVE).order_by("path")
