@@ -3,6 +3,7 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from cobuilding.api.views import register as register_cobuilding
 from grids.api.views import register as register_grids
 from notifications.api.views import register as register_notifications
 from organizations.api.views import register as register_organizations
@@ -18,6 +19,7 @@ register_reports(router)
 register_services(router)
 register_volunteers(router)
 register_orglife(router)
+register_cobuilding(router)
 register_notifications(router)
 
 urlpatterns = [

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "reports",
     "volunteers",
     "orglife",
+    "cobuilding",
     "imports",
     "audit",
     "notifications",

@@ -33,6 +33,7 @@ urlpatterns = [
     path("ledgers/", include("services.urls")),
     path("volunteering/", include("volunteers.urls")),
     path("orglife/", include("orglife.urls")),
+    path("cobuilding/", include("cobuilding.urls")),
     path("notifications/", include("notifications.urls")),
     path("", include("audit.urls")),
 ]

@@ -15,7 +15,7 @@ from django.contrib import admin
 from partybuild.personal import personal_fields
 
 PROJECT_APPS = (
-    "accounts", "organizations", "grids", "services", "reports", "volunteers", "orglife", "imports", "audit", "notifications",
+    "accounts", "organizations", "grids", "services", "reports", "volunteers", "orglife", "cobuilding", "imports", "audit", "notifications",
 )
 
 # Models that hold no tenant data of one organisation, so nothing scopes them, with the reason.

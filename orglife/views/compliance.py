@@ -34,7 +34,7 @@ def compliance_view(request):
     labels = dict(MeetingType.choices)
     return render(request, "orglife/compliance.html", {
         "form": form, "window": window, "columns": [(c, labels[c]) for c in columns], "page_obj": page,
-        "rows": [(row, [row.cells.get(c) for c in columns]) for row in page.object_list],
+        "rows": [(row, [(c, row.cells.get(c)) for c in columns]) for row in page.object_list],
         "short_count": sum(1 for r in rows if r.is_short), "total": len(rows),
         "query": request.GET.urlencode(),
     })

@@ -6,12 +6,12 @@ import datetime as dt
 
 from django.utils import timezone
 
+from organizations.models import Member
 from orglife.models import Attendance, CommitteeMember, Evidence, Meeting
-from tests.organizations.factories import MemberFactory
 
 
 def plant(*, pk, owner, org, marker, tree) -> None:
-    member = MemberFactory(name=f"{marker}党员", branch=org)
+    member = Member.objects.get(branch=org)  # the planted member of the planted branch
     CommitteeMember.objects.create(pk=pk, organization=org, member=member, duty="secretary",
                                    started_on=dt.date(2020, 1, 1))
     meeting = Meeting.objects.create(

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CobuildingConfig(AppConfig):
+    name = "cobuilding"
+    verbose_name = _("Co-building")
+
+    def ready(self) -> None:
+        from partybuild.audit_registry import audited
+
+        from . import models
+
+        for model in (models.ListItem, models.ProgressReport, models.SecretaryProject, models.Milestone,
+                      models.ResponsibilityReport):
+            audited(model)
