@@ -31,9 +31,12 @@ def one_year_before(day: date) -> date:
 
 def members_on(org: Organization, day: date) -> QuerySet[Member]:
     """Members of ``org`` (and the groups under it) on ``day``, one query."""
+    # One filter() call: every condition is on the same period (separate calls would join periods twice,
+    # so a member who left the branch but has an open period elsewhere would still count).
     return Member.objects.filter(
+        Q(periods__ended_on__isnull=True) | Q(periods__ended_on__gt=day),
         periods__organization__path__startswith=org.path, periods__started_on__lte=day, joined_on__lte=day,
-    ).filter(Q(periods__ended_on__isnull=True) | Q(periods__ended_on__gt=day)).distinct().order_by("name", "id")
+    ).distinct().order_by("name", "id")
 
 
 def is_voting_on(member: Member, day: date) -> bool:

@@ -147,3 +147,12 @@ def test_only_the_district_edits_the_frequency_table(tree, dana, alice):
     services.rule_update(user=dana, rule=rule, period="month", times=2)
     rule.refresh_from_db()
     assert (rule.period, rule.times) == ("month", 2)
+
+
+def test_member_who_moved_to_another_branch_before_the_meeting_is_not_expected(tree, gina, four):
+    from organizations.models import MembershipPeriod
+
+    moved = member(tree.g1, name="调走", until=D(2026, 4, 1))
+    MembershipPeriod.objects.create(member=moved, organization=tree.g3, started_on=D(2026, 4, 1))
+    meeting = record(gina, tree.g1, present=four)
+    assert meeting.expected == 4 and not meeting.attendance.filter(member=moved).exists()
