@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from partybuild.forms import DateInput, PortalFormMixin, apply_errors
 
@@ -16,7 +17,7 @@ __all__ = ["ClaimForm", "ItemForm", "MilestoneForm", "ProgressForm", "ReportForm
 
 class ItemForm(PortalFormMixin, forms.Form):
     organization = forms.ModelChoiceField(queryset=None, label=_("Street or community"))
-    kind = forms.ChoiceField(choices=ListKind.choices, label=_("List"))
+    kind = forms.ChoiceField(choices=ListKind.choices, label=pgettext_lazy("co-building", "List"))
     title = forms.CharField(max_length=120, label=_("Title"))
     description = forms.CharField(required=False, label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}))
     unit = forms.ModelChoiceField(queryset=None, required=False, label=_("Offered by (resources)"))
@@ -63,7 +64,7 @@ class MilestoneForm(PortalFormMixin, forms.Form):
 class ReportForm(PortalFormMixin, forms.Form):
     unit = forms.ModelChoiceField(queryset=None, label=_("Resident unit"))
     year = forms.IntegerField(min_value=2000, max_value=2100, label=_("Year"))
-    summary = forms.CharField(label=_("Report"), widget=forms.Textarea(attrs={"rows": 6}))
+    summary = forms.CharField(label=pgettext_lazy("report review", "Report"), widget=forms.Textarea(attrs={"rows": 6}))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

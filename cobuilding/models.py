@@ -7,19 +7,20 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ListKind(models.TextChoices):
-    NEED = "need", _("Need")
+    NEED = "need", pgettext_lazy("co-building", "Need")
     RESOURCE = "resource", _("Resource")
     PROJECT = "project", _("Project")
 
 
 class ItemStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("co-building", "Open")
     CLAIMED = "claimed", _("Claimed")
     COMPLETED = "completed", _("Completed")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("co-building", "Closed")
 
 
 class ListItem(models.Model):
@@ -34,7 +35,7 @@ class ListItem(models.Model):
         "organizations.Organization", verbose_name=_("street or community"), on_delete=models.PROTECT,
         related_name="cobuilding_items",
     )
-    kind = models.CharField(_("list"), max_length=16, choices=ListKind.choices)
+    kind = models.CharField(pgettext_lazy("co-building", "list"), max_length=16, choices=ListKind.choices)
     title = models.CharField(_("title"), max_length=120)
     description = models.TextField(_("description"), max_length=4000, blank=True)
     # A resource is offered by a unit; a project is claimed by one.
@@ -148,7 +149,7 @@ class Milestone(models.Model):
 
 class ReportStatus(models.TextChoices):
     FILED = "filed", _("Filed")
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = "accepted", pgettext_lazy("report review", "Accepted")
     RETURNED = "returned", _("Returned for revision")
 
 
@@ -160,7 +161,7 @@ class ResponsibilityReport(models.Model):
     unit = models.ForeignKey("organizations.ResidentUnit", verbose_name=_("resident unit"), on_delete=models.PROTECT,
                              related_name="responsibility_reports")
     year = models.PositiveSmallIntegerField(_("year"))
-    summary = models.TextField(_("report"), max_length=8000)
+    summary = models.TextField(pgettext_lazy("report review", "report"), max_length=8000)
     status = models.CharField(_("status"), max_length=16, choices=ReportStatus.choices, default=ReportStatus.FILED)
     filed_at = models.DateTimeField(_("filed at"))
     review_note = models.TextField(_("review"), max_length=2000, blank=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from partybuild.forms import DateInput, PortalFormMixin, apply_errors
 
@@ -37,7 +38,7 @@ class MeetingForm(MeetingStartForm):
     place = forms.CharField(label=_("Place"), max_length=120, required=False)
     lecturer = forms.CharField(label=_("Lecturer"), max_length=50, required=False,
                                help_text=_("Required for a party lecture."))
-    minutes = forms.CharField(label=_("Minutes"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    minutes = forms.CharField(label=pgettext_lazy("meeting record", "Minutes"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
 
 
 class EvidenceForm(PortalFormMixin, forms.Form):

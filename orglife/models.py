@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from organizations.models import Level, OrgType
 from partybuild.files import UploadTo, private_storage
@@ -81,8 +82,8 @@ class CommitteeMember(models.Model):
         "organizations.Member", verbose_name=_("member"), on_delete=models.PROTECT, related_name="committee_seats"
     )
     duty = models.CharField(_("duty"), max_length=16, choices=Duty.choices, default=Duty.MEMBER)
-    started_on = models.DateField(_("from"))
-    ended_on = models.DateField(_("until"), null=True, blank=True)
+    started_on = models.DateField(pgettext_lazy("committee seat", "from"))
+    ended_on = models.DateField(pgettext_lazy("committee seat", "until"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("committee member")
@@ -113,7 +114,7 @@ class Meeting(models.Model):
     topic = models.CharField(_("topic"), max_length=200)
     place = models.CharField(_("place"), max_length=120, blank=True)
     lecturer = models.CharField(_("lecturer"), max_length=50, blank=True)
-    minutes = models.TextField(_("minutes"), max_length=20000, blank=True)
+    minutes = models.TextField(pgettext_lazy("meeting record", "minutes"), max_length=20000, blank=True)
     # Counted when filed, as of the meeting date (organizations.MembershipPeriod).
     expected = models.PositiveIntegerField(_("members expected"), default=0)
     present = models.PositiveIntegerField(_("members present"), default=0)
@@ -186,7 +187,7 @@ class Evidence(models.Model):
 
     class Kind(models.TextChoices):
         NOTICE = "notice", _("Notice")
-        MINUTES = "minutes", _("Minutes")
+        MINUTES = "minutes", pgettext_lazy("meeting record", "Minutes")
         RESOLUTION = "resolution", _("Resolution")
         SIGN_IN = "sign_in", _("Sign-in sheet")
         PHOTO = "photo", _("Photo")
