@@ -38,7 +38,8 @@ class MeetingForm(MeetingStartForm):
     place = forms.CharField(label=_("Place"), max_length=120, required=False)
     lecturer = forms.CharField(label=_("Lecturer"), max_length=50, required=False,
                                help_text=_("Required for a party lecture."))
-    minutes = forms.CharField(label=pgettext_lazy("meeting record", "Minutes"), required=False, widget=forms.Textarea(attrs={"rows": 5}))
+    minutes = forms.CharField(label=pgettext_lazy("meeting record", "Minutes"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 5}))
 
 
 class EvidenceForm(PortalFormMixin, forms.Form):
