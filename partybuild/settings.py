@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "services",
     "reports",
     "volunteers",
+    "orglife",
+    "cobuilding",
     "imports",
     "audit",
     "notifications",
@@ -275,6 +277,8 @@ CELERY_BEAT_SCHEDULE = {
     "reports-flag-overdue": {"task": "reports.tasks.flag_overdue_reports", "schedule": 15 * 60},
     # Jobs queued while the broker was down, or left "running" by a dead worker, are sent again.
     "imports-requeue-stalled": {"task": "imports.requeue_stalled_jobs", "schedule": 5 * 60},
+    # Daily; only the last two weeks of a quarter send anything, once per organisation and quarter.
+    "orglife-remind-due": {"task": "orglife.tasks.remind_due_meetings", "schedule": 24 * 60 * 60},
 }
 
 # Filter drop-downs start on "All" (全部), not "---------".

@@ -35,6 +35,8 @@ urlpatterns = [
     path("open311/v2/", include("reports.open311.urls")),
     path("ledgers/", include("services.urls")),
     path("volunteering/", include("volunteers.urls")),
+    path("orglife/", include("orglife.urls")),
+    path("cobuilding/", include("cobuilding.urls")),
     path("notifications/", include("notifications.urls")),
     path("", include("audit.urls")),
 ]

@@ -15,7 +15,7 @@ from django.contrib import admin
 from partybuild.personal import personal_fields
 
 PROJECT_APPS = (
-    "accounts", "organizations", "grids", "services", "reports", "volunteers", "imports", "audit", "notifications",
+    "accounts", "organizations", "grids", "services", "reports", "volunteers", "orglife", "cobuilding", "imports", "audit", "notifications",
 )
 
 # Models that hold no tenant data of one organisation, so nothing scopes them, with the reason.
@@ -26,6 +26,7 @@ UNSCOPED = {
     "imports.ImportJob": "scoped to the user who started it (imports.selectors)",
     "audit.ExportJob": "scoped to the user who asked for the export (audit.selectors.export_jobs)",
     "notifications.Notification": "scoped to its recipient (owner_field, notifications.selectors)",
+    "orglife.FrequencyRule": "the district's one table of required frequencies, the same for every street",
 }
 # Models not written to the change history, with the reason.
 NOT_AUDITED = {
