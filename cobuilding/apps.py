@@ -7,8 +7,8 @@ from partybuild.nav import NavItem
 class CobuildingConfig(AppConfig):
     name = "cobuilding"
     verbose_name = _("Co-building")
-
     nav_items = (NavItem(_("Co-building"), "cobuilding:home", "governance", active=("cobuilding:",)),)
+
     def ready(self) -> None:
         from partybuild.audit_registry import audited
 

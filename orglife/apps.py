@@ -7,8 +7,8 @@ from partybuild.nav import NavItem
 class OrglifeConfig(AppConfig):
     name = "orglife"
     verbose_name = _("Organisational life")
-
     nav_items = (NavItem(_("Organisational life"), "orglife:home", "organisation", active=("orglife:",)),)
+
     def ready(self) -> None:
         from partybuild.audit_registry import audited
 
