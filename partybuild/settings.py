@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "services",
     "reports",
     "volunteers",
+    "assessments",
     "imports",
     "audit",
     "notifications",
