@@ -58,9 +58,8 @@ class Grade(models.TextChoices):
 
 
 class Scheme(models.Model):
-    """Assessment scheme (考核方案): one year's weighted indicators for one level."""
-
-    scope_field = "organization"
+    """Assessment scheme (考核方案): one year's weighted indicators for one level. The district's
+    own rules, the same for every street, so every signed-in user reads them (not scoped)."""
 
     organization = models.ForeignKey(
         Organization, verbose_name=_("district"), on_delete=models.PROTECT, related_name="assessment_schemes"
@@ -115,8 +114,6 @@ class Scheme(models.Model):
 
 class Indicator(models.Model):
     """Assessment indicator (考核指标): a major item (大项) or a sub-item (小项) of a scheme."""
-
-    scope_field = "scheme__organization"
 
     scheme = models.ForeignKey(Scheme, verbose_name=_("scheme"), on_delete=models.CASCADE, related_name="indicators")
     code = models.CharField(_("code"), max_length=20)

@@ -3,6 +3,7 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from assessments.api.views import register as register_assessments
 from grids.api.views import register as register_grids
 from notifications.api.views import register as register_notifications
 from organizations.api.views import register as register_organizations
@@ -16,6 +17,7 @@ register_grids(router)
 register_reports(router)
 register_services(router)
 register_volunteers(router)
+register_assessments(router)
 register_notifications(router)
 
 urlpatterns = [

@@ -16,6 +16,7 @@ from partybuild.personal import personal_fields
 
 PROJECT_APPS = (
     "accounts", "organizations", "grids", "services", "reports", "volunteers", "imports", "audit", "notifications",
+    "assessments",
 )
 
 # Models that hold no tenant data of one organisation, so nothing scopes them, with the reason.
@@ -25,6 +26,8 @@ UNSCOPED = {
     "reports.Open311Key": "bound to a user; only superusers and district admins manage keys",
     "imports.ImportJob": "scoped to the user who started it (imports.selectors)",
     "notifications.Notification": "scoped to its recipient (owner_field, notifications.selectors)",
+    "assessments.Scheme": "the district's assessment rules, the same for every street",
+    "assessments.Indicator": "an item of the district's assessment rules, the same for every street",
 }
 # Models not written to the change history, with the reason.
 NOT_AUDITED = {
@@ -35,6 +38,8 @@ NOT_AUDITED = {
     "imports.ImportJob": "a job record with its own status, log and rejected-rows workbook",
     "audit.PersonalDataAccess": "the register of reveals is itself the audit trail; rows never change",
     "notifications.Notification": "system messages written in bulk by sweeps; being read is their only change",
+    "assessments.ScoreRun": "a job record with its own status and progress",
+    "assessments.Score": "written in bulk by the rollup (upserts); each run is its own record",
 }
 # Fields that look personal but are an office's or service's public contact, with the reason.
 PUBLIC_CONTACTS = {
