@@ -40,6 +40,15 @@ class SchemeAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(Indicator)
+class IndicatorAdmin(SchemeAdmin):
+    list_display = ("code", "name", "scheme", "parent", "weight", "kind", "computation", "rule")
+    list_filter = ("scheme", "kind")
+    list_select_related = ("scheme", "parent")
+    search_fields = ("code", "name")
+    inlines = []
+
+
 class _ReadOnly(ScopedAdmin):
     read_only = True
     allow_delete = False

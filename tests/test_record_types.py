@@ -64,6 +64,7 @@ NOT_IN_API = {
     "imports.ImportJob": "imports are a page with progress",
     "audit.PersonalDataAccess": "the register is read on its page; reveals have their own endpoint",
     "imports.MemberTransferRequest": "the district handles them on its page (imports:transfer-requests)",
+    "assessments.Indicator": "read nested in its scheme (assessment-schemes), edited on the scheme's page",
 }
 PERSONAL_NAME = re.compile(r"phone|id_number|id_card|birth|mobile|address_of_person")
 

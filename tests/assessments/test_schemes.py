@@ -21,7 +21,7 @@ def test_balanced_scheme_has_no_problems(scheme):
 def test_children_must_sum_to_their_parent(scheme):
     Indicator.objects.filter(scheme=scheme, code="A2").update(weight=D(15))
     problems = services.scheme_problems(scheme)
-    assert "A 的子项合计为 55，不等于其分值 60（A1 40、A2 15）。" in problems
+    assert "A 的子项合计为 55，不等于其分值 60（A1 40, A2 15）。" in problems
     assert "大项合计为 60，不是 100。" not in problems
 
 
