@@ -9,11 +9,12 @@ from assessments.models import Indicator, Result, Scheme, Score, ScoreRun
 
 def plant(*, pk, owner, org, marker, tree) -> None:
     # Results and scores belong to C1, the community above the planted grid; a run belongs to the
-    # district's scheme, so outsiders below the district never see it.
+    # district's scheme, so outsiders below the district never see it. The scheme and its
+    # indicator are the district's rules, which everyone reads: no marker, and not at the planted pk.
     now = timezone.now()
-    scheme = Scheme.objects.create(pk=pk, organization=tree.district, year=2026, level="community",
-                                   name=f"{marker}考核")
-    indicator = Indicator.objects.create(pk=pk, scheme=scheme, code="A", name=f"{marker}指标", weight=100,
+    scheme = Scheme.objects.create(organization=tree.district, year=2026, level="community",
+                                   name="社区党建考核")
+    indicator = Indicator.objects.create(scheme=scheme, code="A", name="结案率", weight=100,
                                          computation="reports.closure_rate", rule="target:90")
     ScoreRun.objects.create(pk=pk, scheme=scheme, period="2026S1", error=marker)
     Result.objects.create(pk=pk, scheme=scheme, period="2026S1", organization=tree.c1, total=88, rank=1,
