@@ -9,7 +9,7 @@ from django.contrib import admin
 from partybuild.admin_scoping import ReadOnlyInline, ScopedAdmin, has_scope
 from partybuild.scoping import VIEW
 
-from .models import Indicator, Result, Scheme, Score, ScoreRun
+from .models import Indicator, LockException, Result, Scheme, Score, ScoreRun
 
 
 class IndicatorInline(ReadOnlyInline):
@@ -76,3 +76,11 @@ class ScoreAdmin(_ReadOnly):
     list_filter = ("period",)
     list_select_related = ("organization", "indicator")
     search_fields = ("organization__name", "indicator__code")
+
+
+@admin.register(LockException)
+class LockExceptionAdmin(_ReadOnly):
+    """Granted on the result page (``services.lock_exception_grant``: district administrators, 30 days at most)."""
+
+    list_display = ("organization", "until", "reason", "granted_by", "granted_at")
+    list_select_related = ("organization", "granted_by")

@@ -14,5 +14,5 @@ class AssessmentsConfig(AppConfig):
 
         # Schemes, indicators and approvals are what people change; scores and runs are written
         # by the rollup (each run is its own record) and would flood the history.
-        for model in (models.Scheme, models.Indicator, models.Result):
+        for model in (models.Scheme, models.Indicator, models.Result, models.LockException):
             audited(model)

@@ -58,3 +58,12 @@ class RunForm(PortalFormMixin, forms.Form):
     def __init__(self, *args, periods: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["period"].choices = [(p, p) for p in periods]
+
+
+class SendBackForm(PortalFormMixin, forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ExceptionForm(PortalFormMixin, forms.Form):
+    until = forms.DateTimeField(label=_("Open until"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    reason = forms.CharField(label=_("Reason"), max_length=300)

@@ -294,3 +294,29 @@ class Result(models.Model):
     @property
     def is_locked(self) -> bool:
         return self.status == ResultStatus.APPROVED
+
+
+class LockException(models.Model):
+    """Lock exception (解锁例外): the district lets one organisation edit the records of its approved
+    periods until a set time; it expires by itself."""
+
+    scope_field = "organization"
+
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="lock_exceptions"
+    )
+    until = models.DateTimeField(_("open until"))
+    reason = models.CharField(_("reason"), max_length=300)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("granted by"), null=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lock exception")
+        verbose_name_plural = _("lock exceptions")
+        ordering = ["-granted_at"]
+
+    def __str__(self) -> str:
+        return f"{self.organization} → {self.until:%Y-%m-%d %H:%M}"

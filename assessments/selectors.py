@@ -8,7 +8,7 @@ from django.db.models import Count, OuterRef, QuerySet, Subquery
 from organizations.models import LEVEL_DEPTH
 from partybuild.scoping import VIEW, scope_queryset
 
-from .models import Indicator, Result, Scheme, Score, ScoreRun
+from .models import Indicator, LockException, Result, Scheme, Score, ScoreRun
 from .periods import parse_period
 
 
@@ -82,3 +82,7 @@ def child_results(*, user, result: Result) -> QuerySet[Result]:
         scheme=result.scheme_id, period=result.period, organization__path__startswith=org.path,
         organization__depth=org.depth + 1,
     ).order_by("rank", "organization__name")
+
+
+def lock_exception_list(*, user) -> QuerySet[LockException]:
+    return scope_queryset(LockException.objects.select_related("organization", "granted_by"), user, VIEW)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 from functools import partial
 
@@ -27,7 +28,17 @@ from partybuild.exports import safe_row, unescape_cell
 from partybuild.files import XLSX, check_upload
 from partybuild.locking import versioned_save
 
-from .models import Indicator, IndicatorKind, OrgAggregation, Scheme, ScoreRun, TimeAggregation
+from .models import (
+    Indicator,
+    IndicatorKind,
+    LockException,
+    OrgAggregation,
+    Result,
+    ResultStatus,
+    Scheme,
+    ScoreRun,
+    TimeAggregation,
+)
 from .periods import parse_period, period_of
 
 logger = logging.getLogger(__name__)
@@ -48,6 +59,8 @@ def _require_admin(user) -> None:
 
 
 def require_unfrozen(scheme: Scheme) -> None:
+    # Read from the database: an approval elsewhere may have frozen it since this copy was loaded.
+    scheme.frozen_at = Scheme.objects.filter(pk=scheme.pk).values_list("frozen_at", flat=True).first()
     if scheme.is_frozen:
         raise ValidationError(
             _("The scheme “%(name)s” is frozen since %(date)s: a period scored with it was approved. "
@@ -399,3 +412,74 @@ def rollups_for_today() -> list[ScoreRun]:
         runs.append(rollup_start(user=None, scheme=scheme, period=period_of(scheme.period_kind, today).code,
                                  incremental=True))
     return runs
+
+
+# --- approval and locks ----------------------------------------------------------------------
+
+MAX_EXCEPTION_DAYS = 30
+
+
+@transaction.atomic
+def result_approve(*, user, result: Result, version: int | None = None) -> Result:
+    """Approve ``result`` (the level above): only once every result below it is approved. The
+    scheme is frozen with its first approval."""
+    from .flow import RESULT_FLOW
+
+    RESULT_FLOW.check(user, result, "approve")
+    pending = list(
+        Result.objects.filter(
+            scheme=result.scheme_id, period=result.period, organization__path__startswith=result.organization.path,
+            organization__depth=result.organization.depth + 1,
+        ).exclude(status=ResultStatus.APPROVED).select_related("organization").order_by("organization__path")
+        .values_list("organization__name", flat=True)[:10]
+    )
+    if pending:
+        raise ValidationError(_("%(org)s can be approved only when every result below it is: %(names)s are not yet.")
+                              % {"org": result.organization.name, "names": "、".join(pending)})
+    now = timezone.now()
+    result = RESULT_FLOW.advance(result, "approve", actor=user, version=version, decided_by=user, decided_at=now,
+                                 reason="")
+    Scheme.objects.filter(pk=result.scheme_id, frozen_at__isnull=True).update(frozen_at=now)
+    return result
+
+
+@transaction.atomic
+def result_send_back(*, user, result: Result, reason: str, version: int | None = None) -> Result:
+    """Send ``result`` back to the level below with the reason it will read; not while the result
+    above it is approved (the district sends that back first)."""
+    from .flow import RESULT_FLOW
+
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the result is sent back: the level below reads it.")})
+    RESULT_FLOW.check(user, result, "send_back")
+    parent = Result.objects.filter(
+        scheme=result.scheme_id, period=result.period, status=ResultStatus.APPROVED,
+        organization__path=result.organization.path[: -Organization.steplen],
+    ).select_related("organization").first()
+    if parent is not None:
+        raise ValidationError(_("The result of %(org)s above it is approved; it must be sent back first.")
+                              % {"org": parent.organization.name})
+    return RESULT_FLOW.advance(result, "send_back", actor=user, version=version, decided_by=user,
+                               decided_at=timezone.now(), reason=reason)
+
+
+@transaction.atomic
+def lock_exception_grant(*, user, organization: Organization, until, reason: str) -> LockException:
+    """A district administrator reopens one organisation's locked records until ``until`` (at most
+    30 days ahead); the exception expires by itself."""
+    _require_admin_for(user, _("Only a district administrator may grant an exception to a lock."))
+    now = timezone.now()
+    if until <= now:
+        raise ValidationError({"until": _("An exception must end in the future.")})
+    if until > now + timedelta(days=MAX_EXCEPTION_DAYS):
+        raise ValidationError({"until": _("An exception lasts at most %(days)s days.") % {"days": MAX_EXCEPTION_DAYS}})
+    exception = LockException(organization=organization, until=until, reason=(reason or "").strip(), granted_by=user)
+    exception.full_clean()
+    exception.save()
+    return exception
+
+
+def _require_admin_for(user, message) -> None:
+    if not rights.is_district_admin(user):
+        raise PermissionDenied(message)

@@ -21,5 +21,8 @@ urlpatterns = [
     path("schemes/<int:pk>/ranking/", results.ranking_view, name="ranking"),
     path("schemes/<int:pk>/ranking/export/", results.ranking_export_view, name="ranking-export"),
     path("results/<int:pk>/", results.result_detail_view, name="result-detail"),
+    path("results/<int:pk>/approve/", results.result_decide_view, {"step": "approve"}, name="result-approve"),
+    path("results/<int:pk>/send-back/", results.result_decide_view, {"step": "send_back"}, name="result-send-back"),
+    path("results/<int:pk>/exception/", results.exception_grant_view, name="exception-grant"),
     path("results/<int:pk>/records/<int:indicator_pk>/", results.result_records_view, name="result-records"),
 ]

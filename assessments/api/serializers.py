@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from ..models import Indicator, Result, Scheme, Score, ScoreRun
+from organizations.models import Organization
+from partybuild.api_fields import ScopedSlugRelatedField
+
+from ..models import Indicator, LockException, Result, Scheme, Score, ScoreRun
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
@@ -65,3 +68,26 @@ class ScoreSerializer(serializers.ModelSerializer):
         fields = ["id", "scheme", "period", "organization", "organization_code", "indicator", "indicator_code",
                   "value", "points", "computed_at"]
         read_only_fields = fields
+
+
+class DecisionSerializer(serializers.Serializer):
+    version = serializers.IntegerField(required=False)
+
+
+class SendBackSerializer(DecisionSerializer):
+    reason = serializers.CharField(max_length=1000)
+
+
+class LockExceptionSerializer(serializers.ModelSerializer):
+    organization_code = serializers.CharField(source="organization.code", read_only=True)
+
+    class Meta:
+        model = LockException
+        fields = ["id", "organization", "organization_code", "until", "reason", "granted_by", "granted_at"]
+        read_only_fields = fields
+
+
+class LockExceptionCreateSerializer(serializers.Serializer):
+    organization = ScopedSlugRelatedField(slug_field="code", queryset=Organization.objects.all())
+    until = serializers.DateTimeField()
+    reason = serializers.CharField(max_length=300)

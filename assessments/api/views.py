@@ -64,6 +64,38 @@ class ResultViewSet(_Base, *READ):
         return selectors.result_list(user=self.request.user).order_by("scheme", "period", "organization__depth",
                                                                       "rank", "id")
 
+    @extend_schema(request=s.DecisionSerializer, responses=s.ResultSerializer)
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def approve(self, request, pk=None):
+        result = self.get_object()
+        with service_errors():
+            services.result_approve(user=request.user, result=result, **self.validated(s.DecisionSerializer))
+        return self.fresh_response(result)
+
+    @extend_schema(request=s.SendBackSerializer, responses=s.ResultSerializer)
+    @action(detail=True, methods=["post"], filter_backends=[], url_path="send-back", url_name="send-back")
+    def send_back(self, request, pk=None):
+        result = self.get_object()
+        with service_errors():
+            services.result_send_back(user=request.user, result=result, **self.validated(s.SendBackSerializer))
+        return self.fresh_response(result)
+
+
+class LockExceptionViewSet(_Base, *READ):
+    """Exceptions to locked periods (解锁例外), granted by the district for one organisation and a limited time."""
+
+    serializer_class = s.LockExceptionSerializer
+
+    def scoped_queryset(self):
+        return selectors.lock_exception_list(user=self.request.user)
+
+    @extend_schema(request=s.LockExceptionCreateSerializer, responses={201: s.LockExceptionSerializer})
+    def create(self, request):
+        data = self.validated(s.LockExceptionCreateSerializer)
+        with service_errors():
+            exception = services.lock_exception_grant(user=request.user, **data)
+        return self.fresh_response(exception, status.HTTP_201_CREATED)
+
 
 class ScoreViewSet(_Base, *READ):
     """Indicator scores (指标得分): value and points per organisation, indicator and period."""
@@ -81,3 +113,4 @@ def register(router) -> None:
     router.register("assessment-runs", RunViewSet, basename="assessment-run")
     router.register("assessment-results", ResultViewSet, basename="assessment-result")
     router.register("assessment-scores", ScoreViewSet, basename="assessment-score")
+    router.register("assessment-lock-exceptions", LockExceptionViewSet, basename="assessment-lock-exception")

@@ -5,17 +5,23 @@ from __future__ import annotations
 
 import io
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from organizations.models import LEVEL_DEPTH, Level
+from partybuild import rights
 from partybuild.exports import safe_row
 
-from .. import selectors
+from .. import selectors, services
+from ..flow import RESULT_FLOW
+from ..forms import ExceptionForm, SendBackForm
+from ..locks import lock_for
 from ..models import ASSESSED_LEVELS, IndicatorKind
 from ..periods import parse_period, periods_of_year
 from ..registry import computation_or_none
@@ -89,7 +95,48 @@ def result_detail_view(request, pk: int):
         "result": result, "scores": selectors.result_scores(result=result),
         "children": selectors.child_results(user=request.user, result=result),
         "is_assessed_level": result.organization.level == result.scheme.level,
+        "steps": RESULT_FLOW.allowed(request.user, result), "send_back_form": SendBackForm(),
+        "can_grant": rights.is_district_admin(request.user), "exception_form": ExceptionForm(),
+        "lock": lock_for(result.organization, on_date=parse_period(result.period).start),
     })
+
+
+@login_required
+@require_POST
+def result_decide_view(request, pk: int, step: str):
+    result = get_object_or_404(selectors.result_list(user=request.user), pk=pk)
+    try:
+        if step == "approve":
+            services.result_approve(user=request.user, result=result, version=request.POST.get("version"))
+            messages.success(request, _("Result approved."))
+        else:
+            form = SendBackForm(request.POST)
+            reason = form.cleaned_data["reason"] if form.is_valid() else ""
+            services.result_send_back(user=request.user, result=result, reason=reason,
+                                      version=request.POST.get("version"))
+            messages.success(request, _("Result sent back."))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    return redirect("assessments:result-detail", pk=result.pk)
+
+
+@login_required
+@require_POST
+def exception_grant_view(request, pk: int):
+    result = get_object_or_404(selectors.result_list(user=request.user), pk=pk)
+    form = ExceptionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    else:
+        try:
+            services.lock_exception_grant(user=request.user, organization=result.organization, **form.cleaned_data)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Exception granted."))
+    return redirect("assessments:result-detail", pk=result.pk)
 
 
 @login_required

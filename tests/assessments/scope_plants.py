@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from assessments.models import Indicator, Result, Scheme, Score, ScoreRun
+from assessments.models import Indicator, LockException, Result, Scheme, Score, ScoreRun
 
 
 def plant(*, pk, owner, org, marker, tree) -> None:
@@ -21,3 +21,4 @@ def plant(*, pk, owner, org, marker, tree) -> None:
                           computed_at=now, status="sent_back", reason=marker)
     Score.objects.create(pk=pk, scheme=scheme, indicator=indicator, period="2026S1", organization=tree.c1,
                          value=88, points=0, computed_at=now)
+    LockException.objects.create(pk=pk, organization=tree.c1, until=now, reason=marker, granted_by=owner)
