@@ -132,3 +132,21 @@ def test_scheme_export_downloads(client, scheme, alice):
     client.force_login(alice)
     response = client.get(reverse("assessments:scheme-export", args=[scheme.pk]))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_street_approves_on_the_page_and_the_community_reads_a_send_back(client, scored, alice, carol):
+    c1 = Result.objects.get(organization__code="C1", period=PERIOD)
+    client.force_login(alice)
+    page = client.get(reverse("assessments:result-detail", args=[c1.pk]))
+    assert "审定" in page.content.decode()
+    client.post(reverse("assessments:result-send-back", args=[c1.pk]), {"reason": "走访记录不全", "version": c1.version})
+    client.force_login(carol)
+    page = client.get(reverse("assessments:result-detail", args=[c1.pk]))
+    assert "走访记录不全" in page.content.decode() and 'id="decide"' not in page.content.decode()
+    client.force_login(alice)
+    c1.refresh_from_db()
+    client.post(reverse("assessments:result-approve", args=[c1.pk]), {"version": c1.version})
+    c1.refresh_from_db()
+    assert c1.status == "approved"
+    page = client.get(reverse("assessments:result-detail", args=[c1.pk]))
+    assert "记录已锁定" in page.content.decode()
