@@ -51,10 +51,11 @@ from .scoring import TWO, parse_rule, points
 FOUR = Decimal("0.0001")
 
 
-def _level_paths(depth: int) -> dict[str, int]:
-    """Active organisations at ``depth``: {path: id}."""
+def _level_paths(depth: int, root_path: str) -> dict[str, int]:
+    """Active organisations at ``depth`` in the scheme's district: {path: id}."""
     return dict(
-        Organization.objects.filter(depth=depth, status=OrgStatus.ACTIVE).values_list("path", "pk")
+        Organization.objects.filter(depth=depth, status=OrgStatus.ACTIVE, path__startswith=root_path)
+        .values_list("path", "pk")
     )
 
 
@@ -98,7 +99,7 @@ def _advance(run_id: int, **changes) -> None:
 
 def indicator_step(*, run_id: int, indicator_id: int) -> int:
     """Step 1 for one computed indicator; returns the number of organisations whose row changed."""
-    run = ScoreRun.objects.select_related("scheme").get(pk=run_id)
+    run = ScoreRun.objects.select_related("scheme__organization").get(pk=run_id)
     indicator = Indicator.objects.get(pk=indicator_id)
     depth = LEVEL_DEPTH[run.scheme.level]
     ScoreRun.objects.filter(pk=run_id, started_at__isnull=True).update(
@@ -106,7 +107,7 @@ def indicator_step(*, run_id: int, indicator_id: int) -> int:
     )
     values = indicator_values(indicator, depth=depth, period_code=run.period)
     rule = parse_rule(indicator.rule)
-    orgs = _level_paths(depth)
+    orgs = _level_paths(depth, run.scheme.organization.path)
     locked = locked_org_ids(run)
     stored = {
         org_id: (value, pts) for org_id, value, pts in Score.objects.filter(
@@ -171,7 +172,7 @@ def grade(scheme, *, total: Decimal, rank_: int, count: int) -> str:
 
 def finish_step(*, run_id: int) -> None:
     """Step 2: parents, totals, the roll-up up the tree, ranks and grades."""
-    run = ScoreRun.objects.select_related("scheme").get(pk=run_id)
+    run = ScoreRun.objects.select_related("scheme__organization").get(pk=run_id)
     scheme = run.scheme
     indicators = list(scheme.indicators.all())
     by_id = {i.pk: i for i in indicators}
@@ -185,12 +186,14 @@ def finish_step(*, run_id: int) -> None:
     leaf: dict[int, dict[int, tuple]] = defaultdict(dict)  # org_id -> indicator_id -> (value, points)
     for org_id, ind_id, value, pts in Score.objects.filter(
         scheme=scheme, period=run.period, organization__depth=level_depth,
+        organization__path__startswith=scheme.organization.path,
         indicator__kind__in=[IndicatorKind.COMPUTED, IndicatorKind.MANUAL],
     ).values_list("organization_id", "indicator_id", "value", "points"):
         leaf[org_id][ind_id] = (value, pts)
 
     org_rows = list(
-        Organization.objects.filter(depth__gte=DISTRICT_DEPTH, depth__lte=level_depth, status=OrgStatus.ACTIVE)
+        Organization.objects.filter(depth__gte=DISTRICT_DEPTH, depth__lte=level_depth, status=OrgStatus.ACTIVE,
+                                    path__startswith=scheme.organization.path)
         .values_list("pk", "path", "depth")
     )
     path_of = {pk: path for pk, path, _d in org_rows}
