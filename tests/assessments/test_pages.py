@@ -139,7 +139,8 @@ def test_street_approves_on_the_page_and_the_community_reads_a_send_back(client,
     client.force_login(alice)
     page = client.get(reverse("assessments:result-detail", args=[c1.pk]))
     assert "审定" in page.content.decode()
-    client.post(reverse("assessments:result-send-back", args=[c1.pk]), {"reason": "走访记录不全", "version": c1.version})
+    client.post(reverse("assessments:result-send-back", args=[c1.pk]),
+                {"reason": "走访记录不全", "version": c1.version})
     client.force_login(carol)
     page = client.get(reverse("assessments:result-detail", args=[c1.pk]))
     assert "走访记录不全" in page.content.decode() and 'id="decide"' not in page.content.decode()
