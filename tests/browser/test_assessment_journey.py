@@ -10,11 +10,19 @@ from decimal import Decimal as D
 import pytest
 
 from assessments.models import Result, Scheme
+from tests.assessments.conftest import FIXED  # registers the test computations (test.a, test.c)
 from tests.assessments.test_schemes import _xlsx
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
 SCREENSHOT = "/tmp/assessment_ranking.png"
+
+
+@pytest.fixture
+def fixed():
+    FIXED.clear()
+    yield FIXED
+    FIXED.clear()
 
 
 def _login(page, username):
