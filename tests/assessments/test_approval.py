@@ -8,11 +8,9 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from accounts.models import Role
 from assessments import services
 from assessments.locks import check_unlocked, lock_for
 from assessments.models import Result, ResultStatus, Score
-from tests.conftest import make_user
 
 PERIOD = "2026S1"
 
@@ -121,6 +119,3 @@ def test_approved_result_keeps_its_scores_when_rerun(results, alice, dana, schem
     after = list(Score.objects.filter(organization__code="C1").values_list("indicator_id", "value", "points"))
     assert after == before
 
-
-def test_a_district_admin_named_for_lifting(tree):
-    assert make_user("dora", Role.DISTRICT_ADMIN, tree.district)
