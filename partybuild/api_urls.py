@@ -3,6 +3,7 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from assessments.api.views import register as register_assessments
 from cobuilding.api.views import register as register_cobuilding
 from grids.api.views import register as register_grids
 from notifications.api.views import register as register_notifications
@@ -20,6 +21,7 @@ register_services(router)
 register_volunteers(router)
 register_orglife(router)
 register_cobuilding(router)
+register_assessments(router)
 register_notifications(router)
 
 urlpatterns = [

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "volunteers",
     "orglife",
     "cobuilding",
+    "assessments",
     "imports",
     "audit",
     "notifications",

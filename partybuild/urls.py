@@ -37,6 +37,7 @@ urlpatterns = [
     path("volunteering/", include("volunteers.urls")),
     path("orglife/", include("orglife.urls")),
     path("cobuilding/", include("cobuilding.urls")),
+    path("assessments/", include("assessments.urls")),
     path("notifications/", include("notifications.urls")),
     path("", include("audit.urls")),
 ]

@@ -30,6 +30,8 @@ UNSCOPED = {
     "audit.ExportJob": "scoped to the user who asked for the export (audit.selectors.export_jobs)",
     "notifications.Notification": "scoped to its recipient (owner_field, notifications.selectors)",
     "orglife.FrequencyRule": "the district's one table of required frequencies, the same for every street",
+    "assessments.Scheme": "the district's assessment rules, the same for every street",
+    "assessments.Indicator": "an item of the district's assessment rules, the same for every street",
 }
 # Models not written to the change history, with the reason.
 NOT_AUDITED = {
@@ -41,6 +43,8 @@ NOT_AUDITED = {
     "audit.ExportJob": "a job record with its own status; the rows it exports keep their own history",
     "audit.PersonalDataAccess": "the register of reveals is itself the audit trail; rows never change",
     "notifications.Notification": "system messages written in bulk by sweeps; being read is their only change",
+    "assessments.ScoreRun": "a job record with its own status and progress",
+    "assessments.Score": "written in bulk by the rollup (upserts); each run is its own record",
 }
 # Fields that look personal but are an office's or service's public contact, with the reason.
 PUBLIC_CONTACTS = {
@@ -66,6 +70,7 @@ NOT_IN_API = {
     "audit.ExportJob": "a background export is a page with progress and a download",
     "audit.PersonalDataAccess": "the register is read on its page; reveals have their own endpoint",
     "imports.MemberTransferRequest": "the district handles them on its page (imports:transfer-requests)",
+    "assessments.Indicator": "read nested in its scheme (assessment-schemes), edited on the scheme's page",
 }
 PERSONAL_NAME = re.compile(r"phone|id_number|id_card|birth|mobile|address_of_person")
 

@@ -105,6 +105,8 @@ ACTIVITY_SEEDERS = (
     "reports.demo", "services.demo", "volunteers.demo", "notifications.demo",
     # Appended after notifications so the seeds of the apps above do not shift; they notify nobody.
     "orglife.demo", "cobuilding.demo",
+    # Last: the assessment scores the records all the others created.
+    "assessments.demo",
 )
 
 
