@@ -9,9 +9,9 @@ from .policy import Purpose
 class PurposeForm(PortalFormMixin, forms.Form):
     """Why the user needs to see personal data in full (required: the reveal is recorded)."""
 
-    purpose = forms.ChoiceField(label=_("Purpose"), choices=[("", "---------"), *Purpose.choices])
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=[("", _("Choose a purpose")), *Purpose.choices])
     purpose_detail = forms.CharField(
-        label=_("Details"), max_length=200, min_length=2,
+        label=_("Purpose details"), max_length=200, min_length=2,
         help_text=_("For example the task or case number. This is recorded with your name and the time."),
     )
 

@@ -65,3 +65,13 @@ def test_a_failed_csrf_check_explains_what_to_do(dana):
     page = response.content.decode()
     assert response.status_code == 403
     assert "表单已失效" in page and "请返回并刷新页面后重新提交" in page and 'href="/">返回首页' in page
+
+
+@pytest.mark.django_db
+def test_reveal_form_labels_say_what_they_ask(client, dana, member_c1):
+    # 基本信息 ("basic information") was the catalogue's word for an unrelated "Details" heading.
+    client.force_login(dana)
+    url = reverse("audit:reveal", args=["organizations", "member", member_c1.pk]) + "?field=id_number"
+    html = client.get(url).content.decode()
+    assert "具体事由" in html and "请选择用途" in html
+    assert "基本信息" not in html
