@@ -8,7 +8,7 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from audit.exports import export_with_purpose
 from organizations.file_format import headers_for
 from organizations.models import Member
+from partybuild import files
 from partybuild.exports import safe_row
 
 from . import policy, selectors, services
@@ -83,8 +84,7 @@ def job_errors_view(request, pk: int):
     job = get_object_or_404(selectors.job_list(user=request.user), pk=pk)
     if not job.rejected_file:
         raise Http404(_("This import has no rejected rows."))
-    return FileResponse(job.rejected_file.open("rb"), as_attachment=True,
-                        filename=f"rejected-{job.pk}.xlsx", content_type=XLSX)
+    return files.attachment(job.rejected_file, content_type=XLSX, filename=f"rejected-{job.pk}.xlsx")
 
 
 @login_required
