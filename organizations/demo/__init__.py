@@ -99,8 +99,10 @@ def seed(*, scale: str = "district", seed: int = DEFAULT_SEED, root_code: str = 
 # Apps that add a year of activity (reports, ledgers, orders, inboxes) to a freshly built district, in this
 # order: ledgers file grid reports, so reports come first. Each module has
 # ``seed_activity(*, root, scale, rng, fake, ref) -> dict[str, int]`` (counts to print).
-# Notifications come last: they tell people about the cases and transfers the others created.
-ACTIVITY_SEEDERS = ("reports.demo", "services.demo", "volunteers.demo", "notifications.demo")
+# Notifications come after the cases and transfers they tell people about; the imports' transfer requests and
+# the reveal register (which notify nobody) are appended after them, so earlier apps keep their draws.
+ACTIVITY_SEEDERS = ("reports.demo", "services.demo", "volunteers.demo", "notifications.demo", "imports.demo",
+                    "audit.demo")
 
 
 def _seed_activity(*, root: Organization, scale: str, seed: int, fake: Faker, ref: date) -> dict[str, int]:
