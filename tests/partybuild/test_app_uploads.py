@@ -25,7 +25,8 @@ from tests.reports.factories import CategoryFactory
 
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64
 EVIL_HTML = JPEG + b"<html><script>alert(document.cookie)</script></html>"
-BAD_ORGS = [ORG_HEADERS, ["C9", "新河社区党总支", "community", "general_branch", "S1"], ["G5", "网格", "grid", "", "S1"]]
+BAD_ORGS = [ORG_HEADERS, ["C9", "新河社区党总支", "community", "general_branch", "S1"],
+            ["G5", "网格", "grid", "", "S1"]]
 
 
 class Oversized:

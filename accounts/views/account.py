@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 
 from organizations.selectors import coverage, organization_roots
 
-from .forms import PortalPasswordChangeForm
+from ..forms import PortalPasswordChangeForm
+from ..selectors import role_list
 
 
 @login_required
@@ -17,8 +18,7 @@ def home(request):
     Users hold one to three role nodes, so one coverage (a fixed handful of queries) per root is fine.
     """
     user = request.user
-    # The user's own assignments, not tenant data: no scoping beyond "mine".
-    roles = user.roles.select_related("organization").order_by("organization__path", "role")
+    roles = role_list(user=user)
     areas = [(root, coverage(root=root)) for root in organization_roots(user=user)]
     return render(request, "home.html", {"roles": roles, "areas": areas})
 
@@ -27,6 +27,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     """The user's own password (the session stays signed in; API tokens are revoked)."""
 
     form_class = PortalPasswordChangeForm
+    template_name = "accounts/password_change_form.html"
     success_url = reverse_lazy("home")
 
     def form_valid(self, form):

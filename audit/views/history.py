@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from partybuild.client_ip import client_ip
 from partybuild.forms import apply_errors, bootstrapify
 
-from . import policy, selectors, services
-from .filters import AccessFilter
-from .forms import RevealForm
+from .. import policy, selectors, services
+from ..filters import AccessFilter
+from ..forms import RevealForm
 
 PAGE_SIZE = 25
 

@@ -21,10 +21,10 @@ from organizations.models import Member
 from partybuild import files
 from partybuild.exports import safe_row
 
-from . import policy, selectors, services
-from .forms import UploadForm
-from .models import ImportKind, JobStatus
-from .resources import MemberResource, OrganizationResource
+from .. import policy, selectors, services
+from ..forms import UploadForm
+from ..models import ImportKind, JobStatus
+from ..resources import MemberResource, OrganizationResource
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
