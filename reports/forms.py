@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from grids.models import Grid, Household
 from partybuild.forms import bootstrapify
+from partybuild.pickers import PickerSelect
 from partybuild.scoping import EDIT, scope_queryset
 
 from .models import EventAction, Outcome
@@ -36,8 +37,9 @@ class ReportFileForm(forms.Form):
         label=_("What is the problem?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
     )
     household = forms.ModelChoiceField(
-        queryset=Household.objects.none(), required=False, label=_("Household (number, optional)"),
-        widget=forms.NumberInput,
+        queryset=Household.objects.none(), required=False, label=_("Household (optional)"),
+        widget=PickerSelect("household", params={"action": "edit"}),
+        help_text=_("Type the building, unit or the head of household's name."),
     )
     photos = MultiplePhotoField(
         label=_("Photos"), required=False, help_text=_("JPEG, PNG or WebP, up to 5 MB each."),
@@ -46,7 +48,9 @@ class ReportFileForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["grid"].queryset = scope_queryset(Grid.objects.all(), user, EDIT).order_by("code")
-        self.fields["household"].queryset = scope_queryset(Household.objects.all(), user, EDIT)
+        self.fields["household"].queryset = scope_queryset(Household.objects.all(), user, EDIT).select_related(
+            "building"
+        )
         bootstrapify(self)
 
 

@@ -50,7 +50,7 @@ def needy_create_view(request):
     grid = pick_or_none(request, grids, param="grid")
     if grid is None:
         return render_picker(request, queryset=grids, param="grid", title=_("Register a needy household"),
-                             label=_("Grid"))
+                             label=_("Grid"), picker="grid")
     form = NeedyForm(request.POST or None, grid=grid)
     if request.method == "POST" and form.is_valid():
         try:

@@ -82,7 +82,8 @@ def pledge_create_view(request):
     orgs = org_choices(request.user, EDIT, PLEDGE_ORG_LEVELS)
     org = pick_or_none(request, orgs, param="org")
     if org is None:
-        return render_picker(request, queryset=orgs, param="org", title=_("New pledge"), label=_("Organisation"))
+        return render_picker(request, queryset=orgs, param="org", title=_("New pledge"), label=_("Organisation"),
+                             picker="organization", params={"levels": ",".join(PLEDGE_ORG_LEVELS)})
     form = PledgeForm(request.POST or None, org=org)
     items = PledgeItemFormSet(request.POST or None, prefix="items")
     if request.method == "POST" and form.is_valid() and items.is_valid():

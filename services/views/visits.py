@@ -41,7 +41,8 @@ def visit_create_view(request):
     grids = grid_list(user=request.user, action=EDIT)
     grid = pick_or_none(request, grids, param="grid")
     if grid is None:
-        return render_picker(request, queryset=grids, param="grid", title=_("Log a visit"), label=_("Grid"))
+        return render_picker(request, queryset=grids, param="grid", title=_("Log a visit"), label=_("Grid"),
+                             picker="grid")
     form = VisitForm(request.POST or None, grid=grid, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
