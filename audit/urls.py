@@ -3,7 +3,8 @@ every audited model, and the API route sits with the rest of the API under /api/
 
 from django.urls import path
 
-from . import api, views
+from .api.views import RevealView
+from .views import history as views
 
 app_name = "audit"
 
@@ -14,6 +15,6 @@ urlpatterns = [
     path("exports/<int:pk>/progress/", views.export_job_progress_view, name="export-job-progress"),
     path("exports/<int:pk>/download/", views.export_job_download_view, name="export-job-download"),
     path("audit/personal-data-accesses/", views.access_list_view, name="access-list"),
-    path("api/v1/personal-data/<str:app_label>/<str:model_name>/<int:pk>/reveal/", api.RevealView.as_view(),
+    path("api/v1/personal-data/<str:app_label>/<str:model_name>/<int:pk>/reveal/", RevealView.as_view(),
          name="api-reveal"),
 ]

@@ -1,7 +1,10 @@
 """Import jobs in the admin: read-only, each user sees their own (superusers all)."""
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
+from partybuild import files
 from partybuild.admin_scoping import OwnRecordsAdmin, ScopedAdmin
 
 from .models import ImportJob, MemberTransferRequest
@@ -15,6 +18,14 @@ class ImportJobAdmin(OwnRecordsAdmin):
     list_filter = ("kind", "status", "dry_run")
     list_select_related = ("created_by",)
     search_fields = ("original_name",)
+    # The files have no URL (partybuild.files): the upload stays private, the rejected rows link to their view.
+    exclude = ("file", "rejected_file")
+    readonly_fields = ("rejected_rows",)
+
+    @admin.display(description=_("rejected rows"))
+    def rejected_rows(self, obj):
+        return files.download_link(obj.rejected_file, url=reverse("imports:job-errors", args=[obj.pk]),
+                                   label=_("Download"))
 
     def own_records(self, user):
         # Superusers see every job through the same selector (it is not scoped by the tree).

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from partybuild.files import UploadTo, private_storage
+
 
 class ImportKind(models.TextChoices):
     ORGANIZATIONS = "orgs", _("Party organisations")
@@ -25,7 +27,8 @@ class ImportJob(models.Model):
     ``created_by``, whoever runs it; only its creator (or a superuser) sees it."""
 
     kind = models.CharField(_("kind"), max_length=16, choices=ImportKind.choices)
-    file = models.FileField(_("uploaded file"), upload_to="imports/%Y/%m/")
+    # Checked by content on upload (partybuild.files); private, under a generated name.
+    file = models.FileField(_("uploaded file"), upload_to=UploadTo("imports/uploads"), storage=private_storage)
     original_name = models.CharField(_("file name"), max_length=200)
     dry_run = models.BooleanField(_("dry run"), default=False)
     created_by = models.ForeignKey(
@@ -40,7 +43,8 @@ class ImportJob(models.Model):
     # The first rejected rows as [{"row": 5, "reason": "..."}], for the status page; the full list
     # is in the rejected-rows workbook.
     errors = models.JSONField(_("row errors"), default=list, blank=True)
-    rejected_file = models.FileField(_("rejected rows"), upload_to="imports/rejected/%Y/%m/", blank=True)
+    rejected_file = models.FileField(_("rejected rows"), upload_to=UploadTo("imports/rejected"),
+                                     storage=private_storage, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)

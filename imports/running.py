@@ -66,7 +66,8 @@ def import_job_run(*, job_id: int, table: parsing.Table | None = None) -> Import
     try:
         if table is None:
             with job.file.open("rb") as fh:
-                table = parsing.read_table(job.kind, fh, job.original_name)
+                # The stored name's extension is that of the checked content, not the user's.
+                table = parsing.read_table(job.kind, fh, job.file.name)
             # The upload counted rows without reading them; now the real number is known.
             ImportJob.objects.filter(pk=job_id).update(total_rows=len(table.rows))
         report = run_import(kind=job.kind, user=job.created_by, table=table, dry_run=job.dry_run,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from grids.models import Household
 from grids.selectors import household_list
-from partybuild.forms import DateInput, PortalFormMixin, apply_errors, bootstrapify
+from partybuild.forms import DateInput, PortalFormMixin
 from partybuild.personal_forms import PersonalFieldsFormMixin
 from partybuild.pickers import PickerSelect, use_picker
 from partybuild.scoping import EDIT
@@ -18,9 +18,6 @@ from partybuild.scoping import EDIT
 from .member_selectors import registration_community, transfer_destination
 from .member_services import MEMBER_FIELDS
 from .models import Member, MemberStatus
-
-# The shared helpers moved to partybuild.forms; re-exported while other apps' branches still import them here.
-__all__ = ["DateInput", "MemberForm", "MemberStatusForm", "MemberTransferForm", "apply_errors", "bootstrapify"]
 
 
 class MemberForm(PersonalFieldsFormMixin, PortalFormMixin, forms.ModelForm):

@@ -3,7 +3,7 @@
 Read serializers mix in :class:`PersonalDataSerializerMixin`: each field of the model's
 ``personal_fields`` that the serializer outputs becomes a :class:`MaskedField` (a string, masked by
 ``partybuild.personal``). The only way to a full value is
-``POST /api/v1/personal-data/<app>/<model>/<id>/reveal/`` (``audit.api``), recorded with its purpose.
+``POST /api/v1/personal-data/<app>/<model>/<id>/reveal/`` (``audit.api.views``), recorded with its purpose.
 """
 
 from __future__ import annotations

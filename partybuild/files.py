@@ -27,6 +27,7 @@ from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import FileResponse, Http404
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 
@@ -48,6 +49,18 @@ CSV = Kind("text/csv", ".csv", (".csv", ".txt"))
 IMAGES = (JPEG, PNG, WEBP)
 DOCUMENTS = (*IMAGES, PDF, DOCX, XLSX)
 SPREADSHEETS = (XLSX, CSV)
+ALL_KINDS = (JPEG, PNG, WEBP, PDF, XLSX, DOCX, CSV)
+OCTET_STREAM = Kind("application/octet-stream", "", ())
+
+
+def stored_kind(*, name: str = "", content_type: str = "") -> Kind:
+    """The kind of a stored file, from its checked content type or from the extension its checked
+    content gave its generated name (for download views); unknown: an octet stream."""
+    extension = Path(name).suffix.lower()
+    for kind in ALL_KINDS:
+        if (content_type and kind.content_type == content_type) or (not content_type and extension in kind.extensions):
+            return kind
+    return OCTET_STREAM
 
 
 def _sniff(head: bytes, upload) -> Kind | None:
@@ -178,6 +191,11 @@ def inline_image(fieldfile, *, content_type: str, filename: str) -> FileResponse
     if content_type not in {k.content_type for k in IMAGES}:
         raise Http404
     return attachment(fieldfile, content_type=content_type, filename=filename)
+
+
+def download_link(fieldfile, *, url: str, label: str) -> str:
+    """An admin column for a private file (its storage has no URL): a link to its scoped download view."""
+    return format_html('<a href="{}">{}</a>', url, label) if fieldfile else "—"
 
 
 class BoundedUploadHandler(FileUploadHandler):

@@ -4,9 +4,11 @@ administrators; cases and their history are shown, never edited (they move throu
 from __future__ import annotations
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
-from partybuild import scoping
+from partybuild import files, scoping
 from partybuild.admin_scoping import (
     ReadOnlyInline,
     ScopedAdmin,
@@ -78,8 +80,21 @@ class EventInline(ReadOnlyInline):
     model = ReportEvent
 
 
+def _photo(photo: ReportPhoto) -> str:
+    return files.download_link(photo.image, url=reverse("reports:photo", args=[photo.pk]), label=_("Photo"))
+
+
 class PhotoInline(ReadOnlyInline):
     model = ReportPhoto
+    exclude = ("image",)
+
+    @admin.display(description=_("Photo"))
+    def photo(self, obj):
+        return _photo(obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        # The file has no URL (partybuild.files): a link to the scoped view instead of the stored name.
+        return [*(f for f in super().get_readonly_fields(request, obj) if f != "image"), "photo"]
 
 
 @admin.register(GridReport)
@@ -107,7 +122,13 @@ class ReportEventAdmin(ScopedAdmin):
 class ReportPhotoAdmin(ScopedAdmin):
     read_only = True
     allow_delete = False
-    list_display = ("report", "content_type", "size", "uploaded_at")
+    list_display = ("report", "content_type", "size", "uploaded_at", "photo")
+    fields = ("report", "photo", "content_type", "size", "uploaded_at")
+    readonly_fields = ("photo", "uploaded_at")
+
+    @admin.display(description=_("Photo"))
+    def photo(self, obj):
+        return _photo(obj)
     list_select_related = ("report__category",)
 
 

@@ -7,8 +7,11 @@ and ten times that at ``city``; every case carries the events of the steps it we
 from __future__ import annotations
 
 import random
+import struct
+import zlib
 from datetime import date, datetime, time, timedelta
 
+from django.core.files.base import ContentFile
 from django.db.models import Max
 from django.utils import timezone
 from faker import Faker
@@ -17,6 +20,7 @@ from accounts.models import Role, RoleAssignment
 from grids.models import Grid, Household
 from organizations.models import Level, Organization
 from organizations.paths import STREET_DEPTH, prefix_at
+from partybuild.files import PNG, UploadTo, private_storage
 
 from .models import (
     Department,
@@ -26,6 +30,7 @@ from .models import (
     Outcome,
     ReportCategory,
     ReportEvent,
+    ReportPhoto,
     Source,
     Status,
 )
@@ -218,5 +223,33 @@ def seed_activity(*, root: Organization, scale: str, rng: random.Random, fake: F
             ))
             previous = STEP_STATUS[step]
     ReportEvent.objects.bulk_create(events, batch_size=5000)
+    photos = _photos(created, rng)
     return {"departments": len(departments), "report categories": len(categories), "grid reports": len(created),
-            "report events": len(events)}
+            "report events": len(events), "report photos": photos}
+
+
+def _demo_png() -> bytes:
+    """A small grey PNG (64×48), built here so the demo needs no image file or library."""
+    width, height = 64, 48
+    raw = b"".join(b"\x00" + b"\x9a\x9a\x9a" * width for _ in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+
+
+def _photos(reports: list[GridReport], rng: random.Random) -> int:
+    """About a fifth of the cases carry a site photo: one stored file (partybuild.files, private, generated
+    name) shared by their rows, so even the city scale writes a single file."""
+    chosen = [r for r in reports if rng.random() < 0.2]
+    if not chosen:
+        return 0
+    data = _demo_png()
+    name = private_storage.save(UploadTo("reports/photos")(None, "demo.png"), ContentFile(data))
+    ReportPhoto.objects.bulk_create(
+        [ReportPhoto(report_id=r.pk, image=name, content_type=PNG.content_type, size=len(data)) for r in chosen],
+        batch_size=5000,
+    )
+    return len(chosen)

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Organization
+from partybuild.files import UploadTo, private_storage
 
 
 class DepartmentKind(models.TextChoices):
@@ -204,12 +205,13 @@ class GridReport(models.Model):
 
 
 class ReportPhoto(models.Model):
-    """Photo (现场照片) attached to a report; type and size are checked by content on upload."""
+    """Photo (现场照片) attached to a report: checked by content on upload (``partybuild.files``), stored
+    privately under a generated name, shown only through ``reports:photo``."""
 
     scope_field = "report__grid__branch"
 
     report = models.ForeignKey(GridReport, verbose_name=_("report"), on_delete=models.CASCADE, related_name="photos")
-    image = models.FileField(_("image"), upload_to="reports/%Y/%m/")
+    image = models.FileField(_("image"), upload_to=UploadTo("reports/photos"), storage=private_storage)
     content_type = models.CharField(_("content type"), max_length=20)
     size = models.PositiveIntegerField(_("size (bytes)"))
     uploaded_at = models.DateTimeField(auto_now_add=True)

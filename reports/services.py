@@ -25,7 +25,7 @@ from grids.models import Grid, Household
 from notifications.models import Kind
 from notifications.services import Draft, notifications_create
 from organizations.paths import is_within
-from partybuild import rights
+from partybuild import files, rights
 from partybuild.locking import audited_update
 from partybuild.scoping import EDIT
 
@@ -48,11 +48,6 @@ REPORT_TYPE = GridReport._meta.label_lower
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 MAX_PHOTOS = 9
 
-_SIGNATURES = (
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-)
-
 
 def allowed_actions(*, user, report: GridReport) -> list[str]:
     """The transitions ``user`` may perform on ``report`` now, for buttons and API hints."""
@@ -60,23 +55,6 @@ def allowed_actions(*, user, report: GridReport) -> list[str]:
 
 
 # --- filing ---------------------------------------------------------------------------------
-
-def photo_check(upload: UploadedFile) -> str:
-    """The content type of an acceptable photo, judged from its bytes, or ValidationError."""
-    if upload.size > MAX_PHOTO_BYTES:
-        raise ValidationError(
-            {"photos": _("“%(name)s” is larger than 5 MB.") % {"name": upload.name}}
-        )
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    for signature, content_type in _SIGNATURES:
-        if head.startswith(signature):
-            return content_type
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp"
-    raise ValidationError({"photos": _("“%(name)s” is not a JPEG, PNG or WebP image.") % {"name": upload.name}})
-
 
 @transaction.atomic
 def report_file(
@@ -92,7 +70,8 @@ def report_file(
     photos = list(photos)
     if len(photos) > MAX_PHOTOS:
         raise ValidationError({"photos": _("Attach at most %(n)d photos.") % {"n": MAX_PHOTOS}})
-    types = [photo_check(p) for p in photos]
+    # Type by content, size before reading (partybuild.files); stored under a generated name.
+    kinds = [files.check_upload(p, kinds=files.IMAGES, max_bytes=MAX_PHOTO_BYTES, field="photos") for p in photos]
     now = timezone.now()
     report = GridReport(
         number=uuid.uuid4().hex[:20], grid=grid, category=category, description=description.strip(),
@@ -102,8 +81,9 @@ def report_file(
     report.full_clean(exclude=["number"])
     report.save()
     _number(report, now=now)
-    for upload, content_type in zip(photos, types, strict=True):
-        ReportPhoto.objects.create(report=report, image=upload, content_type=content_type, size=upload.size)
+    for upload, kind in zip(photos, kinds, strict=True):
+        ReportPhoto.objects.create(report=report, image=files.rename_for_storage(upload, kind),
+                                   content_type=kind.content_type, size=upload.size)
     ReportEvent.objects.create(
         report=report, action=EventAction.FILE, from_status="", to_status=report.status, actor=user, created_at=now,
     )

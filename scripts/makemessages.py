@@ -1,10 +1,16 @@
 """Refresh every gettext catalogue, then compile them: what ``make messages`` runs.
 
-The project catalogue (``locale/``) holds the foundation: accounts, organizations, grids, imports,
-partybuild and the project-level templates. Apps with a ``locale/`` of their own (reports,
-services, volunteers, audit, notifications) keep their strings there, beside their templates, so an app's
-translations travel with it. Django's makemessages reads the current directory, so it runs once
-at the root, skipping those apps, and once inside each of them.
+Every app keeps its strings in its own ``<app>/locale/`` (accounts, organizations, grids, services,
+reports, volunteers, imports, audit, notifications), beside its templates, so an app's translations
+travel with it. The project catalogue (``locale/``) holds only what belongs to no app: the shared
+mechanisms in ``partybuild/`` and the project-wide templates (``templates/``: base, home, forms,
+registration, pagination). Django's makemessages reads the current directory, so it runs once at the
+root, skipping the apps, and once inside each of them. A new app needs its
+``locale/zh_Hans/LC_MESSAGES/`` and ``locale/en/LC_MESSAGES/`` folders before the first run.
+
+The project catalogue wins over the apps' (LOCALE_PATHS), and among apps the one listed first in
+``INSTALLED_APPS`` wins, so a msgid two apps share is translated alike; after moving strings between
+catalogues, ``scripts/compare_translations.py`` says whether any lost or changed its translation.
 
 It runs in-process because a plain ``manage.py`` started inside ``services/`` would import
 ``services/services.py`` as the top-level ``services`` package.

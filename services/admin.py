@@ -8,7 +8,10 @@ and the API are where they are entered.
 from __future__ import annotations
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
+from partybuild import files
 from partybuild.admin_scoping import ReadOnlyInline, ScopedAdmin
 
 from .models import Assistance, Demand, Fulfilment, GridVisit, NeedyHousehold, Pledge, PledgeItem
@@ -52,7 +55,15 @@ class PledgeItemAdmin(LedgerAdmin):
 
 @admin.register(Fulfilment)
 class FulfilmentAdmin(LedgerAdmin):
-    list_display = ("done_on", "item", "description", "evidence")
+    list_display = ("done_on", "item", "description", "evidence", "evidence_link")
+    fields = ("item", "done_on", "description", "evidence", "evidence_link", "recorded_by")
+    readonly_fields = ("evidence_link",)
+
+    @admin.display(description=_("evidence file"))
+    def evidence_link(self, obj):
+        # The file has no URL (partybuild.files): a link to the scoped download view.
+        return files.download_link(obj.evidence_file, url=reverse("services:fulfilment-evidence", args=[obj.pk]),
+                                   label=_("file"))
     search_fields = ("description", "item__pledge__member__name")
     list_select_related = ("item",)
 

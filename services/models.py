@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .validators import validate_evidence_file
+from partybuild.files import UploadTo, private_storage
 
 ORG = "organizations.Organization"
 
@@ -207,8 +207,9 @@ class Fulfilment(models.Model):
     done_on = models.DateField(_("date"))
     description = models.CharField(_("what was done"), max_length=500)
     evidence = models.CharField(_("evidence"), max_length=300, blank=True)
+    # Checked by content in ``fulfilment_record`` (partybuild.files); downloaded via ``services:fulfilment-evidence``.
     evidence_file = models.FileField(
-        _("evidence file"), upload_to="ledgers/evidence/%Y/%m/", blank=True, validators=[validate_evidence_file]
+        _("evidence file"), upload_to=UploadTo("ledgers/evidence"), storage=private_storage, blank=True
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True,

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from grids.models import Grid, GridWorker, Household
 from organizations import paths
 from organizations.models import HISTORICAL_STATUSES, Level, Member, Organization
-from partybuild import locking, rights
+from partybuild import files, locking, rights
 from partybuild.scoping import EDIT
 
 from .models import (
@@ -35,6 +35,7 @@ from .models import (
     VisitKind,
 )
 
+MAX_EVIDENCE_BYTES = 5 * 1024 * 1024
 OUTSIDE_AREA = gettext_lazy("You may not change ledgers outside your area.")
 
 
@@ -177,6 +178,11 @@ def fulfilment_record(
     if done_on.year != pledge.year:
         raise ValidationError({"done_on": _("Fulfilment must fall within the pledge year %(year)s.")
                                % {"year": pledge.year}})
+    if evidence_file:
+        # Type by content and size before reading (partybuild.files); stored under a generated name.
+        kind = files.check_upload(evidence_file, kinds=files.DOCUMENTS, max_bytes=MAX_EVIDENCE_BYTES,
+                                  field="evidence_file")
+        evidence_file = files.rename_for_storage(evidence_file, kind)
     record = Fulfilment(item=item, done_on=done_on, description=description.strip(), evidence=evidence.strip(),
                         evidence_file=evidence_file or "", recorded_by=user)
     record.full_clean()

@@ -99,6 +99,17 @@ def _plain_static_storage(settings):
     }
 
 
+@pytest.fixture(scope="session")
+def _upload_folder(tmp_path_factory):
+    return tmp_path_factory.mktemp("private-media")
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, _upload_folder):
+    # Uploaded files (partybuild.files, generated names) go to a throw-away folder, never the checkout's media/.
+    settings.PRIVATE_MEDIA_ROOT = _upload_folder
+
+
 @dataclass
 class District:
     district: Organization

@@ -139,3 +139,23 @@ def test_audited_models_keep_internals_and_personal_data_out_of_the_history():
         names = {f.name for f in model._meta.concrete_fields}
         assert {"version", "updated_at"} & names <= set(fields["exclude_fields"]), model
         assert set(personal_fields(model)) <= set(fields["mask_fields"]), model
+
+
+# Models of tenant data the small demo legitimately leaves empty, with the reason.
+DEMO_EMPTY: dict[str, str] = {}
+
+
+@pytest.mark.django_db
+def test_every_tenant_model_has_demo_rows():
+    """Rule 8: ``make run`` shows every record type (one small seed, so the test stays quick)."""
+    from organizations import demo
+
+    demo.seed(scale="small", seed=7)
+    tenant = [m for m in project_models() if getattr(m, "scope_field", None) or getattr(m, "owner_field", None)]
+    empty = [m._meta.label for m in tenant if m._meta.label not in DEMO_EMPTY and not m.objects.exists()]
+    assert empty == [], ", ".join(empty)
+
+
+def test_demo_exceptions_name_real_models():
+    labels = {m._meta.label for m in project_models()}
+    assert [key for key in DEMO_EMPTY if key not in labels] == []

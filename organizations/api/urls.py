@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from audit.api import ObtainAuthTokenView
+from accounts.api.views import ObtainAuthTokenView
 
 from .views import CoverageView
 

@@ -100,13 +100,15 @@ def seed(*, scale: str = "district", seed: int = DEFAULT_SEED, root_code: str = 
 # Apps that add a year of activity (reports, ledgers, orders, inboxes) to a freshly built district, in this
 # order: ledgers file grid reports, so reports come first. Each module has
 # ``seed_activity(*, root, scale, rng, fake, ref) -> dict[str, int]`` (counts to print).
-# Notifications come last: they tell people about the cases and transfers the others created.
+# Notifications come after the cases and transfers they tell people about. The apps after them notify
+# nobody and are appended, so earlier apps keep their random draws.
 ACTIVITY_SEEDERS = (
     "reports.demo", "services.demo", "volunteers.demo", "notifications.demo",
-    # Appended after notifications so the seeds of the apps above do not shift; they notify nobody.
     "orglife.demo", "cobuilding.demo",
-    # Last: the assessment scores the records all the others created.
+    # The assessment scores the records the apps above created.
     "assessments.demo",
+    # The imports' transfer requests and the reveal register.
+    "imports.demo", "audit.demo",
 )
 
 

@@ -10,11 +10,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from partybuild import files
 from partybuild.forms import apply_errors, bootstrapify
 
 from .. import selectors, services
@@ -107,10 +108,8 @@ def report_action_view(request, pk: int, action: str):
 
 @login_required
 def photo_view(request, pk: int):
+    """A report's photo for the ``<img>`` of those who may see the report: never a public URL."""
     photo = get_object_or_404(selectors.photo_list(user=request.user), pk=pk)
-    try:
-        handle = photo.image.open("rb")
-    except FileNotFoundError as exc:  # the row outlived its file (restored database, cleaned disk)
-        raise Http404 from exc
-    return FileResponse(handle, content_type=photo.content_type)
+    kind = files.stored_kind(content_type=photo.content_type)
+    return files.inline_image(photo.image, content_type=kind.content_type, filename=f"photo-{photo.pk}{kind.extension}")
 

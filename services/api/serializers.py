@@ -5,6 +5,8 @@ not exist: a 400, and nothing is written."""
 
 from __future__ import annotations
 
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from grids.models import Grid, GridWorker, Household
@@ -58,9 +60,20 @@ class VisitSerializer(serializers.ModelSerializer):
 
 
 class FulfilmentSerializer(serializers.ModelSerializer):
+    # The file has no public URL: the link is the scoped download view (partybuild.files).
+    evidence_file = serializers.SerializerMethodField()
+
     class Meta:
         model = Fulfilment
         fields = ["id", "item_id", "done_on", "description", "evidence", "evidence_file", "created_at"]
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_evidence_file(self, obj) -> str | None:
+        if not obj.evidence_file:
+            return None
+        url = reverse("services:fulfilment-evidence", args=[obj.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
 
 
 class PledgeItemSerializer(serializers.ModelSerializer):

@@ -180,17 +180,13 @@ def pledge_evaluate_view(request, pk: int):
     return _page(request, pledge, evaluation_form=form)
 
 
-# The evidence validator (services.validators) only lets these in, with content matching the extension.
-_EVIDENCE_TYPES = {ext: kind.content_type for kind in files.DOCUMENTS for ext in kind.extensions}
-
-
 @login_required
 def evidence_view(request, pk: int):
     """A fulfilment's evidence file, for those who may see the fulfilment: never a public URL."""
     fulfilment = get_object_or_404(selectors.fulfilment_list(user=request.user), pk=pk)
     if not fulfilment.evidence_file:
         raise Http404
-    extension = "." + fulfilment.evidence_file.name.rsplit(".", 1)[-1].lower()
-    content_type = _EVIDENCE_TYPES.get(extension, "application/octet-stream")
-    return files.attachment(fulfilment.evidence_file, content_type=content_type,
-                            filename=f"evidence-{fulfilment.pk}{extension}")
+    # The stored name's extension is that of the checked content (partybuild.files).
+    kind = files.stored_kind(name=fulfilment.evidence_file.name)
+    return files.attachment(fulfilment.evidence_file, content_type=kind.content_type,
+                            filename=f"evidence-{fulfilment.pk}{kind.extension}")

@@ -127,10 +127,10 @@ def test_running_a_job_twice_does_nothing_the_second_time(client, tree, alice):
 @pytest.mark.parametrize(
     ("name", "content", "content_type", "message"),
     [
-        ("orgs.txt", b"code,name", "text/plain", "Upload an Excel workbook"),
-        ("orgs.xlsx", b"\x89PNG\r\n", "image/png", "does not match"),
-        ("orgs.xlsx", b"GIF89a not a workbook", XLSX, "not a real Excel workbook"),
-        ("orgs.xlsx", b"PK\x03\x04broken zip", XLSX, "could not be read as an Excel workbook"),
+        ("orgs.pdf", b"%PDF-1.4 code,name", "application/pdf", "is not an accepted file (CSV、XLSX)"),
+        ("orgs.xlsx", b"\x89PNG\r\n", "image/png", "does not match its name"),
+        ("orgs.xlsx", b"GIF89a not a workbook", XLSX, "does not match its name"),
+        ("orgs.xlsx", b"PK\x03\x04broken zip", XLSX, "does not match its name"),
         ("orgs.csv", b"nothing,useful\n1,2\n", "text/csv", "Missing columns"),
     ],
 )

@@ -69,7 +69,7 @@ def test_bad_photo_keeps_the_typed_description(gina, category, tree, as_user):
     })
     assert response.status_code == 200
     body = response.content.decode()
-    assert "not a JPEG" in body and "井盖缺失" in body
+    assert "not an accepted file" in body and "井盖缺失" in body
     assert not GridReport.objects.exists()
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.db.models import Q, Sum
 
 from organizations import demo
-from volunteers.models import OrderStep, PointsEntry, Redemption, ServiceOrder, Volunteer, VolunteerTeam
+from volunteers.models import CreditHold, OrderStep, PointsEntry, Redemption, ServiceOrder, Volunteer, VolunteerTeam
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +66,7 @@ def test_demo_is_deterministic_for_a_seed(seeded):
         fake.seed_instance(3)
         with transaction.atomic():
             VolunteerTeam.objects.all().update(leader=None)
-            for model in (PointsEntry, Redemption, OrderStep, ServiceOrder, Volunteer, VolunteerTeam):
+            for model in (CreditHold, PointsEntry, Redemption, OrderStep, ServiceOrder, Volunteer, VolunteerTeam):
                 model.objects.all().delete()
             volunteers_demo.seed_activity(
                 root=Organization.objects.get(code="WC"), scale="small", rng=random.Random(11), fake=fake,

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -20,12 +20,13 @@ from audit.background_exports import in_background_above
 from audit.exports import export_with_purpose
 from organizations.file_format import headers_for
 from organizations.models import Member
+from partybuild import files
 from partybuild.exports import safe_row
 
-from . import policy, selectors, services
-from .forms import UploadForm
-from .models import ImportKind, JobStatus
-from .resources import MemberResource, OrganizationResource
+from .. import policy, selectors, services
+from ..forms import UploadForm
+from ..models import ImportKind, JobStatus
+from ..resources import MemberResource, OrganizationResource
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -85,8 +86,7 @@ def job_errors_view(request, pk: int):
     job = get_object_or_404(selectors.job_list(user=request.user), pk=pk)
     if not job.rejected_file:
         raise Http404(_("This import has no rejected rows."))
-    return FileResponse(job.rejected_file.open("rb"), as_attachment=True,
-                        filename=f"rejected-{job.pk}.xlsx", content_type=XLSX)
+    return files.attachment(job.rejected_file, content_type=XLSX, filename=f"rejected-{job.pk}.xlsx")
 
 
 @login_required

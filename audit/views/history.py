@@ -19,10 +19,10 @@ from partybuild import files
 from partybuild.client_ip import client_ip
 from partybuild.forms import apply_errors, bootstrapify
 
-from . import policy, selectors, services
-from .filters import AccessFilter
-from .forms import RevealForm
-from .models import ExportStatus
+from .. import policy, selectors, services
+from ..filters import AccessFilter
+from ..forms import RevealForm
+from ..models import ExportStatus
 
 PAGE_SIZE = 25
 

@@ -9,7 +9,8 @@ from organizations.models import Level
 from organizations.selectors import coverage, organization_roots
 from partybuild.todo import todos_for
 
-from .forms import PortalPasswordChangeForm
+from ..forms import PortalPasswordChangeForm
+from ..selectors import role_list
 
 # The two levels below a root that its home card counts (with its members): a community secretary
 # counts grid branches and building groups, not "0 communities".
@@ -34,8 +35,7 @@ def home(request):
     Users hold one to three role nodes, so one coverage (a fixed handful of queries) per root is fine.
     """
     user = request.user
-    # The user's own assignments, not tenant data: no scoping beyond "mine".
-    roles = user.roles.select_related("organization").order_by("organization__path", "role")
+    roles = role_list(user=user)
     areas = [(root, cov, _figures(root, cov)) for root in organization_roots(user=user)
              for cov in [coverage(root=root)]]
     return render(request, "home.html", {"roles": roles, "areas": areas, "todos": todos_for(user)})
@@ -45,6 +45,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     """The user's own password (the session stays signed in; API tokens are revoked)."""
 
     form_class = PortalPasswordChangeForm
+    template_name = "accounts/password_change_form.html"
     success_url = reverse_lazy("home")
 
     def form_valid(self, form):
