@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class VenuesConfig(AppConfig):
+    name = "venues"
+    verbose_name = _("Service venues and bookings")
+
+    def ready(self) -> None:
+        from partybuild.audit_registry import audited
+
+        from . import models
+
+        # Photos are evidence files, added and removed whole; the venue's history names them.
+        for model in (models.Venue, models.Booking):
+            audited(model)
