@@ -16,6 +16,7 @@ from partybuild.personal import personal_fields
 
 PROJECT_APPS = (
     "accounts", "organizations", "grids", "services", "reports", "volunteers", "imports", "audit", "notifications",
+    "venues",
 )
 
 # Models that hold no tenant data of one organisation, so nothing scopes them, with the reason.
@@ -32,6 +33,7 @@ NOT_AUDITED = {
     "reports.ReportEvent": "the report's own step log: append-only history itself",
     "volunteers.OrderStep": "the order's own step log: append-only history itself",
     "volunteers.PointsEntry": "an append-only ledger; balances are its sum",
+    "venues.VenuePhoto": "a photo file added or removed whole, never edited",
     "imports.ImportJob": "a job record with its own status, log and rejected-rows workbook",
     "audit.PersonalDataAccess": "the register of reveals is itself the audit trail; rows never change",
     "notifications.Notification": "system messages written in bulk by sweeps; being read is their only change",
@@ -54,6 +56,7 @@ NOT_IN_API = {
     "organizations.PartTimeMember": "managed in the admin with the regional committees",
     "services.Pledge": "the API works on pledge items, which carry their pledge",
     "reports.ReportPhoto": "photos are downloaded through the report's scoped download view",
+    "venues.VenuePhoto": "photos are uploaded and shown through the venue's page and its scoped photo view",
     "reports.ReportEvent": "read as the report's timeline",
     "reports.Open311Key": "managed in the admin; used by the Open311 face",
     "imports.ImportJob": "imports are a page with progress",

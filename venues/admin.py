@@ -43,6 +43,9 @@ class VenueAdmin(ScopedAdmin):
 @admin.register(VenuePhoto)
 class VenuePhotoAdmin(ScopedAdmin):
     list_display = ("venue", "caption", "uploaded_at")
+    # The file itself is private storage with no URL: it is shown on the venue's page.
+    fields = ("venue", "caption", "content_type", "uploaded_by", "uploaded_at")
+    readonly_fields = fields
     read_only = True
     allow_delete = False
 
