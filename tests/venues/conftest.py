@@ -33,3 +33,15 @@ def unit_s1(tree):
 def cora(tree):
     """The secretary of C2, a sibling community of C1 in street S1: books C1's base for C2."""
     return make_user("cora", Role.COMMUNITY_SECRETARY, tree.c2)
+
+
+@pytest.fixture
+def api_client_for():
+    from rest_framework.test import APIClient
+
+    def make(user):
+        client = APIClient()
+        client.force_authenticate(user)
+        return client
+
+    return make
