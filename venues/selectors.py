@@ -6,10 +6,10 @@ Statistics are set-based: one aggregate query for the whole area, whatever its s
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import reduce
-from operator import or_
 from datetime import date
 from decimal import Decimal
+from functools import reduce
+from operator import or_
 
 from django.db.models import Avg, Count, IntegerField, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
@@ -19,7 +19,6 @@ from organizations.paths import prefix_at
 from partybuild.scoping import EDIT, VIEW, is_unrestricted, scope_paths, scope_queryset
 
 from .models import LARGE_AREA_M2, ZONE_FIELDS, Booking, BookingStatus, Venue, VenueKind, VenuePhoto
-
 
 STREET_DEPTH = 2  # streets sit at depth 2 of the tree (the district root is 1)
 

@@ -23,10 +23,12 @@ from partybuild.locking import versioned_save
 from partybuild.scoping import EDIT, VIEW, can
 
 from .flow import BOOKING_FLOW
-from .selectors import bookable_venues
 from .models import LIVE_STATUSES, STAFF_CHANNELS, ZONE_FIELDS, Booking, Channel, Venue, VenuePhoto
+from .selectors import bookable_venues
 
-VENUE_FIELDS = ("kind", "name", "address", "area_m2", *ZONE_FIELDS, "opening_hours", "capacity", "is_bookable", "is_active")
+VENUE_FIELDS = (
+    "kind", "name", "address", "area_m2", *ZONE_FIELDS, "opening_hours", "capacity", "is_bookable", "is_active",
+)
 BOOKING_FIELDS = ("date", "slot", "group_size", "purpose", "contact_name", "contact_phone")
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 REFUSED = _("You may not change venues outside your area.")

@@ -14,7 +14,7 @@ TODAY = dt.date(2026, 6, 1)
 
 @pytest.fixture(autouse=True)
 def _frozen_today():
-    with time_machine.travel(dt.datetime(2026, 6, 1, 9, 0, tzinfo=dt.timezone.utc), tick=False):
+    with time_machine.travel(dt.datetime(2026, 6, 1, 9, 0, tzinfo=dt.UTC), tick=False):
         yield
 
 

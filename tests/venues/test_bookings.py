@@ -93,7 +93,7 @@ def test_a_past_date_is_refused(cora, tree, base_c1):
 
 def test_a_venue_that_takes_no_bookings_is_refused(cora, tree):
     room = make_venue(tree.c1, name="调解室", kind="mediation_room", is_bookable=False)
-    with pytest.raises(ValidationError, match="不接受预约|请选择本街道可预约的场地"):
+    with pytest.raises(ValidationError, match=r"不接受预约|请选择本街道可预约的场地"):
         book(cora, room, booker_org=tree.c2)
 
 

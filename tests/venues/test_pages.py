@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from venues.models import Booking, BookingStatus
@@ -20,7 +21,8 @@ REQUEST_OVERHEAD = 8
 
 def test_venue_list_costs_the_same_queries_for_many_venues(client, alice, tree, django_assert_num_queries):
     for i in range(12):
-        make_venue(tree.c1 if i % 2 else tree.c2, name=f"阵地标记{i}", kind="service_centre", area_m2=Decimal(900 + i * 50))
+        owner = tree.c1 if i % 2 else tree.c2
+        make_venue(owner, name=f"阵地标记{i}", kind="service_centre", area_m2=Decimal(900 + i * 50))
     client.force_login(alice)
     # + grants, statistics (one aggregate), count, rows (owner joined), "may add a venue" check
     with django_assert_num_queries(REQUEST_OVERHEAD + 5):
@@ -92,7 +94,7 @@ def test_the_community_confirms_and_the_visit_count_rises(client, carol, cora, t
     client.force_login(carol)
     page = client.get(reverse("venues:booking-detail", args=[booking.pk])).content.decode()
     assert reverse("venues:booking-confirm", args=[booking.pk]) in page
-    assert "138****5678" in page or "5678" in page and "13812345678" not in page
+    assert "13812345678" not in page
     client.post(reverse("venues:booking-confirm", args=[booking.pk]), {"note": "欢迎"})
     booking.refresh_from_db()
     assert booking.status == BookingStatus.CONFIRMED
@@ -137,9 +139,8 @@ def test_photo_upload_and_view(client, carol, base_c1, settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path
     client.force_login(carol)
     png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    client.post(reverse("venues:photo-upload", args=[base_c1.pk]), {"image": SimpleUploadedFile("m.png", png), "caption": "大门"})
+    upload = SimpleUploadedFile("m.png", png)
+    client.post(reverse("venues:photo-upload", args=[base_c1.pk]), {"image": upload, "caption": "大门"})
     photo = base_c1.photos.get()
     response = client.get(reverse("venues:photo", args=[photo.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "image/png"

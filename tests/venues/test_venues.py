@@ -34,7 +34,7 @@ def test_outsiders_and_grid_workers_cannot_add_a_venue_to_the_community(charlie,
 def test_a_stale_edit_is_refused(carol, tree):
     venue = make_venue(tree.c1)
     services.venue_update(user=carol, venue=venue, capacity=40)
-    with pytest.raises(ValidationError, match="已被他人修改|刷新"):
+    with pytest.raises(ValidationError, match=r"已被他人修改|刷新"):
         services.venue_update(user=carol, venue=venue, version=1, capacity=50)
 
 
@@ -58,5 +58,5 @@ def test_a_photo_is_checked_by_its_content(carol, tree, settings, tmp_path):
     venue = make_venue(tree.c1)
     photo = services.venue_photo_add(user=carol, venue=venue, upload=SimpleUploadedFile("a.png", PNG), caption="正门")
     assert photo.content_type == "image/png" and photo.image.name.endswith(".png")
-    with pytest.raises(ValidationError, match="不是可接受的文件|内容与文件名不符"):
+    with pytest.raises(ValidationError, match=r"不是可接受的文件|内容与文件名不符"):
         services.venue_photo_add(user=carol, venue=venue, upload=SimpleUploadedFile("a.png", b"<html>hi</html>"))
