@@ -20,6 +20,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from organizations.models import Organization, ResidentUnit
 from organizations.validators import validate_phone
@@ -128,10 +129,10 @@ STAFF_CHANNELS = (Channel.WECHAT, Channel.HOTLINE, Channel.IN_PERSON)
 
 
 class BookingStatus(models.TextChoices):
-    REQUESTED = "requested", _("requested")
-    CONFIRMED = "confirmed", _("confirmed")
-    DECLINED = "declined", _("declined")
-    CANCELLED = "cancelled", _("cancelled")
+    REQUESTED = "requested", pgettext_lazy("booking status", "requested")
+    CONFIRMED = "confirmed", pgettext_lazy("booking status", "confirmed")
+    DECLINED = "declined", pgettext_lazy("booking status", "declined")
+    CANCELLED = "cancelled", pgettext_lazy("booking status", "cancelled")
 
 
 # A booking holds its slot while it waits for an answer and once confirmed.
