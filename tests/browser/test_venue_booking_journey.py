@@ -1,8 +1,9 @@
 """A resident unit's party branch books C1's open organisation-life base in a real browser.
 
-cora, secretary of C2, books the base for the party branch of a resident unit under her community
-(长江设计院楼宇综合党委, the party committee of the resident units in its office building); carol, secretary of C1 which runs the base, finds the booking, confirms it,
-and the base's visit count rises by the group.
+cora, secretary of C2, books the base for the party organisation of resident units under her
+community (长江设计院楼宇综合党委, the committee of the units in one office building); carol,
+secretary of C1 which runs the base, finds the booking, confirms it, and the base's visit count
+rises by the group.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def _login(page, username):
 
 
 def test_a_unit_branch_books_the_base_and_the_community_confirms_it(browser, page, live_server, journey_data):
-    tree, base, unit_branch = journey_data
+    _tree, base, unit_branch = journey_data
     day = timezone.localdate() + dt.timedelta(days=1)
 
     # cora opens the venues from the menu and books the base for the unit's branch.
