@@ -9,6 +9,7 @@ from organizations.api.views import register as register_organizations
 from reports.api.views import register as register_reports
 from services.api.views import register as register_services
 from volunteers.api.views import register as register_volunteers
+from supervision.api.views import register as register_supervision
 from venues.api.views import register as register_venues
 
 router = DefaultRouter()
@@ -18,6 +19,7 @@ register_reports(router)
 register_services(router)
 register_volunteers(router)
 register_venues(router)
+register_supervision(router)
 register_notifications(router)
 
 urlpatterns = [

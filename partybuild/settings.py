@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "reports",
     "volunteers",
     "venues",
+    "supervision",
     "imports",
     "audit",
     "notifications",

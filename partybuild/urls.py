@@ -33,6 +33,7 @@ urlpatterns = [
     path("ledgers/", include("services.urls")),
     path("volunteering/", include("volunteers.urls")),
     path("venues/", include("venues.urls")),
+    path("supervision/", include("supervision.urls")),
     path("notifications/", include("notifications.urls")),
     path("", include("audit.urls")),
 ]

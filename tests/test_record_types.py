@@ -16,7 +16,7 @@ from partybuild.personal import personal_fields
 
 PROJECT_APPS = (
     "accounts", "organizations", "grids", "services", "reports", "volunteers", "imports", "audit", "notifications",
-    "venues",
+    "venues", "supervision",
 )
 
 # Models that hold no tenant data of one organisation, so nothing scopes them, with the reason.
@@ -34,6 +34,7 @@ NOT_AUDITED = {
     "volunteers.OrderStep": "the order's own step log: append-only history itself",
     "volunteers.PointsEntry": "an append-only ledger; balances are its sum",
     "venues.VenuePhoto": "a photo file added or removed whole, never edited",
+    "supervision.RectificationReport": "append-only reports and reviews: the rectification's own history",
     "imports.ImportJob": "a job record with its own status, log and rejected-rows workbook",
     "audit.PersonalDataAccess": "the register of reveals is itself the audit trail; rows never change",
     "notifications.Notification": "system messages written in bulk by sweeps; being read is their only change",
