@@ -53,6 +53,14 @@ class SupervisionCommittee(models.Model):
     def __str__(self) -> str:
         return str(_("Supervision committee of %(community)s") % {"community": self.community.name})
 
+    @classmethod
+    def scope_extra_q(cls, user, action: str) -> Q | None:
+        """A committee member (``ClueAccess``) sees their committee, to record its clues."""
+        if action != "view":
+            return None
+        paths = clue_access_paths(user)
+        return _under(paths, "community") if paths else None
+
 
 class Seat(models.TextChoices):
     STATIONED_CADRE = "stationed_cadre", _("Street cadre stationed in the community")
@@ -194,12 +202,14 @@ class ProblemClue(models.Model):
     def scope_extra_q(cls, user, action: str) -> Q | None:
         """The committee's members and the street's discipline staff (``ClueAccess``)."""
         paths = clue_access_paths(user)
-        if not paths:
-            return None
-        q = Q(pk__in=[])
-        for path in paths:
-            q |= Q(committee__community__path__startswith=path)
-        return q
+        return _under(paths, "committee__community") if paths else None
+
+
+def _under(paths, field: str) -> Q:
+    q = Q(pk__in=[])
+    for path in paths:
+        q |= Q(**{f"{field}__path__startswith": path})
+    return q
 
 
 def clue_access_paths(user) -> tuple[str, ...]:
