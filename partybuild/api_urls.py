@@ -3,14 +3,15 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from cadres.api.views import register as register_cadres
 from grids.api.views import register as register_grids
 from notifications.api.views import register as register_notifications
 from organizations.api.views import register as register_organizations
 from reports.api.views import register as register_reports
 from services.api.views import register as register_services
-from volunteers.api.views import register as register_volunteers
 from supervision.api.views import register as register_supervision
 from venues.api.views import register as register_venues
+from volunteers.api.views import register as register_volunteers
 
 router = DefaultRouter()
 register_organizations(router)
@@ -20,6 +21,7 @@ register_services(router)
 register_volunteers(router)
 register_venues(router)
 register_supervision(router)
+register_cadres(router)
 register_notifications(router)
 
 urlpatterns = [

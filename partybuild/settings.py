@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "volunteers",
     "venues",
     "supervision",
+    "cadres",
     "imports",
     "audit",
     "notifications",

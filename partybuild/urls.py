@@ -34,6 +34,7 @@ urlpatterns = [
     path("volunteering/", include("volunteers.urls")),
     path("venues/", include("venues.urls")),
     path("supervision/", include("supervision.urls")),
+    path("cadres/", include("cadres.urls")),
     path("notifications/", include("notifications.urls")),
     path("", include("audit.urls")),
 ]

@@ -16,7 +16,7 @@ from partybuild.personal import personal_fields
 
 PROJECT_APPS = (
     "accounts", "organizations", "grids", "services", "reports", "volunteers", "imports", "audit", "notifications",
-    "venues", "supervision",
+    "venues", "supervision", "cadres",
 )
 
 # Models that hold no tenant data of one organisation, so nothing scopes them, with the reason.

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CadresConfig(AppConfig):
+    name = "cadres"
+    verbose_name = _("Community cadres")
+
+    def ready(self) -> None:
+        from partybuild.audit_registry import audited
+
+        from . import models
+
+        for model in (models.CommunityCadre, models.SecretaryFile, models.TrainingCourse, models.Attendance,
+                      models.MentorPair):
+            audited(model)
