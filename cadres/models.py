@@ -143,8 +143,9 @@ class SecretaryFile(models.Model):
 
 
 def complete_file_q(prefix: str = "") -> Q:
-    """SQL: the file's required sections are all filled."""
-    q = Q()
+    """SQL: the file's required sections are all filled (and, through a relation, that there is a file:
+    a negated lookup over a missing row would otherwise match)."""
+    q = Q(**{f"{prefix.removesuffix('__')}__isnull": False}) if prefix else Q()
     for name in REQUIRED_SECTIONS:
         q &= ~Q(**{f"{prefix}{name}": ""})
     return q
