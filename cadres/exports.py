@@ -12,7 +12,10 @@ from partybuild.exports import safe_row
 from partybuild.personal import masked
 
 MAX_ROWS = 20_000
-HEADERS = ("社区", "姓名", "职务", "任职时间", "学历", "社工证等级", "取证时间", "从业资格考试", "是否党员", "出生日期")
+HEADERS = (
+    "社区", "社区编码", "姓名", "职务", "任职时间", "学历", "社工证等级", "取证时间", "从业资格考试",
+    "是否党员", "出生日期",
+)
 
 
 def cadres_xlsx(qs) -> HttpResponse:
@@ -22,7 +25,7 @@ def cadres_xlsx(qs) -> HttpResponse:
     sheet.append(safe_row(HEADERS))
     for cadre in qs[:MAX_ROWS]:
         sheet.append(safe_row((
-            cadre.community.name, cadre.name, cadre.get_post_display(), cadre.since.isoformat(),
+            cadre.community.name, cadre.community.code, cadre.name, cadre.get_post_display(), cadre.since.isoformat(),
             cadre.get_education_display(), cadre.get_certificate_level_display(),
             cadre.certificate_on.isoformat() if cadre.certificate_on else "", cadre.get_exam_result_display(),
             "是" if cadre.member_id else "", masked(cadre, "birth_date"),
