@@ -100,3 +100,31 @@ def test_clue_counts(dana, tree, committee_c1):
     make_clue(committee_c1, involves="other")
     assert selectors.clue_counts(user=dana) == {"total": 3, "cadres_and_members": 2, "open": 2}
     assert ProblemClue.objects.count() == 3
+
+
+def test_the_district_grants_access_in_the_admin_and_a_street_official_cannot(client, tree, dana, alice, gina):
+    from supervision.models import ClueAccess
+
+    url = "/admin/supervision/clueaccess/add/"
+    body = {"user": gina.pk, "organization": tree.c1.pk, "kind": "committee_member"}
+    alice.is_staff = True
+    alice.save(update_fields=["is_staff"])
+    client.force_login(alice)
+    response = client.post(url, body)
+    assert ClueAccess.objects.count() == 0 and "只有区级" in response.content.decode()
+    dana.is_staff = True
+    dana.save(update_fields=["is_staff"])
+    client.force_login(dana)
+    assert client.post(url, body).status_code == 302
+    assert ClueAccess.objects.get().user == gina
+
+
+def test_the_district_revokes_access_in_the_admin(client, tree, dana, gina):
+    from supervision.models import ClueAccess
+
+    access = grant(gina, tree.c1, "committee_member")
+    dana.is_staff = True
+    dana.save(update_fields=["is_staff"])
+    client.force_login(dana)
+    response = client.post(f"/admin/supervision/clueaccess/{access.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302 and not ClueAccess.objects.exists()
