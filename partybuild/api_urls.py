@@ -4,6 +4,7 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from assessments.api.views import register as register_assessments
+from cadres.api.views import register as register_cadres
 from cobuilding.api.views import register as register_cobuilding
 from grids.api.views import register as register_grids
 from notifications.api.views import register as register_notifications
@@ -11,6 +12,8 @@ from organizations.api.views import register as register_organizations
 from orglife.api.views import register as register_orglife
 from reports.api.views import register as register_reports
 from services.api.views import register as register_services
+from supervision.api.views import register as register_supervision
+from venues.api.views import register as register_venues
 from volunteers.api.views import register as register_volunteers
 
 router = DefaultRouter()
@@ -22,6 +25,9 @@ register_volunteers(router)
 register_orglife(router)
 register_cobuilding(router)
 register_assessments(router)
+register_venues(router)
+register_supervision(router)
+register_cadres(router)
 register_notifications(router)
 
 urlpatterns = [

@@ -38,6 +38,9 @@ urlpatterns = [
     path("orglife/", include("orglife.urls")),
     path("cobuilding/", include("cobuilding.urls")),
     path("assessments/", include("assessments.urls")),
+    path("venues/", include("venues.urls")),
+    path("supervision/", include("supervision.urls")),
+    path("cadres/", include("cadres.urls")),
     path("notifications/", include("notifications.urls")),
     path("", include("audit.urls")),
 ]

@@ -147,8 +147,8 @@ BELL = 1
         # the parent, its children with their child counts, their member totals
         ("tree-children", None, 3),
         # the organisation, its ancestors, coverage (4 grouped counts), children, their member totals,
-        # the grid-report figures of the subtree (one aggregate)
-        ("detail", None, 9 + BELL),
+        # the grid-report figures of the subtree (one aggregate), its open rectification (supervision)
+        ("detail", None, 10 + BELL),
         # the organisation, its ancestors, coverage (4 grouped counts)
         ("coverage", None, 6 + BELL),
     ],
