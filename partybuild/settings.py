@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "services",
     "reports",
     "volunteers",
+    "estates",
     "imports",
     "audit",
     "notifications",

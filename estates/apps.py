@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EstatesConfig(AppConfig):
+    name = "estates"
+    verbose_name = _("Red property service")
+
+    def ready(self) -> None:
+        # Registers are edited by people and reviewed later: every change keeps its who/when/what.
+        from partybuild.audit_registry import audited
+
+        from . import models
+
+        for model in (
+            models.PropertyCompany, models.ServiceUnit, models.UnitCompanyPeriod, models.UnitBuilding,
+            models.Committee, models.CommitteeMember, models.ServiceItem, models.ServiceRecord,
+        ):
+            audited(model)

@@ -1,0 +1,445 @@
+"""Red property service (红色物业): property companies, service units, committees and 武房管家 items.
+
+Who sees what. Units, committees and service records belong to a community (``scope_field``).
+A company belongs to the street or district that registered it (``registrar``), and is also
+visible to every street and community it serves: ``PropertyCompany.scope_extra_q`` adds the
+companies of the current units under the user's subtrees (a subquery, so no duplicate rows).
+Service items are set by the district or a street and read by everyone below it.
+
+Buildings: a unit covers buildings through dated ``UnitBuilding`` rows; a partial unique index on
+the building where ``ended_on IS NULL`` keeps each building in at most one current unit, in the
+database. The company a unit has had is kept in dated ``UnitCompanyPeriod`` rows (one open per unit,
+also a partial unique index); ``ServiceUnit.company`` is the current one, for fast joins.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from grids.models import Building, Household
+from organizations.models import Level, Member, Organization
+from organizations.paths import is_within
+from organizations.validators import validate_phone
+
+from .validators import normalise_credit_code, validate_credit_code
+
+COMMUNITY = {"level": Level.COMMUNITY}
+
+
+def _roots(user, action: str) -> list[str]:
+    from partybuild.scoping import scope_paths
+
+    return scope_paths(user, action) if getattr(user, "is_authenticated", False) else []
+
+
+class PartyStatus(models.TextChoices):
+    OWN_BRANCH = "own_branch", _("Own party branch")
+    JOINT_BRANCH = "joint_branch", _("Joint party branch")
+    INSTRUCTOR = "instructor", _("Party-building instructor")
+    NONE = "none", _("None")
+
+
+class ManagementMode(models.TextChoices):
+    COMPANY = "company", _("Property company")
+    SELF_MANAGED = "self_managed", _("Self-managed")
+    OWNERS_COMMITTEE = "owners_committee", _("Owners' committee")
+    MANAGEMENT_COMMITTEE = "management_committee", _("Property management committee")
+
+
+class PropertyCompany(models.Model):
+    """Property company (物业企业) with its party status (独立党支部/联合党支部/党建指导员).
+
+    Visible to the subtree of the street or district that registered it, and to the streets and
+    communities where it manages a unit now (``scope_extra_q``); edited only by its registrar's area."""
+
+    scope_field = "registrar"
+
+    registrar = models.ForeignKey(
+        Organization, verbose_name=_("registered by"), on_delete=models.PROTECT, related_name="property_companies",
+        help_text=_("The district or street that keeps this company's record."),
+    )
+    name = models.CharField(_("name"), max_length=120)
+    credit_code = models.CharField(
+        _("unified social credit code"), max_length=18, unique=True, validators=[validate_credit_code]
+    )
+    legal_representative = models.CharField(_("legal representative"), max_length=50, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=50, blank=True)
+    # The company's service line, posted in the compounds it serves (a public contact).
+    phone = models.CharField(_("service phone"), max_length=20, blank=True, validators=[validate_phone])
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    qualification = models.CharField(_("qualification"), max_length=100, blank=True)
+    party_status = models.CharField(
+        _("party status"), max_length=20, choices=PartyStatus.choices, default=PartyStatus.NONE
+    )
+    party_branch = models.ForeignKey(
+        Organization, verbose_name=_("party branch"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="property_companies_led",
+    )
+    instructor = models.ForeignKey(
+        Member, verbose_name=_("party-building instructor"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="instructed_companies",
+    )
+    instructor_since = models.DateField(_("instructor since"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("property company")
+        verbose_name_plural = _("property companies")
+        ordering = ["name", "id"]
+        constraints = [
+            # A branch where the status says so, and only then.
+            models.CheckConstraint(
+                condition=Q(party_status__in=["own_branch", "joint_branch"], party_branch__isnull=False)
+                | (~Q(party_status__in=["own_branch", "joint_branch"]) & Q(party_branch__isnull=True)),
+                name="company_branch_matches_status",
+            ),
+            models.CheckConstraint(
+                condition=Q(party_status="instructor", instructor__isnull=False, instructor_since__isnull=False)
+                | (~Q(party_status="instructor") & Q(instructor__isnull=True)),
+                name="company_instructor_matches_status",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        self.credit_code = normalise_credit_code(self.credit_code)
+        errors = {}
+        with_branch = self.party_status in (PartyStatus.OWN_BRANCH, PartyStatus.JOINT_BRANCH)
+        if with_branch and not self.party_branch_id:
+            errors["party_branch"] = _("Name the party branch the company's members belong to.")
+        if not with_branch and self.party_branch_id:
+            errors["party_branch"] = _("Only a company with its own or a joint branch names a branch.")
+        if self.party_status == PartyStatus.INSTRUCTOR:
+            if not self.instructor_id:
+                errors["instructor"] = _("Name the party member dispatched as instructor.")
+            if not self.instructor_since:
+                errors["instructor_since"] = _("Say since when the instructor serves.")
+        elif self.instructor_id or self.instructor_since:
+            errors["instructor"] = _("Only a company with an instructor names one.")
+        if self.registrar_id and self.registrar.level not in (Level.DISTRICT, Level.STREET):
+            errors["registrar"] = _("A company is registered by the district or a street.")
+        if errors:
+            raise ValidationError(errors)
+
+    @classmethod
+    def scope_extra_q(cls, user, action: str) -> Q | None:
+        """A company is visible (never editable) to the streets and communities it serves now."""
+        from partybuild.scoping import VIEW
+
+        roots = _roots(user, VIEW) if action == VIEW else []
+        if not roots:
+            return None
+        served = Q()
+        for root in roots:
+            served |= Q(community__path__startswith=root)
+        units = ServiceUnit.objects.filter(served, company__isnull=False).values("company_id")
+        return Q(pk__in=units)
+
+
+class ServiceUnit(models.Model):
+    """Property service unit (物业服务单元): a compound or group of buildings of a community."""
+
+    scope_field = "community"
+
+    community = models.ForeignKey(
+        Organization, verbose_name=_("community"), on_delete=models.PROTECT, related_name="property_units",
+        limit_choices_to=COMMUNITY,
+    )
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    management_mode = models.CharField(_("management mode"), max_length=24, choices=ManagementMode.choices)
+    company = models.ForeignKey(
+        PropertyCompany, verbose_name=_("property company"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="units",
+    )
+    households = models.PositiveIntegerField(
+        _("households"), default=0, help_text=_("Households the unit serves (the basis of per-100-household rates).")
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("property service unit")
+        verbose_name_plural = _("property service units")
+        ordering = ["community", "name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(management_mode="company") | Q(company__isnull=False), name="company_mode_has_company"
+            ),
+            models.CheckConstraint(
+                condition=~Q(management_mode="self_managed") | Q(company__isnull=True), name="self_managed_no_company"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if self.community_id and self.community.level != Level.COMMUNITY:
+            raise ValidationError({"community": _("A property service unit belongs to a community.")})
+        if self.management_mode == ManagementMode.COMPANY and not self.company_id:
+            raise ValidationError({"company": _("A unit managed by a property company names the company.")})
+        if self.management_mode == ManagementMode.SELF_MANAGED and self.company_id:
+            raise ValidationError({"company": _("A self-managed unit has no property company.")})
+
+
+class UnitCompanyPeriod(models.Model):
+    """Dated management of a unit (物业服务单元管理沿革): its mode and company from one date to another."""
+
+    scope_field = "unit__community"
+
+    unit = models.ForeignKey(ServiceUnit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="periods")
+    management_mode = models.CharField(_("management mode"), max_length=24, choices=ManagementMode.choices)
+    company = models.ForeignKey(
+        PropertyCompany, verbose_name=_("property company"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="unit_periods",
+    )
+    started_on = models.DateField(_("from"))
+    ended_on = models.DateField(_("until"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("management period")
+        verbose_name_plural = _("management periods")
+        ordering = ["unit", "-started_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit"], condition=Q(ended_on__isnull=True), name="one_open_period_per_unit"),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="unit_period_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.started_on}"
+
+
+class UnitBuilding(models.Model):
+    """A building covered by a property service unit (单元楼栋), from one date to another."""
+
+    scope_field = "unit__community"
+
+    unit = models.ForeignKey(ServiceUnit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="coverage")
+    building = models.ForeignKey(
+        Building, verbose_name=_("building"), on_delete=models.PROTECT, related_name="property_coverage"
+    )
+    started_on = models.DateField(_("from"))
+    ended_on = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("covered building")
+        verbose_name_plural = _("covered buildings")
+        ordering = ["unit", "building"]
+        constraints = [
+            # Each building lies in at most one current unit.
+            models.UniqueConstraint(
+                fields=["building"], condition=Q(ended_on__isnull=True), name="one_current_unit_per_building"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.building}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.unit_id and self.building_id and not is_within(
+            self.building.grid.branch.path, self.unit.community.path
+        ):
+            raise ValidationError({"building": _("The building does not lie in the unit's community.")})
+
+
+class CommitteeKind(models.TextChoices):
+    OWNERS = "owners_committee", _("Owners' committee")
+    MANAGEMENT = "management_committee", _("Property management committee")
+
+
+class Committee(models.Model):
+    """Owners' committee (业主委员会) or property management committee (物业管理委员会) of a unit, one term."""
+
+    scope_field = "unit__community"
+
+    unit = models.ForeignKey(ServiceUnit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="committees")
+    kind = models.CharField(_("kind"), max_length=24, choices=CommitteeKind.choices)
+    elected_on = models.DateField(_("election date"))
+    term_start = models.DateField(_("term start"))
+    term_end = models.DateField(_("term end"))
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("owners' or management committee")
+        verbose_name_plural = _("owners' and management committees")
+        ordering = ["unit", "-term_start", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "term_start"], name="one_committee_term_per_start"),
+            models.CheckConstraint(condition=Q(term_end__gt=models.F("term_start")), name="committee_term_ends_after"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.get_kind_display()} {self.term_start:%Y}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.term_start and self.term_end and self.term_end <= self.term_start:
+            raise ValidationError({"term_end": _("The term must end after it starts.")})
+        if self.elected_on and self.term_start and self.elected_on > self.term_start:
+            raise ValidationError({"elected_on": _("The committee is elected before its term starts.")})
+
+
+class CommitteeRole(models.TextChoices):
+    CHAIR = "chair", _("Chair")
+    VICE_CHAIR = "vice_chair", _("Vice chair")
+    MEMBER = "member", _("Member")
+
+
+class Appointment(models.TextChoices):
+    NONE = "", _("None")
+    IN_SERVICE_OFFICIAL = "in_service_official", _("In-service official")
+    COMMUNITY_COMMITTEE = "community_committee", _("Community committee member")
+    COMPANY_STAFF = "company_staff", _("Property company staff")
+
+
+class CommitteeMember(models.Model):
+    """Member of an owners' or management committee (业委会成员), with 双向进入、交叉任职 noted."""
+
+    scope_field = "committee__unit__community"
+    personal_fields = ("phone",)
+
+    committee = models.ForeignKey(Committee, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="members")
+    name = models.CharField(_("name"), max_length=50)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
+    committee_role = models.CharField(_("role"), max_length=12, choices=CommitteeRole.choices, default=CommitteeRole.MEMBER)
+    party_member = models.ForeignKey(
+        Member, verbose_name=_("party member"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="committee_seats",
+    )
+    is_party_member = models.BooleanField(_("party member"), default=False)
+    cross_appointment = models.CharField(
+        _("cross-appointed as"), max_length=24, choices=Appointment.choices, blank=True,
+    )
+    cross_post = models.CharField(
+        _("post held elsewhere"), max_length=100, blank=True,
+        help_text=_("Where the member also sits, e.g. 社区居委会委员 or the company's project manager."),
+    )
+    started_on = models.DateField(_("from"), null=True, blank=True)
+    ended_on = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("committee member")
+        verbose_name_plural = _("committee members")
+        ordering = ["committee", "committee_role", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee"], condition=Q(committee_role="chair", ended_on__isnull=True),
+                name="one_sitting_chair_per_committee",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if self.party_member_id:
+            self.is_party_member = True
+        if self.cross_appointment and not self.cross_post:
+            raise ValidationError({"cross_post": _("Say which post the member holds elsewhere.")})
+
+
+class ServiceItem(models.Model):
+    """Priced service item of 武房管家 with its unified fee and quality standard."""
+
+    scope_field = "owner"
+
+    owner = models.ForeignKey(
+        Organization, verbose_name=_("set by"), on_delete=models.PROTECT, related_name="property_service_items",
+        help_text=_("The district or street whose fee applies."),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    fee = models.DecimalField(_("unified fee (yuan)"), max_digits=8, decimal_places=2, validators=[MinValueValidator(0)])
+    fee_unit = models.CharField(_("per"), max_length=20, default="次")
+    quality_standard = models.TextField(_("quality standard"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("service item")
+        verbose_name_plural = _("service items")
+        ordering = ["owner", "name"]
+        constraints = [models.UniqueConstraint(fields=["owner", "name"], name="unique_service_item_per_owner")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ¥{self.fee}/{self.fee_unit}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.owner_id and self.owner.level not in (Level.DISTRICT, Level.STREET):
+            raise ValidationError({"owner": _("Fees are set by the district or a street.")})
+
+    @classmethod
+    def scope_extra_q(cls, user, action: str) -> Q | None:
+        """Everyone below the district or street that sets an item reads it (its fee applies there)."""
+        from organizations.paths import ancestor_paths
+        from partybuild.scoping import VIEW
+
+        roots = _roots(user, VIEW) if action == VIEW else []
+        above = sorted({p for root in roots for p in ancestor_paths(root)})
+        return Q(owner__path__in=above) if above else None
+
+
+class ServiceRecord(models.Model):
+    """A 武房管家 service done for a household (服务记录), at the item's unified fee or below."""
+
+    scope_field = "community"
+
+    community = models.ForeignKey(
+        Organization, verbose_name=_("community"), on_delete=models.PROTECT, related_name="property_service_records",
+        limit_choices_to=COMMUNITY,
+    )
+    item = models.ForeignKey(ServiceItem, verbose_name=_("service item"), on_delete=models.PROTECT, related_name="records")
+    household = models.ForeignKey(
+        Household, verbose_name=_("household"), on_delete=models.PROTECT, related_name="property_services"
+    )
+    company = models.ForeignKey(
+        PropertyCompany, verbose_name=_("property company"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="service_records",
+    )
+    served_on = models.DateField(_("served on"))
+    quantity = models.PositiveSmallIntegerField(_("quantity"), default=1, validators=[MinValueValidator(1)])
+    fee_charged = models.DecimalField(_("fee charged (yuan)"), max_digits=9, decimal_places=2, validators=[MinValueValidator(0)])
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("recorded by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("service record")
+        verbose_name_plural = _("service records")
+        ordering = ["-served_on", "-id"]
+        indexes = [models.Index(fields=["community", "served_on"], name="estates_record_comm_date")]
+
+    def __str__(self) -> str:
+        return f"{self.item.name} {self.served_on}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.item_id and self.fee_charged is not None and self.quantity:
+            ceiling = self.item.fee * self.quantity
+            if self.fee_charged > ceiling:
+                raise ValidationError(
+                    {"fee_charged": _("The fee may not exceed the unified fee: at most %(fee)s yuan.") % {"fee": f"{ceiling:.2f}"}}
+                )
+        if self.household_id and self.community_id and not is_within(
+            self.household.building.grid.branch.path, self.community.path
+        ):
+            raise ValidationError({"household": _("The household does not live in this community.")})

@@ -1,0 +1,143 @@
+"""Reads of the red property service: every list goes through ``partybuild.scoping.scope_queryset``,
+with its joins and counts done by the database (no query per row)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from grids.models import Building, Household
+from organizations.models import Level, Organization, OrgStatus
+from organizations.paths import ancestor_paths
+from partybuild.scoping import EDIT, VIEW, scope_paths, scope_queryset
+
+from .models import (
+    Committee,
+    CommitteeMember,
+    PropertyCompany,
+    ServiceItem,
+    ServiceRecord,
+    ServiceUnit,
+    UnitBuilding,
+    UnitCompanyPeriod,
+)
+
+
+def company_list(*, user, action: str = VIEW) -> QuerySet[PropertyCompany]:
+    """Companies in reach, with the number of units they manage now and those units' households."""
+    return scope_queryset(PropertyCompany.objects.all(), user, action).select_related(
+        "registrar", "party_branch", "instructor"
+    ).annotate(unit_count=Count("units", distinct=True))
+
+
+def company_choices(*, user) -> QuerySet[PropertyCompany]:
+    """Companies a user may put in charge of a unit: those in reach, and those registered by the
+    district or a street above the user's area (its register serves the communities below)."""
+    above = sorted({p for root in scope_paths(user, EDIT) for p in ancestor_paths(root, include_self=True)})
+    visible = scope_queryset(PropertyCompany.objects.all(), user, VIEW).values("pk")
+    return PropertyCompany.objects.filter(Q(pk__in=visible) | Q(registrar__path__in=above)).order_by("name")
+
+
+def registrar_choices(*, user) -> QuerySet[Organization]:
+    """The district and streets where the user may register companies and set service fees."""
+    qs = Organization.objects.filter(level__in=(Level.DISTRICT, Level.STREET), status=OrgStatus.ACTIVE)
+    return scope_queryset(qs, user, EDIT).order_by("path")
+
+
+def community_choices(*, user) -> QuerySet[Organization]:
+    qs = Organization.objects.filter(level=Level.COMMUNITY, status=OrgStatus.ACTIVE)
+    return scope_queryset(qs, user, EDIT).order_by("path")
+
+
+def unit_list(*, user, action: str = VIEW) -> QuerySet[ServiceUnit]:
+    return scope_queryset(ServiceUnit.objects.all(), user, action).select_related("community", "company").annotate(
+        building_count=Count("coverage", filter=Q(coverage__ended_on__isnull=True), distinct=True)
+    )
+
+
+def unit_periods(*, unit: ServiceUnit) -> QuerySet[UnitCompanyPeriod]:
+    return unit.periods.select_related("company").order_by("-started_on", "-id")
+
+
+def unit_coverage(*, unit: ServiceUnit) -> QuerySet[UnitBuilding]:
+    return unit.coverage.select_related("building__grid").order_by("ended_on", "building__name")
+
+
+def coverage_list(*, user) -> QuerySet[UnitBuilding]:
+    return scope_queryset(UnitBuilding.objects.all(), user).select_related("unit", "building")
+
+
+def period_list(*, user) -> QuerySet[UnitCompanyPeriod]:
+    return scope_queryset(UnitCompanyPeriod.objects.all(), user).select_related("unit", "company")
+
+
+def free_buildings(*, unit: ServiceUnit) -> QuerySet[Building]:
+    """Buildings of the unit's community that lie in no current unit: the ones it may take."""
+    taken = UnitBuilding.objects.filter(building=OuterRef("pk"), ended_on__isnull=True)
+    return (
+        Building.objects.filter(grid__branch__path__startswith=unit.community.path)
+        .exclude(Exists(taken))
+        .select_related("grid")
+        .order_by("grid__code", "name")
+    )
+
+
+def _awaiting_election(today: date):
+    """Term over, and no later term of the same unit recorded: the election is overdue."""
+    later = Committee.objects.filter(unit=OuterRef("unit"), term_start__gt=OuterRef("term_start"))
+    return Q(term_end__lt=today) & ~Exists(later)
+
+
+def committee_list(*, user, action: str = VIEW, today: date | None = None) -> QuerySet[Committee]:
+    """Committees in reach, with their sitting members, party members and cross-appointed members
+    counted, and ``needs_election`` set where the term ended without a new election."""
+    today = today or timezone.localdate()
+    sitting = Q(members__ended_on__isnull=True)
+    return (
+        scope_queryset(Committee.objects.all(), user, action)
+        .select_related("unit__community")
+        .annotate(
+            member_count=Count("members", filter=sitting, distinct=True),
+            party_member_count=Count("members", filter=sitting & Q(members__is_party_member=True), distinct=True),
+            cross_count=Count("members", filter=sitting & ~Q(members__cross_appointment=""), distinct=True),
+            needs_election=Exists(Committee.objects.filter(pk=OuterRef("pk")).filter(_awaiting_election(today))),
+        )
+    )
+
+
+def committees_awaiting_election(*, user, today: date | None = None) -> QuerySet[Committee]:
+    today = today or timezone.localdate()
+    return committee_list(user=user, today=today).filter(_awaiting_election(today)).order_by("term_end")
+
+
+def committee_members(*, committee: Committee) -> QuerySet[CommitteeMember]:
+    return committee.members.select_related("party_member").order_by("ended_on", "committee_role", "name")
+
+
+def member_list(*, user) -> QuerySet[CommitteeMember]:
+    return scope_queryset(CommitteeMember.objects.all(), user).select_related("committee__unit", "party_member")
+
+
+def item_list(*, user, action: str = VIEW) -> QuerySet[ServiceItem]:
+    return scope_queryset(ServiceItem.objects.all(), user, action).select_related("owner")
+
+
+def items_for(*, community: Organization) -> QuerySet[ServiceItem]:
+    """Active items whose fee applies in ``community`` (set by its district or street)."""
+    return ServiceItem.objects.filter(
+        owner__path__in=ancestor_paths(community.path), is_active=True
+    ).select_related("owner").order_by("name")
+
+
+def record_list(*, user) -> QuerySet[ServiceRecord]:
+    return scope_queryset(ServiceRecord.objects.all(), user).select_related(
+        "community", "item", "household__building", "company"
+    )
+
+
+def household_choices(*, user) -> QuerySet[Household]:
+    return scope_queryset(Household.objects.all(), user, EDIT).select_related("building").order_by(
+        "building__name", "unit"
+    )

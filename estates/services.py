@@ -1,0 +1,304 @@
+"""Writes of the red property service registers: companies, units (their buildings and management
+history), committees and their members, 武房管家 items and service records.
+
+Every write checks the actor's right on the organisation the record belongs to
+(``partybuild.rights.require``), validates with ``full_clean`` and edits loaded records through
+``partybuild.locking.versioned_save``, so a stale form never overwrites someone else's change.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from grids.models import Building, Household
+from organizations.models import Level, Organization
+from organizations.paths import is_within
+from partybuild import rights
+from partybuild.locking import versioned_save
+from partybuild.scoping import EDIT
+
+from .models import (
+    Committee,
+    CommitteeMember,
+    ManagementMode,
+    PropertyCompany,
+    ServiceItem,
+    ServiceRecord,
+    ServiceUnit,
+    UnitBuilding,
+    UnitCompanyPeriod,
+)
+from .validators import normalise_credit_code
+
+REFUSED = gettext_lazy("You may not change property records outside your area.")
+COMPANY_FIELDS = (
+    "name", "credit_code", "legal_representative", "contact_name", "phone", "address", "qualification",
+    "party_status", "party_branch", "instructor", "instructor_since",
+)
+UNIT_FIELDS = ("name", "households")
+COMMITTEE_FIELDS = ("kind", "elected_on", "term_start", "term_end")
+MEMBER_FIELDS = (
+    "name", "phone", "committee_role", "party_member", "is_party_member", "cross_appointment", "cross_post",
+    "started_on", "ended_on",
+)
+ITEM_FIELDS = ("name", "fee", "fee_unit", "quality_standard", "is_active")
+
+
+def _unknown(fields: dict, allowed: tuple[str, ...]) -> None:
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise ValidationError(_("Unknown fields: %s") % ", ".join(sorted(unknown)))
+
+
+def _require(user, org: Organization) -> None:
+    rights.require(user, EDIT, org, str(REFUSED))
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+# --- companies ------------------------------------------------------------------------------------
+
+
+def _check_company_links(company: PropertyCompany) -> None:
+    if company.party_branch_id and not company.party_branch.is_active:
+        raise ValidationError({"party_branch": _("Choose an active party organisation.")})
+
+
+@transaction.atomic
+def company_create(*, user, registrar: Organization, **fields) -> PropertyCompany:
+    """Register a property company (物业企业) with the district or a street."""
+    _require(user, registrar)
+    _unknown(fields, COMPANY_FIELDS)
+    fields["credit_code"] = normalise_credit_code(fields.get("credit_code", ""))
+    company = PropertyCompany(registrar=registrar, **fields)
+    company.full_clean()
+    _check_company_links(company)
+    company.save()
+    return company
+
+
+@transaction.atomic
+def company_update(*, user, company: PropertyCompany, version: int | None = None, **fields) -> PropertyCompany:
+    _require(user, company.registrar)
+    _unknown(fields, COMPANY_FIELDS)
+    if "credit_code" in fields:
+        fields["credit_code"] = normalise_credit_code(fields["credit_code"])
+    for name, value in fields.items():
+        setattr(company, name, value)
+    company.full_clean()
+    _check_company_links(company)
+    return versioned_save(company, fields=fields.keys(), version=version)
+
+
+# --- units ----------------------------------------------------------------------------------------
+
+
+def _check_community(community: Organization) -> None:
+    if community.level != Level.COMMUNITY or not community.is_active:
+        raise ValidationError({"community": _("Choose an active community.")})
+
+
+def _company_for(mode: str, company: PropertyCompany | None) -> PropertyCompany | None:
+    if mode == ManagementMode.SELF_MANAGED and company is not None:
+        raise ValidationError({"company": _("A self-managed unit has no property company.")})
+    if mode == ManagementMode.COMPANY and company is None:
+        raise ValidationError({"company": _("A unit managed by a property company names the company.")})
+    return company
+
+
+@transaction.atomic
+def unit_create(
+    *, user, community: Organization, code: str, name: str, management_mode: str,
+    company: PropertyCompany | None = None, households: int = 0, started_on: date | None = None,
+) -> ServiceUnit:
+    """Create a property service unit of ``community`` and open its first management period."""
+    _require(user, community)
+    _check_community(community)
+    _company_for(management_mode, company)
+    unit = ServiceUnit(
+        community=community, code=code.strip(), name=name, management_mode=management_mode, company=company,
+        households=households,
+    )
+    unit.full_clean()
+    unit.save()
+    UnitCompanyPeriod.objects.create(
+        unit=unit, management_mode=management_mode, company=company, started_on=started_on or _today()
+    )
+    return unit
+
+
+@transaction.atomic
+def unit_update(*, user, unit: ServiceUnit, version: int | None = None, **fields) -> ServiceUnit:
+    """Rename a unit or correct its households; the mode and company change through ``unit_change_management``."""
+    _require(user, unit.community)
+    _unknown(fields, UNIT_FIELDS)
+    for name, value in fields.items():
+        setattr(unit, name, value)
+    unit.full_clean()
+    return versioned_save(unit, fields=fields.keys(), version=version)
+
+
+@transaction.atomic
+def unit_change_management(
+    *, user, unit: ServiceUnit, management_mode: str, company: PropertyCompany | None, on: date,
+    note: str = "", version: int | None = None,
+) -> ServiceUnit:
+    """From ``on`` the unit is managed in ``management_mode`` by ``company`` (or none): the open period
+    ends the day before and a new one starts, so the history shows who served when."""
+    _require(user, unit.community)
+    _company_for(management_mode, company)
+    current = UnitCompanyPeriod.objects.select_for_update().filter(unit=unit, ended_on__isnull=True).first()
+    if current is not None:
+        if on <= current.started_on:
+            raise ValidationError(
+                {"on": _("The change must come after the current period started (%(date)s).") % {
+                    "date": current.started_on}}
+            )
+        if current.management_mode == management_mode and current.company_id == (company.pk if company else None):
+            raise ValidationError(_("The unit is already managed this way."))
+        current.ended_on = on - timedelta(days=1)
+        current.save(update_fields=["ended_on"])
+    UnitCompanyPeriod.objects.create(
+        unit=unit, management_mode=management_mode, company=company, started_on=on, note=note
+    )
+    unit.management_mode, unit.company = management_mode, company
+    unit.full_clean()
+    return versioned_save(unit, fields=["management_mode", "company"], version=version)
+
+
+BUILDING_TAKEN = gettext_lazy("%(building)s already lies in the current unit %(unit)s.")
+
+
+@transaction.atomic
+def unit_add_building(*, user, unit: ServiceUnit, building: Building, on: date | None = None) -> UnitBuilding:
+    """The unit covers ``building`` from ``on``. A building lies in at most one current unit: the
+    database enforces it (a partial unique index); this says which unit holds it."""
+    _require(user, unit.community)
+    taken = UnitBuilding.objects.filter(building=building, ended_on__isnull=True).select_related("unit").first()
+    if taken is not None:
+        raise ValidationError({"building": BUILDING_TAKEN % {"building": building.name, "unit": taken.unit.name}})
+    coverage = UnitBuilding(unit=unit, building=building, started_on=on or _today())
+    coverage.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            coverage.save()
+    except IntegrityError as exc:  # another unit took it in the meantime
+        raise ValidationError({"building": _("This building was just added to another unit.")}) from exc
+    return coverage
+
+
+@transaction.atomic
+def unit_release_building(*, user, coverage: UnitBuilding, on: date | None = None) -> UnitBuilding:
+    _require(user, coverage.unit.community)
+    on = on or _today()
+    if coverage.ended_on is not None:
+        raise ValidationError(_("This building has already left the unit."))
+    if on < coverage.started_on:
+        raise ValidationError({"on": _("A building leaves a unit after it joined it.")})
+    coverage.ended_on = on
+    coverage.save(update_fields=["ended_on"])
+    return coverage
+
+
+# --- committees -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def committee_create(*, user, unit: ServiceUnit, **fields) -> Committee:
+    """Record the election of an owners' or management committee for a new term."""
+    _require(user, unit.community)
+    _unknown(fields, COMMITTEE_FIELDS)
+    if unit.management_mode == ManagementMode.SELF_MANAGED:
+        raise ValidationError(_("A self-managed unit has no owners' or management committee."))
+    committee = Committee(unit=unit, **fields)
+    committee.full_clean()
+    committee.save()
+    return committee
+
+
+@transaction.atomic
+def committee_update(*, user, committee: Committee, version: int | None = None, **fields) -> Committee:
+    _require(user, committee.unit.community)
+    _unknown(fields, COMMITTEE_FIELDS)
+    for name, value in fields.items():
+        setattr(committee, name, value)
+    committee.full_clean()
+    return versioned_save(committee, fields=fields.keys(), version=version)
+
+
+@transaction.atomic
+def committee_member_add(*, user, committee: Committee, **fields) -> CommitteeMember:
+    _require(user, committee.unit.community)
+    _unknown(fields, MEMBER_FIELDS)
+    seat = CommitteeMember(committee=committee, **fields)
+    if seat.committee_role == "chair" and seat.ended_on is None and committee.members.filter(
+        committee_role="chair", ended_on__isnull=True
+    ).exists():
+        raise ValidationError({"committee_role": _("The committee already has a sitting chair.")})
+    seat.full_clean()
+    seat.save()
+    return seat
+
+
+@transaction.atomic
+def committee_member_end(*, user, seat: CommitteeMember, on: date | None = None) -> CommitteeMember:
+    _require(user, seat.committee.unit.community)
+    if seat.ended_on is not None:
+        raise ValidationError(_("This member has already left the committee."))
+    seat.ended_on = on or _today()
+    seat.full_clean()
+    seat.save(update_fields=["ended_on"])
+    return seat
+
+
+# --- 武房管家 --------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def item_create(*, user, owner: Organization, **fields) -> ServiceItem:
+    """A priced item with its unified fee, set by the district or a street for everyone below it."""
+    _require(user, owner)
+    _unknown(fields, ITEM_FIELDS)
+    item = ServiceItem(owner=owner, **fields)
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def item_update(*, user, item: ServiceItem, version: int | None = None, **fields) -> ServiceItem:
+    _require(user, item.owner)
+    _unknown(fields, ITEM_FIELDS)
+    for name, value in fields.items():
+        setattr(item, name, value)
+    item.full_clean()
+    return versioned_save(item, fields=fields.keys(), version=version)
+
+
+@transaction.atomic
+def record_create(
+    *, user, community: Organization, item: ServiceItem, household: Household, served_on: date,
+    fee_charged, quantity: int = 1, company: PropertyCompany | None = None, note: str = "",
+) -> ServiceRecord:
+    """Record a 武房管家 service for a household of ``community`` at the item's unified fee or below."""
+    _require(user, community)
+    _check_community(community)
+    if not item.is_active or not is_within(community.path, item.owner.path):
+        raise ValidationError({"item": _("This service item is not offered in this community.")})
+    if served_on > _today():
+        raise ValidationError({"served_on": _("A service cannot be recorded before it is done.")})
+    record = ServiceRecord(
+        community=community, item=item, household=household, company=company, served_on=served_on,
+        quantity=quantity, fee_charged=fee_charged, note=note, created_by=user,
+    )
+    record.full_clean()
+    record.save()
+    return record
