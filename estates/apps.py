@@ -17,3 +17,7 @@ class EstatesConfig(AppConfig):
             models.Committee, models.CommitteeMember, models.ServiceItem, models.ServiceRecord,
         ):
             audited(model)
+
+
+# The menu item in templates/base.html, here so this app's catalogue translates it.
+NAV_LABEL = _("Red property")

@@ -212,7 +212,9 @@ class UnitCompanyPeriod(models.Model):
         verbose_name_plural = _("management periods")
         ordering = ["unit", "-started_on", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["unit"], condition=Q(ended_on__isnull=True), name="one_open_period_per_unit"),
+            models.UniqueConstraint(
+                fields=["unit"], condition=Q(ended_on__isnull=True), name="one_open_period_per_unit"
+            ),
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
                 name="unit_period_ends_after_start",
@@ -314,10 +316,14 @@ class CommitteeMember(models.Model):
     scope_field = "committee__unit__community"
     personal_fields = ("phone",)
 
-    committee = models.ForeignKey(Committee, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="members")
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="members"
+    )
     name = models.CharField(_("name"), max_length=50)
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
-    committee_role = models.CharField(_("role"), max_length=12, choices=CommitteeRole.choices, default=CommitteeRole.MEMBER)
+    committee_role = models.CharField(
+        _("role"), max_length=12, choices=CommitteeRole.choices, default=CommitteeRole.MEMBER
+    )
     party_member = models.ForeignKey(
         Member, verbose_name=_("party member"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="committee_seats",
@@ -365,7 +371,9 @@ class ServiceItem(models.Model):
         help_text=_("The district or street whose fee applies."),
     )
     name = models.CharField(_("name"), max_length=100)
-    fee = models.DecimalField(_("unified fee (yuan)"), max_digits=8, decimal_places=2, validators=[MinValueValidator(0)])
+    fee = models.DecimalField(
+        _("unified fee (yuan)"), max_digits=8, decimal_places=2, validators=[MinValueValidator(0)]
+    )
     fee_unit = models.CharField(_("per"), max_length=20, default="次")
     quality_standard = models.TextField(_("quality standard"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
@@ -405,7 +413,9 @@ class ServiceRecord(models.Model):
         Organization, verbose_name=_("community"), on_delete=models.PROTECT, related_name="property_service_records",
         limit_choices_to=COMMUNITY,
     )
-    item = models.ForeignKey(ServiceItem, verbose_name=_("service item"), on_delete=models.PROTECT, related_name="records")
+    item = models.ForeignKey(
+        ServiceItem, verbose_name=_("service item"), on_delete=models.PROTECT, related_name="records"
+    )
     household = models.ForeignKey(
         Household, verbose_name=_("household"), on_delete=models.PROTECT, related_name="property_services"
     )
@@ -415,7 +425,9 @@ class ServiceRecord(models.Model):
     )
     served_on = models.DateField(_("served on"))
     quantity = models.PositiveSmallIntegerField(_("quantity"), default=1, validators=[MinValueValidator(1)])
-    fee_charged = models.DecimalField(_("fee charged (yuan)"), max_digits=9, decimal_places=2, validators=[MinValueValidator(0)])
+    fee_charged = models.DecimalField(
+        _("fee charged (yuan)"), max_digits=9, decimal_places=2, validators=[MinValueValidator(0)]
+    )
     note = models.CharField(_("note"), max_length=200, blank=True)
     created_by = models.ForeignKey(
         "accounts.User", verbose_name=_("recorded by"), null=True, on_delete=models.SET_NULL, related_name="+"
@@ -436,9 +448,8 @@ class ServiceRecord(models.Model):
         if self.item_id and self.fee_charged is not None and self.quantity:
             ceiling = self.item.fee * self.quantity
             if self.fee_charged > ceiling:
-                raise ValidationError(
-                    {"fee_charged": _("The fee may not exceed the unified fee: at most %(fee)s yuan.") % {"fee": f"{ceiling:.2f}"}}
-                )
+                message = _("The fee may not exceed the unified fee: at most %(fee)s yuan.")
+                raise ValidationError({"fee_charged": message % {"fee": f"{ceiling:.2f}"}})
         if self.household_id and self.community_id and not is_within(
             self.household.building.grid.branch.path, self.community.path
         ):

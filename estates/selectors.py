@@ -141,3 +141,31 @@ def household_choices(*, user) -> QuerySet[Household]:
     return scope_queryset(Household.objects.all(), user, EDIT).select_related("building").order_by(
         "building__name", "unit"
     )
+
+
+# --- statistics -----------------------------------------------------------------------------------
+
+
+def units_under(root: Organization) -> QuerySet[ServiceUnit]:
+    return ServiceUnit.objects.filter(community__path__startswith=root.path)
+
+
+def property_stats(*, units: QuerySet[ServiceUnit]) -> dict:
+    """Units by management mode and companies by party status, as the seeds state them (Wuchang:
+    347 units, 57 self-managed...). A company counts under a scope when it manages a unit there,
+    once however many units it manages. Two grouped queries."""
+    from .models import ManagementMode, PartyStatus
+
+    by_mode = dict.fromkeys(ManagementMode.values, 0)
+    by_mode.update(units.order_by().values_list("management_mode").annotate(n=Count("pk")))
+    by_status = dict.fromkeys(PartyStatus.values, 0)
+    companies = PropertyCompany.objects.filter(pk__in=units.filter(company__isnull=False).values("company_id"))
+    by_status.update(companies.order_by().values_list("party_status").annotate(n=Count("pk")))
+    return {
+        "units": sum(by_mode.values()), "units_by_mode": by_mode,
+        "companies": sum(by_status.values()), "companies_by_party_status": by_status,
+    }
+
+
+def units_in_reach(*, user) -> QuerySet[ServiceUnit]:
+    return scope_queryset(ServiceUnit.objects.all(), user)

@@ -3,6 +3,7 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from estates.api.views import register as register_estates
 from grids.api.views import register as register_grids
 from notifications.api.views import register as register_notifications
 from organizations.api.views import register as register_organizations
@@ -17,6 +18,7 @@ register_reports(router)
 register_services(router)
 register_volunteers(router)
 register_notifications(router)
+register_estates(router)
 
 urlpatterns = [
     path("", include("organizations.api.urls")),

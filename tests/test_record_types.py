@@ -16,6 +16,7 @@ from partybuild.personal import personal_fields
 
 PROJECT_APPS = (
     "accounts", "organizations", "grids", "services", "reports", "volunteers", "imports", "audit", "notifications",
+    "estates",
 )
 
 # Models that hold no tenant data of one organisation, so nothing scopes them, with the reason.
@@ -43,6 +44,7 @@ PUBLIC_CONTACTS = {
     "organizations.ResidentUnit.phone": "a unit's switchboard",
     "grids.GridWorker.phone": "the grid worker's service phone, posted on the grid's notice board",
     "reports.Department.phone": "a department's public service line",
+    "estates.PropertyCompany.phone": "a property company's service line, posted in the compounds it serves",
 }
 # Models the API does not expose, with the reason.
 NOT_IN_API = {

@@ -1,0 +1,51 @@
+"""One S1-owned row of every scoped model of the estates app, for tests/test_scope_matrix.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from estates.models import (
+    Committee,
+    CommitteeMember,
+    PropertyCompany,
+    ServiceItem,
+    ServiceRecord,
+    ServiceUnit,
+    UnitBuilding,
+    UnitCompanyPeriod,
+)
+from grids.models import Building, Household
+
+from .factories import credit_code
+
+
+def plant(*, pk, owner, org, marker, tree) -> None:
+    # The company is S1's and serves only C1, so no outsider reaches it either way.
+    company = PropertyCompany.objects.create(
+        pk=pk, registrar=tree.s1, name=f"{marker}物业", credit_code=credit_code(pk), contact_name=marker,
+        address=marker,
+    )
+    unit = ServiceUnit.objects.create(
+        pk=pk, community=tree.c1, code=f"LEAK-{marker}", name=f"{marker}小区", management_mode="company",
+        company=company, households=50,
+    )
+    UnitCompanyPeriod.objects.create(
+        pk=pk, unit=unit, management_mode="company", company=company, started_on=dt.date(2024, 1, 1), note=marker
+    )
+    building = Building.objects.get(pk=pk)
+    UnitBuilding.objects.create(pk=pk, unit=unit, building=building, started_on=dt.date(2024, 1, 1))
+    committee = Committee.objects.create(
+        pk=pk, unit=unit, kind="owners_committee", elected_on=dt.date(2023, 12, 1), term_start=dt.date(2024, 1, 1),
+        term_end=dt.date(2029, 1, 1),
+    )
+    CommitteeMember.objects.create(
+        pk=pk, committee=committee, name=f"{marker}主任", phone="13912345678", committee_role="chair",
+        cross_appointment="community_committee", cross_post=marker,
+    )
+    item = ServiceItem.objects.create(pk=pk, owner=tree.s1, name=f"{marker}维修", fee=Decimal("30"),
+                                      quality_standard=marker)
+    ServiceRecord.objects.create(
+        pk=pk, community=tree.c1, item=item, household=Household.objects.get(pk=pk), company=company,
+        served_on=dt.date(2026, 1, 5), fee_charged=Decimal("30"), note=marker,
+    )
