@@ -63,6 +63,8 @@ class UnitBuildingAdmin(ScopedAdmin):
 
 class CommitteeMemberInline(ReadOnlyInline):
     model = CommitteeMember
+    # The phone stays on the member's own (masked) change page.
+    fields = ("name", "committee_role", "is_party_member", "cross_appointment", "cross_post", "started_on", "ended_on")
 
 
 @admin.register(Committee)
