@@ -11,7 +11,10 @@ from partybuild.admin_scoping import ReadOnlyInline, ScopedAdmin
 from .models import (
     Committee,
     CommitteeMember,
+    Complaint,
+    Inspection,
     PropertyCompany,
+    SatisfactionSurvey,
     ServiceItem,
     ServiceRecord,
     ServiceUnit,
@@ -97,3 +100,26 @@ class ServiceRecordAdmin(ScopedAdmin):
     list_display = ("served_on", "item", "household", "community", "fee_charged")
     list_select_related = ("item", "household", "community")
     date_hierarchy = "served_on"
+
+
+@admin.register(Complaint)
+class ComplaintAdmin(ScopedAdmin):
+    read_only = True
+    list_display = ("id", "filed_at", "unit", "company", "matter", "complaint_status", "answer_due_at", "repeat_of")
+    list_filter = ("complaint_status", "matter", "source")
+    list_select_related = ("unit", "company")
+    date_hierarchy = "filed_at"
+
+
+@admin.register(SatisfactionSurvey)
+class SatisfactionSurveyAdmin(ScopedAdmin):
+    read_only = True
+    list_display = ("unit", "year", "quarter", "sample_size", "satisfied")
+    list_select_related = ("unit",)
+
+
+@admin.register(Inspection)
+class InspectionAdmin(ScopedAdmin):
+    read_only = True
+    list_display = ("inspected_on", "unit", "company", "score", "inspector")
+    list_select_related = ("unit", "company", "inspector")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from organizations.filters import SubtreeFilter
 
@@ -65,7 +66,7 @@ class CommitteeFilter(django_filters.FilterSet):
 
 
 class ItemFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=_("Name"))
+    q = django_filters.CharFilter(field_name="name", lookup_expr="icontains", label=pgettext_lazy("property", "Name"))
     is_active = django_filters.BooleanFilter(label=_("Active"))
 
     class Meta:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from organizations.models import Member
 from partybuild.forms import DateInput, PortalFormMixin, apply_errors
@@ -11,7 +12,7 @@ from partybuild.personal_forms import PersonalFieldsFormMixin
 from partybuild.scoping import scope_queryset
 
 from . import selectors
-from .models import Committee, CommitteeMember, ManagementMode, PropertyCompany, ServiceItem, ServiceUnit
+from .models import Committee, CommitteeMember, ManagementMode, Matter, PropertyCompany, ServiceItem, ServiceUnit
 
 __all__ = [
     "BuildingForm", "CommitteeForm", "CommitteeMemberForm", "CompanyForm", "ItemForm", "ManagementForm",
@@ -54,10 +55,10 @@ class UnitForm(PortalFormMixin, forms.Form):
     column_class = "col-md-6"
     community = forms.ModelChoiceField(queryset=None, label=_("Community"))
     code = forms.CharField(max_length=40, label=_("Code"))
-    name = forms.CharField(max_length=120, label=_("Name"))
+    name = forms.CharField(max_length=120, label=pgettext_lazy("property", "Name"))
     management_mode = forms.ChoiceField(choices=ManagementMode.choices, label=_("Management mode"))
     company = forms.ModelChoiceField(queryset=None, required=False, label=_("Property company"))
-    households = forms.IntegerField(min_value=0, initial=0, label=_("Households"))
+    households = forms.IntegerField(min_value=0, initial=0, label=_("Household count"))
     started_on = forms.DateField(required=False, widget=DateInput(), label=_("Managed this way since"))
 
     def __init__(self, *args, user, **kwargs):
@@ -70,7 +71,7 @@ class ManagementForm(PortalFormMixin, forms.Form):
     column_class = "col-md-6"
     management_mode = forms.ChoiceField(choices=ManagementMode.choices, label=_("Management mode"))
     company = forms.ModelChoiceField(queryset=None, required=False, label=_("Property company"))
-    on = forms.DateField(widget=DateInput(), label=_("From"))
+    on = forms.DateField(widget=DateInput(), label=_("Effective from"))
     note = forms.CharField(max_length=200, required=False, label=_("Note"))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -82,7 +83,7 @@ class ManagementForm(PortalFormMixin, forms.Form):
 class BuildingForm(PortalFormMixin, forms.Form):
     column_class = "col-md-6"
     building = forms.ModelChoiceField(queryset=None, label=_("Building"))
-    on = forms.DateField(required=False, widget=DateInput(), label=_("From"))
+    on = forms.DateField(required=False, widget=DateInput(), label=_("Effective from"))
 
     def __init__(self, *args, unit: ServiceUnit, **kwargs):
         super().__init__(*args, **kwargs)
@@ -152,3 +153,72 @@ class RecordForm(PortalFormMixin, forms.Form):
         self.fields["item"].queryset = selectors.item_list(user=user).filter(is_active=True).order_by("name")
         self.fields["household"].queryset = selectors.household_choices(user=user)
         self.fields["company"].queryset = selectors.company_choices(user=user)
+
+
+class ComplaintForm(PortalFormMixin, forms.Form):
+    column_class = "col-md-6"
+    unit = forms.ModelChoiceField(queryset=None, label=_("Unit"))
+    matter = forms.ChoiceField(choices=Matter.choices, label=_("Matter"))
+    household = forms.ModelChoiceField(queryset=None, required=False, label=_("Household"))
+    resident_name = forms.CharField(max_length=50, required=False, label=_("Resident"))
+    phone = forms.CharField(max_length=20, required=False, label=_("Phone"),
+                            widget=forms.TextInput(attrs={"inputmode": "tel"}))
+    description = forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), label=_("Complaint"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = selectors.unit_list(user=user, action="edit").filter(
+            company__isnull=False).order_by("name")
+        self.fields["household"].queryset = selectors.household_choices(user=user)
+
+
+class LinkReportForm(PortalFormMixin, forms.Form):
+    column_class = "col-md-6"
+    report = forms.ModelChoiceField(queryset=None, label=_("Grid report"))
+    unit = forms.ModelChoiceField(queryset=None, label=_("Unit"))
+    matter = forms.ChoiceField(choices=Matter.choices, label=_("Matter"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["report"].queryset = selectors.linkable_reports(user=user)
+        self.fields["unit"].queryset = selectors.unit_list(user=user, action="edit").filter(
+            company__isnull=False).order_by("name")
+
+
+class AnswerForm(PortalFormMixin, forms.Form):
+    answer = forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), label=_("Company's answer"))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class CloseForm(PortalFormMixin, forms.Form):
+    satisfaction = forms.TypedChoiceField(
+        coerce=int, choices=[(i, str(i)) for i in range(5, 0, -1)], label=_("Resident's satisfaction (1–5)")
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class SurveyForm(PortalFormMixin, forms.Form):
+    column_class = "col-md-6"
+    unit = forms.ModelChoiceField(queryset=None, label=_("Unit"))
+    year = forms.IntegerField(min_value=2000, max_value=2100, label=_("Year"))
+    quarter = forms.TypedChoiceField(coerce=int, choices=[(q, f"Q{q}") for q in range(1, 5)], label=_("Quarter"))
+    sample_size = forms.IntegerField(min_value=1, label=_("Residents asked"))
+    satisfied = forms.IntegerField(min_value=0, label=_("Satisfied"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = selectors.unit_list(user=user, action="edit").order_by("name")
+
+
+class InspectionForm(PortalFormMixin, forms.Form):
+    column_class = "col-md-6"
+    unit = forms.ModelChoiceField(queryset=None, label=_("Unit"))
+    inspected_on = forms.DateField(widget=DateInput(), label=_("Inspected on"))
+    score = forms.IntegerField(min_value=0, max_value=100, label=_("Score (0–100)"))
+    items_checked = forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 2}), label=_("Items checked"))
+    findings = forms.CharField(max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                               label=_("Findings"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = selectors.unit_list(user=user, action="edit").order_by("name")

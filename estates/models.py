@@ -15,10 +15,11 @@ also a partial unique index); ``ServiceUnit.company`` is the current one, for fa
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from grids.models import Building, Household
 from organizations.models import Level, Member, Organization
@@ -161,7 +162,8 @@ class ServiceUnit(models.Model):
         related_name="units",
     )
     households = models.PositiveIntegerField(
-        _("households"), default=0, help_text=_("Households the unit serves (the basis of per-100-household rates).")
+        _("household count"), default=0,
+        help_text=_("Households the unit serves (the basis of per-100-household rates)."),
     )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -197,14 +199,16 @@ class UnitCompanyPeriod(models.Model):
 
     scope_field = "unit__community"
 
-    unit = models.ForeignKey(ServiceUnit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="periods")
+    unit = models.ForeignKey(
+        ServiceUnit, verbose_name=_("service unit"), on_delete=models.CASCADE, related_name="periods"
+    )
     management_mode = models.CharField(_("management mode"), max_length=24, choices=ManagementMode.choices)
     company = models.ForeignKey(
         PropertyCompany, verbose_name=_("property company"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="unit_periods",
     )
-    started_on = models.DateField(_("from"))
-    ended_on = models.DateField(_("until"), null=True, blank=True)
+    started_on = models.DateField(_("valid from"))
+    ended_on = models.DateField(_("valid until"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
 
     class Meta:
@@ -230,12 +234,14 @@ class UnitBuilding(models.Model):
 
     scope_field = "unit__community"
 
-    unit = models.ForeignKey(ServiceUnit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="coverage")
+    unit = models.ForeignKey(
+        ServiceUnit, verbose_name=_("service unit"), on_delete=models.CASCADE, related_name="coverage"
+    )
     building = models.ForeignKey(
         Building, verbose_name=_("building"), on_delete=models.PROTECT, related_name="property_coverage"
     )
-    started_on = models.DateField(_("from"))
-    ended_on = models.DateField(_("until"), null=True, blank=True)
+    started_on = models.DateField(_("valid from"))
+    ended_on = models.DateField(_("valid until"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("covered building")
@@ -269,7 +275,9 @@ class Committee(models.Model):
 
     scope_field = "unit__community"
 
-    unit = models.ForeignKey(ServiceUnit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="committees")
+    unit = models.ForeignKey(
+        ServiceUnit, verbose_name=_("service unit"), on_delete=models.PROTECT, related_name="committees"
+    )
     kind = models.CharField(_("kind"), max_length=24, choices=CommitteeKind.choices)
     elected_on = models.DateField(_("election date"))
     term_start = models.DateField(_("term start"))
@@ -300,7 +308,7 @@ class Committee(models.Model):
 class CommitteeRole(models.TextChoices):
     CHAIR = "chair", _("Chair")
     VICE_CHAIR = "vice_chair", _("Vice chair")
-    MEMBER = "member", _("Member")
+    MEMBER = "member", pgettext_lazy("committee role", "Member")
 
 
 class Appointment(models.TextChoices):
@@ -317,12 +325,14 @@ class CommitteeMember(models.Model):
     personal_fields = ("phone",)
 
     committee = models.ForeignKey(
-        Committee, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="members"
+        Committee, verbose_name=pgettext_lazy("property", "committee"), on_delete=models.CASCADE,
+        related_name="members",
     )
     name = models.CharField(_("name"), max_length=50)
     phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
     committee_role = models.CharField(
-        _("role"), max_length=12, choices=CommitteeRole.choices, default=CommitteeRole.MEMBER
+        pgettext_lazy("committee role", "role"), max_length=12, choices=CommitteeRole.choices,
+        default=CommitteeRole.MEMBER,
     )
     party_member = models.ForeignKey(
         Member, verbose_name=_("party member"), null=True, blank=True, on_delete=models.PROTECT,
@@ -336,8 +346,8 @@ class CommitteeMember(models.Model):
         _("post held elsewhere"), max_length=100, blank=True,
         help_text=_("Where the member also sits, e.g. 社区居委会委员 or the company's project manager."),
     )
-    started_on = models.DateField(_("from"), null=True, blank=True)
-    ended_on = models.DateField(_("until"), null=True, blank=True)
+    started_on = models.DateField(_("valid from"), null=True, blank=True)
+    ended_on = models.DateField(_("valid until"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("committee member")
@@ -454,3 +464,179 @@ class ServiceRecord(models.Model):
             self.household.building.grid.branch.path, self.community.path
         ):
             raise ValidationError({"household": _("The household does not live in this community.")})
+
+
+# --- complaints, surveys, inspections -------------------------------------------------------------
+
+
+class Matter(models.TextChoices):
+    """What a complaint is about: "the same matter" for repeat detection."""
+
+    ELEVATOR = "elevator", _("Elevator")
+    WATER = "water", _("Water supply and drains")
+    CLEANING = "cleaning", _("Cleaning and refuse")
+    SECURITY = "security", _("Security and access")
+    PARKING = "parking", _("Parking")
+    GREENERY = "greenery", _("Greenery and public areas")
+    REPAIRS = "repairs", _("Repairs of shared parts")
+    FEES = "fees", _("Fees")
+    ATTITUDE = "attitude", _("Service attitude")
+    OTHER = "other", _("Other")
+
+
+class ComplaintSource(models.TextChoices):
+    COMMUNITY = "community", _("Recorded by the community")
+    GRID_REPORT = "grid_report", _("Grid report")
+
+
+class ComplaintStatus(models.TextChoices):
+    ROUTED = "routed", _("Sent to the company")
+    ANSWERED = "answered", _("Answered")
+    CLOSED = "closed", _("Closed")
+
+
+class Complaint(models.Model):
+    """Property complaint (物业投诉) of a resident against the company of a unit.
+
+    Recorded by the community, or linked to a grid report of a property category (the report's
+    text and household are read from the report, never typed again). Routed to the company's
+    contact with a deadline in working days; answered, then closed with the resident's
+    satisfaction. ``repeat_of`` marks a complaint of the same household about the same matter
+    within 90 days of an earlier one."""
+
+    scope_field = "unit__community"
+    personal_fields = ("phone",)
+
+    unit = models.ForeignKey(
+        ServiceUnit, verbose_name=_("service unit"), on_delete=models.PROTECT, related_name="complaints"
+    )
+    company = models.ForeignKey(
+        PropertyCompany, verbose_name=_("property company"), on_delete=models.PROTECT, related_name="complaints"
+    )
+    source = models.CharField(_("source"), max_length=16, choices=ComplaintSource.choices)
+    report = models.OneToOneField(
+        "reports.GridReport", verbose_name=_("grid report"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="property_complaint",
+    )
+    household = models.ForeignKey(
+        Household, verbose_name=_("household"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="property_complaints",
+    )
+    resident_name = models.CharField(_("resident"), max_length=50, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
+    matter = models.CharField(_("matter"), max_length=16, choices=Matter.choices)
+    description = models.TextField(_("description"), max_length=2000, blank=True)
+    complaint_status = models.CharField(
+        _("status"), max_length=12, choices=ComplaintStatus.choices, default=ComplaintStatus.ROUTED
+    )
+    routed_to = models.CharField(_("sent to"), max_length=100, blank=True)
+    filed_at = models.DateTimeField(_("filed at"), db_index=True)
+    answer_due_at = models.DateTimeField(_("answer due"))
+    answer = models.TextField(_("company's answer"), max_length=2000, blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    satisfaction = models.PositiveSmallIntegerField(
+        _("resident satisfaction"), null=True, blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    repeat_of = models.ForeignKey(
+        "self", verbose_name=_("repeat of"), null=True, blank=True, on_delete=models.SET_NULL, related_name="repeats"
+    )
+    created_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("recorded by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("property complaint")
+        verbose_name_plural = _("property complaints")
+        ordering = ["-filed_at", "-id"]
+        indexes = [
+            # Repeat detection: the household's earlier complaints about the same matter.
+            models.Index(fields=["household", "matter", "filed_at"], name="estates_complaint_repeat"),
+            models.Index(fields=["company", "filed_at"], name="estates_complaint_company"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(source="grid_report") | Q(report__isnull=False), name="grid_complaint_has_report"
+            ),
+            models.CheckConstraint(
+                condition=~Q(complaint_status="closed") | Q(satisfaction__isnull=False),
+                name="closed_complaint_has_satisfaction",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.get_matter_display()} {self.filed_at:%Y-%m-%d}"
+
+    @property
+    def is_repeat(self) -> bool:
+        return self.repeat_of_id is not None
+
+    @property
+    def answered_on_time(self) -> bool | None:
+        return None if self.answered_at is None else self.answered_at <= self.answer_due_at
+
+
+class SatisfactionSurvey(models.Model):
+    """Resident satisfaction survey (满意度测评) of a unit for one quarter."""
+
+    scope_field = "unit__community"
+
+    unit = models.ForeignKey(
+        ServiceUnit, verbose_name=_("service unit"), on_delete=models.PROTECT, related_name="surveys"
+    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000)])
+    quarter = models.PositiveSmallIntegerField(_("quarter"), choices=[(q, f"Q{q}") for q in range(1, 5)])
+    sample_size = models.PositiveIntegerField(_("residents asked"), validators=[MinValueValidator(1)])
+    satisfied = models.PositiveIntegerField(_("satisfied"))
+    created_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("recorded by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("satisfaction survey")
+        verbose_name_plural = _("satisfaction surveys")
+        ordering = ["-year", "-quarter", "unit"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year", "quarter"], name="one_survey_per_unit_quarter"),
+            models.CheckConstraint(condition=Q(satisfied__lte=models.F("sample_size")), name="satisfied_within_sample"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.year}Q{self.quarter}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.satisfied is not None and self.sample_size is not None and self.satisfied > self.sample_size:
+            raise ValidationError({"satisfied": _("More residents satisfied than asked.")})
+
+
+class Inspection(models.Model):
+    """Street inspection (街道巡查) of a unit: items checked and a score out of 100."""
+
+    scope_field = "unit__community"
+
+    unit = models.ForeignKey(
+        ServiceUnit, verbose_name=_("service unit"), on_delete=models.PROTECT, related_name="inspections"
+    )
+    company = models.ForeignKey(
+        PropertyCompany, verbose_name=_("property company"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="inspections",
+    )
+    inspected_on = models.DateField(_("inspected on"))
+    inspector = models.ForeignKey(
+        "accounts.User", verbose_name=_("inspector"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    items_checked = models.TextField(_("items checked"), max_length=2000)
+    findings = models.TextField(_("findings"), max_length=2000, blank=True)
+    score = models.PositiveSmallIntegerField(_("score"), validators=[MinValueValidator(0), MaxValueValidator(100)])
+
+    class Meta:
+        verbose_name = _("inspection")
+        verbose_name_plural = _("inspections")
+        ordering = ["-inspected_on", "-id"]
+        constraints = [models.CheckConstraint(condition=Q(score__lte=100), name="inspection_score_at_most_100")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.inspected_on}"

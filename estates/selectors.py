@@ -169,3 +169,40 @@ def property_stats(*, units: QuerySet[ServiceUnit]) -> dict:
 
 def units_in_reach(*, user) -> QuerySet[ServiceUnit]:
     return scope_queryset(ServiceUnit.objects.all(), user)
+
+
+# --- complaints, surveys, inspections -------------------------------------------------------------
+
+
+def complaint_list(*, user, action: str = VIEW) -> QuerySet:
+    from .models import Complaint
+
+    return scope_queryset(Complaint.objects.all(), user, action).select_related(
+        "unit__community", "company", "report__category", "household__building"
+    )
+
+
+def survey_list(*, user) -> QuerySet:
+    from .models import SatisfactionSurvey
+
+    return scope_queryset(SatisfactionSurvey.objects.all(), user).select_related("unit__community")
+
+
+def inspection_list(*, user) -> QuerySet:
+    from .models import Inspection
+
+    return scope_queryset(Inspection.objects.all(), user).select_related("unit__community", "company", "inspector")
+
+
+def linkable_reports(*, user) -> QuerySet:
+    """Grid reports of a property category in the user's area not yet linked to a complaint."""
+    from reports.models import GridReport
+
+    from .services import PROPERTY_REPORT_CATEGORIES
+
+    return (
+        scope_queryset(GridReport.objects.all(), user, EDIT)
+        .filter(category__code__in=PROPERTY_REPORT_CATEGORIES, property_complaint__isnull=True)
+        .select_related("grid", "category")
+        .order_by("-reported_at")
+    )

@@ -10,24 +10,31 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import Role
 from grids.models import Building, Household
 from organizations.models import Level, Organization
 from organizations.paths import is_within
 from partybuild import rights
 from partybuild.locking import versioned_save
 from partybuild.scoping import EDIT
+from reports.workcalendar import add_working_days
 
+from .flow import COMPLAINT_FLOW
 from .models import (
     Committee,
     CommitteeMember,
+    Complaint,
+    ComplaintSource,
+    Inspection,
     ManagementMode,
     PropertyCompany,
+    SatisfactionSurvey,
     ServiceItem,
     ServiceRecord,
     ServiceUnit,
@@ -302,3 +309,134 @@ def record_create(
     record.full_clean()
     record.save()
     return record
+
+
+# --- complaints, surveys, inspections -------------------------------------------------------------
+
+# Grid reports of these categories are property complaints (reports.ReportCategory.code).
+PROPERTY_REPORT_CATEGORIES = ("property",)
+# The company answers within this many working days (China's official calendar).
+ANSWER_WORKING_DAYS = 3
+# A complaint of the same household about the same matter this soon after another is a repeat.
+REPEAT_WINDOW = timedelta(days=90)
+
+
+def _earlier_complaint(*, household, matter: str, filed_at):
+    if household is None:
+        return None
+    return (
+        Complaint.objects.filter(
+            household=household, matter=matter, filed_at__gte=filed_at - REPEAT_WINDOW, filed_at__lte=filed_at
+        )
+        .order_by("-filed_at", "-id")
+        .first()
+    )
+
+
+def _file(*, user, unit: ServiceUnit, filed_at, **fields) -> Complaint:
+    _require(user, unit.community)
+    if unit.company_id is None:
+        raise ValidationError({"unit": _("This unit has no property company to answer a complaint.")})
+    company = unit.company
+    filed_at = filed_at or timezone.now()
+    complaint = Complaint(
+        unit=unit, company=company, filed_at=filed_at, created_by=user,
+        routed_to=" ".join(filter(None, (company.contact_name, company.phone))) or company.name,
+        answer_due_at=add_working_days(filed_at, ANSWER_WORKING_DAYS),
+        repeat_of=_earlier_complaint(household=fields.get("household"), matter=fields["matter"], filed_at=filed_at),
+        **fields,
+    )
+    complaint.full_clean()
+    complaint.save()
+    return complaint
+
+
+@transaction.atomic
+def complaint_record(
+    *, user, unit: ServiceUnit, matter: str, description: str, household: Household | None = None,
+    resident_name: str = "", phone: str = "", filed_at=None,
+) -> Complaint:
+    """The community records a resident's complaint against the unit's company and routes it."""
+    if not description.strip():
+        raise ValidationError({"description": _("Say what the resident complains about.")})
+    if household is not None and not is_within(household.building.grid.branch.path, unit.community.path):
+        raise ValidationError({"household": _("The household does not live in this community.")})
+    return _file(
+        user=user, unit=unit, filed_at=filed_at, source=ComplaintSource.COMMUNITY, matter=matter,
+        description=description, household=household, resident_name=resident_name, phone=phone,
+    )
+
+
+@transaction.atomic
+def complaint_from_report(*, user, report, unit: ServiceUnit, matter: str) -> Complaint:
+    """Link a grid report of a property category as a complaint: its text, household and time are
+    the report's (read from it, never typed again)."""
+    if report.category.code not in PROPERTY_REPORT_CATEGORIES:
+        raise ValidationError({"report": _("Only a grid report of a property category becomes a complaint.")})
+    if not is_within(report.grid.branch.path, unit.community.path):
+        raise ValidationError({"report": _("The report was filed in another community.")})
+    if Complaint.objects.filter(report=report).exists():
+        raise ValidationError({"report": _("This report is already linked to a complaint.")})
+    return _file(
+        user=user, unit=unit, filed_at=report.reported_at, source=ComplaintSource.GRID_REPORT, report=report,
+        matter=matter, household=report.household,
+    )
+
+
+@transaction.atomic
+def complaint_answer(*, user, complaint: Complaint, answer: str, answered_at=None, version=None) -> Complaint:
+    """Record the company's answer; whether it came in time is read against ``answer_due_at``."""
+    _require(user, complaint.unit.community)
+    COMPLAINT_FLOW.check(user, complaint, "answer")
+    if not answer.strip():
+        raise ValidationError({"answer": _("Write down the company's answer.")})
+    return COMPLAINT_FLOW.advance(
+        complaint, "answer", actor=user, version=version, check_actor=False, answer=answer.strip(),
+        answered_at=answered_at or timezone.now(),
+    )
+
+
+@transaction.atomic
+def complaint_close(*, user, complaint: Complaint, satisfaction: int, closed_at=None, version=None) -> Complaint:
+    """The resident's satisfaction (1–5) closes the complaint."""
+    _require(user, complaint.unit.community)
+    COMPLAINT_FLOW.check(user, complaint, "close")
+    if satisfaction not in range(1, 6):
+        raise ValidationError({"satisfaction": _("Satisfaction is a mark from 1 to 5.")})
+    return COMPLAINT_FLOW.advance(
+        complaint, "close", actor=user, version=version, check_actor=False, satisfaction=satisfaction,
+        closed_at=closed_at or timezone.now(),
+    )
+
+
+@transaction.atomic
+def survey_record(*, user, unit: ServiceUnit, year: int, quarter: int, sample_size: int, satisfied: int):
+    """A quarter's satisfaction survey of a unit (one per unit and quarter)."""
+    _require(user, unit.community)
+    survey = SatisfactionSurvey(
+        unit=unit, year=year, quarter=quarter, sample_size=sample_size, satisfied=satisfied, created_by=user
+    )
+    survey.full_clean()
+    survey.save()
+    return survey
+
+
+INSPECTOR_ROLES = (Role.STREET_OFFICIAL, Role.DISTRICT_ADMIN)
+
+
+@transaction.atomic
+def inspection_record(
+    *, user, unit: ServiceUnit, inspected_on: date, items_checked: str, score: int, findings: str = "",
+) -> Inspection:
+    """A street inspection of a unit, scored out of 100 against its company of the day."""
+    if not rights.holds_role_over(user, INSPECTOR_ROLES, unit.community):
+        raise PermissionDenied(_("Inspections are recorded by the street or the district."))
+    if inspected_on > _today():
+        raise ValidationError({"inspected_on": _("An inspection is recorded after it took place.")})
+    inspection = Inspection(
+        unit=unit, company=unit.company, inspected_on=inspected_on, inspector=user, items_checked=items_checked,
+        findings=findings, score=score,
+    )
+    inspection.full_clean()
+    inspection.save()
+    return inspection

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import committees, companies, home, items, units
+from .views import committees, companies, complaints, home, items, units
 
 app_name = "estates"
 urlpatterns = [
@@ -18,6 +18,14 @@ urlpatterns = [
     path("unit-buildings/<int:pk>/release/", units.coverage_release_view, name="coverage-release"),
     path("committees/", committees.committee_list_view, name="committee-list"),
     path("committees/<int:pk>/", committees.committee_detail_view, name="committee-detail"),
+    path("complaints/", complaints.complaint_list_view, name="complaint-list"),
+    path("complaints/new/", complaints.complaint_create_view, name="complaint-create"),
+    path("complaints/link-report/", complaints.complaint_link_view, name="complaint-link"),
+    path("complaints/<int:pk>/", complaints.complaint_detail_view, name="complaint-detail"),
+    path("complaints/<int:pk>/answer/", complaints.complaint_answer_view, name="complaint-answer"),
+    path("complaints/<int:pk>/close/", complaints.complaint_close_view, name="complaint-close"),
+    path("surveys/", complaints.survey_list_view, name="survey-list"),
+    path("inspections/", complaints.inspection_list_view, name="inspection-list"),
     path("items/", items.item_list_view, name="item-list"),
     path("items/new/", items.item_create_view, name="item-create"),
     path("records/", items.record_list_view, name="record-list"),

@@ -12,6 +12,7 @@ from organizations.models import Level, Member, Organization, OrgStatus
 from partybuild.api_fields import ScopedPrimaryKeyRelatedField, ScopedSlugRelatedField
 from partybuild.api_personal import PersonalDataSerializerMixin
 from partybuild.scoping import EDIT
+from reports.models import GridReport
 
 from .. import selectors
 from ..models import (
@@ -20,9 +21,13 @@ from ..models import (
     CommitteeKind,
     CommitteeMember,
     CommitteeRole,
+    Complaint,
+    Inspection,
     ManagementMode,
+    Matter,
     PartyStatus,
     PropertyCompany,
+    SatisfactionSurvey,
     ServiceItem,
     ServiceRecord,
     ServiceUnit,
@@ -282,3 +287,74 @@ class PropertyStatsSerializer(serializers.Serializer):
     units_by_mode = _counts(ManagementMode.values, "keys")
     companies = serializers.IntegerField()
     companies_by_party_status = _counts(PartyStatus.values, "keys")
+
+
+# --- complaints, surveys, inspections -------------------------------------------------------------
+
+
+class ComplaintSerializer(PersonalDataSerializerMixin, serializers.ModelSerializer):
+    company_name = serializers.CharField(source="company.name", read_only=True)
+    report_number = serializers.CharField(source="report.number", read_only=True, default=None)
+    answered_on_time = serializers.BooleanField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Complaint
+        fields = [
+            "id", "unit", "company", "company_name", "source", "report", "report_number", "household",
+            "resident_name", "phone", "matter", "description", "complaint_status", "routed_to", "filed_at",
+            "answer_due_at", "answer", "answered_at", "answered_on_time", "closed_at", "satisfaction", "repeat_of",
+            "version",
+        ]
+        read_only_fields = fields
+
+
+class ComplaintCreateSerializer(serializers.Serializer):
+    unit = ScopedPrimaryKeyRelatedField(queryset=ServiceUnit.objects.all(), action=EDIT)
+    matter = serializers.ChoiceField(choices=Matter.choices)
+    description = serializers.CharField(max_length=2000)
+    household = ScopedPrimaryKeyRelatedField(queryset=Household.objects.all(), required=False, allow_null=True)
+    resident_name = serializers.CharField(max_length=50, required=False, allow_blank=True)
+    phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
+
+
+class ComplaintLinkSerializer(serializers.Serializer):
+    report = ScopedPrimaryKeyRelatedField(queryset=GridReport.objects.all(), action=EDIT)
+    unit = ScopedPrimaryKeyRelatedField(queryset=ServiceUnit.objects.all(), action=EDIT)
+    matter = serializers.ChoiceField(choices=Matter.choices)
+
+
+class AnswerSerializer(serializers.Serializer):
+    answer = serializers.CharField(max_length=2000)
+    version = serializers.IntegerField(required=False)
+
+
+class CloseSerializer(serializers.Serializer):
+    satisfaction = serializers.IntegerField(min_value=1, max_value=5)
+    version = serializers.IntegerField(required=False)
+
+
+class SurveySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SatisfactionSurvey
+        fields = ["id", "unit", "year", "quarter", "sample_size", "satisfied"]
+        read_only_fields = ["id"]
+        extra_kwargs = {"unit": {"queryset": ServiceUnit.objects.none()}}
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["unit"] = ScopedPrimaryKeyRelatedField(queryset=ServiceUnit.objects.all(), action=EDIT)
+        return fields
+
+
+class InspectionSerializer(serializers.ModelSerializer):
+    company_name = serializers.CharField(source="company.name", read_only=True, default=None)
+
+    class Meta:
+        model = Inspection
+        fields = ["id", "unit", "company", "company_name", "inspected_on", "items_checked", "findings", "score"]
+        read_only_fields = ["id", "company", "company_name"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["unit"] = ScopedPrimaryKeyRelatedField(queryset=ServiceUnit.objects.all())
+        return fields

@@ -165,6 +165,60 @@ class RecordViewSet(_Base, *READ):
         return self._create(s.RecordCreateSerializer, services.record_create)
 
 
+class ComplaintViewSet(_Base, *READ):
+    """Property complaints (物业投诉): recorded or linked from a grid report, answered, closed."""
+
+    serializer_class = s.ComplaintSerializer
+
+    def scoped_queryset(self):
+        return selectors.complaint_list(user=self.request.user)
+
+    @extend_schema(request=s.ComplaintCreateSerializer, responses={201: s.ComplaintSerializer})
+    def create(self, request):
+        return self._create(s.ComplaintCreateSerializer, services.complaint_record)
+
+    @extend_schema(request=s.ComplaintLinkSerializer, responses={201: s.ComplaintSerializer})
+    @action(detail=False, methods=["post"], url_path="link-report", filter_backends=[])
+    def link_report(self, request):
+        return self._create(s.ComplaintLinkSerializer, services.complaint_from_report)
+
+    @extend_schema(request=s.AnswerSerializer, responses=s.ComplaintSerializer)
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def answer(self, request, pk=None):
+        return self._update(s.AnswerSerializer, services.complaint_answer, "complaint")
+
+    @extend_schema(request=s.CloseSerializer, responses=s.ComplaintSerializer)
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def close(self, request, pk=None):
+        return self._update(s.CloseSerializer, services.complaint_close, "complaint")
+
+
+class SurveyViewSet(_Base, *READ):
+    """Satisfaction surveys (满意度测评) per unit and quarter."""
+
+    serializer_class = s.SurveySerializer
+
+    def scoped_queryset(self):
+        return selectors.survey_list(user=self.request.user).order_by("-year", "-quarter", "unit")
+
+    @extend_schema(request=s.SurveySerializer, responses={201: s.SurveySerializer})
+    def create(self, request):
+        return self._create(s.SurveySerializer, services.survey_record)
+
+
+class InspectionViewSet(_Base, *READ):
+    """Street inspections (街道巡查) of the units."""
+
+    serializer_class = s.InspectionSerializer
+
+    def scoped_queryset(self):
+        return selectors.inspection_list(user=self.request.user)
+
+    @extend_schema(request=s.InspectionSerializer, responses={201: s.InspectionSerializer})
+    def create(self, request):
+        return self._create(s.InspectionSerializer, services.inspection_record)
+
+
 class PropertyStatsViewSet(viewsets.ViewSet):
     """Property statistics of one organisation's subtree (红色物业统计): ``GET /api/v1/stats/property/``."""
 
@@ -197,4 +251,7 @@ def register(router) -> None:
     router.register("property-committee-members", CommitteeMemberViewSet, basename="property-committee-member")
     router.register("property-service-items", ItemViewSet, basename="property-service-item")
     router.register("property-service-records", RecordViewSet, basename="property-service-record")
+    router.register("property-complaints", ComplaintViewSet, basename="property-complaint")
+    router.register("property-surveys", SurveyViewSet, basename="property-survey")
+    router.register("property-inspections", InspectionViewSet, basename="property-inspection")
     router.register("stats/property", PropertyStatsViewSet, basename="stats-property")

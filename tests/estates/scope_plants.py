@@ -5,10 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.utils import timezone
+
 from estates.models import (
     Committee,
     CommitteeMember,
+    Complaint,
+    Inspection,
     PropertyCompany,
+    SatisfactionSurvey,
     ServiceItem,
     ServiceRecord,
     ServiceUnit,
@@ -48,4 +53,16 @@ def plant(*, pk, owner, org, marker, tree) -> None:
     ServiceRecord.objects.create(
         pk=pk, community=tree.c1, item=item, household=Household.objects.get(pk=pk), company=company,
         served_on=dt.date(2026, 1, 5), fee_charged=Decimal("30"), note=marker,
+    )
+    now = timezone.now()
+    complaint = Complaint.objects.create(
+        pk=pk, unit=unit, company=company, source="community", household=Household.objects.get(pk=pk),
+        resident_name=f"{marker}居民", phone="13912345678", matter="elevator", description=marker, routed_to=marker,
+        filed_at=now, answer_due_at=now, created_by=owner,
+    )
+    Complaint.objects.filter(pk=pk).update(repeat_of=complaint)
+    SatisfactionSurvey.objects.create(pk=pk, unit=unit, year=2026, quarter=1, sample_size=10, satisfied=9)
+    Inspection.objects.create(
+        pk=pk, unit=unit, company=company, inspected_on=dt.date(2026, 1, 5), items_checked=marker, findings=marker,
+        score=90, inspector=owner,
     )

@@ -113,3 +113,25 @@ def test_service_item_and_record(alice, carol, tree):
         "fee_charged": "60.00",
     }, format="json")
     assert response.status_code == 400 and "统一收费" in response.content.decode()
+
+
+def test_complaint_lifecycle_through_the_api(carol, tree, unit_c1):
+    client = api(carol)
+    response = client.post("/api/v1/property-complaints/", {
+        "unit": unit_c1.pk, "matter": "elevator", "description": "电梯停运", "phone": "13800001111",
+    }, format="json")
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["complaint_status"] == "routed" and body["phone"] != "13800001111"
+    pk = body["id"]
+    assert client.post(f"/api/v1/property-complaints/{pk}/close/", {"satisfaction": 5}, format="json").status_code == 400
+    assert client.post(f"/api/v1/property-complaints/{pk}/answer/", {"answer": "已修"}, format="json").status_code == 200
+    body = client.post(f"/api/v1/property-complaints/{pk}/close/", {"satisfaction": 4}, format="json").json()
+    assert (body["complaint_status"], body["satisfaction"], body["answered_on_time"]) == ("closed", 4, True)
+
+
+def test_inspection_through_the_api_is_the_streets(alice, carol, unit_c1):
+    payload = {"unit": unit_c1.pk, "inspected_on": "2026-01-05", "items_checked": "消防通道", "score": 88}
+    assert api(carol).post("/api/v1/property-inspections/", payload, format="json").status_code == 403
+    response = api(alice).post("/api/v1/property-inspections/", payload, format="json")
+    assert response.status_code == 201 and response.json()["company_name"] == "红枫物业"

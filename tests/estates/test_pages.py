@@ -128,3 +128,42 @@ def test_committee_page_warns_and_adds_members(client, carol, unit_c1):
     assert response.status_code == 302
     assert committee.members.get().name == "刘芳"
     assert "138****1111" in client.get(url).content.decode() or "1111" in client.get(url).content.decode()
+
+
+def test_complaint_pages_record_answer_and_close(client, carol, tree, unit_c1):
+    client.force_login(carol)
+    response = client.post(reverse("estates:complaint-create"), {
+        "unit": unit_c1.pk, "matter": "elevator", "description": "电梯停运", "household": tree.household1.pk,
+    })
+    assert response.status_code == 302
+    complaint = unit_c1.complaints.get()
+    url = reverse("estates:complaint-detail", args=[complaint.pk])
+    assert "登记答复" in client.get(url).content.decode()
+    client.post(reverse("estates:complaint-answer", args=[complaint.pk]), {"answer": "已修复", "version": 1})
+    client.post(reverse("estates:complaint-close", args=[complaint.pk]), {"satisfaction": 5, "version": 2})
+    complaint.refresh_from_db()
+    assert (complaint.complaint_status, complaint.satisfaction) == ("closed", 5)
+
+
+def test_complaint_list_costs_the_same_queries_for_many(client, carol, tree, unit_c1, django_assert_num_queries):
+    for i in range(12):
+        services.complaint_record(user=carol, unit=unit_c1, matter="water", description=f"投诉标记{i}",
+                                  household=tree.household1)
+    client.force_login(carol)
+    # + grants, count, rows (unit, community, company, report joined), "may add" check
+    with django_assert_num_queries(REQUEST_OVERHEAD + 4):
+        response = client.get(reverse("estates:complaint-list"))
+    assert response.content.decode().count("重复投诉") == 11
+
+
+def test_outsider_gets_404_on_a_complaint(client, carol, charlie, unit_c1):
+    complaint = services.complaint_record(user=carol, unit=unit_c1, matter="water", description="漏水")
+    client.force_login(charlie)
+    assert client.get(reverse("estates:complaint-detail", args=[complaint.pk])).status_code == 404
+    assert client.post(reverse("estates:complaint-answer", args=[complaint.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["complaint-list", "complaint-create", "survey-list", "inspection-list"])
+def test_complaint_area_pages_answer(client, carol, unit_c1, name):
+    client.force_login(carol)
+    assert client.get(reverse(f"estates:{name}")).status_code == 200
