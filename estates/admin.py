@@ -14,6 +14,7 @@ from .models import (
     Complaint,
     Inspection,
     PropertyCompany,
+    RankingWeights,
     SatisfactionSurvey,
     ServiceItem,
     ServiceRecord,
@@ -123,3 +124,11 @@ class InspectionAdmin(ScopedAdmin):
     read_only = True
     list_display = ("inspected_on", "unit", "company", "score", "inspector")
     list_select_related = ("unit", "company", "inspector")
+
+
+@admin.register(RankingWeights)
+class RankingWeightsAdmin(ScopedAdmin):
+    """Set on the ranking page by the district (``estates.services.weights_set``)."""
+
+    read_only = True
+    list_display = ("district", "complaints", "on_time", "repeats", "satisfaction", "inspection", "prior_households")

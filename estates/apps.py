@@ -15,7 +15,7 @@ class EstatesConfig(AppConfig):
         for model in (
             models.PropertyCompany, models.ServiceUnit, models.UnitCompanyPeriod, models.UnitBuilding,
             models.Committee, models.CommitteeMember, models.ServiceItem, models.ServiceRecord,
-            models.Complaint, models.SatisfactionSurvey, models.Inspection,
+            models.Complaint, models.SatisfactionSurvey, models.Inspection, models.RankingWeights,
         ):
             audited(model)
 

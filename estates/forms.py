@@ -12,7 +12,16 @@ from partybuild.personal_forms import PersonalFieldsFormMixin
 from partybuild.scoping import scope_queryset
 
 from . import selectors
-from .models import Committee, CommitteeMember, ManagementMode, Matter, PropertyCompany, ServiceItem, ServiceUnit
+from .models import (
+    Committee,
+    CommitteeMember,
+    ManagementMode,
+    Matter,
+    PropertyCompany,
+    RankingWeights,
+    ServiceItem,
+    ServiceUnit,
+)
 
 __all__ = [
     "BuildingForm", "CommitteeForm", "CommitteeMemberForm", "CompanyForm", "ItemForm", "ManagementForm",
@@ -222,3 +231,22 @@ class InspectionForm(PortalFormMixin, forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = selectors.unit_list(user=user, action="edit").order_by("name")
+
+
+class PeriodForm(forms.Form):
+    year = forms.IntegerField(min_value=2000, max_value=2100, label=_("Year"))
+    quarter = forms.TypedChoiceField(coerce=int, choices=[(q, f"Q{q}") for q in range(1, 5)], label=_("Quarter"))
+    by = forms.ChoiceField(choices=[("company", _("Property companies")), ("unit", _("Compounds (和谐小区)"))],
+                           required=False, label=_("Rank"))
+
+
+class WeightsForm(PortalFormMixin, forms.ModelForm):
+    column_class = "col-md-4"
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = RankingWeights
+        fields = ["complaints", "on_time", "repeats", "satisfaction", "inspection", "prior_households"]
+
+    def _post_clean(self) -> None:
+        pass

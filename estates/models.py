@@ -640,3 +640,38 @@ class Inspection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.inspected_on}"
+
+
+class RankingWeights(models.Model):
+    """Weights of the company ranking (物业企业排名权重) the district sets, and the strength of the
+    shrinkage toward the district mean (see ``estates.ranking``)."""
+
+    scope_field = "district"
+
+    district = models.OneToOneField(
+        Organization, verbose_name=_("district"), on_delete=models.PROTECT, related_name="property_ranking_weights"
+    )
+    complaints = models.PositiveSmallIntegerField(_("weight of complaints per 100 households"), default=30)
+    on_time = models.PositiveSmallIntegerField(_("weight of on-time answers"), default=15)
+    repeats = models.PositiveSmallIntegerField(_("weight of repeat complaints"), default=15)
+    satisfaction = models.PositiveSmallIntegerField(_("weight of satisfaction"), default=25)
+    inspection = models.PositiveSmallIntegerField(_("weight of inspection scores"), default=15)
+    prior_households = models.PositiveIntegerField(
+        _("shrinkage strength (households)"), default=300,
+        help_text=_("A company with this many households counts half on its own figures, half on the mean."),
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("ranking weights")
+        verbose_name_plural = _("ranking weights")
+
+    def __str__(self) -> str:
+        return str(self.district)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.district_id and self.district.level != Level.DISTRICT:
+            raise ValidationError({"district": _("Ranking weights are set by the district.")})
+        if not any((self.complaints, self.on_time, self.repeats, self.satisfaction, self.inspection)):
+            raise ValidationError(_("At least one weight must be above zero."))

@@ -206,3 +206,101 @@ def linkable_reports(*, user) -> QuerySet:
         .select_related("grid", "category")
         .order_by("-reported_at")
     )
+
+
+# --- ranking --------------------------------------------------------------------------------------
+
+
+def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
+    """First day of the quarter and first day of the next one."""
+    start = date(year, 3 * quarter - 2, 1)
+    end = date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1)
+    return start, end
+
+
+def ranking_weights(*, district: Organization):
+    from .models import RankingWeights
+
+    return RankingWeights.objects.filter(district=district).first() or RankingWeights(district=district)
+
+
+def ranking_counts(*, root: Organization, year: int, quarter: int, by: str = "company") -> list:
+    """The ranking inputs of every company (``by="company"``) or unit (``by="unit"``) of ``root``'s
+    subtree for a quarter: five grouped queries and one for the names, whatever their number."""
+    from django.db.models import F, Sum
+
+    from .models import Complaint, Inspection, SatisfactionSurvey
+    from .ranking import Counts
+
+    start, end = quarter_bounds(year, quarter)
+    under = Q(unit__community__path__startswith=root.path)
+    unit_key = "company_id" if by == "company" else "pk"
+    complaint_key = "company_id" if by == "company" else "unit_id"
+    survey_key = "unit__company_id" if by == "company" else "unit_id"
+    rows: dict[int, Counts] = {}
+
+    def row(key: int) -> Counts:
+        return rows.setdefault(key, Counts(key=key, name=""))
+
+    units = ServiceUnit.objects.filter(community__path__startswith=root.path, company__isnull=False)
+    for key, households in units.order_by().values_list(unit_key).annotate(h=Sum("households")):
+        row(key).households = households or 0
+    complaints = Complaint.objects.filter(under, filed_at__date__gte=start, filed_at__date__lt=end)
+    for key, n, answered, on_time, repeats in complaints.order_by().values_list(complaint_key).annotate(
+        n=Count("pk"), answered=Count("pk", filter=Q(answered_at__isnull=False)),
+        on_time=Count("pk", filter=Q(answered_at__lte=F("answer_due_at"))),
+        repeats=Count("pk", filter=Q(repeat_of__isnull=False)),
+    ):
+        r = row(key)
+        r.complaints, r.answered, r.on_time, r.repeats = n, answered, on_time, repeats
+    surveys = SatisfactionSurvey.objects.filter(under, year=year, quarter=quarter, unit__company__isnull=False)
+    for key, asked, satisfied in surveys.order_by().values_list(survey_key).annotate(
+        a=Sum("sample_size"), s=Sum("satisfied")
+    ):
+        row(key).asked, row(key).satisfied = asked or 0, satisfied or 0
+    inspections = Inspection.objects.filter(
+        under, inspected_on__gte=start, inspected_on__lt=end, company__isnull=False
+    )
+    for key, n, total in inspections.order_by().values_list(complaint_key).annotate(n=Count("pk"), t=Sum("score")):
+        row(key).inspections, row(key).inspection_total = n, total or 0
+    model = PropertyCompany if by == "company" else ServiceUnit
+    for key, name in model.objects.filter(pk__in=list(rows)).values_list("pk", "name"):
+        rows[key].name = name
+    return list(rows.values())
+
+
+def ranking(*, root: Organization, year: int, quarter: int, by: str = "company"):
+    """Rows (best first) and district means of the quarter; see ``estates.ranking``."""
+    from organizations.paths import prefix_at
+
+    from .ranking import rank
+
+    district = Organization.objects.get(path=prefix_at(root.path, 1))
+    w = ranking_weights(district=district)
+    weights = {"complaints": w.complaints, "on_time": w.on_time, "repeats": w.repeats,
+               "satisfaction": w.satisfaction, "inspection": w.inspection}
+    rows, means = rank(ranking_counts(root=district, year=year, quarter=quarter, by=by), weights=weights,
+                       prior_households=w.prior_households)
+    return rows, means, w
+
+
+def weights_list(*, user) -> QuerySet:
+    from .models import RankingWeights
+
+    return scope_queryset(RankingWeights.objects.all(), user).select_related("district").order_by("pk")
+
+
+def visible_ranking(*, user, year: int, quarter: int, by: str = "company") -> list:
+    """The ranking of the user's district, limited to the rows the user may see (the means and
+    ranks are the district's)."""
+    from organizations.paths import prefix_at
+
+    roots = scope_paths(user, VIEW) or ([] if not getattr(user, "is_superuser", False) else [
+        Organization.objects.filter(depth=1).values_list("path", flat=True).first()])
+    if not roots or roots[0] is None:
+        return []
+    district = Organization.objects.get(path=prefix_at(roots[0], 1))
+    rows, _, _ = ranking(root=district, year=year, quarter=quarter, by=by)
+    visible = company_list(user=user) if by == "company" else units_in_reach(user=user)
+    keys = set(visible.values_list("pk", flat=True))
+    return [r for r in rows if r.counts.key in keys]

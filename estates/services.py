@@ -440,3 +440,28 @@ def inspection_record(
     inspection.full_clean()
     inspection.save()
     return inspection
+
+
+# --- ranking weights ------------------------------------------------------------------------------
+
+WEIGHT_FIELDS = ("complaints", "on_time", "repeats", "satisfaction", "inspection", "prior_households")
+
+
+@transaction.atomic
+def weights_set(*, user, district: Organization, version: int | None = None, **fields):
+    """The district sets the ranking's weights and shrinkage strength."""
+    from .models import RankingWeights
+
+    if not rights.holds_role_over(user, (Role.DISTRICT_ADMIN,), district) or district.level != Level.DISTRICT:
+        raise PermissionDenied(_("Only the district sets the ranking's weights."))
+    _unknown(fields, WEIGHT_FIELDS)
+    weights = RankingWeights.objects.filter(district=district).first()
+    if weights is None:
+        weights = RankingWeights(district=district, **fields)
+        weights.full_clean()
+        weights.save()
+        return weights
+    for name, value in fields.items():
+        setattr(weights, name, value)
+    weights.full_clean()
+    return versioned_save(weights, fields=fields.keys(), version=version)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import committees, companies, complaints, home, items, units
+from .views import committees, companies, complaints, home, items, ranking, units
 
 app_name = "estates"
 urlpatterns = [
@@ -26,6 +26,8 @@ urlpatterns = [
     path("complaints/<int:pk>/close/", complaints.complaint_close_view, name="complaint-close"),
     path("surveys/", complaints.survey_list_view, name="survey-list"),
     path("inspections/", complaints.inspection_list_view, name="inspection-list"),
+    path("ranking/", ranking.ranking_view, name="ranking"),
+    path("ranking/weights/", ranking.weights_view, name="ranking-weights"),
     path("items/", items.item_list_view, name="item-list"),
     path("items/new/", items.item_create_view, name="item-create"),
     path("records/", items.record_list_view, name="record-list"),

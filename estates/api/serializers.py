@@ -27,6 +27,7 @@ from ..models import (
     Matter,
     PartyStatus,
     PropertyCompany,
+    RankingWeights,
     SatisfactionSurvey,
     ServiceItem,
     ServiceRecord,
@@ -358,3 +359,36 @@ class InspectionSerializer(serializers.ModelSerializer):
         fields = super().get_fields()
         fields["unit"] = ScopedPrimaryKeyRelatedField(queryset=ServiceUnit.objects.all())
         return fields
+
+
+class WeightsSerializer(serializers.ModelSerializer):
+    district_code = serializers.CharField(source="district.code", read_only=True)
+
+    class Meta:
+        model = RankingWeights
+        fields = ["id", "district_code", "complaints", "on_time", "repeats", "satisfaction", "inspection",
+                  "prior_households", "version"]
+        read_only_fields = fields
+
+
+class RankingQuerySerializer(serializers.Serializer):
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    quarter = serializers.IntegerField(min_value=1, max_value=4)
+    by = serializers.ChoiceField(choices=["company", "unit"], default="company")
+
+
+class RankingRowSerializer(serializers.Serializer):
+    rank = serializers.IntegerField()
+    key = serializers.IntegerField(source="counts.key")
+    name = serializers.CharField(source="counts.name")
+    households = serializers.IntegerField(source="counts.households")
+    complaints = serializers.IntegerField(source="counts.complaints")
+    answered = serializers.IntegerField(source="counts.answered")
+    on_time = serializers.IntegerField(source="counts.on_time")
+    repeats = serializers.IntegerField(source="counts.repeats")
+    asked = serializers.IntegerField(source="counts.asked")
+    satisfied = serializers.IntegerField(source="counts.satisfied")
+    raw = serializers.DictField(child=serializers.FloatField(allow_null=True))
+    shrunk = serializers.DictField(child=serializers.FloatField())
+    weight = serializers.FloatField(help_text="w = H / (H + K)")
+    score = serializers.FloatField()

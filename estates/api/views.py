@@ -219,6 +219,27 @@ class InspectionViewSet(_Base, *READ):
         return self._create(s.InspectionSerializer, services.inspection_record)
 
 
+class WeightsViewSet(_Base, *READ):
+    """The district's ranking weights (set on the ranking page)."""
+
+    serializer_class = s.WeightsSerializer
+
+    def scoped_queryset(self):
+        return selectors.weights_list(user=self.request.user)
+
+
+class RankingViewSet(viewsets.ViewSet):
+    """The quarter's ranking of companies or compounds, each input beside the score (see ``estates.ranking``)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(parameters=[s.RankingQuerySerializer], responses=s.RankingRowSerializer(many=True))
+    def list(self, request):
+        query = validated_query(request, s.RankingQuerySerializer)
+        rows = selectors.visible_ranking(user=request.user, **query)
+        return Response(s.RankingRowSerializer(rows, many=True).data)
+
+
 class PropertyStatsViewSet(viewsets.ViewSet):
     """Property statistics of one organisation's subtree (红色物业统计): ``GET /api/v1/stats/property/``."""
 
@@ -254,4 +275,6 @@ def register(router) -> None:
     router.register("property-complaints", ComplaintViewSet, basename="property-complaint")
     router.register("property-surveys", SurveyViewSet, basename="property-survey")
     router.register("property-inspections", InspectionViewSet, basename="property-inspection")
+    router.register("property-ranking-weights", WeightsViewSet, basename="property-ranking-weights")
+    router.register("property-ranking", RankingViewSet, basename="property-ranking")
     router.register("stats/property", PropertyStatsViewSet, basename="stats-property")

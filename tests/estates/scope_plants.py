@@ -13,6 +13,7 @@ from estates.models import (
     Complaint,
     Inspection,
     PropertyCompany,
+    RankingWeights,
     SatisfactionSurvey,
     ServiceItem,
     ServiceRecord,
@@ -66,3 +67,6 @@ def plant(*, pk, owner, org, marker, tree) -> None:
         pk=pk, unit=unit, company=company, inspected_on=dt.date(2026, 1, 5), items_checked=marker, findings=marker,
         score=90, inspector=owner,
     )
+    # Weights belong to a district; the matrix needs an S1-owned row, so this one is bound to S1
+    # (created without ``clean``, which would refuse a street): only S1's subtree may reach it.
+    RankingWeights.objects.create(pk=pk, district=tree.s1)

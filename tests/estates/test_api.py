@@ -123,10 +123,10 @@ def test_complaint_lifecycle_through_the_api(carol, tree, unit_c1):
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["complaint_status"] == "routed" and body["phone"] != "13800001111"
-    pk = body["id"]
-    assert client.post(f"/api/v1/property-complaints/{pk}/close/", {"satisfaction": 5}, format="json").status_code == 400
-    assert client.post(f"/api/v1/property-complaints/{pk}/answer/", {"answer": "已修"}, format="json").status_code == 200
-    body = client.post(f"/api/v1/property-complaints/{pk}/close/", {"satisfaction": 4}, format="json").json()
+    url = f"/api/v1/property-complaints/{body['id']}"
+    assert client.post(f"{url}/close/", {"satisfaction": 5}, format="json").status_code == 400
+    assert client.post(f"{url}/answer/", {"answer": "已修"}, format="json").status_code == 200
+    body = client.post(f"{url}/close/", {"satisfaction": 4}, format="json").json()
     assert (body["complaint_status"], body["satisfaction"], body["answered_on_time"]) == ("closed", 4, True)
 
 
