@@ -183,7 +183,7 @@ def seed_activity(*, root: Organization, scale: str, rng: random.Random, fake: F
             else "owners_committee"
         )
         committee = Committee(unit=u, kind=kind, elected_on=start - timedelta(days=14), term_start=start,
-                              term_end=start.replace(year=start.year + 5))
+                              term_end=date(start.year + 5, start.month, min(start.day, 28)))
         committees.append(committee)
         for s in range(rng.randrange(5, 8)):
             role = "chair" if s == 0 else "vice_chair" if s == 1 else "member"
