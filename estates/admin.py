@@ -13,6 +13,8 @@ from .models import (
     CommitteeMember,
     Complaint,
     Inspection,
+    ListEntry,
+    ListStep,
     PropertyCompany,
     RankingWeights,
     SatisfactionSurvey,
@@ -132,3 +134,23 @@ class RankingWeightsAdmin(ScopedAdmin):
 
     read_only = True
     list_display = ("district", "complaints", "on_time", "repeats", "satisfaction", "inspection", "prior_households")
+
+
+class ListStepInline(ReadOnlyInline):
+    model = ListStep
+
+
+@admin.register(ListEntry)
+class ListEntryAdmin(ScopedAdmin):
+    read_only = True
+    list_display = ("company", "kind", "list_status", "street", "starts_on", "expires_on", "review_on")
+    list_filter = ("kind", "list_status")
+    list_select_related = ("company", "street")
+    inlines = [ListStepInline]
+
+
+@admin.register(ListStep)
+class ListStepAdmin(ScopedAdmin):
+    read_only = True
+    list_display = ("entry", "list_status", "actor", "at", "note")
+    list_select_related = ("entry", "actor")

@@ -16,8 +16,10 @@ class EstatesConfig(AppConfig):
             models.PropertyCompany, models.ServiceUnit, models.UnitCompanyPeriod, models.UnitBuilding,
             models.Committee, models.CommitteeMember, models.ServiceItem, models.ServiceRecord,
             models.Complaint, models.SatisfactionSurvey, models.Inspection, models.RankingWeights,
+            models.ListEntry,
         ):
             audited(model)
+        # ListStep is the entries' own step log (append-only history), not logged twice.
 
 
 # The menu item in templates/base.html, here so this app's catalogue translates it.

@@ -675,3 +675,91 @@ class RankingWeights(models.Model):
             raise ValidationError({"district": _("Ranking weights are set by the district.")})
         if not any((self.complaints, self.on_time, self.repeats, self.satisfaction, self.inspection)):
             raise ValidationError(_("At least one weight must be above zero."))
+
+
+# --- red and black lists --------------------------------------------------------------------------
+
+
+class ListKind(models.TextChoices):
+    RED = "red", _("Red list")
+    BLACK = "black", _("Black list")
+
+
+class ListStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    CONFIRMED = "confirmed", _("Confirmed by the street")
+    LISTED = "listed", _("Listed")
+    APPEALED = "appealed", _("Under appeal")
+    REJECTED = "rejected", _("Rejected")
+    REVOKED = "revoked", _("Revoked")
+
+
+class ListBasis(models.TextChoices):
+    RULE = "rule", _("Rule: bottom of the ranking two quarters running")
+    MANUAL = "manual", _("By hand, with evidence")
+
+
+class ListEntry(models.Model):
+    """Red or black list entry of a property company (红黑榜): proposed (by rule or by hand, with
+    evidence), confirmed by the street, decided by the district; dated start, expiry and review;
+    the company may appeal with a reason. ``ListStep`` keeps every step."""
+
+    scope_field = "street"
+
+    company = models.ForeignKey(
+        PropertyCompany, verbose_name=_("property company"), on_delete=models.PROTECT, related_name="list_entries"
+    )
+    street = models.ForeignKey(
+        Organization, verbose_name=_("street"), on_delete=models.PROTECT, related_name="property_list_entries",
+        help_text=_("The street that proposes and confirms."),
+    )
+    kind = models.CharField(_("list"), max_length=8, choices=ListKind.choices)
+    basis = models.CharField(_("basis"), max_length=8, choices=ListBasis.choices)
+    evidence = models.TextField(_("evidence"), max_length=4000)
+    list_status = models.CharField(_("status"), max_length=12, choices=ListStatus.choices, default=ListStatus.PROPOSED)
+    starts_on = models.DateField(_("listed from"), null=True, blank=True)
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    review_on = models.DateField(_("review on"), null=True, blank=True)
+    appeal_reason = models.TextField(_("appeal reason"), max_length=2000, blank=True)
+    proposed_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("proposed by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    proposed_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("red or black list entry")
+        verbose_name_plural = _("red and black list entries")
+        ordering = ["-proposed_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(list_status__in=["listed", "appealed"])
+                | Q(starts_on__isnull=False, expires_on__isnull=False),
+                name="listed_entry_has_dates",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company} {self.get_kind_display()}"
+
+
+class ListStep(models.Model):
+    """One step of a list entry (红黑榜流程记录): who, when, to which state, why."""
+
+    scope_field = "entry__street"
+
+    entry = models.ForeignKey(ListEntry, verbose_name=_("entry"), on_delete=models.CASCADE, related_name="steps")
+    list_status = models.CharField(_("status"), max_length=12, choices=ListStatus.choices)
+    actor = models.ForeignKey(
+        "accounts.User", verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(_("at"))
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("list step")
+        verbose_name_plural = _("list steps")
+        ordering = ["entry", "at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.entry} → {self.list_status}"

@@ -304,3 +304,36 @@ def visible_ranking(*, user, year: int, quarter: int, by: str = "company") -> li
     visible = company_list(user=user) if by == "company" else units_in_reach(user=user)
     keys = set(visible.values_list("pk", flat=True))
     return [r for r in rows if r.counts.key in keys]
+
+
+# --- red and black lists --------------------------------------------------------------------------
+
+
+def list_entries(*, user) -> QuerySet:
+    from .models import ListEntry
+
+    return scope_queryset(ListEntry.objects.all(), user).select_related("company", "street")
+
+
+def list_steps(*, user) -> QuerySet:
+    from .models import ListStep
+
+    return scope_queryset(ListStep.objects.all(), user).select_related("entry", "actor")
+
+
+def listed_q(*, on: date) -> Q:
+    """Entries in force on ``on``: listed (or listed and under appeal: an appeal does not suspend
+    the listing) with ``starts_on <= on <= expires_on``."""
+    return Q(list_status__in=("listed", "appealed"), starts_on__lte=on, expires_on__gte=on)
+
+
+def blacklisted_companies_serving(community_ids, *, on: date | None = None) -> QuerySet[PropertyCompany]:
+    """Companies on the black list on ``on`` (default today) that manage a unit in any of
+    ``community_ids`` now: the star rating's veto (a community served by one is vetoed).
+    Unscoped on purpose: the caller decides who sees the result. One query."""
+    from .models import ListEntry
+
+    on = on or timezone.localdate()
+    listed = ListEntry.objects.filter(listed_q(on=on), kind="black").values("company_id")
+    serving = ServiceUnit.objects.filter(community_id__in=list(community_ids)).values("company_id")
+    return PropertyCompany.objects.filter(pk__in=listed).filter(pk__in=serving)

@@ -465,3 +465,120 @@ def weights_set(*, user, district: Organization, version: int | None = None, **f
         setattr(weights, name, value)
     weights.full_clean()
     return versioned_save(weights, fields=fields.keys(), version=version)
+
+
+# --- red and black lists --------------------------------------------------------------------------
+
+# Bottom N of the ranking two quarters running are proposed for the black list.
+RULE_BOTTOM_N = 3
+
+
+def _check_street(street: Organization) -> None:
+    if street.level != Level.STREET or not street.is_active:
+        raise ValidationError({"street": _("Choose an active street.")})
+
+
+@transaction.atomic
+def list_propose(*, user, company: PropertyCompany, street: Organization, kind: str, evidence: str,
+                 basis: str = "manual"):
+    """Propose a company for the red or black list, with evidence; the street confirms next."""
+    from .models import ListEntry, ListStatus, ListStep
+
+    rights.require(user, EDIT, street, str(REFUSED))
+    _check_street(street)
+    if not evidence.strip():
+        raise ValidationError({"evidence": _("A proposal needs its evidence.")})
+    open_states = (ListStatus.PROPOSED, ListStatus.CONFIRMED, ListStatus.LISTED, ListStatus.APPEALED)
+    if ListEntry.objects.filter(company=company, kind=kind, list_status__in=open_states,
+                                street=street).exclude(expires_on__lt=_today()).exists():
+        raise ValidationError(_("This company is already proposed for or on this list."))
+    entry = ListEntry(company=company, street=street, kind=kind, basis=basis, evidence=evidence, proposed_by=user)
+    entry.full_clean()
+    entry.save()
+    ListStep.objects.create(entry=entry, list_status=ListStatus.PROPOSED, actor=user, at=timezone.now(),
+                            note=evidence[:500])
+    return entry
+
+
+def _previous_quarter(year: int, quarter: int) -> tuple[int, int]:
+    return (year - 1, 4) if quarter == 1 else (year, quarter - 1)
+
+
+@transaction.atomic
+def list_propose_by_rule(*, user, street: Organization, year: int, quarter: int, bottom: int = RULE_BOTTOM_N):
+    """Propose for the black list every company serving ``street`` that ranked in the district's
+    bottom ``bottom`` both in this quarter and the one before (the evidence names both ranks)."""
+    from . import selectors
+
+    rights.require(user, EDIT, street, str(REFUSED))
+    py, pq = _previous_quarter(year, quarter)
+    now_rows, _m, _w = selectors.ranking(root=street, year=year, quarter=quarter)
+    before_rows, _m, _w = selectors.ranking(root=street, year=py, quarter=pq)
+    now_bottom = {r.counts.key: r for r in now_rows[-bottom:]} if bottom else {}
+    before_bottom = {r.counts.key: r for r in before_rows[-bottom:]} if bottom else {}
+    serving = set(selectors.units_under(street).values_list("company_id", flat=True))
+    proposed = []
+    for key in sorted(set(now_bottom) & set(before_bottom) & serving):
+        evidence = _("Ranked %(a)s of %(n)s in %(y)sQ%(q)s and %(b)s of %(m)s in %(py)sQ%(pq)s.") % {
+            "a": now_bottom[key].rank, "n": len(now_rows), "y": year, "q": quarter,
+            "b": before_bottom[key].rank, "m": len(before_rows), "py": py, "pq": pq,
+        }
+        try:
+            proposed.append(list_propose(user=user, company=PropertyCompany.objects.get(pk=key), street=street,
+                                         kind="black", evidence=evidence, basis="rule"))
+        except ValidationError:
+            continue  # already proposed or listed
+    return proposed
+
+
+def _list_step(entry, step: str, *, user, note: str = "", version=None, **changes):
+    from .flow import LIST_FLOW
+
+    LIST_FLOW.check(user, entry, step)
+    return LIST_FLOW.advance(entry, step, actor=user, comment=note, version=version, check_actor=False, **changes)
+
+
+@transaction.atomic
+def list_confirm(*, user, entry, note: str = "", version=None):
+    return _list_step(entry, "confirm", user=user, note=note, version=version)
+
+
+@transaction.atomic
+def list_reject(*, user, entry, note: str = "", version=None):
+    if not note.strip():
+        raise ValidationError({"note": _("Say why the proposal is rejected.")})
+    return _list_step(entry, "reject", user=user, note=note, version=version)
+
+
+@transaction.atomic
+def list_decide(*, user, entry, starts_on: date, expires_on: date, review_on: date | None = None, note: str = "",
+                version=None):
+    """The district lists the company from ``starts_on`` until ``expires_on``, to be reviewed on ``review_on``."""
+    if expires_on <= starts_on:
+        raise ValidationError({"expires_on": _("A listing expires after it starts.")})
+    if review_on is not None and not starts_on <= review_on <= expires_on:
+        raise ValidationError({"review_on": _("The review falls within the listing.")})
+    return _list_step(entry, "list", user=user, note=note, version=version, starts_on=starts_on,
+                      expires_on=expires_on, review_on=review_on)
+
+
+@transaction.atomic
+def list_appeal(*, user, entry, reason: str, version=None):
+    """The company appeals (recorded by the street on its behalf) with a reason."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("An appeal needs its reason.")})
+    if entry.expires_on is not None and entry.expires_on < _today():
+        raise ValidationError(_("This listing has expired; there is nothing to appeal."))
+    return _list_step(entry, "appeal", user=user, note=reason, version=version, appeal_reason=reason.strip())
+
+
+@transaction.atomic
+def list_uphold(*, user, entry, note: str = "", version=None):
+    return _list_step(entry, "uphold", user=user, note=note, version=version)
+
+
+@transaction.atomic
+def list_revoke(*, user, entry, note: str = "", version=None):
+    if not note.strip():
+        raise ValidationError({"note": _("Say why the listing is revoked.")})
+    return _list_step(entry, "revoke", user=user, note=note, version=version)

@@ -32,6 +32,7 @@ NOT_AUDITED = {
     "reports.ReportPhoto": "append-only evidence of a filed report; the report's events record it",
     "reports.ReportEvent": "the report's own step log: append-only history itself",
     "volunteers.OrderStep": "the order's own step log: append-only history itself",
+    "estates.ListStep": "a red/black list entry's own step log: append-only history itself",
     "volunteers.PointsEntry": "an append-only ledger; balances are its sum",
     "imports.ImportJob": "a job record with its own status, log and rejected-rows workbook",
     "audit.PersonalDataAccess": "the register of reveals is itself the audit trail; rows never change",

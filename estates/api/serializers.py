@@ -23,6 +23,8 @@ from ..models import (
     CommitteeRole,
     Complaint,
     Inspection,
+    ListEntry,
+    ListStep,
     ManagementMode,
     Matter,
     PartyStatus,
@@ -392,3 +394,44 @@ class RankingRowSerializer(serializers.Serializer):
     shrunk = serializers.DictField(child=serializers.FloatField())
     weight = serializers.FloatField(help_text="w = H / (H + K)")
     score = serializers.FloatField()
+
+
+class ListEntrySerializer(serializers.ModelSerializer):
+    company_name = serializers.CharField(source="company.name", read_only=True)
+    street_code = serializers.CharField(source="street.code", read_only=True)
+
+    class Meta:
+        model = ListEntry
+        fields = ["id", "company", "company_name", "street_code", "kind", "basis", "evidence", "list_status",
+                  "starts_on", "expires_on", "review_on", "appeal_reason", "proposed_at", "version"]
+        read_only_fields = fields
+
+
+class ListProposeSerializer(serializers.Serializer):
+    company = CompanyChoiceField(queryset=PropertyCompany.objects.all())
+    street = _org((Level.STREET,), help_text=_("Street code."))
+    kind = serializers.ChoiceField(choices=["red", "black"])
+    evidence = serializers.CharField(max_length=4000)
+
+
+class ListStepSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ListStep
+        fields = ["id", "entry", "list_status", "actor", "at", "note"]
+        read_only_fields = fields
+
+
+class ListNoteSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    version = serializers.IntegerField(required=False)
+
+
+class ListDecideSerializer(ListNoteSerializer):
+    starts_on = serializers.DateField()
+    expires_on = serializers.DateField()
+    review_on = serializers.DateField(required=False, allow_null=True)
+
+
+class ListAppealSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+    version = serializers.IntegerField(required=False)

@@ -240,6 +240,61 @@ class RankingViewSet(viewsets.ViewSet):
         return Response(s.RankingRowSerializer(rows, many=True).data)
 
 
+class ListEntryViewSet(_Base, *READ):
+    """Red and black list entries (红黑榜) of property companies, with their workflow steps as actions."""
+
+    serializer_class = s.ListEntrySerializer
+
+    def scoped_queryset(self):
+        return selectors.list_entries(user=self.request.user)
+
+    @extend_schema(request=s.ListProposeSerializer, responses={201: s.ListEntrySerializer})
+    def create(self, request):
+        return self._create(s.ListProposeSerializer, services.list_propose)
+
+    def _entry_step(self, serializer_class, service):
+        return self._update(serializer_class, service, "entry")
+
+    @extend_schema(request=s.ListNoteSerializer, responses=s.ListEntrySerializer)
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def confirm(self, request, pk=None):
+        return self._entry_step(s.ListNoteSerializer, services.list_confirm)
+
+    @extend_schema(request=s.ListNoteSerializer, responses=s.ListEntrySerializer)
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def reject(self, request, pk=None):
+        return self._entry_step(s.ListNoteSerializer, services.list_reject)
+
+    @extend_schema(request=s.ListDecideSerializer, responses=s.ListEntrySerializer)
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def decide(self, request, pk=None):
+        return self._entry_step(s.ListDecideSerializer, services.list_decide)
+
+    @extend_schema(request=s.ListAppealSerializer, responses=s.ListEntrySerializer)
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def appeal(self, request, pk=None):
+        return self._entry_step(s.ListAppealSerializer, services.list_appeal)
+
+    @extend_schema(request=s.ListNoteSerializer, responses=s.ListEntrySerializer)
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def uphold(self, request, pk=None):
+        return self._entry_step(s.ListNoteSerializer, services.list_uphold)
+
+    @extend_schema(request=s.ListNoteSerializer, responses=s.ListEntrySerializer)
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def revoke(self, request, pk=None):
+        return self._entry_step(s.ListNoteSerializer, services.list_revoke)
+
+
+class ListStepViewSet(_Base, *READ):
+    """The steps of the list entries (history)."""
+
+    serializer_class = s.ListStepSerializer
+
+    def scoped_queryset(self):
+        return selectors.list_steps(user=self.request.user).order_by("entry", "at", "id")
+
+
 class PropertyStatsViewSet(viewsets.ViewSet):
     """Property statistics of one organisation's subtree (红色物业统计): ``GET /api/v1/stats/property/``."""
 
@@ -277,4 +332,6 @@ def register(router) -> None:
     router.register("property-inspections", InspectionViewSet, basename="property-inspection")
     router.register("property-ranking-weights", WeightsViewSet, basename="property-ranking-weights")
     router.register("property-ranking", RankingViewSet, basename="property-ranking")
+    router.register("property-list-entries", ListEntryViewSet, basename="property-list-entry")
+    router.register("property-list-steps", ListStepViewSet, basename="property-list-step")
     router.register("stats/property", PropertyStatsViewSet, basename="stats-property")

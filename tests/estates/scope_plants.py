@@ -12,6 +12,8 @@ from estates.models import (
     CommitteeMember,
     Complaint,
     Inspection,
+    ListEntry,
+    ListStep,
     PropertyCompany,
     RankingWeights,
     SatisfactionSurvey,
@@ -70,3 +72,8 @@ def plant(*, pk, owner, org, marker, tree) -> None:
     # Weights belong to a district; the matrix needs an S1-owned row, so this one is bound to S1
     # (created without ``clean``, which would refuse a street): only S1's subtree may reach it.
     RankingWeights.objects.create(pk=pk, district=tree.s1)
+    entry = ListEntry.objects.create(
+        pk=pk, company=company, street=tree.s1, kind="black", basis="manual", evidence=marker, list_status="listed",
+        starts_on=dt.date(2026, 1, 1), expires_on=dt.date(2027, 1, 1), appeal_reason=marker, proposed_by=owner,
+    )
+    ListStep.objects.create(pk=pk, entry=entry, list_status="listed", actor=owner, at=now, note=marker)
