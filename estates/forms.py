@@ -250,3 +250,24 @@ class WeightsForm(PortalFormMixin, forms.ModelForm):
 
     def _post_clean(self) -> None:
         pass
+
+
+class ListProposeForm(PortalFormMixin, forms.Form):
+    column_class = "col-md-6"
+    company = forms.ModelChoiceField(queryset=None, label=_("Property company"))
+    street = forms.ModelChoiceField(queryset=None, label=_("Street"))
+    kind = forms.ChoiceField(choices=[("red", _("Red list")), ("black", _("Black list"))], label=_("List"))
+    evidence = forms.CharField(max_length=4000, widget=forms.Textarea(attrs={"rows": 3}), label=_("Evidence"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["company"].queryset = selectors.company_choices(user=user)
+        self.fields["street"].queryset = selectors.registrar_choices(user=user).filter(level="street")
+
+
+class ListStepForm(forms.Form):
+    note = forms.CharField(max_length=2000, required=False)
+    starts_on = forms.DateField(required=False)
+    expires_on = forms.DateField(required=False)
+    review_on = forms.DateField(required=False)
+    version = forms.IntegerField(required=False)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import committees, companies, complaints, home, items, ranking, units
+from .views import committees, companies, complaints, home, items, lists, ranking, units
 
 app_name = "estates"
 urlpatterns = [
@@ -28,6 +28,10 @@ urlpatterns = [
     path("inspections/", complaints.inspection_list_view, name="inspection-list"),
     path("ranking/", ranking.ranking_view, name="ranking"),
     path("ranking/weights/", ranking.weights_view, name="ranking-weights"),
+    path("lists/", lists.list_view, name="list"),
+    path("lists/rule/", lists.list_rule_view, name="list-rule"),
+    *(path(f"lists/<int:pk>/{step}/", lists.list_step_view, {"step": step}, name=f"list-{step}")
+      for step in lists.STEP_SERVICES),
     path("items/", items.item_list_view, name="item-list"),
     path("items/new/", items.item_create_view, name="item-create"),
     path("records/", items.record_list_view, name="record-list"),

@@ -93,7 +93,7 @@ def test_rule_proposes_the_bottom_two_quarters_running(alice, carol, tree):
     RankingWeights.objects.create(district=tree.district, prior_households=100)
     good, bad = make_company(tree.s1, name="好物业"), make_company(tree.s1, name="差物业")
     good_unit, bad_unit = make_unit(tree.c1, good, households=200), make_unit(tree.c1, bad, households=200)
-    for year, quarter, month in ((2026, 1, 2), (2026, 2, 5)):
+    for year, month in ((2026, 2), (2026, 5)):
         for day in (3, 4, 5, 6):
             services.complaint_record(user=carol, unit=bad_unit, matter="elevator", description="电梯",
                                       filed_at=dt.datetime(year, month, day, 9, tzinfo=TZ))

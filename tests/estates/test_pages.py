@@ -167,3 +167,29 @@ def test_outsider_gets_404_on_a_complaint(client, carol, charlie, unit_c1):
 def test_complaint_area_pages_answer(client, carol, unit_c1, name):
     client.force_login(carol)
     assert client.get(reverse(f"estates:{name}")).status_code == 200
+
+
+def test_list_page_proposes_confirms_and_decides(client, alice, dana, tree, company, unit_c1):
+    from estates.models import ListEntry
+
+    client.force_login(alice)
+    response = client.post(reverse("estates:list"), {"company": company.pk, "street": tree.s1.pk, "kind": "black",
+                                                      "evidence": "电梯事故"})
+    assert response.status_code == 302
+    entry = ListEntry.objects.get()
+    page = client.get(reverse("estates:list")).content.decode()
+    # The street may confirm; the district's decision is not offered to it.
+    assert reverse("estates:list-confirm", args=[entry.pk]) in page
+    assert reverse("estates:list-list", args=[entry.pk]) not in page
+    client.post(reverse("estates:list-confirm", args=[entry.pk]), {"version": entry.version})
+    client.force_login(dana)
+    client.post(reverse("estates:list-list", args=[entry.pk]),
+                {"starts_on": "2026-01-01", "expires_on": "2026-12-31", "version": 2})
+    entry.refresh_from_db()
+    assert entry.list_status == "listed"
+
+
+def test_outsider_gets_404_on_a_list_step(client, alice, charlie, tree, company, unit_c1):
+    entry = services.list_propose(user=alice, company=company, street=tree.s1, kind="red", evidence="好")
+    client.force_login(charlie)
+    assert client.post(reverse("estates:list-confirm", args=[entry.pk])).status_code == 404
