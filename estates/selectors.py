@@ -275,7 +275,7 @@ def ranking(*, root: Organization, year: int, quarter: int, by: str = "company")
 
     from .ranking import rank
 
-    district = Organization.objects.get(path=prefix_at(root.path, 1))
+    district = root if root.depth == 1 else Organization.objects.get(path=prefix_at(root.path, 1))
     w = ranking_weights(district=district)
     weights = {"complaints": w.complaints, "on_time": w.on_time, "repeats": w.repeats,
                "satisfaction": w.satisfaction, "inspection": w.inspection}
@@ -290,20 +290,20 @@ def weights_list(*, user) -> QuerySet:
     return scope_queryset(RankingWeights.objects.all(), user).select_related("district").order_by("pk")
 
 
-def visible_ranking(*, user, year: int, quarter: int, by: str = "company") -> list:
-    """The ranking of the user's district, limited to the rows the user may see (the means and
-    ranks are the district's)."""
+def visible_ranking(*, user, year: int, quarter: int, by: str = "company") -> tuple[list, dict, object]:
+    """The ranking of the user's district limited to the rows the user may see (the means and
+    ranks are the district's), with the district means and weights."""
     from organizations.paths import prefix_at
 
     roots = scope_paths(user, VIEW) or ([] if not getattr(user, "is_superuser", False) else [
         Organization.objects.filter(depth=1).values_list("path", flat=True).first()])
     if not roots or roots[0] is None:
-        return []
+        return [], {}, None
     district = Organization.objects.get(path=prefix_at(roots[0], 1))
-    rows, _, _ = ranking(root=district, year=year, quarter=quarter, by=by)
+    rows, means, weights = ranking(root=district, year=year, quarter=quarter, by=by)
     visible = company_list(user=user) if by == "company" else units_in_reach(user=user)
     keys = set(visible.values_list("pk", flat=True))
-    return [r for r in rows if r.counts.key in keys]
+    return [r for r in rows if r.counts.key in keys], means, weights
 
 
 # --- red and black lists --------------------------------------------------------------------------

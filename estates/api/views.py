@@ -236,7 +236,7 @@ class RankingViewSet(viewsets.ViewSet):
     @extend_schema(parameters=[s.RankingQuerySerializer], responses=s.RankingRowSerializer(many=True))
     def list(self, request):
         query = validated_query(request, s.RankingQuerySerializer)
-        rows = selectors.visible_ranking(user=request.user, **query)
+        rows, _means, _weights = selectors.visible_ranking(user=request.user, **query)
         return Response(s.RankingRowSerializer(rows, many=True).data)
 
 

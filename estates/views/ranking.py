@@ -34,11 +34,8 @@ def ranking_view(request):
     rows, means, weights = [], {}, None
     if form.is_valid():
         by = form.cleaned_data["by"] or "company"
-        _, means, weights = selectors.ranking(
-            root=_district(request.user), year=form.cleaned_data["year"], quarter=form.cleaned_data["quarter"], by=by
-        )
         # The district's means and ranks; the rows shown are those in the user's reach.
-        rows = selectors.visible_ranking(
+        rows, means, weights = selectors.visible_ranking(
             user=request.user, year=form.cleaned_data["year"], quarter=form.cleaned_data["quarter"], by=by
         )
     return render(request, "estates/ranking.html", {

@@ -114,3 +114,16 @@ def test_compound_ranking_and_outsider(client, charlie, example):
     client.force_login(charlie)
     response = client.get(reverse("estates:ranking"), {"year": 2026, "quarter": 2, "by": "unit"})
     assert response.status_code == 200 and response.context["rows"] == []
+
+
+def test_ranking_page_costs_the_same_queries_for_many_companies(client, alice, tree, example,
+                                                                 django_assert_num_queries):
+    for i in range(10):
+        make_unit(tree.c2, make_company(tree.s1, name=f"企业{i}"), households=50 + i)
+    client.force_login(alice)
+    # session read, user, SAVEPOINT, RELEASE, SAVEPOINT, session UPDATE, RELEASE, unread count (8);
+    # grants, the district, its weights, households, complaints, surveys, inspections, names,
+    # the companies in reach
+    with django_assert_num_queries(8 + 9):
+        response = client.get(reverse("estates:ranking"), {"year": 2026, "quarter": 2, "by": "company"})
+    assert len(response.context["rows"]) == 12
