@@ -6,6 +6,7 @@ app_name = "estates"
 urlpatterns = [
     path("", home.home_view, name="home"),
     path("companies/", companies.company_list_view, name="company-list"),
+    path("export.xlsx", companies.registers_export_view, name="registers-export"),
     path("companies/new/", companies.company_create_view, name="company-create"),
     path("companies/<int:pk>/", companies.company_detail_view, name="company-detail"),
     path("companies/<int:pk>/edit/", companies.company_edit_view, name="company-edit"),

@@ -68,3 +68,18 @@ def company_edit_view(request, pk: int):
             messages.success(request, _("Changes saved."))
             return redirect("estates:company-detail", pk=company.pk)
     return render(request, "estates/form.html", {"form": form, "title": _("Edit %(name)s") % {"name": company.name}})
+
+
+@login_required
+def registers_export_view(request):
+    """The companies and units in reach as one xlsx workbook (the import's format)."""
+    from django.http import HttpResponse
+
+    from ..exports import registers_workbook
+
+    data = registers_workbook(
+        companies=selectors.company_list(user=request.user), units=selectors.units_in_reach(user=request.user)
+    )
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = 'attachment; filename="property-registers.xlsx"'
+    return response

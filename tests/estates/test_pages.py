@@ -193,3 +193,21 @@ def test_outsider_gets_404_on_a_list_step(client, alice, charlie, tree, company,
     entry = services.list_propose(user=alice, company=company, street=tree.s1, kind="red", evidence="好")
     client.force_login(charlie)
     assert client.post(reverse("estates:list-confirm", args=[entry.pk])).status_code == 404
+
+
+def test_export_holds_both_sheets_in_the_import_format_and_is_formula_safe(client, carol, tree):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    company = make_company(tree.s1, name="=HYPERLINK(1)")
+    make_unit(tree.c1, company, name="西城壕小区", code="XCH-1")
+    make_unit(tree.c3, make_company(tree.s2, name="杨园物业"), name="杨园小区")
+    client.force_login(carol)
+    response = client.get(reverse("estates:registers-export"))
+    book = load_workbook(BytesIO(response.content))
+    companies = list(book["companies"].values)
+    units = list(book["units"].values)
+    assert companies[0] == ("credit_code", "name", "party_status", "branch_code", "contact", "phone")
+    assert [row[1] for row in companies[1:]] == ["'=HYPERLINK(1)"]
+    assert units[1:] == [("XCH-1", "西城壕小区", "C1", "company", company.credit_code)]
