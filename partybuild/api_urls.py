@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from assessments.api.views import register as register_assessments
 from cadres.api.views import register as register_cadres
 from cobuilding.api.views import register as register_cobuilding
+from estates.api.views import register as register_estates
 from grids.api.views import register as register_grids
 from notifications.api.views import register as register_notifications
 from organizations.api.views import register as register_organizations
@@ -29,6 +30,7 @@ register_venues(router)
 register_supervision(router)
 register_cadres(router)
 register_notifications(router)
+register_estates(router)
 
 urlpatterns = [
     path("", include("organizations.api.urls")),

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "venues",
     "supervision",
     "cadres",
+    "estates",
     "imports",
     "audit",
     "notifications",

@@ -41,6 +41,7 @@ urlpatterns = [
     path("venues/", include("venues.urls")),
     path("supervision/", include("supervision.urls")),
     path("cadres/", include("cadres.urls")),
+    path("property/", include("estates.urls")),
     path("notifications/", include("notifications.urls")),
     path("", include("audit.urls")),
 ]

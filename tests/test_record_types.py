@@ -38,6 +38,7 @@ NOT_AUDITED = {
     "reports.ReportPhoto": "append-only evidence of a filed report; the report's events record it",
     "reports.ReportEvent": "the report's own step log: append-only history itself",
     "volunteers.OrderStep": "the order's own step log: append-only history itself",
+    "estates.ListStep": "a red/black list entry's own step log: append-only history itself",
     "volunteers.PointsEntry": "an append-only ledger; balances are its sum",
     "venues.VenuePhoto": "a photo file added or removed whole, never edited",
     "supervision.RectificationReport": "append-only reports and reviews: the rectification's own history",
@@ -55,6 +56,7 @@ PUBLIC_CONTACTS = {
     "organizations.ResidentUnit.phone": "a unit's switchboard",
     "grids.GridWorker.phone": "the grid worker's service phone, posted on the grid's notice board",
     "reports.Department.phone": "a department's public service line",
+    "estates.PropertyCompany.phone": "a property company's service line, posted in the compounds it serves",
 }
 # Models the API does not expose, with the reason.
 NOT_IN_API = {

@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from partybuild.nav import NavItem
+
+
+class EstatesConfig(AppConfig):
+    name = "estates"
+    verbose_name = _("Red property service")
+    nav_items = (NavItem(_("Red property"), "estates:home", "governance", active=("estates:",)),)
+
+    def ready(self) -> None:
+        # Registers are edited by people and reviewed later: every change keeps its who/when/what.
+        from partybuild.audit_registry import audited
+
+        from . import models
+
+        for model in (
+            models.PropertyCompany, models.ServiceUnit, models.UnitCompanyPeriod, models.UnitBuilding,
+            models.Committee, models.CommitteeMember, models.ServiceItem, models.ServiceRecord,
+            models.Complaint, models.SatisfactionSurvey, models.Inspection, models.RankingWeights,
+            models.ListEntry,
+        ):
+            audited(model)
+        # ListStep is the entries' own step log (append-only history), not logged twice.
