@@ -336,7 +336,7 @@ class CommitteeMember(models.Model):
     )
     party_member = models.ForeignKey(
         Member, verbose_name=_("party member"), null=True, blank=True, on_delete=models.PROTECT,
-        related_name="committee_seats",
+        related_name="property_committee_seats",
     )
     is_party_member = models.BooleanField(_("party member"), default=False)
     cross_appointment = models.CharField(

@@ -294,7 +294,7 @@ class Migration(migrations.Migration):
                 ('started_on', models.DateField(blank=True, null=True, verbose_name='valid from')),
                 ('ended_on', models.DateField(blank=True, null=True, verbose_name='valid until')),
                 ('committee', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='estates.committee', verbose_name='committee')),
-                ('party_member', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='committee_seats', to='organizations.member', verbose_name='party member')),
+                ('party_member', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='property_committee_seats', to='organizations.member', verbose_name='party member')),
             ],
             options={
                 'verbose_name': 'committee member',
