@@ -4,6 +4,7 @@ from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from grids.api.views import register as register_grids
+from meetings.api.views import register as register_meetings
 from notifications.api.views import register as register_notifications
 from organizations.api.views import register as register_organizations
 from reports.api.views import register as register_reports
@@ -17,6 +18,7 @@ register_reports(router)
 register_services(router)
 register_volunteers(router)
 register_notifications(router)
+register_meetings(router)
 
 urlpatterns = [
     path("", include("organizations.api.urls")),

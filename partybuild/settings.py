@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "imports",
     "audit",
     "notifications",
+    "meetings",
 ]
 
 MIDDLEWARE = [
@@ -308,6 +309,8 @@ SPECTACULAR_SETTINGS = {
         "NeedyCategoryEnum": "services.models.NeedyCategory",
         "ServiceCategoryEnum": "volunteers.models.Category",
         "OrderStatusEnum": "volunteers.models.OrderStatus",
+        "MeetingBodyKindEnum": "meetings.models.BodyKind",
+        "ResidentUnitKindEnum": "organizations.models.ResidentUnit.Kind",
     },
 }
 

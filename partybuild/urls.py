@@ -33,6 +33,7 @@ urlpatterns = [
     path("ledgers/", include("services.urls")),
     path("volunteering/", include("volunteers.urls")),
     path("notifications/", include("notifications.urls")),
+    path("meetings/", include("meetings.urls")),
     path("", include("audit.urls")),
 ]
 # Uploaded files are never served from MEDIA_URL, not even in development: each has a download

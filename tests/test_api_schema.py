@@ -99,6 +99,19 @@ EXPECTED = {
     "/api/v1/volunteer-teams/{id}/": {"get", "patch"},
     "/api/v1/volunteers/": {"get", "post"},
     "/api/v1/volunteers/{id}/": {"get", "patch"},
+    # meetings: regional committees
+    "/api/v1/meeting-bodies/": {"get", "post"},
+    "/api/v1/meeting-bodies/{id}/": {"get", "patch"},
+    "/api/v1/meeting-bodies/counts/": {"get"},
+    "/api/v1/resident-units/": {"get"},
+    "/api/v1/resident-units/{id}/": {"get"},
+    "/api/v1/part-time-members/": {"get", "post"},
+    "/api/v1/part-time-members/{id}/": {"get"},
+    "/api/v1/part-time-members/{id}/end-term/": {"post"},
+    "/api/v1/chair-terms/": {"get", "post"},
+    "/api/v1/chair-terms/{id}/": {"get"},
+    "/api/v1/duty-reports/": {"get", "post"},
+    "/api/v1/duty-reports/{id}/": {"get"},
 }
 HTTP_METHODS = {"get", "post", "put", "patch", "delete"}
 

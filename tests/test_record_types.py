@@ -16,6 +16,7 @@ from partybuild.personal import personal_fields
 
 PROJECT_APPS = (
     "accounts", "organizations", "grids", "services", "reports", "volunteers", "imports", "audit", "notifications",
+    "meetings",
 )
 
 # Models that hold no tenant data of one organisation, so nothing scopes them, with the reason.
@@ -50,8 +51,6 @@ NOT_IN_API = {
     "accounts.RoleAssignment": "roles are managed in the admin",
     "organizations.MembershipPeriod": "read through the member (history pages)",
     "organizations.MemberStatusChange": "written through the member's status action",
-    "organizations.ResidentUnit": "managed in the admin with the regional committees",
-    "organizations.PartTimeMember": "managed in the admin with the regional committees",
     "services.Pledge": "the API works on pledge items, which carry their pledge",
     "reports.ReportPhoto": "photos are downloaded through the report's scoped download view",
     "reports.ReportEvent": "read as the report's timeline",

@@ -1,0 +1,59 @@
+"""Admin of the meeting bodies, chair terms and duty reports, scoped to the user's area. Bodies are
+created and edited through ``meetings.services``; chair terms and duty reports are written on the
+portal pages (where their rules are explained) and shown here."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from partybuild.admin_scoping import ScopedAdmin, ServiceModelForm
+
+from . import services
+from .models import Body, ChairTerm, DutyReport
+
+
+class BodyForm(ServiceModelForm):
+    class Meta:
+        model = Body
+        fields = ("organization", "kind", *services.BODY_FIELDS)
+
+    def call_service(self, user):
+        data = {f: self.cleaned_data.get(f) for f in services.BODY_FIELDS}
+        if self.instance.pk is None:
+            data.pop("is_active")
+            return services.body_create(
+                user=user, organization=self.cleaned_data["organization"], kind=self.cleaned_data["kind"], **data
+            )
+        changed = {f: data[f] for f in self.changed_data if f in data}
+        return services.body_update(user=user, body=self.instance, **changed)
+
+
+@admin.register(Body)
+class BodyAdmin(ScopedAdmin):
+    form = BodyForm
+    allow_delete = False
+    list_display = ("name", "kind", "organization", "has_rotating_chair", "is_active")
+    list_filter = ("kind", "has_rotating_chair", "is_active")
+    search_fields = ("name",)
+    list_select_related = ("organization",)
+    autocomplete_fields = ("organization",)
+
+    def get_readonly_fields(self, request, obj=None):
+        # A body stays with its organisation: its meetings' history hangs on it.
+        return ("organization", "kind") if obj else ()
+
+
+@admin.register(ChairTerm)
+class ChairTermAdmin(ScopedAdmin):
+    read_only = True
+    list_display = ("body", "member", "starts_on", "ends_on")
+    list_select_related = ("body", "member")
+
+
+@admin.register(DutyReport)
+class DutyReportAdmin(ScopedAdmin):
+    read_only = True
+    list_display = ("member", "year", "reported_on", "matters_solved", "rating")
+    list_filter = ("year", "rating")
+    search_fields = ("member__name",)
+    list_select_related = ("member",)

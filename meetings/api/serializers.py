@@ -1,0 +1,134 @@
+"""Serializers of the regional-committee API. Read serializers touch only columns, ``select_related``
+rows and the selectors' annotations; write serializers parse input for the services."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from organizations.models import Level, Organization, OrgStatus, PartTimeMember, ResidentUnit
+from partybuild.api_fields import ScopedPrimaryKeyRelatedField, ScopedSlugRelatedField
+from partybuild.scoping import EDIT
+
+from .. import selectors
+from ..models import Body, BodyKind, ChairTerm, DutyReport
+
+
+class BodySerializer(serializers.ModelSerializer):
+    organization_code = serializers.CharField(source="organization.code", read_only=True)
+    organization_name = serializers.CharField(source="organization.name", read_only=True)
+    serving_count = serializers.IntegerField(read_only=True, default=None)
+    unit_count = serializers.IntegerField(read_only=True, default=None)
+
+    class Meta:
+        model = Body
+        fields = [
+            "id", "kind", "name", "organization_code", "organization_name", "has_rotating_chair", "established_on",
+            "is_active", "serving_count", "unit_count", "version",
+        ]
+        read_only_fields = fields
+
+
+class BodyCreateSerializer(serializers.Serializer):
+    organization = ScopedSlugRelatedField(
+        slug_field="code", action=EDIT,
+        queryset=Organization.objects.filter(
+            level__in=[Level.DISTRICT, Level.STREET, Level.COMMUNITY], status=OrgStatus.ACTIVE
+        ),
+    )
+    kind = serializers.ChoiceField(choices=BodyKind.choices, required=False)
+    name = serializers.CharField(max_length=120, required=False, allow_blank=True)
+    has_rotating_chair = serializers.BooleanField(required=False, default=False)
+    established_on = serializers.DateField(required=False, allow_null=True)
+
+
+class BodyWriteSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=120, required=False)
+    has_rotating_chair = serializers.BooleanField(required=False)
+    established_on = serializers.DateField(required=False, allow_null=True)
+    is_active = serializers.BooleanField(required=False)
+    version = serializers.IntegerField(required=False)
+
+
+class ResidentUnitSerializer(serializers.ModelSerializer):
+    street_code = serializers.CharField(source="street.code", read_only=True)
+
+    class Meta:
+        model = ResidentUnit
+        fields = ["id", "name", "kind", "street_code", "address", "contact"]
+        read_only_fields = fields
+
+
+class PartTimeMemberSerializer(serializers.ModelSerializer):
+    committee_code = serializers.CharField(source="committee.code", read_only=True)
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+
+    class Meta:
+        model = PartTimeMember
+        fields = [
+            "id", "name", "committee", "committee_code", "unit", "unit_name", "position", "term_start", "term_end",
+        ]
+        read_only_fields = fields
+
+
+class PartTimeMemberCreateSerializer(serializers.Serializer):
+    body = ScopedPrimaryKeyRelatedField(queryset=Body.objects.all(), action=EDIT)
+    name = serializers.CharField(max_length=50)
+    unit = serializers.IntegerField(help_text=_("A resident unit of the committee's street."))
+    position = serializers.CharField(max_length=60, required=False, allow_blank=True)
+    term_start = serializers.DateField()
+    term_end = serializers.DateField(required=False, allow_null=True)
+
+    def validate(self, attrs):
+        # Units are the street's (a community secretary reaches them only through the committee),
+        # so the id is looked up among the units the chosen committee may draw on.
+        unit = selectors.unit_choices(body=attrs["body"]).filter(pk=attrs["unit"]).first()
+        if unit is None:
+            raise serializers.ValidationError({"unit": _("No such unit in the committee's street.")})
+        return {**attrs, "unit": unit}
+
+
+class EndTermSerializer(serializers.Serializer):
+    term_end = serializers.DateField()
+
+
+class ChairTermSerializer(serializers.ModelSerializer):
+    member_name = serializers.CharField(source="member.name", read_only=True)
+
+    class Meta:
+        model = ChairTerm
+        fields = ["id", "body", "member", "member_name", "starts_on", "ends_on"]
+        read_only_fields = fields
+
+
+class ChairTermCreateSerializer(serializers.Serializer):
+    body = ScopedPrimaryKeyRelatedField(queryset=Body.objects.all(), action=EDIT)
+    member = ScopedPrimaryKeyRelatedField(queryset=PartTimeMember.objects.all(), action=EDIT)
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+
+
+class DutyReportSerializer(serializers.ModelSerializer):
+    member_name = serializers.CharField(source="member.name", read_only=True)
+
+    class Meta:
+        model = DutyReport
+        fields = ["id", "member", "member_name", "year", "reported_on", "summary", "matters_solved", "rating"]
+        read_only_fields = fields
+
+
+class DutyReportCreateSerializer(serializers.Serializer):
+    member = ScopedPrimaryKeyRelatedField(queryset=PartTimeMember.objects.all(), action=EDIT)
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    reported_on = serializers.DateField(required=False)
+    summary = serializers.CharField()
+    matters_solved = serializers.IntegerField(min_value=0, required=False, default=0)
+    rating = serializers.ChoiceField(choices=DutyReport.Rating.choices, required=False, allow_blank=True, default="")
+
+
+class CountsSerializer(serializers.Serializer):
+    street_committees = serializers.IntegerField()
+    community_committees = serializers.IntegerField()
+    part_time_members = serializers.IntegerField()
+    units = serializers.IntegerField()
+    reports_last_year = serializers.IntegerField()

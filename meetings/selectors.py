@@ -1,0 +1,94 @@
+"""Reads of the regional committees, always through the scoping mechanism; counts in SQL."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from organizations.models import Level, Organization, OrgStatus, PartTimeMember, ResidentUnit
+from organizations.paths import prefix_at
+from partybuild.scoping import EDIT, VIEW, scope_queryset
+
+from .models import REGIONAL_KINDS, Body, BodyKind, ChairTerm, DutyReport
+
+
+def _serving_q(prefix: str, on: date) -> Q:
+    """Part-time members serving on ``on`` (term begun, not ended)."""
+    return Q(**{f"{prefix}term_start__lte": on}) & (
+        Q(**{f"{prefix}term_end__isnull": True}) | Q(**{f"{prefix}term_end__gte": on})
+    )
+
+
+def body_list(*, user, action: str = VIEW) -> QuerySet[Body]:
+    return scope_queryset(Body.objects.all(), user, action).select_related("organization")
+
+
+def committee_list(*, user, on: date | None = None) -> QuerySet[Body]:
+    """Regional committees with their serving part-time members and the units those come from."""
+    on = on or timezone.localdate()
+    serving = _serving_q("organization__part_time_members__", on)
+    return body_list(user=user).filter(kind__in=REGIONAL_KINDS).annotate(
+        serving_count=Count("organization__part_time_members", filter=serving, distinct=True),
+        unit_count=Count("organization__part_time_members__unit", filter=serving, distinct=True),
+    )
+
+
+def committee_detail_qs(*, user) -> QuerySet[Body]:
+    members = PartTimeMember.objects.select_related("unit").order_by("term_end", "name", "id")
+    return body_list(user=user).filter(kind__in=REGIONAL_KINDS).prefetch_related(
+        Prefetch("organization__part_time_members", queryset=members, to_attr="seat_list"),
+        Prefetch("chair_terms", queryset=ChairTerm.objects.select_related("member").order_by("-starts_on")),
+    )
+
+
+def duty_reports_of(*, body: Body) -> QuerySet[DutyReport]:
+    return DutyReport.objects.filter(member__committee=body.organization).select_related("member", "member__unit")
+
+
+def part_time_member_list(*, user, action: str = VIEW) -> QuerySet[PartTimeMember]:
+    return scope_queryset(PartTimeMember.objects.all(), user, action).select_related("committee", "unit")
+
+
+def resident_unit_list(*, user, action: str = VIEW) -> QuerySet[ResidentUnit]:
+    return scope_queryset(ResidentUnit.objects.all(), user, action).select_related("street")
+
+
+def chair_term_list(*, user) -> QuerySet[ChairTerm]:
+    return scope_queryset(ChairTerm.objects.all(), user, VIEW).select_related("body", "member")
+
+
+def duty_report_list(*, user) -> QuerySet[DutyReport]:
+    return scope_queryset(DutyReport.objects.all(), user, VIEW).select_related("member__committee", "member__unit")
+
+
+def unit_choices(*, body: Body) -> QuerySet[ResidentUnit]:
+    """Units of the street the committee lies in (a community's 大党委 draws on its street's units)."""
+    return ResidentUnit.objects.filter(street__path=prefix_at(body.organization.path, 2)).order_by("name")
+
+
+def committee_org_choices(*, user) -> QuerySet[Organization]:
+    """Streets and communities the user may edit that have no regional committee yet."""
+    return scope_queryset(Organization.objects.all(), user, EDIT).filter(
+        level__in=[Level.STREET, Level.COMMUNITY], status=OrgStatus.ACTIVE
+    ).exclude(meeting_bodies__kind__in=REGIONAL_KINDS).order_by("path")
+
+
+def committee_counts(*, user, on: date | None = None) -> dict[str, int]:
+    """As the seeds state them: 大工委 and 大党委, co-building units and part-time members serving
+    (Yungang: 21 大工委, 152 大党委; Jianxi: 338 co-building organisations, 231 part-time members).
+    Three queries whatever the size of the scope."""
+    on = on or timezone.localdate()
+    bodies = body_list(user=user).filter(is_active=True).aggregate(
+        street=Count("id", filter=Q(kind=BodyKind.STREET_COMMITTEE)),
+        community=Count("id", filter=Q(kind=BodyKind.COMMUNITY_COMMITTEE)),
+    )
+    members = part_time_member_list(user=user).filter(_serving_q("", on)).aggregate(
+        members=Count("id"), units=Count("unit", distinct=True)
+    )
+    reports = duty_report_list(user=user).filter(year=on.year - 1).count()
+    return {
+        "street_committees": bodies["street"], "community_committees": bodies["community"],
+        "part_time_members": members["members"], "units": members["units"], "reports_last_year": reports,
+    }

@@ -1,0 +1,21 @@
+"""One S1-owned row of every scoped model of the meetings app, for tests/test_scope_matrix.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from meetings.models import Body, ChairTerm, DutyReport
+from organizations.models import PartTimeMember
+
+
+def plant(*, pk, owner, org, marker, tree) -> None:
+    # C1's 大党委; its part-time member is the one the core plant seats on S1, so seat one on C1 too.
+    body = Body.objects.create(pk=pk, organization=tree.c1, kind="community_committee", name=f"{marker}大党委",
+                               has_rotating_chair=True)
+    seat = PartTimeMember.objects.create(
+        committee=tree.c1, name=f"{marker}委员二", unit_id=pk, term_start=dt.date(2024, 1, 1)
+    )
+    ChairTerm.objects.create(pk=pk, body=body, member=seat, starts_on=dt.date(2025, 1, 1), ends_on=dt.date(2025, 6, 30))
+    DutyReport.objects.create(
+        pk=pk, member=seat, year=2025, reported_on=dt.date(2026, 1, 10), summary=marker, filed_by=owner
+    )
