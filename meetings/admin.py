@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from partybuild.admin_scoping import ScopedAdmin, ServiceModelForm
+from partybuild.admin_scoping import ReadOnlyInline, ScopedAdmin, ServiceModelForm
 
 from . import services
-from .models import Body, ChairTerm, DutyReport
+from .models import Attendee, Body, ChairTerm, DutyReport, Meeting, MeetingAttachment, MeetingEvent, MeetingSeries
 
 
 class BodyForm(ServiceModelForm):
@@ -57,3 +57,56 @@ class DutyReportAdmin(ScopedAdmin):
     list_filter = ("year", "rating")
     search_fields = ("member__name",)
     list_select_related = ("member",)
+
+
+class MeetingEventInline(ReadOnlyInline):
+    model = MeetingEvent
+
+
+class AttendeeInline(ReadOnlyInline):
+    model = Attendee
+
+
+@admin.register(MeetingSeries)
+class MeetingSeriesAdmin(ScopedAdmin):
+    """Series are started on the portal (which opens their first meeting) and shown here."""
+
+    read_only = True
+    list_display = ("title", "body", "recurrence", "is_active")
+    list_filter = ("recurrence", "is_active")
+    list_select_related = ("body",)
+
+
+@admin.register(Meeting)
+class MeetingAdmin(ScopedAdmin):
+    """Meetings move through their workflow on the portal and the API (closing opens the next one)."""
+
+    read_only = True
+    list_display = ("title", "body", "held_on", "status", "convenor")
+    list_filter = ("status",)
+    search_fields = ("title",)
+    list_select_related = ("body", "convenor")
+    date_hierarchy = "held_on"
+    inlines = [AttendeeInline, MeetingEventInline]
+
+
+@admin.register(Attendee)
+class AttendeeAdmin(ScopedAdmin):
+    read_only = True
+    list_display = ("name", "kind", "unit", "meeting", "is_present")
+    list_select_related = ("meeting",)
+
+
+@admin.register(MeetingAttachment)
+class MeetingAttachmentAdmin(ScopedAdmin):
+    read_only = True
+    list_display = ("title", "meeting", "uploaded_at")
+    list_select_related = ("meeting",)
+    exclude = ("file",)
+
+
+@admin.register(MeetingEvent)
+class MeetingEventAdmin(ScopedAdmin):
+    read_only = True
+    list_display = ("meeting", "status", "actor", "at", "note")
+    list_select_related = ("meeting", "actor")

@@ -11,5 +11,9 @@ class MeetingsConfig(AppConfig):
 
         from . import models
 
-        for model in (models.Body, models.ChairTerm, models.DutyReport):
+        # Meeting steps are the meeting's own timeline (append-only), so they are not logged twice.
+        for model in (
+            models.Body, models.ChairTerm, models.DutyReport, models.MeetingSeries, models.Meeting, models.Attendee,
+            models.MeetingAttachment,
+        ):
             audited(model)

@@ -10,9 +10,12 @@ from organizations.models import PartTimeMember
 from partybuild.forms import DateInput, PortalFormMixin, apply_errors
 
 from . import selectors
-from .models import Body, DutyReport
+from .models import AttendeeKind, Body, DutyReport, Meeting, Recurrence
 
-__all__ = ["ChairTermForm", "CommitteeForm", "DutyReportForm", "EndTermForm", "SeatForm", "apply_errors"]
+__all__ = [
+    "AttachmentForm", "AttendeeForm", "ChairTermForm", "CommitteeForm", "DutyReportForm", "EndTermForm",
+    "MeetingCreateForm", "MeetingEditForm", "MoveForm", "SeatForm", "apply_errors",
+]
 
 
 class CommitteeForm(PortalFormMixin, forms.ModelForm):
@@ -73,3 +76,62 @@ class DutyReportForm(PortalFormMixin, forms.ModelForm):
         model = DutyReport
         fields = ["year", "reported_on", "summary", "matters_solved", "rating"]
         widgets = {"reported_on": DateInput(), "summary": forms.Textarea(attrs={"rows": 5})}
+
+
+# --- joint meetings -----------------------------------------------------------------------------
+
+ONCE = "once"
+
+
+class MeetingCreateForm(PortalFormMixin, forms.Form):
+    column_class = "col-md-6"
+    body = forms.ModelChoiceField(queryset=None, label=_("Body"))
+    title = forms.CharField(max_length=120, label=_("Title"))
+    held_on = forms.DateField(label=_("Date of the (first) meeting"), widget=DateInput())
+    place = forms.CharField(max_length=120, required=False, label=_("Place"))
+    recurrence = forms.ChoiceField(label=_("Recurs"), initial=Recurrence.MONTHLY)
+    interval_weeks = forms.IntegerField(min_value=1, max_value=26, required=False, label=_("Every how many weeks"))
+    weekday = forms.TypedChoiceField(
+        coerce=int, required=False, empty_value=None, label=_("Weekday"),
+        choices=[("", "—"), *enumerate([_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"),
+                                         _("Saturday"), _("Sunday")])],
+    )
+    nth = forms.TypedChoiceField(
+        coerce=int, required=False, empty_value=None, label=_("Which one of the month"),
+        choices=[("", "—"), (1, _("first")), (2, _("second")), (3, _("third")), (4, _("fourth")), (-1, _("last"))],
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = selectors.body_choices(user=user)
+        self.fields["recurrence"].choices = [*Recurrence.choices, (ONCE, _("Once (no series)"))]
+
+
+class MeetingEditForm(PortalFormMixin, forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Meeting
+        fields = ["title", "place", "minutes"]
+        widgets = {"minutes": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+
+
+class MoveForm(PortalFormMixin, forms.Form):
+    held_on = forms.DateField(label=_("New date"), widget=DateInput())
+    reason = forms.CharField(max_length=200, label=_("Reason"))
+
+
+class AttendeeForm(PortalFormMixin, forms.Form):
+    column_class = "col-md-4"
+    kind = forms.ChoiceField(choices=AttendeeKind.choices, label=_("Kind"))
+    name = forms.CharField(max_length=50, label=_("Name"))
+    unit = forms.CharField(max_length=120, required=False, label=_("Unit"))
+
+
+class AttachmentForm(PortalFormMixin, forms.Form):
+    file = forms.FileField(label=_("File"), help_text=_("PDF, Word, Excel or a photo, up to 10 MB."))
+    title = forms.CharField(max_length=120, required=False, label=_("Title"))

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Level, Organization, PartTimeMember
+from partybuild.files import UploadTo, private_storage
 
 
 class BodyKind(models.TextChoices):
@@ -138,3 +139,196 @@ class DutyReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member.name} {self.year}"
+
+
+# --- joint meetings (联席会议) -------------------------------------------------------------------
+
+
+class Recurrence(models.TextChoices):
+    MONTHLY = "monthly", _("Monthly")
+    BIMONTHLY = "bimonthly", _("Every two months")
+    EVERY_N_WEEKS = "weeks", _("Every N weeks")
+    NTH_WEEKDAY = "nth_weekday", _("Nth weekday of the month")
+
+
+class MeetingSeries(models.Model):
+    """Meeting series (例会): a body's recurring joint meeting; closing one opens the next."""
+
+    scope_field = "body__organization"
+
+    body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="series")
+    title = models.CharField(_("title"), max_length=120)
+    recurrence = models.CharField(_("recurs"), max_length=16, choices=Recurrence.choices, default=Recurrence.MONTHLY)
+    interval_weeks = models.PositiveSmallIntegerField(_("every how many weeks"), null=True, blank=True)
+    # For NTH_WEEKDAY: 0 = Monday … 6 = Sunday; nth 1–4, or -1 for the last one of the month.
+    weekday = models.PositiveSmallIntegerField(_("weekday"), null=True, blank=True)
+    nth = models.SmallIntegerField(_("which one of the month"), null=True, blank=True)
+    place = models.CharField(_("usual place"), max_length=120, blank=True)
+    convenor = models.ForeignKey(
+        "accounts.User", verbose_name=_("convenor"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("meeting series")
+        verbose_name_plural = _("meeting series")
+        ordering = ["body", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        super().clean()
+        if self.recurrence == Recurrence.EVERY_N_WEEKS and not self.interval_weeks:
+            raise ValidationError({"interval_weeks": _("Say every how many weeks the meeting recurs.")})
+        if self.recurrence == Recurrence.NTH_WEEKDAY:
+            if self.weekday is None or self.weekday > 6:
+                raise ValidationError({"weekday": _("Choose the weekday of the meeting.")})
+            if self.nth not in (1, 2, 3, 4, -1):
+                raise ValidationError({"nth": _("Choose the first to fourth or the last weekday of the month.")})
+
+
+class MeetingStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+class Meeting(models.Model):
+    """Joint meeting (联席会议 / 党建议事会 / 三方联动 / 双月座谈会) of a body."""
+
+    scope_field = "body__organization"
+
+    body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="meetings")
+    series = models.ForeignKey(
+        MeetingSeries, verbose_name=_("series"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="meetings",
+    )
+    title = models.CharField(_("title"), max_length=120)
+    # The date the series' rule gave; ``held_on`` moves with the meeting, this does not, so the
+    # series keeps its rhythm after a meeting was moved.
+    planned_on = models.DateField(_("planned for"))
+    held_on = models.DateField(_("date"))
+    place = models.CharField(_("place"), max_length=120, blank=True)
+    convenor = models.ForeignKey(
+        "accounts.User", verbose_name=_("convenor"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(_("status"), max_length=8, choices=MeetingStatus.choices, default=MeetingStatus.OPEN)
+    minutes = models.TextField(_("minutes"), blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("closed by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("joint meeting")
+        verbose_name_plural = _("joint meetings")
+        ordering = ["-held_on", "-id"]
+        indexes = [models.Index(fields=["status", "held_on"], name="meeting_status_date")]
+        constraints = [
+            # One open meeting per series: closing it is what opens the next one.
+            models.UniqueConstraint(
+                fields=["series"], condition=Q(status="open", series__isnull=False), name="one_open_meeting_per_series"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="open") | (Q(closed_at__isnull=False) & ~Q(minutes="")),
+                name="closed_meeting_has_minutes",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.held_on:%Y-%m-%d}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == MeetingStatus.OPEN
+
+
+class MeetingEvent(models.Model):
+    """Meeting step (会议记录): opened, moved, closed, with who and when."""
+
+    scope_field = "meeting__body__organization"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="events")
+    status = models.CharField(max_length=16)
+    actor = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField()
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("meeting step")
+        verbose_name_plural = _("meeting steps")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id} {self.status}"
+
+
+class AttendeeKind(models.TextChoices):
+    COMMITTEE = "committee", _("Committee member")
+    PART_TIME = "part_time", _("Part-time member")
+    UNIT = "unit", _("Invited unit")
+    RESIDENT = "resident", _("Resident")
+
+
+class Attendee(models.Model):
+    """Meeting attendee (参会人员) with presence recorded."""
+
+    scope_field = "meeting__body__organization"
+
+    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendees")
+    kind = models.CharField(_("kind"), max_length=12, choices=AttendeeKind.choices)
+    name = models.CharField(_("name"), max_length=50)
+    unit = models.CharField(_("unit"), max_length=120, blank=True)
+    part_time_member = models.ForeignKey(
+        PartTimeMember, verbose_name=_("part-time member"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="attendances",
+    )
+    # None until attendance is recorded.
+    is_present = models.BooleanField(_("present"), null=True, blank=True)
+    absence_reason = models.CharField(_("reason for absence"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("attendee")
+        verbose_name_plural = _("attendees")
+        ordering = ["meeting", "kind", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "part_time_member"], condition=Q(part_time_member__isnull=False),
+                name="one_attendance_per_member",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MeetingAttachment(models.Model):
+    """Meeting attachment (会议附件): sign-in sheet, photos, signed minutes."""
+
+    scope_field = "meeting__body__organization"
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to=UploadTo("meetings"), storage=private_storage)
+    title = models.CharField(_("title"), max_length=120)
+    content_type = models.CharField(max_length=100)
+    uploaded_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("meeting attachment")
+        verbose_name_plural = _("meeting attachments")
+        ordering = ["meeting", "id"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -11,7 +11,18 @@ from organizations.models import Level, Organization, OrgStatus, PartTimeMember,
 from organizations.paths import prefix_at
 from partybuild.scoping import EDIT, VIEW, scope_queryset
 
-from .models import REGIONAL_KINDS, Body, BodyKind, ChairTerm, DutyReport
+from .models import (
+    REGIONAL_KINDS,
+    Attendee,
+    Body,
+    BodyKind,
+    ChairTerm,
+    DutyReport,
+    Meeting,
+    MeetingAttachment,
+    MeetingEvent,
+    MeetingSeries,
+)
 
 
 def _serving_q(prefix: str, on: date) -> Q:
@@ -92,3 +103,38 @@ def committee_counts(*, user, on: date | None = None) -> dict[str, int]:
         "street_committees": bodies["street"], "community_committees": bodies["community"],
         "part_time_members": members["members"], "units": members["units"], "reports_last_year": reports,
     }
+
+
+# --- joint meetings -----------------------------------------------------------------------------
+
+
+def meeting_list(*, user, action: str = VIEW) -> QuerySet[Meeting]:
+    return scope_queryset(Meeting.objects.all(), user, action).select_related("body__organization", "convenor")
+
+
+def meeting_detail_qs(*, user) -> QuerySet[Meeting]:
+    return meeting_list(user=user).select_related("series", "closed_by").prefetch_related(
+        Prefetch("attendees", queryset=Attendee.objects.order_by("kind", "id")),
+        Prefetch("attachments", queryset=MeetingAttachment.objects.select_related("uploaded_by").order_by("id")),
+        Prefetch("events", queryset=MeetingEvent.objects.select_related("actor").order_by("at", "id")),
+    )
+
+
+def series_list(*, user, action: str = VIEW) -> QuerySet[MeetingSeries]:
+    return scope_queryset(MeetingSeries.objects.all(), user, action).select_related("body__organization", "convenor")
+
+
+def attendee_list(*, user) -> QuerySet[Attendee]:
+    return scope_queryset(Attendee.objects.all(), user, VIEW).select_related("meeting")
+
+
+def attachment_list(*, user) -> QuerySet[MeetingAttachment]:
+    return scope_queryset(MeetingAttachment.objects.all(), user, VIEW).select_related("meeting")
+
+
+def event_list(*, user) -> QuerySet[MeetingEvent]:
+    return scope_queryset(MeetingEvent.objects.all(), user, VIEW).select_related("meeting", "actor")
+
+
+def body_choices(*, user) -> QuerySet[Body]:
+    return body_list(user=user, action=EDIT).filter(is_active=True).order_by("organization__path", "kind")

@@ -1,9 +1,21 @@
 from django.urls import path
 
-from .views import committees
+from .views import committees, meetings
 
 app_name = "meetings"
 urlpatterns = [
+    path("", meetings.meeting_list_view, name="meeting-list"),
+    path("new/", meetings.meeting_create_view, name="meeting-create"),
+    path("<int:pk>/", meetings.meeting_detail_view, name="meeting-detail"),
+    path("<int:pk>/edit/", meetings.meeting_edit_view, name="meeting-edit"),
+    path("<int:pk>/move/", meetings.meeting_move_view, name="meeting-move"),
+    path("<int:pk>/attendees/", meetings.attendee_add_view, name="attendee-add"),
+    path("<int:pk>/attendees/part-time/", meetings.attendees_part_time_view, name="attendees-part-time"),
+    path("<int:pk>/attendance/", meetings.attendance_view, name="attendance"),
+    path("<int:pk>/attachments/", meetings.attachment_add_view, name="attachment-add"),
+    path("<int:pk>/close/", meetings.meeting_close_view, name="meeting-close"),
+    path("<int:pk>/print/", meetings.meeting_print_view, name="meeting-print"),
+    path("attachments/<int:pk>/", meetings.attachment_download_view, name="attachment-download"),
     path("committees/", committees.committee_list_view, name="committee-list"),
     path("committees/new/", committees.committee_create_view, name="committee-create"),
     path("committees/<int:pk>/", committees.committee_detail_view, name="committee-detail"),

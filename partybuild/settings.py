@@ -310,6 +310,8 @@ SPECTACULAR_SETTINGS = {
         "ServiceCategoryEnum": "volunteers.models.Category",
         "OrderStatusEnum": "volunteers.models.OrderStatus",
         "MeetingBodyKindEnum": "meetings.models.BodyKind",
+        "MeetingStatusEnum": "meetings.models.MeetingStatus",
+        "AttendeeKindEnum": "meetings.models.AttendeeKind",
         "ResidentUnitKindEnum": "organizations.models.ResidentUnit.Kind",
     },
 }

@@ -112,6 +112,19 @@ EXPECTED = {
     "/api/v1/chair-terms/{id}/": {"get"},
     "/api/v1/duty-reports/": {"get", "post"},
     "/api/v1/duty-reports/{id}/": {"get"},
+    # meetings: joint meetings
+    "/api/v1/meetings/": {"get", "post"},
+    "/api/v1/meetings/{id}/": {"get", "patch"},
+    "/api/v1/meetings/{id}/move/": {"post"},
+    "/api/v1/meetings/{id}/attendees/": {"post"},
+    "/api/v1/meetings/{id}/attendance/": {"post"},
+    "/api/v1/meetings/{id}/close/": {"post"},
+    "/api/v1/meeting-series/": {"get", "post"},
+    "/api/v1/meeting-series/{id}/": {"get"},
+    "/api/v1/meeting-attendees/": {"get"},
+    "/api/v1/meeting-attendees/{id}/": {"get"},
+    "/api/v1/meeting-attachments/": {"get"},
+    "/api/v1/meeting-attachments/{id}/": {"get"},
 }
 HTTP_METHODS = {"get", "post", "put", "patch", "delete"}
 

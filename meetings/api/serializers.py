@@ -11,7 +11,18 @@ from partybuild.api_fields import ScopedPrimaryKeyRelatedField, ScopedSlugRelate
 from partybuild.scoping import EDIT
 
 from .. import selectors
-from ..models import Body, BodyKind, ChairTerm, DutyReport
+from ..models import (
+    Attendee,
+    AttendeeKind,
+    Body,
+    BodyKind,
+    ChairTerm,
+    DutyReport,
+    Meeting,
+    MeetingAttachment,
+    MeetingSeries,
+    Recurrence,
+)
 
 
 class BodySerializer(serializers.ModelSerializer):
@@ -132,3 +143,88 @@ class CountsSerializer(serializers.Serializer):
     part_time_members = serializers.IntegerField()
     units = serializers.IntegerField()
     reports_last_year = serializers.IntegerField()
+
+
+# --- joint meetings -----------------------------------------------------------------------------
+
+
+class AttendeeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Attendee
+        fields = ["id", "meeting", "kind", "name", "unit", "part_time_member", "is_present", "absence_reason"]
+        read_only_fields = fields
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = MeetingAttachment
+        fields = ["id", "meeting", "title", "content_type", "uploaded_at"]
+        read_only_fields = fields
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    body_name = serializers.CharField(source="body.name", read_only=True)
+    convenor_name = serializers.CharField(source="convenor.full_name", read_only=True, default=None)
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id", "body", "body_name", "series", "title", "planned_on", "held_on", "place", "convenor",
+            "convenor_name", "status", "minutes", "closed_at", "version",
+        ]
+        read_only_fields = fields
+
+
+class MeetingCreateSerializer(serializers.Serializer):
+    body = ScopedPrimaryKeyRelatedField(queryset=Body.objects.filter(is_active=True), action=EDIT)
+    title = serializers.CharField(max_length=120)
+    held_on = serializers.DateField()
+    place = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
+
+
+class MeetingWriteSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=120, required=False)
+    place = serializers.CharField(max_length=120, required=False, allow_blank=True)
+    minutes = serializers.CharField(required=False, allow_blank=True)
+    version = serializers.IntegerField(required=False)
+
+
+class MoveSerializer(serializers.Serializer):
+    held_on = serializers.DateField()
+    reason = serializers.CharField(max_length=200)
+    version = serializers.IntegerField(required=False)
+
+
+class CloseSerializer(serializers.Serializer):
+    version = serializers.IntegerField(required=False)
+
+
+class AttendeeCreateSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=AttendeeKind.choices)
+    name = serializers.CharField(max_length=50)
+    unit = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
+
+
+class AttendanceSerializer(serializers.Serializer):
+    present = serializers.ListField(child=serializers.IntegerField(), allow_empty=True)
+    reasons = serializers.DictField(child=serializers.CharField(max_length=120), required=False, default=dict)
+
+
+class SeriesSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = MeetingSeries
+        fields = [
+            "id", "body", "title", "recurrence", "interval_weeks", "weekday", "nth", "place", "convenor", "is_active",
+        ]
+        read_only_fields = fields
+
+
+class SeriesCreateSerializer(serializers.Serializer):
+    body = ScopedPrimaryKeyRelatedField(queryset=Body.objects.filter(is_active=True), action=EDIT)
+    title = serializers.CharField(max_length=120)
+    first_on = serializers.DateField()
+    recurrence = serializers.ChoiceField(choices=Recurrence.choices, required=False, default=Recurrence.MONTHLY)
+    interval_weeks = serializers.IntegerField(min_value=1, max_value=26, required=False, allow_null=True)
+    weekday = serializers.IntegerField(min_value=0, max_value=6, required=False, allow_null=True)
+    nth = serializers.ChoiceField(choices=[1, 2, 3, 4, -1], required=False, allow_null=True)
+    place = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from partybuild.api import ScopedViewSetMixin, service_errors
 
-from .. import filters, selectors, services
+from .. import filters, meeting_services, selectors, services
 from . import serializers as s
 
 READ = (mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet)
@@ -121,6 +121,102 @@ class DutyReportViewSet(_Base, *READ):
         return self.fresh_response(report, status.HTTP_201_CREATED)
 
 
+class MeetingViewSet(_Base, *READ):
+    """Joint meetings (联席会议): open a one-off, edit minutes, move, record attendance, close."""
+
+    serializer_class = s.MeetingSerializer
+
+    def scoped_queryset(self):
+        return selectors.meeting_list(user=self.request.user).order_by("-held_on", "-id")
+
+    @extend_schema(request=s.MeetingCreateSerializer, responses={201: s.MeetingSerializer})
+    def create(self, request):
+        data = self.validated(s.MeetingCreateSerializer)
+        with service_errors():
+            meeting = meeting_services.meeting_create(user=request.user, **data)
+        return self.fresh_response(meeting, status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.MeetingWriteSerializer, responses=s.MeetingSerializer)
+    def partial_update(self, request, pk=None):
+        meeting = self.get_object()
+        data = self.validated(s.MeetingWriteSerializer)
+        with service_errors():
+            meeting_services.meeting_update(user=request.user, meeting=meeting, **data)
+        return self.fresh_response(meeting)
+
+    @extend_schema(request=s.MoveSerializer, responses=s.MeetingSerializer)
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def move(self, request, pk=None):
+        meeting = self.get_object()
+        with service_errors():
+            meeting_services.meeting_move(user=request.user, meeting=meeting, **self.validated(s.MoveSerializer))
+        return self.fresh_response(meeting)
+
+    @extend_schema(request=s.AttendeeCreateSerializer, responses={201: s.AttendeeSerializer})
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def attendees(self, request, pk=None):
+        meeting = self.get_object()
+        with service_errors():
+            attendee = meeting_services.attendee_add(
+                user=request.user, meeting=meeting, **self.validated(s.AttendeeCreateSerializer)
+            )
+        return Response(s.AttendeeSerializer(attendee).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.AttendanceSerializer, responses=s.MeetingSerializer)
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def attendance(self, request, pk=None):
+        meeting = self.get_object()
+        data = self.validated(s.AttendanceSerializer)
+        reasons = {int(k): v for k, v in data["reasons"].items() if str(k).isdigit()}
+        with service_errors():
+            meeting_services.attendance_record(
+                user=request.user, meeting=meeting, present=set(data["present"]), reasons=reasons
+            )
+        return self.fresh_response(meeting)
+
+    @extend_schema(request=s.CloseSerializer, responses=s.MeetingSerializer)
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def close(self, request, pk=None):
+        meeting = self.get_object()
+        with service_errors():
+            meeting_services.meeting_close(user=request.user, meeting=meeting, **self.validated(s.CloseSerializer))
+        return self.fresh_response(meeting)
+
+
+class SeriesViewSet(_Base, *READ):
+    """Meeting series (例会): start one (its first meeting opens)."""
+
+    serializer_class = s.SeriesSerializer
+
+    def scoped_queryset(self):
+        return selectors.series_list(user=self.request.user).order_by("id")
+
+    @extend_schema(request=s.SeriesCreateSerializer, responses={201: s.SeriesSerializer})
+    def create(self, request):
+        data = self.validated(s.SeriesCreateSerializer)
+        with service_errors():
+            series = meeting_services.series_create(user=request.user, **data)
+        return self.fresh_response(series, status.HTTP_201_CREATED)
+
+
+class AttendeeViewSet(_Base, *READ):
+    """Attendees of the meetings with their presence."""
+
+    serializer_class = s.AttendeeSerializer
+
+    def scoped_queryset(self):
+        return selectors.attendee_list(user=self.request.user).order_by("meeting", "id")
+
+
+class AttachmentViewSet(_Base, *READ):
+    """Meeting attachments (downloaded through the portal's scoped download page)."""
+
+    serializer_class = s.AttachmentSerializer
+
+    def scoped_queryset(self):
+        return selectors.attachment_list(user=self.request.user).order_by("meeting", "id")
+
+
 def register(router) -> None:
     """Add this app's viewsets to the /api/v1/ router."""
     router.register("meeting-bodies", BodyViewSet, basename="meeting-body")
@@ -128,3 +224,7 @@ def register(router) -> None:
     router.register("part-time-members", PartTimeMemberViewSet, basename="part-time-member")
     router.register("chair-terms", ChairTermViewSet, basename="chair-term")
     router.register("duty-reports", DutyReportViewSet, basename="duty-report")
+    router.register("meetings", MeetingViewSet, basename="meeting")
+    router.register("meeting-series", SeriesViewSet, basename="meeting-series")
+    router.register("meeting-attendees", AttendeeViewSet, basename="meeting-attendee")
+    router.register("meeting-attachments", AttachmentViewSet, basename="meeting-attachment")

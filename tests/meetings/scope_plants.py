@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from meetings.models import Body, ChairTerm, DutyReport
+from django.utils import timezone
+
+from meetings.models import (
+    Attendee,
+    Body,
+    ChairTerm,
+    DutyReport,
+    Meeting,
+    MeetingAttachment,
+    MeetingEvent,
+    MeetingSeries,
+)
 from organizations.models import PartTimeMember
 
 
@@ -18,4 +29,15 @@ def plant(*, pk, owner, org, marker, tree) -> None:
     ChairTerm.objects.create(pk=pk, body=body, member=seat, starts_on=dt.date(2025, 1, 1), ends_on=dt.date(2025, 6, 30))
     DutyReport.objects.create(
         pk=pk, member=seat, year=2025, reported_on=dt.date(2026, 1, 10), summary=marker, filed_by=owner
+    )
+    series = MeetingSeries.objects.create(pk=pk, body=body, title=f"{marker}例会", place=marker)
+    meeting = Meeting.objects.create(
+        pk=pk, body=body, series=series, title=f"{marker}联席会议", planned_on=dt.date(2026, 4, 8),
+        held_on=dt.date(2026, 4, 8), place=marker, minutes=marker,
+    )
+    MeetingEvent.objects.create(pk=pk, meeting=meeting, status="open", actor=owner, at=timezone.now(), note=marker)
+    Attendee.objects.create(pk=pk, meeting=meeting, kind="resident", name=f"{marker}居民", unit=marker)
+    # Only the row: an outsider must get 404 before the file would be opened.
+    MeetingAttachment.objects.create(
+        pk=pk, meeting=meeting, title=f"{marker}签到表", content_type="application/pdf", file="meetings/plant.pdf"
     )
