@@ -135,3 +135,56 @@ class AttendeeForm(PortalFormMixin, forms.Form):
 class AttachmentForm(PortalFormMixin, forms.Form):
     file = forms.FileField(label=_("File"), help_text=_("PDF, Word, Excel or a photo, up to 10 MB."))
     title = forms.CharField(max_length=120, required=False, label=_("Title"))
+
+
+# --- agenda items -------------------------------------------------------------------------------
+
+
+class ItemRaiseForm(PortalFormMixin, forms.Form):
+    title = forms.CharField(max_length=200, required=False, label=_("Problem"),
+                            help_text=_("Leave empty to take the source's own words."))
+    description = forms.CharField(required=False, label=_("Details"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ResolveForm(PortalFormMixin, forms.Form):
+    resolution = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class DeferForm(PortalFormMixin, forms.Form):
+    note = forms.CharField(required=False, max_length=300, label=_("Note"))
+
+
+class DecideForm(PortalFormMixin, forms.Form):
+    lead_department = forms.ModelChoiceField(queryset=None, required=False, label=_("Lead department (牵头单位)"))
+    lead_name = forms.CharField(required=False, max_length=120, label=_("or lead unit by name"))
+    departments = forms.ModelMultipleChoiceField(
+        queryset=None, required=False, label=_("Responsible departments (责任单位)"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    unit_names = forms.CharField(required=False, max_length=300, label=_("Other responsible units"),
+                                 help_text=_("Separated by commas, e.g. the property company."))
+    due_in_working_days = forms.IntegerField(min_value=1, max_value=250, initial=10, label=_("Due in working days"))
+
+    def __init__(self, *args, body, **kwargs):
+        from .item_services import department_choices
+
+        super().__init__(*args, **kwargs)
+        self.fields["lead_department"].queryset = department_choices(body=body)
+        self.fields["departments"].queryset = department_choices(body=body)
+
+    def service_fields(self) -> dict:
+        data = self.cleaned_data
+        names = [n.strip() for n in data["unit_names"].replace("，", ",").replace("、", ",").split(",") if n.strip()]
+        return {
+            "lead": data["lead_department"] or data["lead_name"],
+            "responsible": [*data["departments"], *names],
+            "due_in_working_days": data["due_in_working_days"],
+        }
+
+
+class DropForm(PortalFormMixin, forms.Form):
+    reason = forms.CharField(max_length=300, label=_("Why is it closed without a solution?"))
+
+
+class TaskDoneForm(PortalFormMixin, forms.Form):
+    note = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -21,6 +21,7 @@ from partybuild.locking import versioned_save
 from partybuild.scoping import EDIT
 
 from .flow import MEETING_FLOW, REFUSED
+from .item_services import carry_over
 from .models import (
     Attendee,
     AttendeeKind,
@@ -199,7 +200,8 @@ def close_refusals(meeting: Meeting) -> list[str]:
 
 @transaction.atomic
 def meeting_close(*, user, meeting: Meeting, version: int | None = None) -> Meeting:
-    """Close the meeting (its minutes and attendance recorded) and open the series' next one."""
+    """Close the meeting (its minutes and attendance recorded), open the series' next one and carry
+    the unresolved items over to it (``item_services.carry_over``)."""
     _require(user, meeting.body)
     MEETING_FLOW.check(user, meeting, "close")
     missing = close_refusals(meeting)
@@ -215,8 +217,10 @@ def meeting_close(*, user, meeting: Meeting, version: int | None = None) -> Meet
             body=meeting.body, series=series, title=series.title, on=on, place=series.place,
             convenor=series.convenor or meeting.convenor, actor=user,
         )
+        # Everything the meeting did not settle goes onto the next one, with its history.
+        meeting.carried = carry_over(meeting=meeting, to=meeting.next_meeting, actor=user)
     else:
-        meeting.next_meeting = None
+        meeting.next_meeting, meeting.carried = None, []
     return meeting
 
 

@@ -332,3 +332,178 @@ class MeetingAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# --- agenda items, their history and follow-up (议题, 结转, 督办) -----------------------------------
+
+
+class ItemSource(models.TextChoices):
+    REPORT = "report", _("Grid report")
+    DEMAND = "demand", _("Resident's demand")
+    EARLIER = "earlier", _("Earlier item")
+    FREE = "free", _("Free text")
+    OTHER = "other", _("Other record")
+
+
+class ItemState(models.TextChoices):
+    OPEN = "open", _("On the agenda")
+    DEFERRED = "deferred", _("Deferred")
+    DECIDED = "decided", _("Decided, in follow-up")
+    RESOLVED = "resolved", _("Resolved")
+    DONE = "done", _("Done by the responsible units")
+    DROPPED = "dropped", _("Closed without a solution")
+
+
+# States in which an item still needs the body: carried to the next meeting when one closes.
+UNRESOLVED_STATES = (ItemState.OPEN, ItemState.DEFERRED, ItemState.DECIDED)
+
+
+class AgendaItem(models.Model):
+    """Agenda item (议题): a problem a body discusses until it is solved, carried from meeting to
+    meeting with its history. Never deleted: an item raised earlier can only be closed."""
+
+    scope_field = "body__organization"
+
+    body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="items")
+    title = models.CharField(_("problem"), max_length=200)
+    description = models.TextField(_("details"), blank=True)
+    source = models.CharField(_("source"), max_length=10, choices=ItemSource.choices, default=ItemSource.FREE)
+    report = models.ForeignKey(
+        "reports.GridReport", verbose_name=_("grid report"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="agenda_items",
+    )
+    demand = models.ForeignKey(
+        "services.Demand", verbose_name=_("resident demand"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="agenda_items",
+    )
+    earlier = models.ForeignKey(
+        "self", verbose_name=_("earlier item"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="follow_ups",
+    )
+    # Any other record (e.g. a property complaint of a later app): content type and id.
+    source_type = models.ForeignKey(
+        "contenttypes.ContentType", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    source_id = models.PositiveBigIntegerField(null=True, blank=True)
+    first_meeting = models.ForeignKey(
+        Meeting, verbose_name=_("first raised at"), on_delete=models.PROTECT, related_name="raised_items"
+    )
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("current meeting"), on_delete=models.PROTECT, related_name="items"
+    )
+    state = models.CharField(_("state"), max_length=10, choices=ItemState.choices, default=ItemState.OPEN)
+    resolution = models.TextField(_("what was done"), blank=True)
+    lead_unit = models.CharField(_("lead unit (牵头单位)"), max_length=120, blank=True)
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    times_carried = models.PositiveSmallIntegerField(_("times carried over"), default=0)
+    is_escalated = models.BooleanField(_("escalated"), default=False)
+    closed_reason = models.CharField(_("reason for closing"), max_length=300, blank=True)
+    raised_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("raised by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["meeting", "id"]
+        indexes = [models.Index(fields=["meeting", "state"], name="item_meeting_state")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(state="dropped") | ~Q(closed_reason=""), name="dropped_item_has_reason"
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="resolved") | ~Q(resolution=""), name="resolved_item_says_what_was_done"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_unresolved(self) -> bool:
+        return self.state in UNRESOLVED_STATES
+
+
+class EntryOutcome(models.TextChoices):
+    PENDING = "pending", _("Not discussed")
+    RESOLVED = "resolved", _("Resolved")
+    DECIDED = "decided", _("Decided")
+    DEFERRED = "deferred", _("Deferred")
+    DROPPED = "dropped", _("Dropped")
+    DONE = "done", _("Done before the meeting")
+
+
+class AgendaEntry(models.Model):
+    """Agenda entry (议题记录): an item at one meeting, with what that meeting decided about it."""
+
+    scope_field = "item__body__organization"
+
+    item = models.ForeignKey(
+        AgendaItem, verbose_name=_("agenda item"), on_delete=models.CASCADE, related_name="entries"
+    )
+    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="entries")
+    is_carried = models.BooleanField(_("carried over"), default=False)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=EntryOutcome.choices, default=EntryOutcome.PENDING)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("agenda entry")
+        verbose_name_plural = _("agenda entries")
+        ordering = ["meeting__held_on", "id"]
+        constraints = [models.UniqueConstraint(fields=["item", "meeting"], name="one_entry_per_item_and_meeting")]
+
+    def __str__(self) -> str:
+        return f"{self.item_id}@{self.meeting_id}"
+
+
+class TaskStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done")
+
+
+class FollowUpTask(models.Model):
+    """Follow-up task (督办任务): a decided item's work for one responsible unit (责任单位), with a
+    due date in working days. A department receives it in its inbox like a routed grid report."""
+
+    scope_field = "item__body__organization"
+
+    item = models.ForeignKey(
+        AgendaItem, verbose_name=_("agenda item"), on_delete=models.CASCADE, related_name="tasks"
+    )
+    department = models.ForeignKey(
+        "reports.Department", verbose_name=_("department"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="meeting_tasks",
+    )
+    unit_name = models.CharField(_("unit"), max_length=120, blank=True)
+    is_lead = models.BooleanField(_("lead unit"), default=False)
+    due_on = models.DateField(_("due on"))
+    status = models.CharField(_("status"), max_length=8, choices=TaskStatus.choices, default=TaskStatus.OPEN)
+    done_note = models.TextField(_("what was done"), blank=True)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("done by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("follow-up task")
+        verbose_name_plural = _("follow-up tasks")
+        ordering = ["due_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(department__isnull=False) | ~Q(unit_name=""), name="task_names_its_unit"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item.title} · {self.department or self.unit_name}"
+
+    @classmethod
+    def scope_extra_q(cls, user, action: str) -> Q | None:
+        """Department staff see the tasks routed to their department, as they see routed reports."""
+        from reports.models import routed_to
+
+        return routed_to(user, action, "department")

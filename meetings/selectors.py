@@ -13,11 +13,14 @@ from partybuild.scoping import EDIT, VIEW, scope_queryset
 
 from .models import (
     REGIONAL_KINDS,
+    AgendaEntry,
+    AgendaItem,
     Attendee,
     Body,
     BodyKind,
     ChairTerm,
     DutyReport,
+    FollowUpTask,
     Meeting,
     MeetingAttachment,
     MeetingEvent,
@@ -138,3 +141,31 @@ def event_list(*, user) -> QuerySet[MeetingEvent]:
 
 def body_choices(*, user) -> QuerySet[Body]:
     return body_list(user=user, action=EDIT).filter(is_active=True).order_by("organization__path", "kind")
+
+
+# --- agenda items and follow-up tasks -----------------------------------------------------------
+
+
+def item_list(*, user, action: str = VIEW) -> QuerySet[AgendaItem]:
+    return scope_queryset(AgendaItem.objects.all(), user, action).select_related(
+        "body__organization", "first_meeting", "meeting"
+    )
+
+
+def task_list(*, user) -> QuerySet[FollowUpTask]:
+    """Tasks of the user's area, and for department staff the tasks routed to their department."""
+    return scope_queryset(FollowUpTask.objects.all(), user, VIEW).select_related("item__body", "department")
+
+
+def entry_list(*, user) -> QuerySet[AgendaEntry]:
+    return scope_queryset(AgendaEntry.objects.all(), user, VIEW).select_related("item", "meeting")
+
+
+def item_detail_qs(*, user) -> QuerySet[AgendaItem]:
+    """Items with their whole history (entries with their meetings) and their tasks: two queries
+    more for any number of items."""
+    entries = AgendaEntry.objects.select_related("meeting").order_by("meeting__held_on", "id")
+    tasks = FollowUpTask.objects.select_related("department").order_by("-is_lead", "id")
+    return item_list(user=user).select_related("report", "demand", "earlier").prefetch_related(
+        Prefetch("entries", queryset=entries), Prefetch("tasks", queryset=tasks)
+    )

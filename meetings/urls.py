@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import committees, meetings
+from .views import committees, items, meetings
 
 app_name = "meetings"
 urlpatterns = [
@@ -15,6 +15,15 @@ urlpatterns = [
     path("<int:pk>/attachments/", meetings.attachment_add_view, name="attachment-add"),
     path("<int:pk>/close/", meetings.meeting_close_view, name="meeting-close"),
     path("<int:pk>/print/", meetings.meeting_print_view, name="meeting-print"),
+    path("<int:pk>/items/new/", items.item_raise_view, name="item-raise"),
+    path("raise/", items.raise_pick_view, name="raise-pick"),
+    path("items/<int:pk>/", items.item_detail_view, name="item-detail"),
+    path("items/<int:pk>/resolve/", items.item_outcome_view, {"outcome": "resolve"}, name="item-resolve"),
+    path("items/<int:pk>/defer/", items.item_outcome_view, {"outcome": "defer"}, name="item-defer"),
+    path("items/<int:pk>/decide/", items.item_outcome_view, {"outcome": "decide"}, name="item-decide"),
+    path("items/<int:pk>/close/", items.item_outcome_view, {"outcome": "drop"}, name="item-drop"),
+    path("tasks/", items.task_list_view, name="task-list"),
+    path("tasks/<int:pk>/done/", items.task_complete_view, name="task-complete"),
     path("attachments/<int:pk>/", meetings.attachment_download_view, name="attachment-download"),
     path("committees/", committees.committee_list_view, name="committee-list"),
     path("committees/new/", committees.committee_create_view, name="committee-create"),

@@ -25,11 +25,13 @@ from ..forms import (
     ONCE,
     AttachmentForm,
     AttendeeForm,
+    DropForm,
     MeetingCreateForm,
     MeetingEditForm,
     MoveForm,
     apply_errors,
 )
+from ..item_services import carry_preview
 
 PAGE_SIZE = 25
 
@@ -94,7 +96,10 @@ def meeting_create_view(request):
 def meeting_detail_view(request, pk: int):
     meeting = get_object_or_404(selectors.meeting_detail_qs(user=request.user), pk=pk)
     can_edit = meeting.is_open and rights.may(request.user, EDIT, meeting.body.organization)
-    context = {"meeting": meeting, "can_edit": can_edit, "attendees": meeting.attendees.all()}
+    context = {
+        "meeting": meeting, "can_edit": can_edit, "attendees": meeting.attendees.all(),
+        "items": selectors.item_detail_qs(user=request.user).filter(meeting=meeting).order_by("id"),
+    }
     if can_edit:
         context.update(
             edit_form=MeetingEditForm(instance=meeting), attendee_form=AttendeeForm(),
@@ -228,10 +233,16 @@ def meeting_close_view(request, pk: int):
             messages.info(request, _("The next meeting is open: %(date)s.") % {
                 "date": f"{closed.next_meeting.held_on:%Y-%m-%d}"})
         return redirect("meetings:meeting-detail", pk=meeting.pk)
-    return render(request, "meetings/meeting_close.html", {"meeting": meeting, "refusals": ms.close_refusals(meeting)})
+    return render(request, "meetings/meeting_close.html", {
+        "meeting": meeting, "refusals": ms.close_refusals(meeting), "carried": carry_preview(meeting),
+        "has_next": meeting.series_id is not None and meeting.series.is_active, "drop_form": DropForm(),
+    })
 
 
 @login_required
 def meeting_print_view(request, pk: int):
     meeting = get_object_or_404(selectors.meeting_detail_qs(user=request.user), pk=pk)
-    return render(request, "meetings/meeting_print.html", {"meeting": meeting, "attendees": meeting.attendees.all()})
+    entries = selectors.entry_list(user=request.user).filter(meeting=meeting).select_related("item").order_by("id")
+    return render(request, "meetings/meeting_print.html", {
+        "meeting": meeting, "attendees": meeting.attendees.all(), "entries": entries,
+    })
