@@ -9,7 +9,19 @@ from django.contrib import admin
 from partybuild.admin_scoping import ReadOnlyInline, ScopedAdmin, ServiceModelForm
 
 from . import services
-from .models import Attendee, Body, ChairTerm, DutyReport, Meeting, MeetingAttachment, MeetingEvent, MeetingSeries
+from .models import (
+    AgendaEntry,
+    AgendaItem,
+    Attendee,
+    Body,
+    ChairTerm,
+    DutyReport,
+    FollowUpTask,
+    Meeting,
+    MeetingAttachment,
+    MeetingEvent,
+    MeetingSeries,
+)
 
 
 class BodyForm(ServiceModelForm):
@@ -110,3 +122,39 @@ class MeetingEventAdmin(ScopedAdmin):
     read_only = True
     list_display = ("meeting", "status", "actor", "at", "note")
     list_select_related = ("meeting", "actor")
+
+
+class AgendaEntryInline(ReadOnlyInline):
+    model = AgendaEntry
+
+
+class FollowUpTaskInline(ReadOnlyInline):
+    model = FollowUpTask
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(ScopedAdmin):
+    """Items are raised, decided and carried on the portal; raised items are never deleted."""
+
+    read_only = True
+    allow_delete = False
+    list_display = ("title", "body", "state", "times_carried", "is_escalated", "meeting")
+    list_filter = ("state", "is_escalated", "source")
+    search_fields = ("title",)
+    list_select_related = ("body", "meeting")
+    inlines = [AgendaEntryInline, FollowUpTaskInline]
+
+
+@admin.register(AgendaEntry)
+class AgendaEntryAdmin(ScopedAdmin):
+    read_only = True
+    list_display = ("item", "meeting", "outcome", "is_carried")
+    list_select_related = ("item", "meeting")
+
+
+@admin.register(FollowUpTask)
+class FollowUpTaskAdmin(ScopedAdmin):
+    read_only = True
+    list_display = ("item", "department", "unit_name", "is_lead", "due_on", "status")
+    list_filter = ("status", "is_lead")
+    list_select_related = ("item", "department")

@@ -14,6 +14,6 @@ class MeetingsConfig(AppConfig):
         # Meeting steps are the meeting's own timeline (append-only), so they are not logged twice.
         for model in (
             models.Body, models.ChairTerm, models.DutyReport, models.MeetingSeries, models.Meeting, models.Attendee,
-            models.MeetingAttachment,
+            models.MeetingAttachment, models.AgendaItem, models.AgendaEntry, models.FollowUpTask,
         ):
             audited(model)

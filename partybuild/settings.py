@@ -312,6 +312,11 @@ SPECTACULAR_SETTINGS = {
         "MeetingBodyKindEnum": "meetings.models.BodyKind",
         "MeetingStatusEnum": "meetings.models.MeetingStatus",
         "AttendeeKindEnum": "meetings.models.AttendeeKind",
+        "AgendaItemStateEnum": "meetings.models.ItemState",
+        "AgendaItemSourceEnum": "meetings.models.ItemSource",
+        "DemandSourceEnum": "services.models.DemandSource",
+        "AgendaEntryOutcomeEnum": "meetings.models.EntryOutcome",
+        "FollowUpTaskStatusEnum": "meetings.models.TaskStatus",
         "ResidentUnitKindEnum": "organizations.models.ResidentUnit.Kind",
     },
 }

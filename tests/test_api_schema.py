@@ -125,6 +125,17 @@ EXPECTED = {
     "/api/v1/meeting-attendees/{id}/": {"get"},
     "/api/v1/meeting-attachments/": {"get"},
     "/api/v1/meeting-attachments/{id}/": {"get"},
+    "/api/v1/agenda-items/": {"get", "post"},
+    "/api/v1/agenda-items/{id}/": {"get"},
+    "/api/v1/agenda-items/{id}/resolve/": {"post"},
+    "/api/v1/agenda-items/{id}/defer/": {"post"},
+    "/api/v1/agenda-items/{id}/decide/": {"post"},
+    "/api/v1/agenda-items/{id}/close/": {"post"},
+    "/api/v1/agenda-entries/": {"get"},
+    "/api/v1/agenda-entries/{id}/": {"get"},
+    "/api/v1/follow-up-tasks/": {"get"},
+    "/api/v1/follow-up-tasks/{id}/": {"get"},
+    "/api/v1/follow-up-tasks/{id}/done/": {"post"},
 }
 HTTP_METHODS = {"get", "post", "put", "patch", "delete"}
 

@@ -9,15 +9,20 @@ from rest_framework import serializers
 from organizations.models import Level, Organization, OrgStatus, PartTimeMember, ResidentUnit
 from partybuild.api_fields import ScopedPrimaryKeyRelatedField, ScopedSlugRelatedField
 from partybuild.scoping import EDIT
+from reports.models import Department, GridReport
+from services.models import Demand
 
 from .. import selectors
 from ..models import (
+    AgendaEntry,
+    AgendaItem,
     Attendee,
     AttendeeKind,
     Body,
     BodyKind,
     ChairTerm,
     DutyReport,
+    FollowUpTask,
     Meeting,
     MeetingAttachment,
     MeetingSeries,
@@ -228,3 +233,87 @@ class SeriesCreateSerializer(serializers.Serializer):
     weekday = serializers.IntegerField(min_value=0, max_value=6, required=False, allow_null=True)
     nth = serializers.ChoiceField(choices=[1, 2, 3, 4, -1], required=False, allow_null=True)
     place = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
+
+
+# --- agenda items and follow-up tasks -----------------------------------------------------------
+
+
+class AgendaEntrySerializer(serializers.ModelSerializer):
+    meeting_held_on = serializers.DateField(source="meeting.held_on", read_only=True)
+
+    class Meta:
+        model = AgendaEntry
+        fields = ["id", "item", "meeting", "meeting_held_on", "is_carried", "outcome", "note"]
+        read_only_fields = fields
+
+
+class FollowUpTaskSerializer(serializers.ModelSerializer):
+    item_title = serializers.CharField(source="item.title", read_only=True)
+    department_name = serializers.CharField(source="department.name", read_only=True, default=None)
+
+    class Meta:
+        model = FollowUpTask
+        fields = [
+            "id", "item", "item_title", "department", "department_name", "unit_name", "is_lead", "due_on", "status",
+            "done_note", "done_at",
+        ]
+        read_only_fields = fields
+
+
+class AgendaItemSerializer(serializers.ModelSerializer):
+    history = AgendaEntrySerializer(source="entries", many=True, read_only=True)
+    tasks = FollowUpTaskSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = AgendaItem
+        fields = [
+            "id", "body", "title", "description", "source", "report", "demand", "earlier", "first_meeting", "meeting",
+            "state", "resolution", "lead_unit", "due_on", "times_carried", "is_escalated", "closed_reason",
+            "history", "tasks", "version",
+        ]
+        read_only_fields = fields
+
+
+class ItemRaiseSerializer(serializers.Serializer):
+    meeting = ScopedPrimaryKeyRelatedField(queryset=Meeting.objects.all(), action=EDIT)
+    title = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    report = ScopedPrimaryKeyRelatedField(queryset=GridReport.objects.all(), required=False, allow_null=True)
+    demand = ScopedPrimaryKeyRelatedField(queryset=Demand.objects.all(), required=False, allow_null=True)
+    earlier = ScopedPrimaryKeyRelatedField(queryset=AgendaItem.objects.all(), required=False, allow_null=True)
+
+
+class ResolveSerializer(serializers.Serializer):
+    resolution = serializers.CharField()
+
+
+class DeferSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class DecideSerializer(serializers.Serializer):
+    lead_department = ScopedPrimaryKeyRelatedField(
+        queryset=Department.objects.filter(is_active=True), required=False, allow_null=True
+    )
+    lead_name = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
+    departments = ScopedPrimaryKeyRelatedField(
+        queryset=Department.objects.filter(is_active=True), many=True, required=False, default=list
+    )
+    unit_names = serializers.ListField(child=serializers.CharField(max_length=120), required=False, default=list)
+    due_in_working_days = serializers.IntegerField(min_value=1, max_value=250, required=False, default=10)
+
+    def service_fields(self) -> dict:
+        data = self.validated_data
+        return {
+            "lead": data.get("lead_department") or data["lead_name"],
+            "responsible": [*data["departments"], *data["unit_names"]],
+            "due_in_working_days": data["due_in_working_days"],
+        }
+
+
+class DropSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=300)
+
+
+class TaskDoneSerializer(serializers.Serializer):
+    note = serializers.CharField()

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from partybuild.api import ScopedViewSetMixin, service_errors
 
-from .. import filters, meeting_services, selectors, services
+from .. import filters, item_services, meeting_services, selectors, services
 from . import serializers as s
 
 READ = (mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet)
@@ -217,6 +217,78 @@ class AttachmentViewSet(_Base, *READ):
         return selectors.attachment_list(user=self.request.user).order_by("meeting", "id")
 
 
+class ItemViewSet(_Base, *READ):
+    """Agenda items (议题) with their history across meetings and their follow-up tasks. Raised
+    items are never deleted: they are resolved, decided, deferred, carried or closed with a reason."""
+
+    serializer_class = s.AgendaItemSerializer
+
+    def scoped_queryset(self):
+        return selectors.item_detail_qs(user=self.request.user).order_by("-id")
+
+    @extend_schema(request=s.ItemRaiseSerializer, responses={201: s.AgendaItemSerializer})
+    def create(self, request):
+        data = {k: v for k, v in self.validated(s.ItemRaiseSerializer).items() if v is not None}
+        with service_errors():
+            item = item_services.item_raise(user=request.user, **data)
+        return self.fresh_response(item, status.HTTP_201_CREATED)
+
+    def _step(self, serializer_class, call):
+        item = self.get_object()
+        serializer = serializer_class(data=self.request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        data = serializer.service_fields() if hasattr(serializer, "service_fields") else dict(serializer.validated_data)
+        with service_errors():
+            call(user=self.request.user, item=item, **data)
+        return self.fresh_response(item)
+
+    @extend_schema(request=s.ResolveSerializer, responses=s.AgendaItemSerializer)
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def resolve(self, request, pk=None):
+        return self._step(s.ResolveSerializer, item_services.item_resolve)
+
+    @extend_schema(request=s.DeferSerializer, responses=s.AgendaItemSerializer)
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def defer(self, request, pk=None):
+        return self._step(s.DeferSerializer, item_services.item_defer)
+
+    @extend_schema(request=s.DecideSerializer, responses=s.AgendaItemSerializer)
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def decide(self, request, pk=None):
+        return self._step(s.DecideSerializer, item_services.item_decide)
+
+    @extend_schema(request=s.DropSerializer, responses=s.AgendaItemSerializer)
+    @action(detail=True, methods=["post"], filter_backends=[], url_path="close")
+    def drop(self, request, pk=None):
+        return self._step(s.DropSerializer, item_services.item_drop)
+
+
+class AgendaEntryViewSet(_Base, *READ):
+    """Agenda entries: an item at one meeting and what that meeting did with it."""
+
+    serializer_class = s.AgendaEntrySerializer
+
+    def scoped_queryset(self):
+        return selectors.entry_list(user=self.request.user).order_by("id")
+
+
+class TaskViewSet(_Base, *READ):
+    """Follow-up tasks; department staff see the ones routed to their department."""
+
+    serializer_class = s.FollowUpTaskSerializer
+
+    def scoped_queryset(self):
+        return selectors.task_list(user=self.request.user).order_by("due_on", "id")
+
+    @extend_schema(request=s.TaskDoneSerializer, responses=s.FollowUpTaskSerializer)
+    @action(detail=True, methods=["post"], filter_backends=[])
+    def done(self, request, pk=None):
+        task = self.get_object()
+        with service_errors():
+            item_services.task_complete(user=request.user, task=task, **self.validated(s.TaskDoneSerializer))
+        return self.fresh_response(task)
+
+
 def register(router) -> None:
     """Add this app's viewsets to the /api/v1/ router."""
     router.register("meeting-bodies", BodyViewSet, basename="meeting-body")
@@ -228,3 +300,6 @@ def register(router) -> None:
     router.register("meeting-series", SeriesViewSet, basename="meeting-series")
     router.register("meeting-attendees", AttendeeViewSet, basename="meeting-attendee")
     router.register("meeting-attachments", AttachmentViewSet, basename="meeting-attachment")
+    router.register("agenda-items", ItemViewSet, basename="agenda-item")
+    router.register("agenda-entries", AgendaEntryViewSet, basename="agenda-entry")
+    router.register("follow-up-tasks", TaskViewSet, basename="follow-up-task")

@@ -7,10 +7,13 @@ import datetime as dt
 from django.utils import timezone
 
 from meetings.models import (
+    AgendaEntry,
+    AgendaItem,
     Attendee,
     Body,
     ChairTerm,
     DutyReport,
+    FollowUpTask,
     Meeting,
     MeetingAttachment,
     MeetingEvent,
@@ -40,4 +43,12 @@ def plant(*, pk, owner, org, marker, tree) -> None:
     # Only the row: an outsider must get 404 before the file would be opened.
     MeetingAttachment.objects.create(
         pk=pk, meeting=meeting, title=f"{marker}签到表", content_type="application/pdf", file="meetings/plant.pdf"
+    )
+    item = AgendaItem.objects.create(
+        pk=pk, body=body, title=f"{marker}议题", description=marker, first_meeting=meeting, meeting=meeting,
+        state="decided", lead_unit=marker, closed_reason=marker,
+    )
+    AgendaEntry.objects.create(pk=pk, item=item, meeting=meeting, note=marker)
+    FollowUpTask.objects.create(
+        pk=pk, item=item, unit_name=f"{marker}物业", due_on=dt.date(2026, 5, 1), done_note=marker
     )
