@@ -8,7 +8,7 @@ the series). The database allows one open meeting per series, so two closings ca
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -228,3 +228,38 @@ def _anchor_day(series: MeetingSeries) -> int | None:
     """Monthly series keep the day of month of their first meeting (a 31st falls on a month's end)."""
     first = series.meetings.order_by("planned_on").values_list("planned_on", flat=True).first()
     return first.day if first else None
+
+
+# --- reminders ----------------------------------------------------------------------------------
+
+# Days past its date after which an open meeting reminds its convenor.
+REMINDER_DAYS = (3, 7)
+
+
+def meetings_remind_overdue(*, today: date | None = None) -> int:
+    """Remind convenors of open meetings 3 and 7 days past their date. Set-based (one read, one
+    INSERT) and safe to run twice: each (meeting, threshold) has its own dedupe key."""
+    from django.urls import reverse
+
+    from notifications.models import Kind
+    from notifications.services import Draft, notifications_create
+
+    today = today or timezone.localdate()
+    rows = Meeting.objects.filter(
+        status=MeetingStatus.OPEN, convenor__isnull=False, convenor__is_active=True,
+        held_on__lte=today - timedelta(days=REMINDER_DAYS[0]),
+    ).values_list("pk", "title", "held_on", "convenor_id", "convenor__email")
+    drafts = []
+    for pk, title, held_on, convenor_id, email in rows:
+        late = (today - held_on).days
+        for threshold in REMINDER_DAYS:
+            if late >= threshold:
+                drafts.append(Draft(
+                    recipient_id=convenor_id, kind=Kind.MEETING_OVERDUE,
+                    title=_("Meeting of %(date)s still open: %(title)s") % {"date": f"{held_on:%Y-%m-%d}",
+                                                                          "title": title},
+                    body=_("Record the minutes and attendance, then close it: unresolved items carry over only then."),
+                    url=reverse("meetings:meeting-detail", args=[pk]), target_type="meetings.meeting", target_id=pk,
+                    dedupe_key=f"meeting-overdue-{pk}-{threshold}", email=email or "",
+                ))
+    return len(notifications_create(drafts=drafts))

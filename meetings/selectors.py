@@ -169,3 +169,26 @@ def item_detail_qs(*, user) -> QuerySet[AgendaItem]:
     return item_list(user=user).select_related("report", "demand", "earlier").prefetch_related(
         Prefetch("entries", queryset=entries), Prefetch("tasks", queryset=tasks)
     )
+
+
+def meeting_stats(*, user, since: date, until: date) -> dict:
+    """Meetings held, items raised, resolved, carried over, escalated, and the average number of
+    meetings an item took to be resolved, in the user's scope and the period (by meeting date).
+    Four aggregate queries, whatever the size of the scope."""
+    from django.db.models import Avg
+
+    held = meeting_list(user=user).filter(status="closed", held_on__range=(since, until)).aggregate(
+        held=Count("id"), bodies=Count("body", distinct=True)
+    )
+    raised = item_list(user=user).filter(first_meeting__held_on__range=(since, until))
+    items = raised.aggregate(
+        raised=Count("id"),
+        resolved=Count("id", filter=Q(state__in=["resolved", "done"])),
+        escalated=Count("id", filter=Q(is_escalated=True)),
+    )
+    carried = entry_list(user=user).filter(is_carried=True, meeting__held_on__range=(since, until)).count()
+    average = raised.filter(state__in=["resolved", "done"]).annotate(n=Count("entries")).aggregate(avg=Avg("n"))["avg"]
+    return {
+        **held, **items, "carried": carried, "average_meetings_to_resolve": round(average, 1) if average else None,
+        "since": since, "until": until,
+    }

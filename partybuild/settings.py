@@ -271,6 +271,8 @@ CELERY_BEAT_SCHEDULE = {
     "reports-flag-overdue": {"task": "reports.tasks.flag_overdue_reports", "schedule": 15 * 60},
     # Jobs queued while the broker was down, or left "running" by a dead worker, are sent again.
     "imports-requeue-stalled": {"task": "imports.requeue_stalled_jobs", "schedule": 5 * 60},
+    # Open joint meetings 3 and 7 days past their date remind their convenor (deduplicated).
+    "meetings-remind-overdue": {"task": "meetings.tasks.remind_overdue_meetings", "schedule": 60 * 60},
 }
 
 REST_FRAMEWORK = {

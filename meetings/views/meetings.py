@@ -7,11 +7,16 @@ gets 403; the services check again."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,6 +25,7 @@ from partybuild.scoping import EDIT
 
 from .. import meeting_services as ms
 from .. import selectors
+from ..exports import agenda_workbook
 from ..flow import REFUSED
 from ..forms import (
     ONCE,
@@ -32,6 +38,7 @@ from ..forms import (
     apply_errors,
 )
 from ..item_services import carry_preview
+from ..models import FollowUpTask
 
 PAGE_SIZE = 25
 
@@ -245,4 +252,40 @@ def meeting_print_view(request, pk: int):
     entries = selectors.entry_list(user=request.user).filter(meeting=meeting).select_related("item").order_by("id")
     return render(request, "meetings/meeting_print.html", {
         "meeting": meeting, "attendees": meeting.attendees.all(), "entries": entries,
+    })
+
+
+@login_required
+def meeting_export_view(request, pk: int):
+    """The meeting's agenda and outcomes as xlsx."""
+    meeting = _meeting(request, pk)
+    tasks = Prefetch("item__tasks", queryset=FollowUpTask.objects.select_related("department").order_by("id"))
+    entries = selectors.entry_list(user=request.user).filter(meeting=meeting).select_related(
+        "item__first_meeting").prefetch_related(tasks).order_by("id")
+    response = HttpResponse(
+        agenda_workbook(meeting, entries),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}-agenda.xlsx"'
+    return response
+
+
+def _period(request) -> tuple[date, date]:
+    today = timezone.localdate()
+    try:
+        since = date.fromisoformat(request.GET.get("since", ""))
+    except ValueError:
+        since = date(today.year, 1, 1)
+    try:
+        until = date.fromisoformat(request.GET.get("until", ""))
+    except ValueError:
+        until = today
+    return since, max(since, until)
+
+
+@login_required
+def meeting_stats_view(request):
+    since, until = _period(request)
+    return render(request, "meetings/stats.html", {
+        "stats": selectors.meeting_stats(user=request.user, since=since, until=until),
     })

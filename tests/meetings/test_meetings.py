@@ -147,3 +147,18 @@ def test_attachment_is_checked_by_content(carol, council_c1, settings, tmp_path)
     pdf = SimpleUploadedFile("签到表.pdf", b"%PDF-1.4\n%EOF\n")
     attachment = ms.attachment_add(user=carol, meeting=meeting, upload=pdf)
     assert attachment.content_type == "application/pdf" and attachment.file.name.startswith("meetings/")
+
+
+def test_open_meeting_reminds_its_convenor_after_3_and_7_days_once_each(carol, council_c1):
+    from meetings.tasks import remind_overdue_meetings
+    from notifications.models import Notification
+
+    _series(carol, council_c1)  # 8 April 2026
+    assert ms.meetings_remind_overdue(today=dt.date(2026, 4, 10)) == 0
+    assert ms.meetings_remind_overdue(today=dt.date(2026, 4, 11)) == 1
+    assert ms.meetings_remind_overdue(today=dt.date(2026, 4, 12)) == 0
+    assert ms.meetings_remind_overdue(today=dt.date(2026, 4, 15)) == 1
+    with time_machine.travel(dt.datetime(2026, 4, 20, 9, tzinfo=dt.UTC)):
+        assert remind_overdue_meetings() == 0
+    notes = Notification.objects.filter(recipient=carol, kind="meeting_overdue")
+    assert notes.count() == 2 and "仍未结束" in notes.first().title
