@@ -1,6 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# The menu item in templates/base.html, translated from this app's catalogue.
+NAV_LABEL = _("Joint meetings")
+
 
 class MeetingsConfig(AppConfig):
     name = "meetings"

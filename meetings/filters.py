@@ -6,6 +6,7 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from organizations.models import PartTimeMember
 
@@ -13,7 +14,7 @@ from .models import Body, BodyKind, DutyReport
 
 
 class BodyFilter(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(choices=BodyKind.choices, label=_("Kind"))
+    kind = django_filters.ChoiceFilter(choices=BodyKind.choices, label=pgettext_lazy("meetings", "Kind"))
     q = django_filters.CharFilter(method="search", label=_("Search"))
 
     class Meta:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from organizations.models import PartTimeMember
 from partybuild.forms import DateInput, PortalFormMixin, apply_errors
@@ -43,7 +44,7 @@ class CommitteeForm(PortalFormMixin, forms.ModelForm):
 
 class SeatForm(PortalFormMixin, forms.Form):
     column_class = "col-md-6"
-    name = forms.CharField(max_length=50, label=_("Name"))
+    name = forms.CharField(max_length=50, label=pgettext_lazy("meetings", "Name"))
     unit = forms.ModelChoiceField(queryset=None, label=_("Unit it comes from"))
     position = forms.CharField(max_length=60, required=False, label=_("Position in unit"))
     term_start = forms.DateField(label=_("Term start"), widget=DateInput())
@@ -122,13 +123,13 @@ class MeetingEditForm(PortalFormMixin, forms.ModelForm):
 
 class MoveForm(PortalFormMixin, forms.Form):
     held_on = forms.DateField(label=_("New date"), widget=DateInput())
-    reason = forms.CharField(max_length=200, label=_("Reason"))
+    reason = forms.CharField(max_length=200, label=pgettext_lazy("meetings", "Reason"))
 
 
 class AttendeeForm(PortalFormMixin, forms.Form):
     column_class = "col-md-4"
-    kind = forms.ChoiceField(choices=AttendeeKind.choices, label=_("Kind"))
-    name = forms.CharField(max_length=50, label=_("Name"))
+    kind = forms.ChoiceField(choices=AttendeeKind.choices, label=pgettext_lazy("meetings", "Kind"))
+    name = forms.CharField(max_length=50, label=pgettext_lazy("meetings", "Name"))
     unit = forms.CharField(max_length=120, required=False, label=_("Unit"))
 
 
@@ -143,11 +144,15 @@ class AttachmentForm(PortalFormMixin, forms.Form):
 class ItemRaiseForm(PortalFormMixin, forms.Form):
     title = forms.CharField(max_length=200, required=False, label=_("Problem"),
                             help_text=_("Leave empty to take the source's own words."))
-    description = forms.CharField(required=False, label=_("Details"), widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(
+        required=False, label=pgettext_lazy("meetings", "Details"), widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class ResolveForm(PortalFormMixin, forms.Form):
-    resolution = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 2}))
+    resolution = forms.CharField(
+        label=pgettext_lazy("meetings", "What was done"), widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class DeferForm(PortalFormMixin, forms.Form):
@@ -187,4 +192,4 @@ class DropForm(PortalFormMixin, forms.Form):
 
 
 class TaskDoneForm(PortalFormMixin, forms.Form):
-    note = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(label=pgettext_lazy("meetings", "What was done"), widget=forms.Textarea(attrs={"rows": 2}))

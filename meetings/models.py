@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from organizations.models import Level, Organization, PartTimeMember
 from partybuild.files import UploadTo, private_storage
@@ -41,16 +42,17 @@ class Body(models.Model):
     scope_field = "organization"
 
     organization = models.ForeignKey(
-        Organization, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="meeting_bodies"
+        Organization, verbose_name=pgettext_lazy("meetings", "organisation"), on_delete=models.PROTECT,
+        related_name="meeting_bodies",
     )
-    kind = models.CharField(_("kind"), max_length=24, choices=BodyKind.choices)
+    kind = models.CharField(pgettext_lazy("meetings", "kind"), max_length=24, choices=BodyKind.choices)
     name = models.CharField(_("name"), max_length=120)
     has_rotating_chair = models.BooleanField(
         _("rotating chair (第一书记轮值)"), default=False,
         help_text=_("The part-time members chair the committee in turn."),
     )
     established_on = models.DateField(_("established on"), null=True, blank=True)
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("meetings", "active"), default=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -86,7 +88,9 @@ class ChairTerm(models.Model):
 
     scope_field = "body__organization"
 
-    body = models.ForeignKey(Body, verbose_name=_("committee"), on_delete=models.CASCADE, related_name="chair_terms")
+    body = models.ForeignKey(
+        Body, verbose_name=pgettext_lazy("meetings", "committee"), on_delete=models.CASCADE, related_name="chair_terms",
+    )
     member = models.ForeignKey(
         PartTimeMember, verbose_name=_("part-time member"), on_delete=models.PROTECT, related_name="chair_terms"
     )
@@ -122,9 +126,9 @@ class DutyReport(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     reported_on = models.DateField(_("reported on"))
-    summary = models.TextField(_("what was done"))
+    summary = models.TextField(pgettext_lazy("meetings", "what was done"))
     matters_solved = models.PositiveIntegerField(_("matters solved"), default=0)
-    rating = models.CharField(_("rating"), max_length=12, choices=Rating.choices, blank=True)
+    rating = models.CharField(pgettext_lazy("meetings", "rating"), max_length=12, choices=Rating.choices, blank=True)
     filed_by = models.ForeignKey(
         "accounts.User", verbose_name=_("filed by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -168,7 +172,7 @@ class MeetingSeries(models.Model):
         "accounts.User", verbose_name=_("convenor"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("meetings", "active"), default=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -192,8 +196,8 @@ class MeetingSeries(models.Model):
 
 
 class MeetingStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
+    OPEN = "open", pgettext_lazy("meetings", "Open")
+    CLOSED = "closed", pgettext_lazy("meetings", "Closed")
 
 
 class Meeting(models.Model):
@@ -218,7 +222,7 @@ class Meeting(models.Model):
     )
     status = models.CharField(_("status"), max_length=8, choices=MeetingStatus.choices, default=MeetingStatus.OPEN)
     minutes = models.TextField(_("minutes"), blank=True)
-    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_at = models.DateTimeField(pgettext_lazy("meetings", "closed at"), null=True, blank=True)
     closed_by = models.ForeignKey(
         "accounts.User", verbose_name=_("closed by"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
@@ -271,10 +275,10 @@ class MeetingEvent(models.Model):
 
 
 class AttendeeKind(models.TextChoices):
-    COMMITTEE = "committee", _("Committee member")
+    COMMITTEE = "committee", pgettext_lazy("meetings", "Committee member")
     PART_TIME = "part_time", _("Part-time member")
     UNIT = "unit", _("Invited unit")
-    RESIDENT = "resident", _("Resident")
+    RESIDENT = "resident", pgettext_lazy("meetings", "Resident")
 
 
 class Attendee(models.Model):
@@ -283,9 +287,9 @@ class Attendee(models.Model):
     scope_field = "meeting__body__organization"
 
     meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendees")
-    kind = models.CharField(_("kind"), max_length=12, choices=AttendeeKind.choices)
+    kind = models.CharField(pgettext_lazy("meetings", "kind"), max_length=12, choices=AttendeeKind.choices)
     name = models.CharField(_("name"), max_length=50)
-    unit = models.CharField(_("unit"), max_length=120, blank=True)
+    unit = models.CharField(pgettext_lazy("meetings", "unit"), max_length=120, blank=True)
     part_time_member = models.ForeignKey(
         PartTimeMember, verbose_name=_("part-time member"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="attendances",
@@ -317,7 +321,7 @@ class MeetingAttachment(models.Model):
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attachments"
     )
-    file = models.FileField(_("file"), upload_to=UploadTo("meetings"), storage=private_storage)
+    file = models.FileField(pgettext_lazy("meetings", "file"), upload_to=UploadTo("meetings"), storage=private_storage)
     title = models.CharField(_("title"), max_length=120)
     content_type = models.CharField(max_length=100)
     uploaded_by = models.ForeignKey(
@@ -338,7 +342,7 @@ class MeetingAttachment(models.Model):
 
 
 class ItemSource(models.TextChoices):
-    REPORT = "report", _("Grid report")
+    REPORT = "report", pgettext_lazy("meetings", "Grid report")
     DEMAND = "demand", _("Resident's demand")
     EARLIER = "earlier", _("Earlier item")
     FREE = "free", _("Free text")
@@ -349,7 +353,7 @@ class ItemState(models.TextChoices):
     OPEN = "open", _("On the agenda")
     DEFERRED = "deferred", _("Deferred")
     DECIDED = "decided", _("Decided, in follow-up")
-    RESOLVED = "resolved", _("Resolved")
+    RESOLVED = "resolved", pgettext_lazy("meetings", "Resolved")
     DONE = "done", _("Done by the responsible units")
     DROPPED = "dropped", _("Closed without a solution")
 
@@ -369,11 +373,13 @@ class AgendaItem(models.Model):
     description = models.TextField(_("details"), blank=True)
     source = models.CharField(_("source"), max_length=10, choices=ItemSource.choices, default=ItemSource.FREE)
     report = models.ForeignKey(
-        "reports.GridReport", verbose_name=_("grid report"), null=True, blank=True, on_delete=models.PROTECT,
+        "reports.GridReport", verbose_name=pgettext_lazy("meetings", "grid report"), null=True, blank=True,
+        on_delete=models.PROTECT,
         related_name="agenda_items",
     )
     demand = models.ForeignKey(
-        "services.Demand", verbose_name=_("resident demand"), null=True, blank=True, on_delete=models.PROTECT,
+        "services.Demand", verbose_name=pgettext_lazy("meetings", "resident demand"), null=True, blank=True,
+        on_delete=models.PROTECT,
         related_name="agenda_items",
     )
     earlier = models.ForeignKey(
@@ -391,8 +397,10 @@ class AgendaItem(models.Model):
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("current meeting"), on_delete=models.PROTECT, related_name="items"
     )
-    state = models.CharField(_("state"), max_length=10, choices=ItemState.choices, default=ItemState.OPEN)
-    resolution = models.TextField(_("what was done"), blank=True)
+    state = models.CharField(
+        pgettext_lazy("meetings", "state"), max_length=10, choices=ItemState.choices, default=ItemState.OPEN,
+    )
+    resolution = models.TextField(pgettext_lazy("meetings", "what was done"), blank=True)
     lead_unit = models.CharField(_("lead unit (牵头单位)"), max_length=120, blank=True)
     due_on = models.DateField(_("due on"), null=True, blank=True)
     times_carried = models.PositiveSmallIntegerField(_("times carried over"), default=0)
@@ -428,7 +436,7 @@ class AgendaItem(models.Model):
 
 class EntryOutcome(models.TextChoices):
     PENDING = "pending", _("Not discussed")
-    RESOLVED = "resolved", _("Resolved")
+    RESOLVED = "resolved", pgettext_lazy("meetings", "Resolved")
     DECIDED = "decided", _("Decided")
     DEFERRED = "deferred", _("Deferred")
     DROPPED = "dropped", _("Dropped")
@@ -445,7 +453,9 @@ class AgendaEntry(models.Model):
     )
     meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="entries")
     is_carried = models.BooleanField(_("carried over"), default=False)
-    outcome = models.CharField(_("outcome"), max_length=10, choices=EntryOutcome.choices, default=EntryOutcome.PENDING)
+    outcome = models.CharField(
+        pgettext_lazy("meetings", "outcome"), max_length=10, choices=EntryOutcome.choices, default=EntryOutcome.PENDING,
+    )
     note = models.TextField(_("note"), blank=True)
 
     class Meta:
@@ -459,7 +469,7 @@ class AgendaEntry(models.Model):
 
 
 class TaskStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("meetings", "Open")
     DONE = "done", _("Done")
 
 
@@ -473,14 +483,15 @@ class FollowUpTask(models.Model):
         AgendaItem, verbose_name=_("agenda item"), on_delete=models.CASCADE, related_name="tasks"
     )
     department = models.ForeignKey(
-        "reports.Department", verbose_name=_("department"), null=True, blank=True, on_delete=models.PROTECT,
+        "reports.Department", verbose_name=pgettext_lazy("meetings", "department"), null=True, blank=True,
+        on_delete=models.PROTECT,
         related_name="meeting_tasks",
     )
-    unit_name = models.CharField(_("unit"), max_length=120, blank=True)
+    unit_name = models.CharField(pgettext_lazy("meetings", "unit"), max_length=120, blank=True)
     is_lead = models.BooleanField(_("lead unit"), default=False)
     due_on = models.DateField(_("due on"))
     status = models.CharField(_("status"), max_length=8, choices=TaskStatus.choices, default=TaskStatus.OPEN)
-    done_note = models.TextField(_("what was done"), blank=True)
+    done_note = models.TextField(pgettext_lazy("meetings", "what was done"), blank=True)
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
     done_by = models.ForeignKey(
         "accounts.User", verbose_name=_("done by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

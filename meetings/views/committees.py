@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from partybuild import rights
 from partybuild.forms import bootstrapify
@@ -84,7 +85,7 @@ def committee_edit_view(request, pk: int):
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, _("Changes saved."))
+            messages.success(request, pgettext("meetings", "Changes saved."))
             return redirect("meetings:committee-detail", pk=body.pk)
     return render(request, "meetings/form.html", {"form": form, "body": body, "title": _("Edit committee")})
 

@@ -18,6 +18,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from partybuild import files, rights
@@ -126,7 +127,7 @@ def meeting_edit_view(request, pk: int):
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, _("Changes saved."))
+            messages.success(request, pgettext("meetings", "Changes saved."))
             return redirect("meetings:meeting-detail", pk=meeting.pk)
     return render(request, "meetings/meeting_form.html", {"form": form, "meeting": meeting, "title": _("Edit")})
 
@@ -143,7 +144,8 @@ def meeting_move_view(request, pk: int):
         else:
             messages.success(request, _("Meeting moved."))
             return redirect("meetings:meeting-detail", pk=meeting.pk)
-    return render(request, "meetings/meeting_form.html", {"form": form, "meeting": meeting, "title": _("Move")})
+    title = pgettext("meetings", "Move")
+    return render(request, "meetings/meeting_form.html", {"form": form, "meeting": meeting, "title": title})
 
 
 def _service_post(request, meeting, call, success: str):
