@@ -254,13 +254,19 @@ class Meeting(models.Model):
         return self.status == MeetingStatus.OPEN
 
 
+class EventKind(models.TextChoices):
+    OPEN = "open", pgettext_lazy("meetings", "opened")
+    MOVED = "moved", pgettext_lazy("meetings", "moved")
+    CLOSED = "closed", pgettext_lazy("meetings", "closed")
+
+
 class MeetingEvent(models.Model):
     """Meeting step (会议记录): opened, moved, closed, with who and when."""
 
     scope_field = "meeting__body__organization"
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="events")
-    status = models.CharField(max_length=16)
+    status = models.CharField(max_length=16, choices=EventKind.choices)
     actor = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField()
     note = models.CharField(max_length=300, blank=True)
