@@ -27,17 +27,16 @@ from notifications.models import Kind
 from notifications.services import notify
 from organizations.paths import ancestor_paths, is_within, parent_path
 from partybuild import rights
-from partybuild.locking import conditional_update, versioned_save
+from partybuild.locking import conditional_update
 from partybuild.scoping import EDIT
 from reports.models import Department
 from reports.workcalendar import add_working_days
 
-from .flow import REFUSED
+from .flow import ITEM_FLOW, REFUSED
 from .models import (
     UNRESOLVED_STATES,
     AgendaEntry,
     AgendaItem,
-    EntryOutcome,
     FollowUpTask,
     ItemSource,
     ItemState,
@@ -116,14 +115,9 @@ def item_raise(
     return item
 
 
-def _set_outcome(item: AgendaItem, *, user, state: str, outcome: str, note: str, version=None, **changes):
-    for key, value in changes.items():
-        setattr(item, key, value)
-    item.state = state
-    item.full_clean()
-    versioned_save(item, fields=["state", *changes], version=version)
-    AgendaEntry.objects.filter(item=item, meeting_id=item.meeting_id).update(outcome=outcome, note=note)
-    return item
+def _set_outcome(item: AgendaItem, step: str, *, user, note: str, version=None, **changes) -> AgendaItem:
+    """Take ``step`` of ``flow.ITEM_FLOW`` (state and version guarded), with ``changes``."""
+    return ITEM_FLOW.advance(item, step, actor=user, comment=note, version=version, **changes)
 
 
 @transaction.atomic
@@ -133,10 +127,7 @@ def item_resolve(*, user, item: AgendaItem, resolution: str, version: int | None
     _require_current(item)
     if not resolution.strip():
         raise ValidationError({"resolution": _("Say what was done to resolve the item.")})
-    return _set_outcome(
-        item, user=user, state=ItemState.RESOLVED, outcome=EntryOutcome.RESOLVED, note=resolution,
-        version=version, resolution=resolution,
-    )
+    return _set_outcome(item, "resolve", user=user, note=resolution, version=version, resolution=resolution)
 
 
 @transaction.atomic
@@ -144,8 +135,7 @@ def item_defer(*, user, item: AgendaItem, note: str = "", version: int | None = 
     """Discussed, not settled: it comes back at the next meeting."""
     _require(user, item.meeting)
     _require_current(item)
-    return _set_outcome(item, user=user, state=ItemState.DEFERRED, outcome=EntryOutcome.DEFERRED, note=note,
-                        version=version)
+    return _set_outcome(item, "defer", user=user, note=note, version=version)
 
 
 def department_choices(*, body) -> models.QuerySet[Department]:
@@ -188,7 +178,7 @@ def item_decide(
     lead_name = lead.name if isinstance(lead, Department) else lead.strip()
     names = "、".join(u.name if isinstance(u, Department) else u for u in units)
     _set_outcome(
-        item, user=user, state=ItemState.DECIDED, outcome=EntryOutcome.DECIDED, version=version,
+        item, "decide", user=user, version=version,
         note=_("Lead: %(lead)s; responsible: %(names)s; due %(due)s") % {
             "lead": lead_name, "names": names, "due": f"{due_on:%Y-%m-%d}"},
         lead_unit=lead_name[:120], due_on=due_on,
@@ -208,17 +198,11 @@ def item_decide(
 def item_drop(*, user, item: AgendaItem, reason: str) -> AgendaItem:
     """Close an item without a solution (it is never deleted): a reason is required."""
     _require(user, item.meeting)
-    if item.state not in UNRESOLVED_STATES:
-        raise ValidationError(_("Only an unresolved item can be closed this way."))
+    ITEM_FLOW.check(user, item, "drop")
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the item is closed without a solution.")})
-    item.closed_reason = reason.strip()[:300]
-    item.state = ItemState.DROPPED
-    versioned_save(item, fields=["state", "closed_reason"])
-    AgendaEntry.objects.filter(item=item, meeting_id=item.meeting_id).update(
-        outcome=EntryOutcome.DROPPED, note=item.closed_reason
-    )
-    return item
+    reason = reason.strip()[:300]
+    return _set_outcome(item, "drop", user=user, note=reason, closed_reason=reason)
 
 
 def may_complete(user, task: FollowUpTask) -> bool:
@@ -243,8 +227,7 @@ def task_complete(*, user, task: FollowUpTask, note: str) -> FollowUpTask:
     task.refresh_from_db()
     item = task.item
     if item.state == ItemState.DECIDED and not item.tasks.filter(status=TaskStatus.OPEN).exists():
-        conditional_update(AgendaItem.objects.filter(pk=item.pk, state=ItemState.DECIDED), actor=user,
-                           state=ItemState.DONE)
+        ITEM_FLOW.advance(item, "done", actor=user, check_actor=False, comment=task.done_note)
     return task
 
 

@@ -167,3 +167,12 @@ def test_outcomes_only_at_an_open_meeting(carol, april):
     item.refresh_from_db()
     with pytest.raises(ValidationError, match="已结束"):
         items.item_defer(user=carol, item=item)
+
+
+def test_a_settled_item_cannot_be_settled_again(carol, april):
+    item = items.item_raise(user=carol, meeting=april, title="楼道灯")
+    items.item_resolve(user=carol, item=item, resolution="已修")
+    with pytest.raises(ValidationError, match="已有结果"):
+        items.item_defer(user=carol, item=AgendaItem.objects.get(pk=item.pk))
+    with pytest.raises(ValidationError, match="未解决"):
+        items.item_drop(user=carol, item=AgendaItem.objects.get(pk=item.pk), reason="x")
