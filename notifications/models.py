@@ -23,6 +23,9 @@ class Kind(models.TextChoices):
     TRANSFER_PENDING = "transfer_pending", _("Transfer awaiting receipt")
     TRANSFER_CLOSED = "transfer_closed", _("Transfer received or cancelled")
     ORGLIFE_DUE = "orglife_due", _("Organisational life still due")
+    MEETING_TASK = "meeting_task", _("Joint meeting task")
+    MEETING_ITEM_ESCALATED = "meeting_item_escalated", _("Agenda item escalated")
+    MEETING_OVERDUE = "meeting_overdue", _("Joint meeting not closed")
 
 
 class Notification(models.Model):

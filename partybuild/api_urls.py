@@ -8,6 +8,7 @@ from cadres.api.views import register as register_cadres
 from cobuilding.api.views import register as register_cobuilding
 from estates.api.views import register as register_estates
 from grids.api.views import register as register_grids
+from meetings.api.views import register as register_meetings
 from notifications.api.views import register as register_notifications
 from organizations.api.views import register as register_organizations
 from orglife.api.views import register as register_orglife
@@ -31,6 +32,7 @@ register_supervision(router)
 register_cadres(router)
 register_notifications(router)
 register_estates(router)
+register_meetings(router)
 
 urlpatterns = [
     path("", include("organizations.api.urls")),

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "imports",
     "audit",
     "notifications",
+    "meetings",
 ]
 
 MIDDLEWARE = [
@@ -284,6 +285,8 @@ CELERY_BEAT_SCHEDULE = {
     "imports-requeue-stalled": {"task": "imports.requeue_stalled_jobs", "schedule": 5 * 60},
     # Daily; only the last two weeks of a quarter send anything, once per organisation and quarter.
     "orglife-remind-due": {"task": "orglife.tasks.remind_due_meetings", "schedule": 24 * 60 * 60},
+    # Open joint meetings 3 and 7 days past their date remind their convenor (deduplicated).
+    "meetings-remind-overdue": {"task": "meetings.tasks.remind_overdue_meetings", "schedule": 60 * 60},
 }
 
 # Filter drop-downs start on "All" (全部), not "---------".
@@ -325,6 +328,15 @@ SPECTACULAR_SETTINGS = {
         "NeedyCategoryEnum": "services.models.NeedyCategory",
         "ServiceCategoryEnum": "volunteers.models.Category",
         "OrderStatusEnum": "volunteers.models.OrderStatus",
+        "MeetingBodyKindEnum": "meetings.models.BodyKind",
+        "MeetingStatusEnum": "meetings.models.MeetingStatus",
+        "AttendeeKindEnum": "meetings.models.AttendeeKind",
+        "AgendaItemStateEnum": "meetings.models.ItemState",
+        "AgendaItemSourceEnum": "meetings.models.ItemSource",
+        "DemandSourceEnum": "services.models.DemandSource",
+        "AgendaEntryOutcomeEnum": "meetings.models.EntryOutcome",
+        "FollowUpTaskStatusEnum": "meetings.models.TaskStatus",
+        "ResidentUnitKindEnum": "organizations.models.ResidentUnit.Kind",
     },
 }
 

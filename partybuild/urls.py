@@ -43,6 +43,7 @@ urlpatterns = [
     path("cadres/", include("cadres.urls")),
     path("property/", include("estates.urls")),
     path("notifications/", include("notifications.urls")),
+    path("meetings/", include("meetings.urls")),
     path("", include("audit.urls")),
 ]
 # Uploaded files are never served from MEDIA_URL, not even in development: each has a download

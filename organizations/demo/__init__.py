@@ -109,7 +109,7 @@ ACTIVITY_SEEDERS = (
     "assessments.demo",
     # The imports' transfer requests and the reveal register.
     "imports.demo", "audit.demo",
-    "venues.demo", "supervision.demo", "cadres.demo", "estates.demo",
+    "venues.demo", "supervision.demo", "cadres.demo", "estates.demo", "meetings.demo",
 )
 
 
