@@ -83,11 +83,13 @@ DEEDS = ["上门走访并记录", "组织楼栋居民清理杂物", "陪同就�
 EVIDENCE = ["照片2张", "签到表", "走访记录", "活动简报", "居民签字确认", ""]
 SITUATIONS = {
     NeedyCategory.LOW_INCOME: "家庭收入低于低保标准", NeedyCategory.DISABLED: "家中有肢体残疾人员",
-    NeedyCategory.ELDERLY_ALONE: "80岁以上独居老人", NeedyCategory.SERIOUS_ILLNESS: "家人患重大疾病,医疗支出大",
+    NeedyCategory.VERY_OLD: "80岁以上高龄老人，子女不在身边", NeedyCategory.LIMITED_MOBILITY: "腿脚不便，长期卧床",
+    NeedyCategory.SERIOUS_ILLNESS: "家人患重大疾病,医疗支出大",
     NeedyCategory.UNEMPLOYED: "夫妻双方失业", NeedyCategory.INFANTS: "婴幼儿家庭,照护困难",
     NeedyCategory.PETITIONER: "长期信访,诉求涉及拆迁补偿", NeedyCategory.OTHER: "临时遭遇意外困难",
 }
-CATEGORY_WEIGHTS = [(NeedyCategory.LOW_INCOME, 30), (NeedyCategory.ELDERLY_ALONE, 22), (NeedyCategory.DISABLED, 15),
+CATEGORY_WEIGHTS = [(NeedyCategory.LOW_INCOME, 30), (NeedyCategory.VERY_OLD, 16), (NeedyCategory.LIMITED_MOBILITY, 6),
+                    (NeedyCategory.DISABLED, 15),
                     (NeedyCategory.SERIOUS_ILLNESS, 12), (NeedyCategory.UNEMPLOYED, 10), (NeedyCategory.INFANTS, 5),
                     (NeedyCategory.PETITIONER, 3), (NeedyCategory.OTHER, 3)]
 HELP = [("节日慰问,送米面油", 300), ("发放临时救助金", 1000), ("协助申请低保", None), ("上门理发", None),

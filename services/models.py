@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from partybuild.files import UploadTo, private_storage
 
@@ -238,9 +239,14 @@ class PairingLevel(models.TextChoices):
 
 
 class NeedyCategory(models.TextChoices):
+    """Hardship categories (困难类别). The ones 三级包抓 gives to ordinary members follow seed 001:
+    the very old (高龄老人), people with limited mobility (行动不便人员), the disabled (残疾, not the
+    software sense of "disabled") and families with infants."""
+
     LOW_INCOME = "low_income", _("Low income")
-    DISABLED = "disabled", _("Disabled")
-    ELDERLY_ALONE = "elderly_alone", _("Elderly living alone")
+    DISABLED = "disabled", pgettext_lazy("hardship category", "Disabled")
+    VERY_OLD = "very_old", _("Very old")
+    LIMITED_MOBILITY = "limited_mobility", _("Limited mobility")
     SERIOUS_ILLNESS = "serious_illness", _("Serious illness")
     UNEMPLOYED = "unemployed", _("Unemployed")
     INFANTS = "infants", _("Family with infants")
@@ -249,14 +255,15 @@ class NeedyCategory(models.TextChoices):
 
 
 # 三级包抓: committee heads take petitioners, committee members needy households, members the
-# elderly, the disabled and families with infants.
+# very old, people with limited mobility, the disabled and families with infants.
 PAIRING_FOR_CATEGORY = {
     NeedyCategory.PETITIONER: PairingLevel.COMMITTEE_HEAD,
     NeedyCategory.LOW_INCOME: PairingLevel.COMMITTEE_MEMBER,
     NeedyCategory.SERIOUS_ILLNESS: PairingLevel.COMMITTEE_MEMBER,
     NeedyCategory.UNEMPLOYED: PairingLevel.COMMITTEE_MEMBER,
     NeedyCategory.OTHER: PairingLevel.COMMITTEE_MEMBER,
-    NeedyCategory.ELDERLY_ALONE: PairingLevel.PARTY_MEMBER,
+    NeedyCategory.VERY_OLD: PairingLevel.PARTY_MEMBER,
+    NeedyCategory.LIMITED_MOBILITY: PairingLevel.PARTY_MEMBER,
     NeedyCategory.DISABLED: PairingLevel.PARTY_MEMBER,
     NeedyCategory.INFANTS: PairingLevel.PARTY_MEMBER,
 }

@@ -141,7 +141,7 @@ def test_a_needy_household_of_another_street_is_refused(api, carol, household3):
 def test_a_responsible_member_of_another_street_is_refused(api, carol, tree, member_c3):
     api.force_authenticate(carol)
     response = api.post("/api/v1/ledgers/needy/", {
-        "household": tree.household1.pk, "category": "elderly_alone", "responsible": member_c3.pk}, format="json")
+        "household": tree.household1.pk, "category": "very_old", "responsible": member_c3.pk}, format="json")
     assert response.status_code == 400 and "responsible" in response.data
     assert not NeedyHousehold.objects.exists()
     needy = needy_register(user=carol, household=tree.household1, category="low_income")

@@ -17,7 +17,7 @@ from tests.organizations.factories import MemberFactory
 
 @pytest.mark.parametrize(
     ("category", "level"),
-    [("petitioner", "committee_head"), ("low_income", "committee_member"), ("elderly_alone", "party_member"),
+    [("petitioner", "committee_head"), ("low_income", "committee_member"), ("very_old", "party_member"), ("limited_mobility", "party_member"),
      ("disabled", "party_member"), ("infants", "party_member")],
 )
 def test_pairing_level_follows_the_category(carol, tree, category, level):
@@ -84,3 +84,12 @@ def test_negative_amount_is_refused(carol, tree):
     with pytest.raises(ValidationError, match="大于或等于0"):
         assistance_record(user=carol, needy=needy, given_on=dt.date(2026, 2, 1), helper="x", content="x",
                           amount=Decimal("-5"))
+
+
+def test_hardship_labels_use_the_words_of_the_seed():
+    # "Disabled" is 残疾 here, not 禁用 (the software sense another catalogue gives the bare word).
+    from services.models import NeedyCategory
+
+    assert str(NeedyCategory.DISABLED.label) == "残疾"
+    assert str(NeedyCategory.VERY_OLD.label) == "高龄老人"
+    assert str(NeedyCategory.LIMITED_MOBILITY.label) == "行动不便"

@@ -124,7 +124,7 @@ def _plant_many(tree, worker, n=6):
         Fulfilment.objects.create(item=item, done_on=dt.date(2026, 3, 1), description="走访独居老人")
 
     household = HouseholdFactory(building=tree.building1)
-    for category in ("low_income", "disabled", "elderly_alone"):
+    for category in ("low_income", "disabled", "very_old"):
         needy = NeedyFactory(household=household, category=category, responsible=MemberFactory(branch=tree.g1))
         Assistance.objects.create(needy=needy, given_on=dt.date(2026, 2, 1), helper="社区党委", content="慰问")
 
