@@ -17,8 +17,8 @@ from tests.organizations.factories import MemberFactory
 
 @pytest.mark.parametrize(
     ("category", "level"),
-    [("petitioner", "committee_head"), ("low_income", "committee_member"), ("very_old", "party_member"), ("limited_mobility", "party_member"),
-     ("disabled", "party_member"), ("infants", "party_member")],
+    [("petitioner", "committee_head"), ("low_income", "committee_member"), ("very_old", "party_member"),
+     ("limited_mobility", "party_member"), ("disabled", "party_member"), ("infants", "party_member")],
 )
 def test_pairing_level_follows_the_category(carol, tree, category, level):
     needy = needy_register(user=carol, household=tree.household1, category=category)
