@@ -9,6 +9,7 @@ from organizations.api.views import register as register_organizations
 from reports.api.views import register as register_reports
 from services.api.views import register as register_services
 from volunteers.api.views import register as register_volunteers
+from stars.api.views import register as register_stars
 
 router = DefaultRouter()
 register_organizations(router)
@@ -16,6 +17,7 @@ register_grids(router)
 register_reports(router)
 register_services(router)
 register_volunteers(router)
+register_stars(router)
 register_notifications(router)
 
 urlpatterns = [

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "imports",
     "audit",
     "notifications",
+    "stars",
 ]
 
 MIDDLEWARE = [
@@ -270,6 +271,8 @@ CELERY_BEAT_SCHEDULE = {
     "reports-flag-overdue": {"task": "reports.tasks.flag_overdue_reports", "schedule": 15 * 60},
     # Jobs queued while the broker was down, or left "running" by a dead worker, are sent again.
     "imports-requeue-stalled": {"task": "imports.requeue_stalled_jobs", "schedule": 5 * 60},
+    # Stars whose public notice (公示) ended with no open objection are awarded.
+    "stars-close-notices": {"task": "stars.tasks.close_due_notices", "schedule": 15 * 60},
 }
 
 REST_FRAMEWORK = {

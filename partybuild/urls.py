@@ -32,6 +32,7 @@ urlpatterns = [
     path("open311/v2/", include("reports.open311.urls")),
     path("ledgers/", include("services.urls")),
     path("volunteering/", include("volunteers.urls")),
+    path("stars/", include("stars.urls")),
     path("notifications/", include("notifications.urls")),
     path("", include("audit.urls")),
 ]

@@ -16,6 +16,7 @@ from partybuild.personal import personal_fields
 
 PROJECT_APPS = (
     "accounts", "organizations", "grids", "services", "reports", "volunteers", "imports", "audit", "notifications",
+    "stars",
 )
 
 # Models that hold no tenant data of one organisation, so nothing scopes them, with the reason.
@@ -25,6 +26,8 @@ UNSCOPED = {
     "reports.Open311Key": "bound to a user; only superusers and district admins manage keys",
     "imports.ImportJob": "scoped to the user who started it (imports.selectors)",
     "notifications.Notification": "scoped to its recipient (owner_field, notifications.selectors)",
+    "stars.StarYear": "the district's 五星联创 settings for a year, the same for every community",
+    "stars.StarDefinition": "the district's stars of a year, the same for every community",
 }
 # Models not written to the change history, with the reason.
 NOT_AUDITED = {
@@ -32,6 +35,7 @@ NOT_AUDITED = {
     "reports.ReportEvent": "the report's own step log: append-only history itself",
     "volunteers.OrderStep": "the order's own step log: append-only history itself",
     "volunteers.PointsEntry": "an append-only ledger; balances are its sum",
+    "stars.StarStep": "the star application's own step log: append-only history itself",
     "imports.ImportJob": "a job record with its own status, log and rejected-rows workbook",
     "audit.PersonalDataAccess": "the register of reveals is itself the audit trail; rows never change",
     "notifications.Notification": "system messages written in bulk by sweeps; being read is their only change",

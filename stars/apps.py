@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class StarsConfig(AppConfig):
+    name = "stars"
+    verbose_name = _("Star ratings (五星联创)")
+
+    def ready(self) -> None:
+        # Steps are the application's own append-only timeline, so they are not logged twice.
+        from partybuild.audit_registry import audited
+
+        from . import models
+
+        for model in (models.StarYear, models.StarDefinition, models.StarApplication, models.StarEvidence,
+                      models.StarObjection):
+            audited(model)
