@@ -104,6 +104,8 @@ class StarApplicationAdmin(ScopedAdmin):
 @admin.register(StarObjection)
 class StarObjectionAdmin(ScopedAdmin):
     read_only = True
+    # Files are private (no URL): they download through the scoped page views.
+    exclude = ("file",)
     list_display = ("application", "status", "lodged_at", "decided_at")
     list_filter = ("status",)
     list_select_related = ("application__community", "application__definition__star_year")
@@ -112,6 +114,7 @@ class StarObjectionAdmin(ScopedAdmin):
 @admin.register(StarEvidence)
 class StarEvidenceAdmin(ScopedAdmin):
     read_only = True
+    exclude = ("file",)
     list_display = ("original_name", "application", "uploaded_at")
     list_select_related = ("application__community", "application__definition__star_year")
 

@@ -11,8 +11,9 @@ def plant(*, pk, owner, org, marker, tree) -> None:
     # Applications belong to a community: C1, the community above the planted grid. It is awaiting
     # the street (not in public notice), so only C1's own area may see it.
     now = timezone.now()
-    star_year = StarYear.objects.create(pk=pk, year=2099)
-    definition = StarDefinition.objects.create(pk=pk, star_year=star_year, code="planted", name="种植星")
+    # Years and definitions are the district's, readable by everyone: not planted under the pk.
+    star_year = StarYear.objects.create(year=2099)
+    definition = StarDefinition.objects.create(star_year=star_year, code="planted", name="种植星")
     app = StarApplication.objects.create(
         pk=pk, community=tree.c1, definition=definition, year=2099, status="submitted", evidence_text=marker,
         reason=marker, created_by=owner, submitted_at=now,
