@@ -96,7 +96,9 @@ def test_notice_page_costs_the_same_for_more_communities(client, tree, dana, yea
         client.get(reverse("stars:notice"))
 
 
-def test_an_objection_from_another_street_reaches_only_the_district(client, tree, carol, alice, dana, charlie, year2026):
+def test_an_objection_from_another_street_reaches_only_the_district(
+    client, tree, carol, alice, dana, charlie, year2026
+):
     app = in_notice(carol, alice, dana, tree.c1)
     client.force_login(charlie)
     client.post(reverse("stars:objection-create", args=[app.pk]), {"text": "照片是去年的"})
