@@ -17,14 +17,16 @@ from .models import StarApplication, StarDefinition, StarEvidence, StarObjection
 class StarYearForm(ServiceModelForm):
     class Meta:
         model = StarYear
-        fields = ("year", "notice_days")
+        fields = ("year", *services.YEAR_FIELDS)
 
     def call_service(self, user):
         if self.instance.pk is None:
             return services.star_year_start(user=user, year=self.cleaned_data["year"],
                                             notice_days=self.cleaned_data.get("notice_days"))
-        return services.star_year_update(user=user, star_year=self.instance,
-                                         notice_days=self.cleaned_data["notice_days"])
+        return services.star_year_update(
+            user=user, star_year=self.instance,
+            **{f: self.cleaned_data.get(f) for f in self.changed_data if f in services.YEAR_FIELDS},
+        )
 
 
 class DefinitionForm(ServiceModelForm):

@@ -11,7 +11,7 @@ from . import selectors
 from .models import StarDefinition, StarYear
 
 __all__ = [
-    "ApplicationForm", "DefinitionForm", "EvidenceForm", "EvidenceTextForm", "ObjectionDecisionForm",
+    "ApplicationForm", "ApproveForm", "DefinitionForm", "EvidenceForm", "EvidenceTextForm", "ObjectionDecisionForm",
     "ObjectionForm", "RevokeForm", "StepForm", "YearForm", "YearStartForm", "apply_errors",
 ]
 
@@ -49,6 +49,13 @@ class StepForm(PortalFormMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
+class ApproveForm(StepForm):
+    exceptional_reason = forms.CharField(
+        label=_("Exceptional reason (破格)"), widget=forms.Textarea(attrs={"rows": 2}), required=False,
+        help_text=_("Only when the community gains more than one star over last year."),
+    )
+
+
 class RevokeForm(StepForm):
     revoked_on = forms.DateField(label=_("Revoked on"), widget=DateInput())
 
@@ -73,7 +80,10 @@ class YearStartForm(PortalFormMixin, forms.Form):
 class YearForm(PortalFormMixin, forms.ModelForm):
     class Meta:
         model = StarYear
-        fields = ["notice_days", "version"]
+        fields = [
+            "notice_days", "max_per_star", "max_full_share", "promotion_limit", "veto_overdue_rate",
+            "veto_satisfaction", "version",
+        ]
         widgets = {"version": forms.HiddenInput}
 
 

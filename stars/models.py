@@ -34,6 +34,23 @@ class StarYear(models.Model):
     notice_days = models.PositiveSmallIntegerField(
         _("notice period (days)"), default=DEFAULT_NOTICE_DAYS, validators=[MinValueValidator(1), MaxValueValidator(60)]
     )
+    # Rules the district switches on for the year (empty: off), checked before it approves.
+    max_per_star = models.PositiveSmallIntegerField(
+        _("at most this many communities per star"), null=True, blank=True
+    )
+    max_full_share = models.PositiveSmallIntegerField(
+        _("at most this share of communities with every star (%)"), null=True, blank=True,
+        validators=[MaxValueValidator(100)],
+    )
+    promotion_limit = models.BooleanField(
+        _("step-by-step promotion (逐级晋升): at most one star more than last year"), default=False
+    )
+    veto_overdue_rate = models.PositiveSmallIntegerField(
+        _("veto above this overdue grid-report rate (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+    veto_satisfaction = models.PositiveSmallIntegerField(
+        _("veto below this residents' satisfaction (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
     # Set when the first star of the year is awarded: from then on the definitions are frozen.
     frozen_at = models.DateTimeField(_("frozen at"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)

@@ -26,7 +26,7 @@ from partybuild import rights
 from partybuild.files import DOCUMENTS, check_upload, rename_for_storage
 from partybuild.locking import versioned_save
 
-from . import flow
+from . import flow, rules
 from .models import (
     DEFAULT_AMOUNT,
     ObjectionStatus,
@@ -68,9 +68,12 @@ def star_year_start(*, user, year: int, notice_days: int | None = None) -> StarY
     if StarYear.objects.filter(year=year).exists():
         raise ValidationError({"year": _("The stars of %(year)s have already been set up.") % {"year": year}})
     previous = StarYear.objects.filter(year__lt=year).order_by("-year").first()
-    star_year = StarYear(
-        year=year, notice_days=notice_days or (previous.notice_days if previous else StarYear().notice_days)
-    )
+    star_year = StarYear(year=year)
+    if previous is not None:  # the rules carry over with the stars
+        for name in YEAR_FIELDS:
+            setattr(star_year, name, getattr(previous, name))
+    if notice_days:
+        star_year.notice_days = notice_days
     star_year.full_clean()
     star_year.save()
     if previous is not None:
@@ -88,12 +91,22 @@ def star_year_start(*, user, year: int, notice_days: int | None = None) -> StarY
     return star_year
 
 
+YEAR_FIELDS = (
+    "notice_days", "max_per_star", "max_full_share", "promotion_limit", "veto_overdue_rate", "veto_satisfaction",
+)
+
+
 @transaction.atomic
-def star_year_update(*, user, star_year: StarYear, notice_days: int, version: int | None = None) -> StarYear:
+def star_year_update(*, user, star_year: StarYear, version: int | None = None, **changes) -> StarYear:
+    """The year's notice period and rules; the rules may change until the first award."""
     _require_district(user)
-    star_year.notice_days = notice_days
+    fields = [f for f in changes if f in YEAR_FIELDS]
+    if any(f != "notice_days" and changes[f] != getattr(star_year, f) for f in fields):
+        _require_unfrozen(star_year)
+    for name in fields:
+        setattr(star_year, name, changes[name])
     star_year.full_clean()
-    return versioned_save(star_year, fields=["notice_days"], version=version)
+    return versioned_save(star_year, fields=fields, version=version)
 
 
 def _require_unfrozen(star_year: StarYear) -> None:
@@ -251,15 +264,23 @@ def application_send_back(*, user, application: StarApplication, comment: str,
 
 
 @transaction.atomic
-def application_approve(*, user, application: StarApplication, comment: str = "",
+def application_approve(*, user, application: StarApplication, comment: str = "", exceptional_reason: str = "",
                         version: int | None = None) -> StarApplication:
-    """Approve: the star goes into public notice for the year's number of days."""
+    """Approve: the star goes into public notice for the year's number of days, unless one of the
+    year's rules (quotas, vetoes, step-by-step promotion) stops it."""
     flow.APPLICATION_FLOW.check(user, application, "approve")
+    # Two approvals at once must not both pass a quota: serialise them on the year's row.
+    StarYear.objects.select_for_update().filter(pk=application.definition.star_year_id).first()
+    exceptional_reason = (exceptional_reason or "").strip()
+    problems = rules.approval_problems(application, exceptional_reason=exceptional_reason)
+    if problems:
+        raise ValidationError(problems)
     now = timezone.now()
     days = application.definition.star_year.notice_days
     app = flow.APPLICATION_FLOW.advance(
-        application, "approve", actor=user, comment=comment, version=version, at=now,
+        application, "approve", actor=user, comment=comment or exceptional_reason, version=version, at=now,
         notice_starts_at=now, notice_ends_at=now + timedelta(days=days), paused_at=None,
+        exceptional_reason=exceptional_reason,
     )
     _tell(app, flow.COMMUNITY_ROLES, _("%(star)s (%(year)s) approved: in public notice") % _label(app))
     return app

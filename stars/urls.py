@@ -16,6 +16,7 @@ urlpatterns = [
              name=f"application-{step}")
         for step in applications.STEP_SERVICES
     ],
+    path("preview/", applications.preview_view, name="preview"),
     path("notice/", notice.notice_view, name="notice"),
     path("notice/<int:pk>/object/", notice.objection_create_view, name="objection-create"),
     path("objections/<int:pk>/decide/", notice.objection_decide_view, name="objection-decide"),

@@ -15,7 +15,10 @@ from ..models import StarApplication, StarDefinition, StarEvidence, StarObjectio
 class StarYearSerializer(serializers.ModelSerializer):
     class Meta:
         model = StarYear
-        fields = ["id", "year", "notice_days", "frozen_at", "version"]
+        fields = [
+            "id", "year", "notice_days", "max_per_star", "max_full_share", "promotion_limit", "veto_overdue_rate",
+            "veto_satisfaction", "frozen_at", "version",
+        ]
         read_only_fields = ["id", "year", "frozen_at", "version"]
 
 
@@ -24,7 +27,12 @@ class StarYearCreateSerializer(serializers.Serializer):
 
 
 class StarYearWriteSerializer(serializers.Serializer):
-    notice_days = serializers.IntegerField(min_value=1, max_value=60)
+    notice_days = serializers.IntegerField(min_value=1, max_value=60, required=False)
+    max_per_star = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+    max_full_share = serializers.IntegerField(min_value=0, max_value=100, required=False, allow_null=True)
+    promotion_limit = serializers.BooleanField(required=False)
+    veto_overdue_rate = serializers.IntegerField(min_value=0, max_value=100, required=False, allow_null=True)
+    veto_satisfaction = serializers.IntegerField(min_value=0, max_value=100, required=False, allow_null=True)
     version = serializers.IntegerField(required=False)
 
 
@@ -79,6 +87,10 @@ class EvidenceTextSerializer(serializers.Serializer):
 class StepSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
     version = serializers.IntegerField(required=False)
+
+
+class ApproveSerializer(StepSerializer):
+    exceptional_reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class RevokeSerializer(StepSerializer):

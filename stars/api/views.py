@@ -133,8 +133,9 @@ class ApplicationViewSet(_Base, *READ):
 
 
 
-for _name in ("submit", "pass", "send_back", "approve", "reject"):
+for _name in ("submit", "pass", "send_back", "reject"):
     setattr(ApplicationViewSet, f"{_name}_step", _step(_name))
+ApplicationViewSet.approve_step = _step("approve", s.ApproveSerializer)
 ApplicationViewSet.revoke_step = _step("revoke", s.RevokeSerializer)
 
 

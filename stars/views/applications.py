@@ -9,17 +9,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from partybuild import rights
 from partybuild.files import attachment
 
-from .. import selectors, services
+from .. import rules, selectors, services
 from ..flow import APPLICATION_FLOW, PAGE_STEPS, REASON_STEPS
-from ..forms import ApplicationForm, EvidenceForm, EvidenceTextForm, RevokeForm, StepForm, apply_errors
+from ..forms import ApplicationForm, ApproveForm, EvidenceForm, EvidenceTextForm, RevokeForm, StepForm, apply_errors
 from ..models import Status
 
 PAGE_SIZE = 25
@@ -69,7 +70,11 @@ def application_create_view(request):
 def _detail_context(request, app) -> dict:
     allowed = [s for s in APPLICATION_FLOW.allowed(request.user, app) if s in PAGE_STEPS]
     editable = app.status in services.EDITABLE and "submit" in allowed
+    # The reviewer (street or district) sees which rules would stop the star, and the records behind vetoes.
+    reviewing = app.status in (Status.SUBMITTED, Status.REVIEWED) and bool(allowed)
     return {
+        "vetoes": rules.veto_hits(app) if reviewing else [],
+        "problems": rules.approval_problems(app) if reviewing and "approve" in allowed else [],
         "app": app, "allowed": allowed, "editable": editable, "reason_steps": REASON_STEPS,
         "text_form": EvidenceTextForm(initial={"evidence_text": app.evidence_text, "version": app.version}),
         "evidence_form": EvidenceForm(), "step_form": StepForm(initial={"version": app.version}),
@@ -82,6 +87,20 @@ def _detail_context(request, app) -> dict:
 def application_detail_view(request, pk: int):
     app = get_object_or_404(selectors.application_detail_qs(user=request.user), pk=pk)
     return render(request, "stars/application_detail.html", _detail_context(request, app))
+
+
+@login_required
+def preview_view(request):
+    """For the district: every application awaiting its decision, run through the year's rules in
+    the order submitted, so it sees who would fall outside before approving anyone."""
+    if not rights.is_district_admin(request.user):
+        raise PermissionDenied
+    year = selectors.current_year()
+    rows = []
+    if year is not None:
+        waiting = selectors.application_list(user=request.user).filter(year=year.year, status=Status.REVIEWED)
+        rows = rules.quota_preview(star_year=year, applications=waiting.select_related("definition__star_year"))
+    return render(request, "stars/preview.html", {"year": year, "rows": rows})
 
 
 @login_required
@@ -138,7 +157,7 @@ STEP_SERVICES = {
 def application_step_view(request, pk: int, step: str):
     app = get_object_or_404(selectors.application_detail_qs(user=request.user), pk=pk)
     service, done = STEP_SERVICES[step]
-    form = (RevokeForm if step == "revoke" else StepForm)(request.POST)
+    form = {"revoke": RevokeForm, "approve": ApproveForm}.get(step, StepForm)(request.POST)
     if form.is_valid():
         try:
             service(user=request.user, application=app, **form.cleaned_data)

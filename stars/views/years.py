@@ -45,9 +45,8 @@ def year_edit_view(request, pk: int):
     form = YearForm(request.POST or None, instance=star_year)
     if request.method == "POST" and form.is_valid():
         try:
-            services.star_year_update(user=request.user, star_year=star_year,
-                                      notice_days=form.cleaned_data["notice_days"],
-                                      version=form.cleaned_data["version"])
+            data = dict(form.cleaned_data)
+            services.star_year_update(user=request.user, star_year=star_year, **data)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
