@@ -29,7 +29,7 @@ def test_quota_per_star_stops_the_approval_beyond_the_maximum(tree, carol, alice
     _rules(dana, year2026, max_per_star=1)
     communities_with_stars(tree.s2, count=1, stars=1, status=Status.AWARDED)
     app = reviewed(carol, alice, tree.c1)
-    with pytest.raises(ValidationError, match="名额.*组织建设先锋星.*1 个社区"):
+    with pytest.raises(ValidationError, match=r"名额.*组织建设先锋星.*1 个社区"):
         services.application_approve(user=dana, application=app)
     assert StarApplication.objects.get(pk=app.pk).status == Status.REVIEWED
 
@@ -43,7 +43,7 @@ def test_quota_on_the_share_of_five_star_communities(tree, carol, alice, dana, y
         StarApplication.objects.create(community=tree.c1, definition=year2026.definitions.get(code=code),
                                        year=2026, status=Status.NOTICE)
     app = reviewed(carol, alice, tree.c1, code="liveable")
-    with pytest.raises(ValidationError, match="10%.*10 个社区中 1 个.*已有 1 个"):
+    with pytest.raises(ValidationError, match=r"10%.*10 个社区中 1 个.*已有 1 个"):
         services.application_approve(user=dana, application=app)
 
 
@@ -68,7 +68,7 @@ def test_step_by_step_promotion_needs_an_exceptional_reason(tree, carol, alice, 
     StarApplication.objects.create(community=tree.c1, definition=year2026.definitions.get(code="organisation"),
                                    year=2026, status=Status.AWARDED, amount=20000, awarded_at=timezone.now())
     app = reviewed(carol, alice, tree.c1, code="liveable")  # 0 last year, would hold 2
-    with pytest.raises(ValidationError, match="逐级晋升.*去年获 0 星.*破格"):
+    with pytest.raises(ValidationError, match=r"逐级晋升.*去年获 0 星.*破格"):
         services.application_approve(user=dana, application=app)
     app = services.application_approve(user=dana, application=app, exceptional_reason="抗洪救灾表现突出")
     assert (app.status, app.exceptional_reason) == (Status.NOTICE, "抗洪救灾表现突出")
@@ -93,7 +93,7 @@ def test_overdue_grid_reports_veto_with_the_records_behind_it(client, tree, caro
     _rules(dana, year2026, veto_overdue_rate=20)
     _reports(tree, gina, total=10, overdue=3)
     app = reviewed(carol, alice, tree.c1)
-    with pytest.raises(ValidationError, match="一票否决.*10 件.*3 件超期"):
+    with pytest.raises(ValidationError, match=r"一票否决.*10 件.*3 件超期"):
         services.application_approve(user=dana, application=app)
     [hit] = rules.veto_hits(app)
     assert hit.code == "overdue_reports" and len(hit.records) == 3
@@ -114,7 +114,7 @@ def test_low_satisfaction_vetoes(tree, carol, alice, dana, gina, year2026):
     for rating in (5, 3, 2):
         make_order(tree.c1, rating=rating, status="rated")
     app = reviewed(carol, alice, tree.c1)
-    with pytest.raises(ValidationError, match="满意度.*6 个评价中 1 个满意"):
+    with pytest.raises(ValidationError, match=r"满意度.*6 个评价中 1 个满意"):
         services.application_approve(user=dana, application=app)
 
 
