@@ -100,7 +100,7 @@ def seed(*, scale: str = "district", seed: int = DEFAULT_SEED, root_code: str = 
 # order: ledgers file grid reports, so reports come first. Each module has
 # ``seed_activity(*, root, scale, rng, fake, ref) -> dict[str, int]`` (counts to print).
 # Notifications come last: they tell people about the cases and transfers the others created.
-ACTIVITY_SEEDERS = ("reports.demo", "services.demo", "volunteers.demo", "notifications.demo")
+ACTIVITY_SEEDERS = ("reports.demo", "services.demo", "volunteers.demo", "notifications.demo", "stars.demo")
 
 
 def _seed_activity(*, root: Organization, scale: str, seed: int, fake: Faker, ref: date) -> dict[str, int]:
