@@ -311,6 +311,7 @@ SPECTACULAR_SETTINGS = {
         "NeedyCategoryEnum": "services.models.NeedyCategory",
         "ServiceCategoryEnum": "volunteers.models.Category",
         "OrderStatusEnum": "volunteers.models.OrderStatus",
+        "StarApplicationStatusEnum": "stars.models.Status",
     },
 }
 
