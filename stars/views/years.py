@@ -21,8 +21,10 @@ def year_list_view(request):
     defs = {}
     for d in StarDefinition.objects.filter(star_year__in=years).order_by("position", "id"):
         defs.setdefault(d.star_year_id, []).append(d)
+    rule_fields = [StarYear._meta.get_field(f) for f in services.YEAR_FIELDS if f != "notice_days"]
     for y in years:
         y.star_list = defs.get(y.pk, [])
+        y.rule_rows = [(f.verbose_name, getattr(y, f.name)) for f in rule_fields]
     form = YearStartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

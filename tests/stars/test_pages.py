@@ -160,7 +160,15 @@ def test_ledger_of_a_street_not_in_scope_is_refused(client, tree, alice, year202
 def test_district_starts_a_year_and_edits_a_star(client, dana, alice, year2026):
     client.force_login(dana)
     client.post(reverse("stars:years"), {"year": 2027})
-    assert client.get(reverse("stars:years")).context["years"][0].year == 2027
+    response = client.get(reverse("stars:years"))
+    assert response.context["years"][0].year == 2027
+    assert "每颗星最多授予社区数" in response.content.decode()
+    year = response.context["years"][0]
+    client.post(reverse("stars:year-edit", args=[year.pk]), {
+        "notice_days": 7, "max_per_star": 10, "max_full_share": 10, "promotion_limit": "on", "version": year.version,
+    })
+    year.refresh_from_db()
+    assert (year.notice_days, year.max_per_star, year.promotion_limit) == (7, 10, True)
     client.force_login(alice)
     assert client.post(reverse("stars:years"), {"year": 2028}).status_code == 403
     definition = year2026.definitions.first()
