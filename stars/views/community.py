@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from organizations.models import Level, Organization
-from partybuild.scoping import VIEW, scope_queryset
+from organizations.paths import STREET_DEPTH
+from partybuild.scoping import VIEW, grants, scope_queryset
 
 from .. import exports, selectors
 from ..models import Status
@@ -49,7 +51,13 @@ def _scope_root(request) -> tuple[Organization, int]:
 def ledger_view(request):
     root, year = _scope_root(request)
     rows = selectors.ledger_rows(user=request.user, year=year, root=root)
+    # The scopes to choose from: the district and streets in the user's area, and the user's own nodes.
+    own = [g.path for g in grants(request.user)]
+    roots = scope_queryset(Organization.objects.all(), request.user, VIEW).filter(
+        Q(depth__lte=STREET_DEPTH) | Q(path__in=own)
+    ).order_by("path").values_list("code", "name")
     return render(request, "stars/ledger.html", {
+        "roots": roots, "years": selectors.year_list().values_list("year", flat=True),
         "root": root, "year": year, "rows": rows, "total": sum(r["amount"] for r in rows),
         "stars": sum(len(r["stars"]) for r in rows), "stats": selectors.star_stats(root=root, year=year),
     })

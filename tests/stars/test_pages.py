@@ -187,3 +187,15 @@ def test_new_year_page_needs_a_year(client, carol, dana):
     star_year(dana, 2026)
     client.force_login(carol)
     assert client.get(reverse("stars:application-create")).status_code == 200
+
+
+@pytest.mark.parametrize("communities", [2, 30])
+def test_ledger_page_costs_the_same_for_more_communities(client, tree, dana, year2026, communities,
+                                                        django_assert_num_queries):
+    communities_with_stars(tree.s1, count=communities, stars=2)
+    client.force_login(dana)
+    # + grants, root lookup, current year, awarded rows with street names, three statistics (per star,
+    # definitions, per community), the scopes and the years to choose from
+    with django_assert_num_queries(REQUEST_OVERHEAD + 9):
+        response = client.get(reverse("stars:ledger"), {"root": tree.district.code, "year": 2026})
+    assert len(response.context["rows"]) == communities
