@@ -12,6 +12,7 @@ class StarsConfig(AppConfig):
 
         from . import models
 
-        for model in (models.StarYear, models.StarDefinition, models.StarApplication, models.StarEvidence,
-                      models.StarObjection):
+        for model in (models.StarYear, models.StarDefinition, models.StarApplication, models.StarEvidence):
             audited(model)
+        # Who objected is the district's to know (the objection's own page); the history does not say.
+        audited(models.StarObjection, exclude_fields=["lodged_by"])

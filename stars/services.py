@@ -7,9 +7,12 @@ per step); whoever must act next is notified (``notifications.services.notify``)
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
+from auditlog.context import auditlog_value
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -315,6 +318,22 @@ def application_revoke(*, user, application: StarApplication, comment: str, revo
 # --- objections -------------------------------------------------------------------------------
 
 
+@contextmanager
+def _without_actor() -> Iterator[None]:
+    """Who objected is the district's to know: the change history, which the community may read,
+    records these writes without the request's user (or address)."""
+    try:
+        current = auditlog_value.get()
+    except LookupError:
+        yield
+        return
+    token = auditlog_value.set({**current, "actor": None, "remote_addr": None, "remote_port": None})
+    try:
+        yield
+    finally:
+        auditlog_value.reset(token)
+
+
 @transaction.atomic
 def objection_lodge(*, user, application: StarApplication, text: str, upload=None) -> StarObjection:
     """Any signed-in user objects to a star in public notice; the notice pauses until the
@@ -331,12 +350,13 @@ def objection_lodge(*, user, application: StarApplication, text: str, upload=Non
         objection.file = rename_for_storage(upload, kind)
         objection.content_type = kind.content_type
     objection.full_clean(exclude=["lodged_by", "file"])
-    objection.save()
-    if application.status == Status.NOTICE:
-        flow.APPLICATION_FLOW.advance(
-            application, "object", actor=None, check_actor=False, comment=_("An objection was lodged."),
-            paused_at=objection.lodged_at,
-        )
+    with _without_actor():
+        objection.save()
+        if application.status == Status.NOTICE:
+            flow.APPLICATION_FLOW.advance(
+                application, "object", actor=None, check_actor=False, comment=_("An objection was lodged."),
+                paused_at=objection.lodged_at,
+            )
     _tell(application, flow.DISTRICT_ROLES,
           _("Objection to %(community)s: %(star)s (%(year)s)") % _label(application))
     return objection

@@ -199,3 +199,18 @@ def test_ledger_page_costs_the_same_for_more_communities(client, tree, dana, yea
     with django_assert_num_queries(REQUEST_OVERHEAD + 9):
         response = client.get(reverse("stars:ledger"), {"root": tree.district.code, "year": 2026})
     assert len(response.context["rows"]) == communities
+
+
+def test_the_change_history_does_not_name_the_objector(client, tree, carol, alice, dana, charlie, year2026):
+    from auditlog.models import LogEntry
+
+    app = in_notice(carol, alice, dana, tree.c1)
+    client.force_login(charlie)
+    client.post(reverse("stars:objection-create", args=[app.pk]), {"text": "照片是去年的"})
+    entries = LogEntry.objects.filter(content_type__app_label="stars")
+    assert entries.filter(changes__icontains="objected").exists()
+    assert not entries.filter(actor=charlie).exists()
+    assert not entries.filter(changes__icontains="lodged_by").exists()
+    client.force_login(carol)
+    history = client.get(reverse("audit:history", args=["stars", "starapplication", app.pk]))
+    assert history.status_code == 200 and "Charlie" not in history.content.decode()
