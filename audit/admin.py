@@ -11,7 +11,7 @@ from django.contrib import admin
 from partybuild.admin_scoping import ScopedAdmin
 
 from . import policy
-from .models import PersonalDataAccess
+from .models import ExportJob, PersonalDataAccess
 
 
 @admin.register(PersonalDataAccess)
@@ -40,3 +40,25 @@ class PersonalDataAccessAdmin(ScopedAdmin):
 
 if admin.site.is_registered(LogEntry):
     admin.site.unregister(LogEntry)
+
+
+@admin.register(ExportJob)
+class ExportJobAdmin(admin.ModelAdmin):
+    """Background exports, for superusers diagnosing a failed one; users see theirs on its page."""
+
+    list_display = ("created_at", "user", "view_name", "status", "total_rows", "filename", "finished_at")
+    list_filter = ("status", "view_name")
+    list_select_related = ("user",)
+    readonly_fields = [f.name for f in ExportJob._meta.fields]
+
+    def has_module_permission(self, request) -> bool:
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.is_superuser
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

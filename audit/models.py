@@ -6,6 +6,8 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from partybuild.files import UploadTo, private_storage
+
 from .policy import Purpose
 
 
@@ -53,3 +55,49 @@ def _verbose_name(model, name: str) -> str:
         return str(model._meta.get_field(name).verbose_name) if model else name
     except FieldDoesNotExist:  # a field renamed since the reveal: show what was recorded
         return name
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Being written")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+class ExportJob(models.Model):
+    """A large export written in the background (后台导出): the file waits for the user who asked.
+
+    Only that user reads the job and downloads the file (``audit.selectors.export_jobs``); the
+    export itself is the page's own view run again by the worker with the same query and user,
+    so it is scoped, filtered and masked exactly as the page would have done it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
+                             related_name="export_jobs")
+    view_name = models.CharField(_("export"), max_length=100)
+    query = models.TextField(_("query"), blank=True)
+    language = models.CharField(_("language"), max_length=10, default="zh-hans")
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=ExportStatus.choices, default=ExportStatus.QUEUED)
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    file = models.FileField(_("file"), storage=private_storage, upload_to=UploadTo("exports"), blank=True)
+    filename = models.CharField(_("file name"), max_length=200, blank=True)
+    content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("background export")
+        verbose_name_plural = _("background exports")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.filename or f"{self.view_name} #{self.pk}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ExportStatus.DONE, ExportStatus.FAILED)
+
+    @property
+    def percent(self) -> int:
+        return {ExportStatus.QUEUED: 0, ExportStatus.RUNNING: 50}.get(self.status, 100)

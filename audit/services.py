@@ -8,10 +8,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from auditlog.models import LogEntry
+from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import Model
+from django.db import connections, transaction
+from django.db.models import (
+    CharField,
+    DateTimeField,
+    F,
+    IntegerField,
+    JSONField,
+    Model,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+)
+from django.db.models.functions import Cast, Concat, JSONArray, JSONObject
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import PersonalDataAccess
@@ -92,3 +107,85 @@ def _check_purpose(purpose: str, purpose_detail: str) -> None:
     if len((purpose_detail or "").strip()) < 2:
         raise ValidationError({"purpose_detail": _("Say in a few words why you need this information.")})
 
+
+
+def _creation_snapshot(model: type[Model]) -> JSONObject | Value:
+    """The row's logged fields as django-auditlog writes a creation (``{"field": ["None", value]}``),
+    built in SQL; personal fields are left out (the log never holds them in full)."""
+    meta = auditlog.get_model_fields(model)
+    skipped = {*(meta.get("exclude_fields") or ()), *personal_fields(model), "created_at"}
+    included = set(meta.get("include_fields") or ())
+    pairs = {
+        f.name: JSONArray(Cast(Value("None"), TextField()), Cast(F(f.attname), TextField()))
+        for f in model._meta.concrete_fields
+        if not f.primary_key and f.name not in skipped and (not included or f.name in included)
+    }
+    return JSONObject(**pairs) if pairs else Value({}, output_field=JSONField())
+
+
+def _repr_expression(model: type[Model]):
+    names = {f.name for f in model._meta.concrete_fields}
+    if "name" in names:
+        return Cast(F("name"), TextField())
+    return Concat(Value(f"{model._meta.verbose_name} #"), Cast(F("pk"), TextField()), output_field=TextField())
+
+
+def creations_record(*, queryset: QuerySet, actor=None, source: str = "") -> int:
+    """One creation entry (新建) per row of ``queryset``, for rows written by ``bulk_create`` (the
+    demo seed, imports), which django-auditlog's signals never see. Set-based: a single
+    ``INSERT … SELECT``, so a city-scale seed costs one statement per model, not a query per row."""
+    model = queryset.model
+    if not auditlog.contains(model):
+        return 0
+    at = timezone.now()
+    columns = {
+        "content_type_id": Value(ContentType.objects.get_for_model(model).pk),
+        "object_pk": Cast(F("pk"), CharField()),
+        "object_id": F("pk"),
+        "object_repr": _repr_expression(model),
+        "action": Value(LogEntry.Action.CREATE),
+        "changes": _creation_snapshot(model),
+        "changes_text": Cast(Value(""), TextField()),
+        "timestamp": Value(at, output_field=DateTimeField()),
+        # Typed, so PostgreSQL does not read an empty actor as text.
+        "actor_id": Cast(Value(getattr(actor, "pk", None)), IntegerField()),
+    }
+    if source:
+        columns["additional_data"] = Value({"source": source}, output_field=JSONField())
+    aliases = {f"_log_{name}": expression for name, expression in columns.items()}
+    rows = queryset.order_by().annotate(**aliases).values_list(*aliases)
+    sql, params = rows.query.get_compiler(queryset.db).as_sql()
+    table = connections[queryset.db].ops.quote_name(LogEntry._meta.db_table)
+    names = ", ".join(connections[queryset.db].ops.quote_name(LogEntry._meta.get_field(n).column) for n in columns)
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table} ({names}) {sql}", params)
+        return cursor.rowcount
+
+
+def creations_record_for(*, objs: Sequence[Model], actor=None, source: str = "") -> int:
+    """:func:`creations_record` for objects just bulk-created (they carry their primary keys)."""
+    if not objs:
+        return 0
+    model = type(objs[0])
+    pks = [obj.pk for obj in objs]
+    return sum(
+        creations_record(queryset=model._default_manager.filter(pk__in=pks[i:i + _CHUNK]), actor=actor, source=source)
+        for i in range(0, len(pks), _CHUNK)
+    )
+
+
+def creations_record_under(*, root, actor=None, source: str = "") -> dict[str, int]:
+    """Creation entries for every audited, scoped record under ``root`` (the demo seed's district)."""
+    written = {}
+    for model in auditlog.get_models():
+        field = getattr(model, "scope_field", None)
+        if field is None:
+            continue
+        fields = (field,) if isinstance(field, str) else field
+        q = Q()
+        for name in fields:
+            q |= Q(**{f"{name}__path__startswith" if name else "path__startswith": root.path})
+        pks = model._default_manager.filter(q).values("pk")
+        written[model._meta.label] = creations_record(
+            queryset=model._default_manager.filter(pk__in=pks), actor=actor, source=source)
+    return written

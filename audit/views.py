@@ -9,16 +9,20 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
+from partybuild import files
 from partybuild.client_ip import client_ip
 from partybuild.forms import apply_errors, bootstrapify
 
 from . import policy, selectors, services
 from .filters import AccessFilter
 from .forms import RevealForm
+from .models import ExportStatus
 
 PAGE_SIZE = 25
 
@@ -38,7 +42,7 @@ def history_view(request, app_label: str, model_name: str, pk: int):
     if not policy.can_see_history(request.user, obj):
         raise PermissionDenied(_("Your role may not read the change history."))
     page = Paginator(selectors.history_entries(obj=obj), PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(e, selectors.entry_changes(e, type(obj))) for e in page.object_list]
+    rows = selectors.history_rows(page.object_list, type(obj))
     return render(request, "audit/history.html", {"obj": obj, "opts": obj._meta, "page_obj": page, "rows": rows})
 
 
@@ -67,3 +71,26 @@ def access_list_view(request):
     bootstrapify(filterset.form)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "audit/access_list.html", {"page_obj": page, "filter": filterset})
+
+
+@login_required
+def export_job_view(request, pk: int):
+    job = get_object_or_404(selectors.export_jobs(user=request.user), pk=pk)
+    return render(request, "audit/export_job.html", {"job": job})
+
+
+@login_required
+@require_GET
+def export_job_progress_view(request, pk: int):
+    """Polled by the job page (static/js/import_progress.js) until the file is ready."""
+    job = get_object_or_404(selectors.export_jobs(user=request.user), pk=pk)
+    return JsonResponse({"status": job.status, "finished": job.is_finished, "percent": job.percent,
+                         "processed_rows": job.total_rows if job.is_finished else 0, "total_rows": job.total_rows,
+                         "url": reverse("audit:export-job", args=[job.pk])})
+
+
+@login_required
+@require_GET
+def export_job_download_view(request, pk: int):
+    job = get_object_or_404(selectors.export_jobs(user=request.user).filter(status=ExportStatus.DONE), pk=pk)
+    return files.attachment(job.file, content_type=job.content_type, filename=job.filename)

@@ -186,7 +186,56 @@ def main() -> int:
     print_table(["user", "page", "status", "queries small", f"queries {args.scale}", "q ratio",
                  "ms small", f"ms {args.scale}", "time ratio"], rows)
     print(f"\nQuery counts independent of tree size: {'yes' if not unequal else f'NO ({unequal} pages differ)'}")
+    bench_rollup(DEMO_ROOT_CODE if args.scale != "small" else BASELINE["root_code"], args.scale)
     return 0
+
+
+def bench_rollup(root_code: str, scale: str) -> None:
+    """The full assessment rollup of one period (in this process, as one eager worker runs it),
+    beside the same aggregates asked of the computations alone (the set-based SQL it cannot avoid),
+    then an incremental rerun after one changed record."""
+    from django.utils import timezone
+
+    from assessments import computations, rollup
+    from assessments.models import IndicatorKind, Scheme, ScoreRun
+    from assessments.periods import parse_period
+    from organizations.models import LEVEL_DEPTH
+    from reports.models import GridReport
+
+    scheme = Scheme.objects.filter(organization__code=root_code).order_by("-year").first()
+    if scheme is None:
+        print("\nrollup: no assessment scheme in the demo (seed it again)")
+        return
+    period = next(r.period for r in ScoreRun.objects.filter(scheme=scheme).order_by("period")[:1]) \
+        if ScoreRun.objects.filter(scheme=scheme).exists() else f"{scheme.year}S1"
+    code = parse_period(period)
+    depth = LEVEL_DEPTH[scheme.level]
+    computed = list(scheme.indicators.filter(kind=IndicatorKind.COMPUTED))
+    steps = len(computed) + 1
+
+    started = time.perf_counter()
+    for ind in computed:
+        rollup.indicator_values(ind, depth=depth, period_code=period)
+    computations.member_counts(depth), computations.household_counts(depth)
+    sql = time.perf_counter() - started
+
+    started = time.perf_counter()
+    rollup.run_inline(ScoreRun.objects.create(scheme=scheme, period=period, steps_total=steps))
+    full = time.perf_counter() - started
+
+    report = GridReport.objects.filter(grid__branch__path__startswith=scheme.organization.path,
+                                       reported_at__date__gte=code.start, reported_at__date__lte=code.end).first()
+    if report is not None:
+        GridReport.objects.filter(pk=report.pk).update(is_overdue=not report.is_overdue, updated_at=timezone.now())
+    started = time.perf_counter()
+    run = rollup.run_inline(ScoreRun.objects.create(scheme=scheme, period=period, steps_total=steps,
+                                                    is_incremental=True))
+    incremental = time.perf_counter() - started
+    print(f"\nassessment rollup ({scale}, {period}, {len(computed)} computed indicators, 1 worker): "
+          f"full {full:.2f} s, aggregates alone {sql:.2f} s, ratio {full / sql:.2f}; "
+          f"incremental after one changed record {incremental:.2f} s ({run.changed} rows rewritten)")
+    print("two workers: run the chord (assessments.tasks.run_rollup) against REDIS_URL with two "
+          "`celery worker` processes; not measured here")
 
 
 if __name__ == "__main__":

@@ -240,7 +240,6 @@ class HouseholdAdmin(ServiceDeleteMixin, ScopedAdmin):
     search_fields = ("head_name", "unit", "building__name")
     list_select_related = ("building",)
     autocomplete_fields = ("building",)
-    readonly_fields = ("version",)
 
     def get_queryset(self, request):
         return selectors.with_needy(super().get_queryset(request))

@@ -6,7 +6,8 @@ from __future__ import annotations
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from organizations.filters import STRICT_BOOLEANS, StrictBooleanFilter, SubtreeFilter
+from organizations.filters import SubtreeFilter
+from partybuild.filters import STRICT_BOOLEANS, StrictBooleanFilter
 
 from .models import Building, Grid, GridWorker, Household
 

@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from audit.services import creations_record_for
 from organizations.member_services import MEMBER_LEVELS
 from organizations.models import Education, Gender, Level, Member, MemberCategory, MembershipPeriod, Organization
 from organizations.validators import id_birth_date
@@ -205,6 +206,7 @@ def members_import(*, user, table: parsing.Table, dry_run: bool = False,
         try:
             with transaction.atomic():
                 report.created = write(report.planned)
+                creations_record_for(objs=report.created, actor=user, source="import")
                 refer(report.referred, user=user)
         except IntegrityError as exc:
             raise ValidationError(_("Another change conflicted with this import (an ID card number was registered "

@@ -19,6 +19,7 @@ from django.db.models import F, Max, Q
 from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
+from audit.services import creations_record_for
 from organizations.models import Level, Organization, OrgType, allowed_parent_levels
 from partybuild import scoping
 
@@ -286,6 +287,7 @@ def organizations_import(*, user, table: parsing.Table, dry_run: bool = False,
         try:
             with transaction.atomic():
                 report.created = write(report, order)
+                creations_record_for(objs=report.created, actor=user, source="import")
         except IntegrityError as exc:
             # Someone else took a code or a path between validation and writing.
             raise ValidationError(_("Another change to the tree conflicted with this import; nothing was "

@@ -22,6 +22,7 @@ class Kind(models.TextChoices):
     REPORT_OVERDUE = "report_overdue", _("Grid report overdue")
     TRANSFER_PENDING = "transfer_pending", _("Transfer awaiting receipt")
     TRANSFER_CLOSED = "transfer_closed", _("Transfer received or cancelled")
+    ORGLIFE_DUE = "orglife_due", _("Organisational life still due")
     STAR_APPLICATION = "star_application", _("Star application (五星联创)")
 
 

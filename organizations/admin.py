@@ -44,7 +44,7 @@ from .models import (
 )
 
 ORG_ADD_FIELDS = ("parent", "code", "name", "level", "org_type", "phone", "address", "established_on", "end_date")
-ORG_READONLY = ("code", "level", "status", "dissolved_on", "merged_into", "path", "depth", "numchild", "version")
+ORG_READONLY = ("code", "level", "status", "dissolved_on", "merged_into")
 
 
 class OrganizationAddForm(ServiceModelForm):
@@ -106,7 +106,9 @@ class ScopedExportMixin:
 
     formats = [base_formats.CSV, base_formats.XLSX]
 
+    @transaction.non_atomic_requests
     def export_action(self, request):
+        # Outside ATOMIC_REQUESTS: a long read must not hold SQLite's write lock (issue 8).
         return _EXPORT_PAGE_CSP(super().export_action)(request)
 
     def get_export_queryset(self, request):
@@ -222,7 +224,7 @@ class MemberAdmin(ScopedExportMixin, ScopedAdminMixin, ImportExportModelAdmin):
     list_select_related = ("branch",)
     list_per_page = 100
     autocomplete_fields = ("branch", "household", "registered_community")
-    readonly_fields = ("branch", "status", "version")
+    readonly_fields = ("branch", "status")
     inlines = [MembershipPeriodInline, MemberStatusChangeInline]
     resource_classes: list = []  # see OrganizationAdmin
 

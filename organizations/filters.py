@@ -2,46 +2,14 @@
 the same thing everywhere. They narrow an already scoped queryset; they never widen it."""
 
 import django_filters
-from django import forms
-from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from partybuild.filters import StrictBooleanFilter
 from partybuild.personal_search import personal_search
 
 from . import paths
 from .models import Education, Gender, Level, Member, MemberCategory, MemberStatus, Organization, OrgStatus, OrgType
-
-
-class StrictBooleanField(forms.NullBooleanField):
-    """``true``/``false`` (or 1/0, yes/no, on/off); empty means "either"; anything else is an error,
-    so ``?is_leader=maybe`` is a 400 rather than a silently unfiltered list."""
-
-    # A drop-down on pages; the API sends the same "true"/"false".
-    widget = forms.Select(choices=[("", "---------"), ("true", _("Yes")), ("false", _("No"))])
-    TRUE = frozenset({"true", "1", "yes", "on"})
-    FALSE = frozenset({"false", "0", "no", "off"})
-
-    def to_python(self, value):
-        if value in (None, "") or isinstance(value, bool):
-            return value if isinstance(value, bool) else None
-        text = str(value).strip().lower()
-        if text in self.TRUE:
-            return True
-        if text in self.FALSE:
-            return False
-        raise forms.ValidationError(_("Enter true or false."), code="invalid")
-
-    def validate(self, value):
-        pass
-
-
-class StrictBooleanFilter(django_filters.BooleanFilter):
-    field_class = StrictBooleanField
-
-
-# Meta.filter_overrides for FilterSets whose boolean fields are generated from the model.
-STRICT_BOOLEANS = {models.BooleanField: {"filter_class": StrictBooleanFilter}}
 
 
 class SubtreeFilter(django_filters.CharFilter):

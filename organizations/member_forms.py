@@ -12,6 +12,7 @@ from grids.models import Household
 from grids.selectors import household_list
 from partybuild.forms import DateInput, PortalFormMixin, apply_errors, bootstrapify
 from partybuild.personal_forms import PersonalFieldsFormMixin
+from partybuild.pickers import PickerSelect, use_picker
 from partybuild.scoping import EDIT
 
 from .member_selectors import registration_community, transfer_destination
@@ -40,8 +41,9 @@ class MemberForm(PersonalFieldsFormMixin, PortalFormMixin, forms.ModelForm):
         widgets = {"birth_date": DateInput, "joined_on": DateInput, "registered_on": DateInput}
 
     registered_community = forms.CharField(
-        label=_("Registered at community (code)"), max_length=32, required=False,
-        help_text=_("In-service members: the code of the community where they live and report in."),
+        label=_("Registered at community"), max_length=32, required=False,
+        widget=PickerSelect("destination", params={"level": "community"}),
+        help_text=_("In-service members: the community where they live and report in (type its name or code)."),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -52,6 +54,7 @@ class MemberForm(PersonalFieldsFormMixin, PortalFormMixin, forms.ModelForm):
         if self.instance.household_id:
             in_scope |= Q(pk=self.instance.household_id)
         self.fields["household"].queryset = Household.objects.filter(in_scope).select_related("building")
+        use_picker(self.fields["household"], "household", action="edit")
         if self.instance.registered_community_id:
             self.initial["registered_community"] = self.instance.registered_community.code
         if self.instance.pk:
@@ -99,8 +102,8 @@ class MemberTransferForm(PortalFormMixin, forms.Form):
     column_class = "col-md-6"
 
     to_org = forms.CharField(
-        label=_("Destination organisation code"), max_length=32,
-        help_text=_("The code of the branch that will receive the member, e.g. C3."),
+        label=_("Destination organisation"), max_length=32, widget=PickerSelect("destination"),
+        help_text=_("The branch or community that will receive the member: type its name or code."),
     )
     on = forms.DateField(label=_("Sent on"), widget=DateInput)
     reason = forms.CharField(label=_("Reason"), max_length=200, required=False)

@@ -100,8 +100,9 @@ def transfer_destination(*, code: str) -> Organization | None:
     """The active organisation a transfer may be sent to, looked up by its exact code.
 
     Deliberately not scoped: a member moving to another street is the point of a transfer, and
-    the sender must be able to name the receiver. Only an exact code resolves, so the tree
-    cannot be browsed this way, and the page shows nothing but the chosen organisation's name."""
+    the sender must be able to name the receiver. The form's picker (``organizations.pickers``)
+    offers branches and communities of the whole district by name or code: the directory of
+    organisations, never the members or records under them."""
     code = (code or "").strip()
     if not code:
         return None

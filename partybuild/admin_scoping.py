@@ -120,6 +120,9 @@ class ServiceFormAdminMixin:
             super().save_model(request, obj, form, change)
 
 
+INTERNAL_FIELDS = frozenset({"version", "path", "depth", "numchild"})
+
+
 class ScopedAdminMixin(ServiceFormAdminMixin, PersonalDataModelAdminMixin):
     """Mix into every ModelAdmin of tenant data, before ``admin.ModelAdmin``. Personal fields come
     masked with it (``partybuild.admin_personal``)."""
@@ -133,6 +136,11 @@ class ScopedAdminMixin(ServiceFormAdminMixin, PersonalDataModelAdminMixin):
 
     def get_queryset(self, request):
         return scope_queryset(super().get_queryset(request), request.user, VIEW)
+
+    def get_fields(self, request, obj=None):
+        # The lock version and the tree's own bookkeeping mean nothing to an editor; the version
+        # still travels in the form (VersionLockMixin) where a service checks it.
+        return [f for f in super().get_fields(request, obj) if f not in INTERNAL_FIELDS]
 
     def has_module_permission(self, request):
         return has_scope(request, VIEW)

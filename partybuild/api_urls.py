@@ -3,9 +3,12 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
+from assessments.api.views import register as register_assessments
+from cobuilding.api.views import register as register_cobuilding
 from grids.api.views import register as register_grids
 from notifications.api.views import register as register_notifications
 from organizations.api.views import register as register_organizations
+from orglife.api.views import register as register_orglife
 from reports.api.views import register as register_reports
 from services.api.views import register as register_services
 from volunteers.api.views import register as register_volunteers
@@ -17,6 +20,9 @@ register_grids(router)
 register_reports(router)
 register_services(router)
 register_volunteers(router)
+register_orglife(router)
+register_cobuilding(router)
+register_assessments(router)
 register_stars(router)
 register_notifications(router)
 

@@ -18,7 +18,9 @@ INTERNAL_FIELDS = ("version", "updated_at")
 
 def audited(model: type[Model], **options) -> None:
     names = {f.name for f in model._meta.concrete_fields}
-    exclude = [f for f in INTERNAL_FIELDS if f in names] + list(options.pop("exclude_fields", ()))
+    # Reverse relations are no columns: django-auditlog would log their manager ("app.Model.None").
+    reverse = [f.name for f in model._meta.get_fields() if f.auto_created and not f.concrete]
+    exclude = [f for f in INTERNAL_FIELDS if f in names] + reverse + list(options.pop("exclude_fields", ()))
     mask = list(personal_fields(model))
     auditlog.register(
         model, exclude_fields=exclude, mask_fields=mask,

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -39,7 +40,7 @@ INSTALLED_APPS = [
     "treebeard",
     "import_export",
     "auditlog",
-    "axes",
+    "partybuild.third_party.AxesConfig",
     "django_htmx",
     "csp",
     "django_celery_beat",
@@ -49,6 +50,9 @@ INSTALLED_APPS = [
     "services",
     "reports",
     "volunteers",
+    "orglife",
+    "cobuilding",
+    "assessments",
     "imports",
     "audit",
     "notifications",
@@ -87,6 +91,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "partybuild.nav.portal_nav",
             ],
         },
     },
@@ -138,6 +143,7 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "audit.errors.csrf_failure"
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG and SECURE_SSL_REDIRECT)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG and SECURE_SSL_REDIRECT)
@@ -224,6 +230,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 IMPORT_MAX_UPLOAD_BYTES = env.int("IMPORT_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
 # Imports with more rows than this run as a background job with a progress bar.
 IMPORT_SYNC_ROW_LIMIT = env.int("IMPORT_SYNC_ROW_LIMIT", default=500)
+# Exports of more rows are written by a worker; the page shows progress, then the download (issue 8).
+EXPORT_SYNC_ROW_LIMIT = env.int("EXPORT_SYNC_ROW_LIMIT", default=5000)
 # Files beyond these are refused before their data is read (imports.xlsx_guard says why each matters).
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=50_000)
 IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=100)
@@ -271,9 +279,14 @@ CELERY_BEAT_SCHEDULE = {
     "reports-flag-overdue": {"task": "reports.tasks.flag_overdue_reports", "schedule": 15 * 60},
     # Jobs queued while the broker was down, or left "running" by a dead worker, are sent again.
     "imports-requeue-stalled": {"task": "imports.requeue_stalled_jobs", "schedule": 5 * 60},
+    # Daily; only the last two weeks of a quarter send anything, once per organisation and quarter.
+    "orglife-remind-due": {"task": "orglife.tasks.remind_due_meetings", "schedule": 24 * 60 * 60},
     # Stars whose public notice (公示) ended with no open objection are awarded.
     "stars-close-notices": {"task": "stars.tasks.close_due_notices", "schedule": 15 * 60},
 }
+
+# Filter drop-downs start on "All" (全部), not "---------".
+FILTERS_EMPTY_CHOICE_LABEL = gettext_lazy("All")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -1,10 +1,16 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from partybuild.nav import NavItem
+
 
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Grid reports")
+    # Department staff have no area of the tree, only the reports routed to them.
+    nav_items = (NavItem(_("Grid reports"), "reports:list", "governance", active=("reports:",),
+                         show="partybuild.nav.anyone"),)
+    todo_providers = ("reports.todo.todos",)
 
     def ready(self) -> None:
         # Every record users change keeps a who/when/what trail (django-auditlog).

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from organizations.filters import SubtreeFilter
+from partybuild.filters import StrictBooleanFilter
 
 from .models import Department, GridReport, Status
 from .selectors import category_list, department_list
@@ -27,7 +28,7 @@ class ReportFilter(django_filters.FilterSet):
         field_name="reported_at", lookup_expr="date__lte", label=_("Reported until"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    overdue = django_filters.BooleanFilter(field_name="is_overdue", label=_("Overdue"))
+    overdue = StrictBooleanFilter(field_name="is_overdue", label=_("Overdue"))
 
     class Meta:
         model = GridReport

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from grids.models import Grid, Household
 from partybuild.forms import bootstrapify
+from partybuild.pickers import PickerSelect
 from partybuild.scoping import EDIT, scope_queryset
 
 from .models import EventAction, Outcome
@@ -36,8 +37,9 @@ class ReportFileForm(forms.Form):
         label=_("What is the problem?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
     )
     household = forms.ModelChoiceField(
-        queryset=Household.objects.none(), required=False, label=_("Household (number, optional)"),
-        widget=forms.NumberInput,
+        queryset=Household.objects.none(), required=False, label=_("Household (optional)"),
+        widget=PickerSelect("household", params={"action": "edit"}),
+        help_text=_("Type the building, unit or the head of household's name."),
     )
     photos = MultiplePhotoField(
         label=_("Photos"), required=False, help_text=_("JPEG, PNG or WebP, up to 5 MB each."),
@@ -46,8 +48,22 @@ class ReportFileForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["grid"].queryset = scope_queryset(Grid.objects.all(), user, EDIT).order_by("code")
-        self.fields["household"].queryset = scope_queryset(Household.objects.all(), user, EDIT)
+        self.fields["household"].queryset = scope_queryset(Household.objects.all(), user, EDIT).select_related(
+            "building"
+        )
         bootstrapify(self)
+
+
+ACTION_VERBS = {
+    EventAction.DISPATCH: _("Dispatch"),
+    EventAction.ACCEPT: _("Sign for"),
+    EventAction.START: _("Contact the resident and start"),
+    EventAction.RESOLVE: _("Finish handling"),
+    EventAction.CLOSE: _("Verify and close"),
+    EventAction.RETURN: _("Return to the department"),
+    EventAction.ESCALATE: _("Escalate to the district"),
+    EventAction.REOPEN: _("Reopen"),
+}
 
 
 class ActionForm(forms.Form):
@@ -84,7 +100,13 @@ class ActionForm(forms.Form):
 
     @property
     def action_label(self) -> str:
+        """What the step did, for the history and the confirmation (已派单)."""
         return EventAction(self.action).label
+
+    @property
+    def button_label(self) -> str:
+        """What the button does (派单), not the state it leads to."""
+        return ACTION_VERBS.get(self.action, self.action_label)
 
     def service_kwargs(self) -> dict:
         data = {k: v for k, v in self.cleaned_data.items() if v not in (None, "") or k == "comment"}

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from organizations.filters import SubtreeFilter
+from partybuild.filters import StrictBooleanFilter
 
 from .models import (
     Assistance,
@@ -111,7 +112,7 @@ class NeedyFilter(_LedgerFilter):
     year = YearFilter(field_name="registered_on", lookup_expr="year", label=_("Registered in"))
     category = django_filters.ChoiceFilter(choices=NeedyCategory.choices, label=_("Hardship category"))
     pairing_level = django_filters.ChoiceFilter(choices=PairingLevel.choices, label=_("Pairing level"))
-    is_active = django_filters.BooleanFilter(label=_("Still in need"))
+    is_active = StrictBooleanFilter(label=_("Still in need"))
     search_fields = ("household__head_name", "situation", "responsible__name")
 
     class Meta:

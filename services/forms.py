@@ -14,6 +14,7 @@ from organizations import paths
 from organizations.models import HISTORICAL_STATUSES, Member, Organization
 from partybuild.admin_scoping import user_queryset
 from partybuild.forms import DateInput, bootstrapify
+from partybuild.pickers import PickerSelect, use_picker
 from reports.models import ReportCategory
 
 from .models import (
@@ -44,10 +45,26 @@ def _community_members(org: Organization):
     return _current_members(paths.prefix_at(org.path, paths.COMMUNITY_DEPTH))
 
 
+def _use_community_member_picker(field: forms.Field, org: Organization) -> None:
+    community = Organization.objects.filter(path=paths.prefix_at(org.path, paths.COMMUNITY_DEPTH)).first()
+    use_picker(field, "member", within=community.pk if community else org.pk)
+
+
 class HouseholdChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         # The head's name is what a grid worker recognises at the door.
         return f"{obj.building.name} {obj.unit} {obj.head_name}"
+
+
+class ChoosePlaceForm(forms.Form):
+    """The grid or organisation an entry form is for, chosen by typing its name (a GET form)."""
+
+    def __init__(self, *, queryset, param: str, label: str, picker: str, params=None):
+        super().__init__()
+        self.fields[param] = forms.ModelChoiceField(
+            queryset=queryset, label=label, widget=PickerSelect(picker, params={"action": "edit", **(params or {})}),
+        )
+        bootstrapify(self)
 
 
 class _Form(forms.Form):
@@ -61,7 +78,8 @@ class _Form(forms.Form):
 
 
 class VisitForm(_Form):
-    household = HouseholdChoiceField(queryset=Household.objects.none(), label=_("Household"))
+    household = HouseholdChoiceField(queryset=Household.objects.none(), label=_("Household"),
+                                     widget=PickerSelect("household"))
     worker = forms.ModelChoiceField(queryset=GridWorker.objects.none(), label=_("Grid worker"))
     visited_on = forms.DateField(label=_("Visited on"), widget=DateInput)
     kinds = forms.MultipleChoiceField(
@@ -81,6 +99,7 @@ class VisitForm(_Form):
         kwargs.setdefault("initial", {"visited_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
         self.fields["household"].queryset = Household.objects.filter(building__grid=grid).select_related("building")
+        self.fields["household"].widget.params = {"grid": grid.pk, "action": "edit"}
         workers = GridWorker.objects.filter(grid=grid)
         self.fields["worker"].queryset = workers
         mine = next((w for w in workers if w.user_id == user.pk), None)
@@ -97,6 +116,10 @@ class PledgeForm(_Form):
         kwargs.setdefault("initial", {"year": timezone.localdate().year})
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = _current_members(org.path)
+        year = self.data.get("year") or self.initial.get("year")
+        use_picker(self.fields["member"], "pledge-member", within=org.pk, year=year)
+        self.fields["member"].help_text = _("Members who already pledged for the year are not offered; "
+                                            "add items to their pledge instead.")
 
 
 class PledgeItemForm(_Form):
@@ -132,7 +155,8 @@ class EvaluationForm(_Form):
 
 
 class NeedyForm(_Form):
-    household = HouseholdChoiceField(queryset=Household.objects.none(), label=_("Household"))
+    household = HouseholdChoiceField(queryset=Household.objects.none(), label=_("Household"),
+                                     widget=PickerSelect("household"))
     category = forms.ChoiceField(label=_("Hardship category"), choices=NeedyCategory.choices)
     pairing_level = forms.ChoiceField(
         label=_("Pairing level"), choices=[("", _("As 三级包抓 sets for the category")), *PairingLevel.choices],
@@ -147,7 +171,9 @@ class NeedyForm(_Form):
         kwargs.setdefault("initial", {"registered_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
         self.fields["household"].queryset = Household.objects.filter(building__grid=grid).select_related("building")
+        self.fields["household"].widget.params = {"grid": grid.pk, "action": "edit"}
         self.fields["responsible"].queryset = _community_members(grid.branch)
+        _use_community_member_picker(self.fields["responsible"], grid.branch)
 
 
 class NeedyEditForm(_Form):
@@ -164,6 +190,7 @@ class NeedyEditForm(_Form):
         kwargs.setdefault("initial", {**initial, "responsible": needy.responsible_id})
         super().__init__(*args, **kwargs)
         self.fields["responsible"].queryset = _community_members(needy.organization)
+        _use_community_member_picker(self.fields["responsible"], needy.organization)
 
 
 class AssistanceForm(_Form):

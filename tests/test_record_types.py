@@ -6,17 +6,19 @@ with the list of what to add; a deliberate exception is listed below with its re
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from auditlog.registry import auditlog
 from django.apps import apps
+from django.conf import settings
 from django.contrib import admin
 
 from partybuild.personal import personal_fields
 
-PROJECT_APPS = (
-    "accounts", "organizations", "grids", "services", "reports", "volunteers", "imports", "audit", "notifications",
-    "stars",
+# Every app of this repository (not the libraries'): a new app is checked without being listed here.
+PROJECT_APPS = tuple(
+    config.label for config in apps.get_app_configs() if Path(config.path).parent == Path(settings.BASE_DIR)
 )
 
 # Models that hold no tenant data of one organisation, so nothing scopes them, with the reason.
@@ -25,7 +27,11 @@ UNSCOPED = {
     "reports.ReportCategory": "the district's list of problem categories, the same for every street",
     "reports.Open311Key": "bound to a user; only superusers and district admins manage keys",
     "imports.ImportJob": "scoped to the user who started it (imports.selectors)",
+    "audit.ExportJob": "scoped to the user who asked for the export (audit.selectors.export_jobs)",
     "notifications.Notification": "scoped to its recipient (owner_field, notifications.selectors)",
+    "orglife.FrequencyRule": "the district's one table of required frequencies, the same for every street",
+    "assessments.Scheme": "the district's assessment rules, the same for every street",
+    "assessments.Indicator": "an item of the district's assessment rules, the same for every street",
     "stars.StarYear": "the district's 五星联创 settings for a year, the same for every community",
     "stars.StarDefinition": "the district's stars of a year, the same for every community",
 }
@@ -37,8 +43,11 @@ NOT_AUDITED = {
     "volunteers.PointsEntry": "an append-only ledger; balances are its sum",
     "stars.StarStep": "the star application's own step log: append-only history itself",
     "imports.ImportJob": "a job record with its own status, log and rejected-rows workbook",
+    "audit.ExportJob": "a job record with its own status; the rows it exports keep their own history",
     "audit.PersonalDataAccess": "the register of reveals is itself the audit trail; rows never change",
     "notifications.Notification": "system messages written in bulk by sweeps; being read is their only change",
+    "assessments.ScoreRun": "a job record with its own status and progress",
+    "assessments.Score": "written in bulk by the rollup (upserts); each run is its own record",
 }
 # Fields that look personal but are an office's or service's public contact, with the reason.
 PUBLIC_CONTACTS = {
@@ -61,8 +70,10 @@ NOT_IN_API = {
     "reports.ReportEvent": "read as the report's timeline",
     "reports.Open311Key": "managed in the admin; used by the Open311 face",
     "imports.ImportJob": "imports are a page with progress",
+    "audit.ExportJob": "a background export is a page with progress and a download",
     "audit.PersonalDataAccess": "the register is read on its page; reveals have their own endpoint",
     "imports.MemberTransferRequest": "the district handles them on its page (imports:transfer-requests)",
+    "assessments.Indicator": "read nested in its scheme (assessment-schemes), edited on the scheme's page",
 }
 PERSONAL_NAME = re.compile(r"phone|id_number|id_card|birth|mobile|address_of_person")
 

@@ -94,9 +94,16 @@ def _report_actions() -> list[tuple[str]]:
     return [(str(a),) for a in ACTION_SERVICES]
 
 
+def _pickers() -> list[tuple[str]]:
+    from partybuild.pickers import registry
+
+    return [(name,) for name in registry()]
+
+
 # Arguments only one route takes, by route name.
 ROUTE_ARGS = {
     "reports:act": _report_actions,
+    "pick": _pickers,
 }
 OBJECT_ARGS = {(), ("object_id",), ("pk",)}
 WRITE_METHODS = ("post", "put", "patch", "delete")

@@ -1,10 +1,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from partybuild.nav import NavItem
+
 
 class VolunteersConfig(AppConfig):
     name = "volunteers"
     verbose_name = _("Residents' orders and volunteering")
+    nav_items = (NavItem(_("Volunteering"), "volunteers:home", "governance", active=("volunteers:",)),)
+    todo_providers = ("volunteers.todo.todos",)
 
     def ready(self) -> None:
         # Every record users change keeps a who/when/what trail (django-auditlog); order moves and

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from organizations.filters import SubtreeFilter
 from organizations.models import Level, Organization
 from organizations.validators import validate_phone
+from partybuild.filters import StrictBooleanFilter
 from partybuild.scoping import scope_queryset
 
 from .models import (
@@ -88,7 +89,7 @@ class VolunteerFilter(django_filters.FilterSet):
 
 class TeamFilter(django_filters.FilterSet):
     community = django_filters.ModelChoiceFilter(queryset=_scoped(Organization, level=Level.COMMUNITY))
-    is_active = django_filters.BooleanFilter()
+    is_active = StrictBooleanFilter()
 
     class Meta:
         model = VolunteerTeam
@@ -116,7 +117,7 @@ class EntryFilter(django_filters.FilterSet):
 
 class ShopFilter(django_filters.FilterSet):
     community = django_filters.ModelChoiceFilter(queryset=_scoped(Organization, level=Level.COMMUNITY))
-    is_active = django_filters.BooleanFilter()
+    is_active = StrictBooleanFilter()
 
     class Meta:
         model = PartnerShop

@@ -11,7 +11,7 @@ from partybuild.forms import DateInput, apply_errors, bootstrapify
 from partybuild.personal_forms import PersonalFieldsFormMixin
 
 from . import selectors
-from .models import ServiceOrder, Volunteer, VolunteerTeam
+from .models import PartnerShop, ServiceOrder, Volunteer, VolunteerTeam
 
 __all__ = [
     "CancelForm", "CompleteForm", "DispatchForm", "HoldDecisionForm", "OrderForm", "RateForm", "RedemptionForm",
@@ -209,6 +209,30 @@ class VolunteerForm(PersonalFieldsFormMixin, forms.ModelForm):
         if team is not None and community is not None and team.community_id != community.pk:
             self.add_error("team", _("The team belongs to another community."))
         return data
+
+    def service_fields(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("community", "version")}
+
+
+class ShopForm(forms.ModelForm):
+    """A partner shop (积分兑换商家). New shops choose their community; edits carry ``version``."""
+
+    community = forms.ModelChoiceField(queryset=None, label=_("Community"))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = PartnerShop
+        fields = ["community", "name", "address", "offer", "is_active"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["community"]
+            self.fields["version"].initial = self.instance.version
+        else:
+            del self.fields["version"], self.fields["is_active"]
+            self.fields["community"].queryset = selectors.community_choices(user=user)
+        bootstrapify(self)
 
     def service_fields(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k not in ("community", "version")}

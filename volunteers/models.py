@@ -256,6 +256,7 @@ class PartnerShop(models.Model):
     address = models.CharField(_("address"), max_length=200, blank=True)
     offer = models.CharField(_("what it offers"), max_length=200, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("partner shop")

@@ -391,6 +391,18 @@ def shop_create(*, user, community: Organization, name: str, address: str = "", 
     return shop
 
 
+SHOP_FIELDS = ("name", "address", "offer", "is_active")
+
+
+@transaction.atomic
+def shop_update(*, user, shop: PartnerShop, version: int | None = None, **fields) -> PartnerShop:
+    """Edit a partner shop; a shop that stops taking points is made inactive, never deleted, so
+    past redemptions keep naming it."""
+    rights.require(user, EDIT, shop.community, REFUSED)
+    _apply(shop, fields, SHOP_FIELDS, version)
+    return shop
+
+
 # --- points ---------------------------------------------------------------------------------------
 
 
@@ -431,15 +443,3 @@ def redemption_create(
     )
     return redemption
 
-
-@transaction.atomic
-def shop_update(*, user, shop: PartnerShop, **fields) -> PartnerShop:
-    rights.require(user, EDIT, shop.community, REFUSED)
-    unknown = set(fields) - {"name", "address", "offer", "is_active"}
-    if unknown:
-        raise ValidationError(_("These fields cannot be edited here: %s") % ", ".join(sorted(unknown)))
-    for name, value in fields.items():
-        setattr(shop, name, value)
-    shop.full_clean()
-    shop.save(update_fields=list(fields))
-    return shop

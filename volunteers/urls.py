@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import orders, people, registry
+from .views import orders, people, registry, shops
 
 app_name = "volunteers"
 urlpatterns = [
@@ -23,6 +23,9 @@ urlpatterns = [
     path("volunteers/<int:pk>/edit/", registry.volunteer_edit_view, name="volunteer-edit"),
     path("volunteers/<int:pk>/redeem/", people.redemption_create_view, name="volunteer-redeem"),
     path("leaderboard/", people.leaderboard_view, name="leaderboard"),
+    path("shops/", shops.shop_list_view, name="shop-list"),
+    path("shops/new/", shops.shop_create_view, name="shop-create"),
+    path("shops/<int:pk>/edit/", shops.shop_edit_view, name="shop-edit"),
     path("held-credits/<int:pk>/release/", people.hold_decide_view, {"decision": "release"}, name="hold-release"),
     path("held-credits/<int:pk>/reject/", people.hold_decide_view, {"decision": "reject"}, name="hold-reject"),
 ]

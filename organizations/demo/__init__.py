@@ -29,8 +29,6 @@ from .tree import SCALES, build_territory, insert_tree, plan_tree
 DEMO_ROOT_CODE = "WC"
 DEMO_PASSWORD = "Dangjian@2026"
 DEFAULT_SEED = 2026
-# Dates are relative to a fixed day so the same seed gives the same data on any day after it.
-REFERENCE_DATE = date(2026, 6, 30)
 
 
 @dataclass
@@ -71,7 +69,9 @@ def seed(*, scale: str = "district", seed: int = DEFAULT_SEED, root_code: str = 
     rng = random.Random(seed)
     fake = Faker("zh_CN")
     fake.seed_instance(seed)
-    ref = min(REFERENCE_DATE, timezone.localdate())
+    # Activity runs up to the day the demo is loaded (issue 8): a newcomer's lists and dashboards
+    # show this month, not a stale one. The same seed on the same day gives the same data.
+    ref = timezone.localdate()
     with transaction.atomic():
         size = SCALES[scale]
         tree = plan_tree(size, rng, root_code, ref)
@@ -82,6 +82,7 @@ def seed(*, scale: str = "district", seed: int = DEFAULT_SEED, root_code: str = 
         _create_users(tree, territory, user_prefix)
         root = Organization.objects.get(code=root_code)
         activity = _seed_activity(root=root, scale=scale, seed=seed, fake=fake, ref=ref)
+        _record_creations(root)
     _analyze()
     counts = {
         "streets": len(tree.streets), "communities": len(tree.communities), "grid branches": len(tree.grids),
@@ -100,7 +101,15 @@ def seed(*, scale: str = "district", seed: int = DEFAULT_SEED, root_code: str = 
 # order: ledgers file grid reports, so reports come first. Each module has
 # ``seed_activity(*, root, scale, rng, fake, ref) -> dict[str, int]`` (counts to print).
 # Notifications come last: they tell people about the cases and transfers the others created.
-ACTIVITY_SEEDERS = ("reports.demo", "services.demo", "volunteers.demo", "notifications.demo", "stars.demo")
+ACTIVITY_SEEDERS = (
+    "reports.demo", "services.demo", "volunteers.demo", "notifications.demo",
+    # Appended after notifications so the seeds of the apps above do not shift; they notify nobody.
+    "orglife.demo", "cobuilding.demo",
+    # Last: the assessment scores the records all the others created.
+    "assessments.demo",
+    # Stars read nothing the assessment writes; appended so the seeds above do not shift.
+    "stars.demo",
+)
 
 
 def _seed_activity(*, root: Organization, scale: str, seed: int, fake: Faker, ref: date) -> dict[str, int]:
@@ -111,6 +120,14 @@ def _seed_activity(*, root: Organization, scale: str, seed: int, fake: Faker, re
         rng = random.Random(seed * 100 + offset)
         counts.update(module.seed_activity(root=root, scale=scale, rng=rng, fake=fake, ref=ref))
     return counts
+
+
+def _record_creations(root: Organization) -> None:
+    # bulk_create bypasses django-auditlog: one creation entry per seeded record, set-based, so
+    # every record's change history starts with its creation (issue 8).
+    from audit.services import creations_record_under
+
+    creations_record_under(root=root, source="demo")
 
 
 def _analyze() -> None:

@@ -17,6 +17,7 @@ from partybuild.forms import apply_errors, bootstrapify
 
 from .. import exports as ledger_exports
 from ..exports import Ledger, ledger_workbook
+from ..forms import ChoosePlaceForm
 from ..services import OUTSIDE_AREA
 
 PAGE_SIZE = 25
@@ -93,10 +94,11 @@ def pick_or_none(request, queryset, *, param: str):
     return first_two[0] if len(first_two) == 1 else None
 
 
-def render_picker(request, *, queryset, param: str, title: str, label: str):
-    """First step of an entry form for users who work in several grids or organisations."""
-    return render(request, "services/pick.html",
-                  {"options": queryset, "param": param, "title": title, "label": label})
+def render_picker(request, *, queryset, param: str, title: str, label: str, picker: str, params=None):
+    """First step of an entry form for users who work in several grids or organisations: a search
+    box (``partybuild.pickers``), since a street or the district reaches hundreds of them."""
+    form = ChoosePlaceForm(queryset=queryset, param=param, label=label, picker=picker, params=params)
+    return render(request, "services/pick.html", {"form": form, "has_options": queryset.exists(), "title": title})
 
 
 def org_choices(user, action, levels) -> QuerySet[Organization]:

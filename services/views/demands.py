@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.background_exports import in_background_above
 from partybuild import rights
 from partybuild.scoping import EDIT
 
@@ -25,7 +27,9 @@ def demand_list_view(request):
     return ledger_page(request, filterset=filterset, template="services/demand_list.html")
 
 
+@transaction.non_atomic_requests
 @login_required
+@in_background_above(lambda r: filtered(r, DemandFilter, selectors.demand_list(user=r.user)).qs.count())
 def demand_export_view(request):
     filterset = filtered(request, DemandFilter, selectors.demand_list(user=request.user))
     return xlsx_response(request, ledger=exports.DEMANDS, filterset=filterset)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from audit.background_exports import in_background_above
 from grids.selectors import grid_list
 from partybuild import rights
 from partybuild.scoping import EDIT
@@ -28,7 +30,9 @@ def needy_list_view(request):
     return ledger_page(request, filterset=_needy_filter(request), template="services/needy_list.html")
 
 
+@transaction.non_atomic_requests
 @login_required
+@in_background_above(lambda r: _needy_filter(r).qs.count())
 def needy_export_view(request):
     return xlsx_response(request, ledger=exports.NEEDY, filterset=_needy_filter(request))
 
@@ -50,7 +54,7 @@ def needy_create_view(request):
     grid = pick_or_none(request, grids, param="grid")
     if grid is None:
         return render_picker(request, queryset=grids, param="grid", title=_("Register a needy household"),
-                             label=_("Grid"))
+                             label=_("Grid"), picker="grid")
     form = NeedyForm(request.POST or None, grid=grid)
     if request.method == "POST" and form.is_valid():
         try:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.background_exports import in_background_above
 from organizations.models import Level
 from partybuild import files, rights
 from partybuild.scoping import EDIT
@@ -45,7 +47,14 @@ def pledge_list_view(request):
     return ledger_page(request, filterset=filterset, template="services/pledge_list.html")
 
 
+def _pledge_export_rows(request) -> int:
+    filterset = filtered(request, PledgeFilter, selectors.pledge_plain_list(user=request.user))
+    return selectors.pledge_items_of(user=request.user, pledges=filterset.qs).count()
+
+
+@transaction.non_atomic_requests
 @login_required
+@in_background_above(_pledge_export_rows)
 def pledge_export_view(request):
     filterset = filtered(request, PledgeFilter, selectors.pledge_plain_list(user=request.user))
     rows = selectors.pledge_items_of(user=request.user, pledges=filterset.qs)
@@ -58,7 +67,9 @@ def fulfilment_list_view(request):
     return ledger_page(request, filterset=filterset, template="services/fulfilment_list.html")
 
 
+@transaction.non_atomic_requests
 @login_required
+@in_background_above(lambda r: filtered(r, FulfilmentFilter, selectors.fulfilment_list(user=r.user)).qs.count())
 def fulfilment_export_view(request):
     filterset = filtered(request, FulfilmentFilter, selectors.fulfilment_list(user=request.user))
     return xlsx_response(request, ledger=exports.FULFILMENTS, filterset=filterset)
@@ -82,7 +93,8 @@ def pledge_create_view(request):
     orgs = org_choices(request.user, EDIT, PLEDGE_ORG_LEVELS)
     org = pick_or_none(request, orgs, param="org")
     if org is None:
-        return render_picker(request, queryset=orgs, param="org", title=_("New pledge"), label=_("Organisation"))
+        return render_picker(request, queryset=orgs, param="org", title=_("New pledge"), label=_("Organisation"),
+                             picker="organization", params={"levels": ",".join(PLEDGE_ORG_LEVELS)})
     form = PledgeForm(request.POST or None, org=org)
     items = PledgeItemFormSet(request.POST or None, prefix="items")
     if request.method == "POST" and form.is_valid() and items.is_valid():

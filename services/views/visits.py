@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from audit.background_exports import in_background_above
 from grids.selectors import grid_list
 from partybuild.scoping import EDIT
 
@@ -24,7 +26,9 @@ def visit_list_view(request):
     return ledger_page(request, filterset=filterset, template="services/visit_list.html")
 
 
+@transaction.non_atomic_requests
 @login_required
+@in_background_above(lambda r: filtered(r, VisitFilter, selectors.visit_list(user=r.user)).qs.count())
 def visit_export_view(request):
     filterset = filtered(request, VisitFilter, selectors.visit_list(user=request.user))
     return xlsx_response(request, ledger=exports.VISITS, filterset=filterset)
@@ -41,7 +45,8 @@ def visit_create_view(request):
     grids = grid_list(user=request.user, action=EDIT)
     grid = pick_or_none(request, grids, param="grid")
     if grid is None:
-        return render_picker(request, queryset=grids, param="grid", title=_("Log a visit"), label=_("Grid"))
+        return render_picker(request, queryset=grids, param="grid", title=_("Log a visit"), label=_("Grid"),
+                             picker="grid")
     form = VisitForm(request.POST or None, grid=grid, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:

@@ -114,6 +114,14 @@ def test_main_pages_raise_no_csp_violation(browser, live_server, walk_data, tree
     page.wait_for_selector("#revealed-value")
     walker.collect()
 
+    # The transfer form's destination is a search-as-you-type picker (Tom Select, under the CSP).
+    walker.goto(reverse("organizations:member-transfer", args=[walk_data["member"].pk]))
+    page.locator("#id_to_org-ts-control").fill("杨园")
+    page.locator(".ts-dropdown .option", has_text="C3").click()
+    assert page.locator("#id_to_org").input_value() == "C3"
+    page.screenshot(path="/tmp/picker.png")
+    walker.collect()
+
     # A report with its action forms: dispatching it is a real round trip.
     report = walk_data["report"]
     walker.goto(reverse("reports:detail", args=[report.pk]))

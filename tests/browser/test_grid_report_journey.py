@@ -67,7 +67,10 @@ def test_grid_reports_a_hazard_and_the_department_reports_in(browser, live_serve
     # The grid worker logs a visit that found a hazard: the report is filed with it.
     gina = _login(browser, live_server, "gina")
     gina.goto(f"{reverse('services:visit-create')}?grid={tree.grid1.pk}")
-    gina.select_option("#id_household", str(tree.household1.pk))
+    # The household is searched as she types (a picker), by the head of household's name.
+    gina.locator("#id_household-ts-control").fill("王建国")
+    gina.locator(".ts-dropdown .option", has_text="王建国").click()
+    assert gina.locator("#id_household").input_value() == str(tree.household1.pk)
     gina.locator("input[name=kinds][value=hazard_found]").check()
     gina.select_option("#id_hazard_category", label="安全隐患")
     gina.fill("#id_hazard_description", "楼道堆放纸箱,堵塞消防通道")

@@ -52,7 +52,9 @@ def test_street_official_browses_searches_and_reads_coverage(page, live_server, 
     assert page.evaluate("() => typeof window.bootstrap") == "object"
     assert page.locator("nav.navbar").evaluate("el => getComputedStyle(el).display") == "flex"
 
-    # The tree starts at S1; expanding it loads its communities through htmx.
+    # The menu groups the organisation pages under one dropdown; the tree starts at S1, and
+    # expanding it loads its communities through htmx.
+    page.get_by_role("button", name="Organisation", exact=True).click()
     page.locator(f'nav a[href="{reverse("organizations:tree")}"]').click()
     page.wait_for_selector("#org-tree")
     assert page.locator("#org-tree > li").count() == 1

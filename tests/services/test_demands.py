@@ -80,8 +80,8 @@ def test_the_demands_history_shows_it_turning_into_a_report(demand, gina, catego
     report = demand_to_report(user=gina, demand=demand, category=category)
     changes = {(c.label, c.old, c.new) for e in history_entries(obj=demand) if e.actor == gina
                for c in entry_changes(e, type(demand))}
-    assert ("网格事件", "", str(report.pk)) in changes
-    assert ("状态", "received", "handling") in changes
+    assert ("网格事件", "", str(report)) in changes  # by its name, not its id
+    assert ("状态", "已受理", "办理中") in changes  # by their labels
 
 
 def test_a_stale_edit_is_refused_after_the_demand_became_a_report(demand, gina, category):

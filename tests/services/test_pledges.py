@@ -106,7 +106,7 @@ def test_loop_pledge_fulfil_evaluate_closes_and_counts(pledge, carol, gina, tree
         pledge_evaluate(user=carol, pledge=pledge, evaluation=Evaluation.PARTLY)
     with pytest.raises(ValidationError, match="践诺记录须在评诺前登记"):
         fulfilment_record(user=gina, item=item, done_on=dt.date(2026, 6, 1), description="late")
-    with pytest.raises(ValidationError, match="该承诺已评诺,不能再修改"):
+    with pytest.raises(ValidationError, match="该承诺已评诺，不能再修改"):
         pledge_item_add(user=carol, pledge=pledge, **ITEM)
     stats = pledge_stats_by_org(user=carol, year=2026, depth=3)
     assert stats == {tree.c1.path: {"total": 1, "pledge_items": 1, "fulfilments": 2, "evaluated": 1, "fulfilled": 1,

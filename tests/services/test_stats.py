@@ -31,7 +31,7 @@ def test_statistics_sentence_in_chinese(client, carol, tree, worker):
     _visits(tree, worker)
     client.force_login(carol)
     body = client.get(reverse("services:stats") + "?start=2026-01-01&end=2026-06-15").content.decode()
-    assert "西城壕社区党委网格员共入户走访2次,谈心谈话1次" in body
+    assert "西城壕社区党委网格员共入户走访2次，谈心谈话1次" in body
 
 
 def test_outsider_statistics_show_nothing_of_s1(client, charlie, tree, worker):

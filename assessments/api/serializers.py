@@ -1,0 +1,93 @@
+"""Serializers of the assessment API: columns and ``select_related`` rows only (no query per row)."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from organizations.models import Organization
+from partybuild.api_fields import ScopedSlugRelatedField
+
+from ..models import Indicator, LockException, Result, Scheme, Score, ScoreRun
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    parent_code = serializers.CharField(source="parent.code", read_only=True, default=None)
+
+    class Meta:
+        model = Indicator
+        fields = ["id", "code", "name", "parent", "parent_code", "weight", "kind", "computation", "rule",
+                  "time_aggregation", "org_aggregation", "position"]
+        read_only_fields = fields
+
+
+class SchemeSerializer(serializers.ModelSerializer):
+    indicators = IndicatorSerializer(many=True, read_only=True)
+    is_frozen = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Scheme
+        fields = ["id", "year", "level", "name", "period_kind", "grade_method", "advanced_at", "passing_at",
+                  "is_frozen", "frozen_at", "copied_from", "indicators"]
+        read_only_fields = fields
+
+
+class RunSerializer(serializers.ModelSerializer):
+    percent = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = ScoreRun
+        fields = ["id", "scheme", "period", "status", "is_incremental", "steps_done", "steps_total", "percent",
+                  "changed", "created_at", "started_at", "finished_at", "error"]
+        read_only_fields = fields
+
+
+class RunCreateSerializer(serializers.Serializer):
+    period = serializers.CharField(max_length=8)
+    incremental = serializers.BooleanField(default=False)
+
+
+class ResultSerializer(serializers.ModelSerializer):
+    organization_code = serializers.CharField(source="organization.code", read_only=True)
+    organization_name = serializers.CharField(source="organization.name", read_only=True)
+    level = serializers.CharField(source="organization.level", read_only=True)
+
+    class Meta:
+        model = Result
+        fields = ["id", "scheme", "period", "organization", "organization_code", "organization_name", "level",
+                  "total", "rank", "grade", "status", "reason", "decided_by", "decided_at", "computed_at",
+                  "version"]
+        read_only_fields = fields
+
+
+class ScoreSerializer(serializers.ModelSerializer):
+    indicator_code = serializers.CharField(source="indicator.code", read_only=True)
+    organization_code = serializers.CharField(source="organization.code", read_only=True)
+
+    class Meta:
+        model = Score
+        fields = ["id", "scheme", "period", "organization", "organization_code", "indicator", "indicator_code",
+                  "value", "points", "computed_at"]
+        read_only_fields = fields
+
+
+class DecisionSerializer(serializers.Serializer):
+    version = serializers.IntegerField(required=False)
+
+
+class SendBackSerializer(DecisionSerializer):
+    reason = serializers.CharField(max_length=1000)
+
+
+class LockExceptionSerializer(serializers.ModelSerializer):
+    organization_code = serializers.CharField(source="organization.code", read_only=True)
+
+    class Meta:
+        model = LockException
+        fields = ["id", "organization", "organization_code", "until", "reason", "granted_by", "granted_at"]
+        read_only_fields = fields
+
+
+class LockExceptionCreateSerializer(serializers.Serializer):
+    organization = ScopedSlugRelatedField(slug_field="code", queryset=Organization.objects.all())
+    until = serializers.DateTimeField()
+    reason = serializers.CharField(max_length=300)

@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from partybuild.nav import NavItem
+
+
+class AssessmentsConfig(AppConfig):
+    name = "assessments"
+    verbose_name = _("Assessment")
+    nav_items = (NavItem(_("Assessment"), "assessments:home", "campaigns", active=("assessments:",)),)
+
+    def ready(self) -> None:
+        from partybuild.audit_registry import audited
+
+        # The computations of the apps that predate this one fill the registry.
+        from . import computations, models  # noqa: F401
+
+        # Schemes, indicators and approvals are what people change; scores and runs are written
+        # by the rollup (each run is its own record) and would flood the history.
+        for model in (models.Scheme, models.Indicator, models.Result, models.LockException):
+            audited(model)

@@ -1,0 +1,195 @@
+"""Computations of the apps that predate the assessment engine (reports, service ledgers,
+volunteering, organisations), registered here because those apps cannot import this one yet.
+Apps built later register their own from their ``AppConfig.ready`` (see ``registry``).
+
+Each is one grouped query (two for the ratios whose denominator lives in another table) over
+every organisation at ``depth``, reusing the apps' own statistics selectors where they take a
+period: ``services.selectors.*_stats_by_org`` and ``reports.selectors`` figures. The rollup runs as
+the system, so it passes :data:`SYSTEM`, an unrestricted reader, where a selector wants a user.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.db.models import QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from grids.models import GridWorker, Household
+from organizations.models import Level, Member, MemberStatus, Organization, OrgStatus
+from organizations.paths import count_per_ancestor, subtree_q
+from reports.models import GridReport
+from reports.selectors import Period as ReportPeriod
+from reports.selectors import _figures as report_figures
+from services import selectors as ledger_selectors
+from services.models import Assistance, Demand, GridVisit, Pledge
+from volunteers.models import SERVED_STATUSES, PointsEntry, ServiceOrder
+
+from .registry import Values, register
+
+
+class _System:
+    """The rollup's reader: sees everything (``scoping.is_unrestricted``), acts for nobody."""
+
+    is_superuser = True
+    is_active = True
+    is_authenticated = True
+    pk = None
+
+
+SYSTEM = _System()
+HUNDRED = Decimal(100)
+
+
+def _ratio(num, den, scale: Decimal = HUNDRED) -> Decimal | None:
+    return (Decimal(num or 0) * scale / Decimal(den)).quantize(Decimal("0.0001")) if den else None
+
+
+def _day_range(start: date, end: date) -> tuple[datetime, datetime]:
+    tz = timezone.get_current_timezone()
+    return datetime.combine(start, time.min, tz), datetime.combine(end + timedelta(days=1), time.min, tz)
+
+
+def in_subtree(qs: QuerySet, org: Organization, field: str) -> QuerySet:
+    return qs.filter(subtree_q(org.path, field=field))
+
+
+# --- grid reports (网格吹哨) -------------------------------------------------------------------
+
+def _report_rows(depth: int, start: date, end: date) -> dict[str, dict]:
+    qs = GridReport.objects.filter(ReportPeriod(start, end).q())
+    return count_per_ancestor(qs, field="grid__branch", depth=depth, **report_figures())
+
+
+def _reports_in(org, start, end) -> QuerySet:
+    return in_subtree(GridReport.objects.filter(ReportPeriod(start, end).q()), org, "grid__branch")
+
+
+@register("reports.closure_rate", label=_("Grid reports: closure rate (%)"), unit="%", records=_reports_in)
+def closure_rate(*, depth: int, start: date, end: date) -> Values:
+    return {p: _ratio(r["closed"], r["reported"]) for p, r in _report_rows(depth, start, end).items()}
+
+
+@register("reports.on_time_rate", label=_("Grid reports: closed on time (%)"), unit="%", records=_reports_in)
+def on_time_rate(*, depth: int, start: date, end: date) -> Values:
+    return {p: _ratio(r["on_time"], r["closed"]) for p, r in _report_rows(depth, start, end).items()}
+
+
+@register("reports.overdue_count", label=_("Grid reports: overdue cases"), is_count=True,
+          records=lambda org, start, end: _reports_in(org, start, end).filter(is_overdue=True))
+def overdue_count(*, depth: int, start: date, end: date) -> Values:
+    return {p: Decimal(r["overdue"]) for p, r in _report_rows(depth, start, end).items()}
+
+
+# --- service ledgers (服务台账) ----------------------------------------------------------------
+# Pledges, needy households and demands are yearly ledgers: their selectors take the year of the
+# period's end.
+
+def _pledges_in(org, start, end) -> QuerySet:
+    return in_subtree(Pledge.objects.filter(year=end.year), org, "organization")
+
+
+@register("ledgers.pledge_fulfilment_rate", label=_("Pledges: fulfilment records per pledge item (%, at most 100)"),
+          unit="%", records=_pledges_in)
+def pledge_fulfilment_rate(*, depth: int, start: date, end: date) -> Values:
+    rows = ledger_selectors.pledge_stats_by_org(user=SYSTEM, year=end.year, depth=depth)
+    return {p: min(HUNDRED, _ratio(r["fulfilments"], r["pledge_items"]) or Decimal(0)) if r["pledge_items"] else None
+            for p, r in rows.items()}
+
+
+@register("ledgers.evaluated_pledges_share", label=_("Pledges: share evaluated (%)"), unit="%", records=_pledges_in)
+def evaluated_pledges_share(*, depth: int, start: date, end: date) -> Values:
+    rows = ledger_selectors.pledge_stats_by_org(user=SYSTEM, year=end.year, depth=depth)
+    return {p: _ratio(r["evaluated"], r["total"]) for p, r in rows.items()}
+
+
+@register("ledgers.assistance_per_needy", label=_("Needy households: acts of assistance per household"),
+          records=lambda org, start, end: in_subtree(
+              Assistance.objects.filter(given_on__year=end.year), org, "needy__organization"))
+def assistance_per_needy(*, depth: int, start: date, end: date) -> Values:
+    rows = ledger_selectors.needy_stats_by_org(user=SYSTEM, year=end.year, depth=depth)
+    return {p: _ratio(r["assistance_acts"], r["total"], Decimal(1)) for p, r in rows.items()}
+
+
+@register("ledgers.demands_answered", label=_("Residents' demands: share closed (%)"), unit="%",
+          records=lambda org, start, end: in_subtree(Demand.objects.filter(received_on__year=end.year), org,
+                                                     "organization"))
+def demands_answered(*, depth: int, start: date, end: date) -> Values:
+    rows = ledger_selectors.demand_stats_by_org(user=SYSTEM, year=end.year, depth=depth)
+    return {p: _ratio(r["closed"], r["total"]) for p, r in rows.items()}
+
+
+@register("ledgers.visits_per_grid_worker", label=_("Grid visits per grid worker"),
+          records=lambda org, start, end: in_subtree(GridVisit.objects.filter(visited_on__range=(start, end)), org,
+                                                     "organization"))
+def visits_per_grid_worker(*, depth: int, start: date, end: date) -> Values:
+    visits = ledger_selectors.visit_stats_by_org(user=SYSTEM, start=start, end=end, depth=depth)
+    workers = count_per_ancestor(GridWorker.objects.all(), field="grid__branch", depth=depth)
+    return {p: _ratio(visits.get(p, {}).get("total", 0), w["total"], Decimal(1)) for p, w in workers.items()}
+
+
+# --- volunteering (三单制, 积分) -------------------------------------------------------------------
+
+def _orders_done(start, end) -> QuerySet:
+    return ServiceOrder.objects.filter(status__in=SERVED_STATUSES, done_at__range=_day_range(start, end))
+
+
+@register("volunteers.orders_done", label=_("Residents' orders done"), is_count=True,
+          records=lambda org, start, end: in_subtree(_orders_done(start, end), org, "community"))
+def orders_done(*, depth: int, start: date, end: date) -> Values:
+    rows = count_per_ancestor(_orders_done(start, end), field="community", depth=depth)
+    return {p: Decimal(r["total"]) for p, r in rows.items()}
+
+
+def _credits(start, end) -> QuerySet:
+    return PointsEntry.objects.filter(kind=PointsEntry.Kind.CREDIT, created_at__range=_day_range(start, end))
+
+
+@register("volunteers.points_earned", label=_("Volunteer points earned"), is_count=True,
+          records=lambda org, start, end: in_subtree(_credits(start, end), org, "volunteer__community"))
+def points_earned(*, depth: int, start: date, end: date) -> Values:
+    rows = count_per_ancestor(_credits(start, end), field="volunteer__community", depth=depth, points=Sum("points"))
+    return {p: Decimal(r["points"] or 0) for p, r in rows.items()}
+
+
+# --- organisations (组织覆盖) --------------------------------------------------------------------
+
+@register("organizations.member_household_coverage",
+          label=_("Member households (党员中心户) per 100 households"),
+          records=lambda org, start, end: Organization.objects.filter(
+              subtree_q(org.path), level=Level.HOUSEHOLD, status=OrgStatus.ACTIVE))
+def member_household_coverage(*, depth: int, start: date, end: date) -> Values:
+    hosts = count_per_ancestor(
+        Organization.objects.filter(level=Level.HOUSEHOLD, status=OrgStatus.ACTIVE), field="", depth=depth
+    )
+    households = count_per_ancestor(Household.objects.all(), field="building__grid__branch", depth=depth)
+    return {p: _ratio(hosts.get(p, {}).get("total", 0), h["total"]) for p, h in households.items()}
+
+
+def _in_service():
+    return Member.objects.filter(is_in_service=True, status=MemberStatus.ACTIVE, registered_community__isnull=False)
+
+
+@register("organizations.in_service_registered", label=_("In-service members registered in the community"),
+          is_count=True,
+          records=lambda org, start, end: in_subtree(_in_service(), org, "registered_community"))
+def in_service_registered(*, depth: int, start: date, end: date) -> Values:
+    rows = count_per_ancestor(
+        _in_service().filter(registered_on__lte=end), field="registered_community", depth=depth
+    )
+    return {p: Decimal(r["total"]) for p, r in rows.items()}
+
+
+# --- weights for the roll-up (mean weighted by members or households) ------------------------
+
+def member_counts(depth: int) -> dict[str, int]:
+    rows = count_per_ancestor(Member.objects.filter(status=MemberStatus.ACTIVE), field="branch", depth=depth)
+    return {p: r["total"] for p, r in rows.items()}
+
+
+def household_counts(depth: int) -> dict[str, int]:
+    rows = count_per_ancestor(Household.objects.all(), field="building__grid__branch", depth=depth)
+    return {p: r["total"] for p, r in rows.items()}
+

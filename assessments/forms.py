@@ -1,0 +1,69 @@
+"""Forms of the assessment pages; they parse input, the services check the rules."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from partybuild.forms import PortalFormMixin
+
+from .models import Indicator, IndicatorKind, Scheme
+from .registry import computation_choices
+from .services import INDICATOR_FIELDS, SCHEME_FIELDS
+
+
+class SchemeForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = Scheme
+        fields = ("year", "level", *SCHEME_FIELDS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # A scheme's year and level are what it is; a new year is a copy.
+            for name in ("year", "level"):
+                self.fields[name].disabled = True
+
+
+class IndicatorForm(PortalFormMixin, forms.ModelForm):
+    computation = forms.ChoiceField(label=_("computation"), required=False)
+
+    class Meta:
+        model = Indicator
+        fields = INDICATOR_FIELDS
+
+    def __init__(self, *args, scheme: Scheme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["computation"].choices = [("", "—"), *computation_choices()]
+        parents = scheme.indicators.all()
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents
+        self.fields["parent"].required = False
+        self.fields["kind"].initial = IndicatorKind.COMPUTED
+
+
+class ImportForm(PortalFormMixin, forms.Form):
+    file = forms.FileField(label=_("Scheme table (.xlsx)"))
+
+
+class CopyForm(PortalFormMixin, forms.Form):
+    year = forms.IntegerField(label=_("New year"), min_value=2000, max_value=2100)
+
+
+class RunForm(PortalFormMixin, forms.Form):
+    period = forms.ChoiceField(label=_("Period"))
+    incremental = forms.BooleanField(label=_("Only what changed since the last run"), required=False)
+
+    def __init__(self, *args, periods: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = [(p, p) for p in periods]
+
+
+class SendBackForm(PortalFormMixin, forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ExceptionForm(PortalFormMixin, forms.Form):
+    until = forms.DateTimeField(label=_("Open until"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    reason = forms.CharField(label=_("Reason"), max_length=300)

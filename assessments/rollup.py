@@ -1,0 +1,312 @@
+"""The rollup (考核汇总): every score of a scheme for a period.
+
+A run is a chord of steps, each its own transaction, each an upsert keyed by (scheme, period,
+organisation, indicator), so a run repeated gives the same rows and a run killed half-way leaves
+the previous figures readable until the next run replaces them:
+
+1. one step per computed indicator (:func:`indicator_step`): its computation is ONE set-based query
+   over every organisation of the assessed level (a month-by-month mean or the last month: one
+   query per month), its values scored, its rows upserted. These steps are independent, so Celery
+   runs them as a group: two workers share them.
+2. the final step (:func:`finish_step`): parents as the sum of their sub-items' points, the totals,
+   the roll-up of communities into streets and streets into the district with each indicator's
+   aggregation, ranks (ties share a rank, 并列) and grades, all in memory from the rows of step 1 and
+   written with two upserts.
+
+Approved results are locked: their organisations' rows are never rewritten, and the roll-up uses
+their stored figures. An incremental run writes only the rows whose value changed, and in the final
+step only the organisations whose figures changed and their ancestors.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from organizations.models import LEVEL_DEPTH, Organization, OrgStatus
+from organizations.paths import DISTRICT_DEPTH, depth_of, prefix_at
+
+from . import computations
+from .models import (
+    Grade,
+    GradeMethod,
+    Indicator,
+    IndicatorKind,
+    OrgAggregation,
+    Result,
+    ResultStatus,
+    RunStatus,
+    Score,
+    ScoreRun,
+    TimeAggregation,
+)
+from .periods import parse_period
+from .registry import computation
+from .scoring import TWO, parse_rule, points
+
+FOUR = Decimal("0.0001")
+
+
+def _level_paths(depth: int, root_path: str) -> dict[str, int]:
+    """Active organisations at ``depth`` in the scheme's district: {path: id}."""
+    return dict(
+        Organization.objects.filter(depth=depth, status=OrgStatus.ACTIVE, path__startswith=root_path)
+        .values_list("path", "pk")
+    )
+
+
+def locked_org_ids(run: ScoreRun) -> set[int]:
+    return set(
+        Result.objects.filter(scheme=run.scheme_id, period=run.period, status=ResultStatus.APPROVED)
+        .values_list("organization_id", flat=True)
+    )
+
+
+def indicator_values(indicator: Indicator, *, depth: int, period_code: str) -> dict[str, Decimal | None]:
+    """The indicator's value for every organisation at ``depth``, aggregated over the period's
+    months as the indicator says (a whole-period sum is one query)."""
+    comp = computation(indicator.computation)
+    period = parse_period(period_code)
+    if indicator.time_aggregation == TimeAggregation.SUM or len(period.months()) == 1:
+        return comp(depth=depth, start=period.start, end=period.end)
+    if indicator.time_aggregation == TimeAggregation.LAST:
+        last = period.months()[-1]
+        return comp(depth=depth, start=last.start, end=last.end)
+    per_month = [comp(depth=depth, start=m.start, end=m.end) for m in period.months()]
+    paths = set().union(*per_month)
+    values = {}
+    for path in paths:
+        seen = [m[path] for m in per_month if m.get(path) is not None]
+        values[path] = (sum(seen, Decimal(0)) / len(seen)).quantize(FOUR) if seen else None
+    return values
+
+
+def _upsert_scores(rows: list[Score]) -> None:
+    Score.objects.bulk_create(
+        rows, batch_size=2000, update_conflicts=True,
+        unique_fields=["scheme", "period", "organization", "indicator"],
+        update_fields=["value", "points", "computed_at"],
+    )
+
+
+def _advance(run_id: int, **changes) -> None:
+    ScoreRun.objects.filter(pk=run_id).update(steps_done=F("steps_done") + 1, **changes)
+
+
+def indicator_step(*, run_id: int, indicator_id: int) -> int:
+    """Step 1 for one computed indicator; returns the number of organisations whose row changed."""
+    run = ScoreRun.objects.select_related("scheme__organization").get(pk=run_id)
+    indicator = Indicator.objects.get(pk=indicator_id)
+    depth = LEVEL_DEPTH[run.scheme.level]
+    ScoreRun.objects.filter(pk=run_id, started_at__isnull=True).update(
+        started_at=timezone.now(), status=RunStatus.RUNNING
+    )
+    values = indicator_values(indicator, depth=depth, period_code=run.period)
+    rule = parse_rule(indicator.rule)
+    orgs = _level_paths(depth, run.scheme.organization.path)
+    locked = locked_org_ids(run)
+    stored = {
+        org_id: (value, pts) for org_id, value, pts in Score.objects.filter(
+            scheme=run.scheme_id, period=run.period, indicator=indicator
+        ).values_list("organization_id", "value", "points")
+    }
+    now = timezone.now()
+    rows = []
+    for path, org_id in orgs.items():
+        if org_id in locked:
+            continue
+        value = values.get(path)
+        value = None if value is None else Decimal(value).quantize(FOUR)
+        pts = points(rule, value, indicator.weight)
+        if run.is_incremental and stored.get(org_id) == (value, pts):
+            continue
+        rows.append(Score(scheme_id=run.scheme_id, indicator=indicator, period=run.period, organization_id=org_id,
+                          value=value, points=pts, computed_at=now))
+    with transaction.atomic():
+        _upsert_scores(rows)
+        _advance(run_id, changed=F("changed") + len(rows))
+    return len(rows)
+
+
+def _aggregate(kind: str, pairs: list[tuple[Decimal | None, int]]) -> Decimal | None:
+    """``pairs`` of (figure, weight) of the children; None figures are left out."""
+    pairs = [(v, w) for v, w in pairs if v is not None]
+    if not pairs:
+        return None
+    if kind == OrgAggregation.SUM:
+        return sum((v for v, _w in pairs), Decimal(0))
+    if kind in (OrgAggregation.MEMBERS, OrgAggregation.HOUSEHOLDS):
+        total = sum(w for _v, w in pairs)
+        if total:
+            return sum((v * w for v, w in pairs), Decimal(0)) / total
+    return sum((v for v, _w in pairs), Decimal(0)) / len(pairs)
+
+
+def rank(totals: dict[int, Decimal]) -> dict[int, int]:
+    """Competition ranking (1, 1, 3): ties share a rank (并列)."""
+    ordered = sorted(totals.items(), key=lambda kv: kv[1], reverse=True)
+    ranks: dict[int, int] = {}
+    previous, place = None, 0
+    for position, (org_id, total) in enumerate(ordered, start=1):
+        if total != previous:
+            place, previous = position, total
+        ranks[org_id] = place
+    return ranks
+
+
+def grade(scheme, *, total: Decimal, rank_: int, count: int) -> str:
+    if scheme.grade_method == GradeMethod.SHARES:
+        # The share of the ranking at or above this rank; ties share the grade of their rank.
+        share = Decimal(100) * rank_ / count if count else Decimal(0)
+        if share <= scheme.advanced_at:
+            return Grade.ADVANCED
+        return Grade.PASSING if share <= scheme.passing_at else Grade.LAGGING
+    if total >= scheme.advanced_at:
+        return Grade.ADVANCED
+    return Grade.PASSING if total >= scheme.passing_at else Grade.LAGGING
+
+
+def finish_step(*, run_id: int) -> None:
+    """Step 2: parents, totals, the roll-up up the tree, ranks and grades."""
+    run = ScoreRun.objects.select_related("scheme__organization").get(pk=run_id)
+    scheme = run.scheme
+    indicators = list(scheme.indicators.all())
+    by_id = {i.pk: i for i in indicators}
+    children = defaultdict(list)
+    for ind in indicators:
+        children[ind.parent_id].append(ind)
+    level_depth = LEVEL_DEPTH[scheme.level]
+    locked = locked_org_ids(run)
+
+    # Leaf figures of the assessed level, as step 1 (or an approved result) left them.
+    leaf: dict[int, dict[int, tuple]] = defaultdict(dict)  # org_id -> indicator_id -> (value, points)
+    for org_id, ind_id, value, pts in Score.objects.filter(
+        scheme=scheme, period=run.period, organization__depth=level_depth,
+        organization__path__startswith=scheme.organization.path,
+        indicator__kind__in=[IndicatorKind.COMPUTED, IndicatorKind.MANUAL],
+    ).values_list("organization_id", "indicator_id", "value", "points"):
+        leaf[org_id][ind_id] = (value, pts)
+
+    org_rows = list(
+        Organization.objects.filter(depth__gte=DISTRICT_DEPTH, depth__lte=level_depth, status=OrgStatus.ACTIVE,
+                                    path__startswith=scheme.organization.path)
+        .values_list("pk", "path", "depth")
+    )
+    path_of = {pk: path for pk, path, _d in org_rows}
+    # Members and households of every organisation from the assessed level up (a street's are
+    # the sum of its communities'), for the weighted means.
+    weights = {}
+    for kind, counts in ((OrgAggregation.MEMBERS, computations.member_counts(level_depth)),
+                         (OrgAggregation.HOUSEHOLDS, computations.household_counts(level_depth))):
+        summed: dict[str, int] = defaultdict(int)
+        for path, n in counts.items():
+            for depth in range(DISTRICT_DEPTH, level_depth + 1):
+                summed[prefix_at(path, depth)] += n
+        weights[kind] = summed
+
+    def complete(figures: dict[int, tuple]) -> dict[int, tuple]:
+        """Parents as the sum of their sub-items' points (never a mean), deepest first."""
+        out = dict(figures)
+
+        def visit(ind):
+            if ind.kind != IndicatorKind.PARENT:
+                return out.get(ind.pk, (None, Decimal(0)))[1]
+            total = sum((visit(c) for c in children[ind.pk]), Decimal(0))
+            out[ind.pk] = (None, min(total, ind.weight))
+            return out[ind.pk][1]
+
+        for top in children[None]:
+            visit(top)
+        return out
+
+    figures: dict[int, dict[int, tuple]] = {}
+    for pk, _path, depth in org_rows:
+        if depth == level_depth:
+            figures[pk] = complete(leaf.get(pk, {}))
+    leaves = [i for i in indicators if i.kind != IndicatorKind.PARENT]
+    # Up the tree: each level's figures from the one below, with each indicator's aggregation.
+    for depth in range(level_depth - 1, DISTRICT_DEPTH - 1, -1):
+        below = defaultdict(list)
+        for pk, path, d in org_rows:
+            if d == depth + 1 and pk in figures:
+                below[prefix_at(path, depth)].append(pk)
+        for pk, path, d in org_rows:
+            if d != depth:
+                continue
+            kids = below.get(path, [])
+            agg: dict[int, tuple] = {}
+            for ind in leaves:
+                w = weights.get(ind.org_aggregation)
+                wt = [w.get(path_of[k], 0) for k in kids] if w is not None else [1] * len(kids)
+                value = _aggregate(ind.org_aggregation, [(figures[k].get(ind.pk, (None, 0))[0], x)
+                                                         for k, x in zip(kids, wt, strict=True)])
+                if ind.org_aggregation == OrgAggregation.SUM and ind.kind == IndicatorKind.COMPUTED:
+                    # A summed count is scored again (points do not add up beyond the weight).
+                    pts = points(parse_rule(ind.rule), value, ind.weight)
+                else:
+                    mean_kind = ind.org_aggregation
+                    if mean_kind == OrgAggregation.SUM:
+                        mean_kind = OrgAggregation.MEAN
+                    pts = _aggregate(mean_kind, [(figures[k].get(ind.pk, (None, Decimal(0)))[1], x)
+                                                 for k, x in zip(kids, wt, strict=True)]) or Decimal(0)
+                agg[ind.pk] = (None if value is None else Decimal(value).quantize(FOUR),
+                               Decimal(pts).quantize(TWO, ROUND_HALF_UP))
+            figures[pk] = complete(agg)
+
+    now = timezone.now()
+    stored = {}
+    if run.is_incremental:
+        for org_id, ind_id, value, pts in Score.objects.filter(scheme=scheme, period=run.period).values_list(
+            "organization_id", "indicator_id", "value", "points"
+        ):
+            stored[(org_id, ind_id)] = (value, pts)
+    score_rows, totals_by_depth = [], defaultdict(dict)
+    for org_id, per_ind in figures.items():
+        total = sum((per_ind.get(t.pk, (None, Decimal(0)))[1] for t in children[None]), Decimal(0))
+        totals_by_depth[depth_of(path_of[org_id])][org_id] = total
+        if org_id in locked:
+            continue
+        for ind_id, (value, pts) in per_ind.items():
+            is_leaf_row = depth_of(path_of[org_id]) == level_depth and by_id[ind_id].kind != IndicatorKind.PARENT
+            if is_leaf_row or (run.is_incremental and stored.get((org_id, ind_id)) == (value, pts)):
+                continue
+            score_rows.append(Score(scheme=scheme, indicator_id=ind_id, period=run.period, organization_id=org_id,
+                                    value=value, points=pts, computed_at=now))
+
+    result_rows = []
+    for totals in totals_by_depth.values():
+        ranks = rank(totals)
+        for org_id, total in totals.items():
+            if org_id in locked:
+                continue
+            result_rows.append(Result(
+                scheme=scheme, period=run.period, organization_id=org_id, total=total.quantize(TWO),
+                rank=ranks[org_id], grade=grade(scheme, total=total, rank_=ranks[org_id], count=len(totals)),
+                computed_at=now,
+            ))
+    with transaction.atomic():
+        _upsert_scores(score_rows)
+        Result.objects.bulk_create(
+            result_rows, batch_size=2000, update_conflicts=True,
+            unique_fields=["scheme", "period", "organization"],
+            update_fields=["total", "rank", "grade", "computed_at"],
+        )
+        _advance(run_id, status=RunStatus.DONE, finished_at=timezone.now())
+
+
+def run_inline(run: ScoreRun) -> ScoreRun:
+    """The whole run in this process, step by step (the tasks do the same through a chord)."""
+    for ind_id in computed_indicator_ids(run.scheme):
+        indicator_step(run_id=run.pk, indicator_id=ind_id)
+    finish_step(run_id=run.pk)
+    run.refresh_from_db()
+    return run
+
+
+def computed_indicator_ids(scheme) -> list[int]:
+    return list(scheme.indicators.filter(kind=IndicatorKind.COMPUTED).order_by("position", "code")
+                .values_list("pk", flat=True))

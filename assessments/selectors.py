@@ -1,0 +1,88 @@
+"""Reads of the assessment app. Schemes are district-wide rules (everyone reads them); scores,
+results and runs are scoped to the user's subtrees like every record."""
+
+from __future__ import annotations
+
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+
+from organizations.models import LEVEL_DEPTH
+from partybuild.scoping import VIEW, scope_queryset
+
+from .models import Indicator, LockException, Result, Scheme, Score, ScoreRun
+from .periods import parse_period
+
+
+def scheme_list() -> QuerySet[Scheme]:
+    return Scheme.objects.annotate(indicator_count=Count("indicators")).order_by("-year", "level")
+
+
+def indicator_list(*, scheme: Scheme) -> QuerySet[Indicator]:
+    return scheme.indicators.select_related("parent").order_by("position", "code")
+
+
+def indicator_tree(*, scheme: Scheme) -> list[tuple[Indicator, int]]:
+    """(indicator, depth) in the order of the tree: each major item followed by its sub-items."""
+    from .services import _parents_first
+
+    indicators = list(indicator_list(scheme=scheme))
+    depth: dict[int, int] = {}
+    out = []
+    for ind in _parents_first(indicators):
+        depth[ind.pk] = depth[ind.parent_id] + 1 if ind.parent_id else 0
+        out.append((ind, depth[ind.pk]))
+    return out
+
+
+def run_list(*, user, scheme: Scheme | None = None) -> QuerySet[ScoreRun]:
+    qs = scope_queryset(ScoreRun.objects.select_related("scheme", "requested_by"), user, VIEW)
+    return qs.filter(scheme=scheme) if scheme is not None else qs
+
+
+def result_list(*, user) -> QuerySet[Result]:
+    return scope_queryset(Result.objects.select_related("organization", "scheme", "decided_by"), user, VIEW)
+
+
+def score_list(*, user) -> QuerySet[Score]:
+    return scope_queryset(Score.objects.select_related("indicator", "organization"), user, VIEW)
+
+
+def ranking(*, user, scheme: Scheme, period: str, level: str) -> QuerySet[Result]:
+    """The results of ``level`` for ``period`` in rank order, with the previous period's total
+    beside each (one query: a correlated subquery, not one per row)."""
+    previous = Result.objects.filter(
+        scheme__organization=scheme.organization_id, scheme__level=scheme.level,
+        period=parse_period(period).previous().code, organization=OuterRef("organization"),
+    ).values("total")[:1]
+    return (
+        result_list(user=user).filter(scheme=scheme, period=period, organization__depth=LEVEL_DEPTH[level])
+        .annotate(previous_total=Subquery(previous)).order_by("rank", "organization__name")
+    )
+
+
+def major_item_points(*, scheme: Scheme, period: str, org_ids) -> dict[int, dict[int, object]]:
+    """{org_id: {major item id: points}} for a page of a ranking: one query."""
+    out: dict[int, dict[int, object]] = {}
+    for org_id, ind_id, pts in Score.objects.filter(
+        scheme=scheme, period=period, organization_id__in=list(org_ids), indicator__parent__isnull=True
+    ).values_list("organization_id", "indicator_id", "points"):
+        out.setdefault(org_id, {})[ind_id] = pts
+    return out
+
+
+def result_scores(*, result: Result) -> list[tuple[Score, int]]:
+    """The result's indicator scores in the order of the scheme's tree, with their depth."""
+    scores = {s.indicator_id: s for s in Score.objects.filter(
+        scheme=result.scheme_id, period=result.period, organization=result.organization_id)}
+    return [(scores.get(ind.pk), ind, depth) for ind, depth in indicator_tree(scheme=result.scheme)]
+
+
+def child_results(*, user, result: Result) -> QuerySet[Result]:
+    org = result.organization
+    return result_list(user=user).filter(
+        scheme=result.scheme_id, period=result.period, organization__path__startswith=org.path,
+        organization__depth=org.depth + 1,
+    ).order_by("rank", "organization__name")
+
+
+def lock_exception_list(*, user) -> QuerySet[LockException]:
+    return scope_queryset(LockException.objects.select_related("organization", "granted_by"), user, VIEW)

@@ -1,0 +1,485 @@
+"""Writes of the assessment app: schemes and their indicators (district administrators only),
+the xlsx table of a scheme, copying a scheme into a new year.
+
+A scheme is checked as a whole (:func:`scheme_problems`): each parent's weight is the sum of its
+children's, the major items sum to 100. Editing one indicator at a time necessarily passes through
+unbalanced states, so single edits are accepted and the scheme page lists what is still off; a
+rollup refuses to run a scheme with problems, and an import is all-or-nothing and must balance.
+Once a period scored with a scheme is approved the scheme is frozen: nothing in it changes again.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal, InvalidOperation
+from functools import partial
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from organizations.models import Level, Organization
+from partybuild import rights
+from partybuild.exports import safe_row, unescape_cell
+from partybuild.files import XLSX, check_upload
+from partybuild.locking import versioned_save
+
+from .models import (
+    Indicator,
+    IndicatorKind,
+    LockException,
+    OrgAggregation,
+    Result,
+    ResultStatus,
+    Scheme,
+    ScoreRun,
+    TimeAggregation,
+)
+from .periods import parse_period, period_of
+
+logger = logging.getLogger(__name__)
+
+TOTAL = Decimal(100)
+SCHEME_FIELDS = ("name", "period_kind", "grade_method", "advanced_at", "passing_at")
+INDICATOR_FIELDS = (
+    "code", "name", "parent", "weight", "kind", "computation", "rule", "time_aggregation", "org_aggregation",
+    "position",
+)
+MAX_INDICATORS = 500
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+
+
+def _require_admin(user) -> None:
+    if not rights.is_district_admin(user):
+        raise PermissionDenied(_("Only a district administrator may change assessment schemes."))
+
+
+def require_unfrozen(scheme: Scheme) -> None:
+    # Read from the database: an approval elsewhere may have frozen it since this copy was loaded.
+    scheme.frozen_at = Scheme.objects.filter(pk=scheme.pk).values_list("frozen_at", flat=True).first()
+    if scheme.is_frozen:
+        raise ValidationError(
+            _("The scheme “%(name)s” is frozen since %(date)s: a period scored with it was approved. "
+              "Copy it into a new year to change the indicators.")
+            % {"name": scheme.name, "date": scheme.frozen_at.date().isoformat()}
+        )
+
+
+# --- schemes ---------------------------------------------------------------------------------
+
+@transaction.atomic
+def scheme_create(*, user, year: int, level: str, name: str, **fields) -> Scheme:
+    _require_admin(user)
+    district = Organization.objects.filter(level=Level.DISTRICT, depth=1).first()
+    scheme = Scheme(organization=district, year=year, level=level, name=name, **fields)
+    scheme.full_clean()
+    scheme.save()
+    return scheme
+
+
+@transaction.atomic
+def scheme_update(*, user, scheme: Scheme, version: int | None = None, **changes) -> Scheme:
+    _require_admin(user)
+    require_unfrozen(scheme)
+    unknown = set(changes) - set(SCHEME_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    for key, value in changes.items():
+        setattr(scheme, key, value)
+    scheme.full_clean()
+    return versioned_save(scheme, fields=changes, version=version)
+
+
+@transaction.atomic
+def scheme_copy(*, user, scheme: Scheme, year: int) -> Scheme:
+    """A new year's scheme with the same indicators (parents first, so each finds its parent)."""
+    _require_admin(user)
+    if Scheme.objects.filter(organization=scheme.organization, year=year, level=scheme.level).exists():
+        raise ValidationError(_("There is already a %(level)s scheme for %(year)s.") % {
+            "level": scheme.get_level_display(), "year": year})
+    copy = Scheme(
+        organization=scheme.organization, year=year, level=scheme.level, name=scheme.name, copied_from=scheme,
+        **{f: getattr(scheme, f) for f in SCHEME_FIELDS if f != "name"},
+    )
+    copy.full_clean()
+    copy.save()
+    new_of: dict[int, Indicator] = {}
+    for ind in _parents_first(list(scheme.indicators.all())):
+        clone = Indicator(
+            scheme=copy, parent=new_of.get(ind.parent_id),
+            **{f: getattr(ind, f) for f in INDICATOR_FIELDS if f != "parent"},
+        )
+        clone.save()
+        new_of[ind.pk] = clone
+    return copy
+
+
+def _parents_first(indicators: list[Indicator]) -> list[Indicator]:
+    by_parent: dict[int | None, list[Indicator]] = {}
+    for ind in indicators:
+        by_parent.setdefault(ind.parent_id, []).append(ind)
+    ordered: list[Indicator] = []
+    stack = list(reversed(by_parent.get(None, [])))
+    while stack:
+        ind = stack.pop()
+        ordered.append(ind)
+        stack.extend(reversed(by_parent.get(ind.pk, [])))
+    return ordered
+
+
+def scheme_problems(scheme: Scheme, indicators: list[Indicator] | None = None) -> list[str]:
+    """What keeps the scheme from being used, in words (empty when it balances)."""
+    if indicators is None:
+        indicators = list(scheme.indicators.select_related("parent"))
+    return weight_problems([(i.code, i.parent.code if i.parent_id else "", i.weight, i.kind) for i in indicators])
+
+
+def weight_problems(rows: list[tuple[str, str, Decimal, str]]) -> list[str]:
+    """Weights of (code, parent code, weight, kind) rows: children sum to their parent, the major
+    items to 100, a parent item has children and a leaf is not a parent item."""
+    problems: list[str] = []
+    if not rows:
+        return [_("The scheme has no indicators yet.")]
+    children: dict[str, list[tuple[str, Decimal]]] = {}
+    for code, parent, weight, _kind in rows:
+        children.setdefault(parent, []).append((code, weight))
+    top = sum((w for _c, w in children.get("", [])), Decimal(0))
+    if top != TOTAL:
+        problems.append(_("The major items sum to %(sum)s, not 100.") % {"sum": _fmt(top)})
+    for code, _parent, weight, kind in rows:
+        below = children.get(code, [])
+        if below:
+            total = sum((w for _c, w in below), Decimal(0))
+            if total != weight:
+                problems.append(
+                    _("The sub-items of %(code)s sum to %(sum)s, not its weight %(weight)s (%(items)s).") % {
+                        "code": code, "sum": _fmt(total), "weight": _fmt(weight),
+                        "items": ", ".join(f"{c} {_fmt(w)}" for c, w in below)}
+                )
+            if kind != IndicatorKind.PARENT:
+                problems.append(
+                    _("%(code)s has sub-items, so its kind must be “sum of its sub-items”.") % {"code": code}
+                )
+        elif kind == IndicatorKind.PARENT:
+            problems.append(_("%(code)s is a sum of its sub-items but has none.") % {"code": code})
+    return problems
+
+
+def _fmt(value: Decimal) -> str:
+    return format(Decimal(value).normalize(), "f")
+
+
+def require_balanced(scheme: Scheme) -> None:
+    problems = scheme_problems(scheme)
+    if problems:
+        raise ValidationError(problems)
+
+
+# --- indicators ------------------------------------------------------------------------------
+
+@transaction.atomic
+def indicator_create(*, user, scheme: Scheme, **fields) -> Indicator:
+    _require_admin(user)
+    require_unfrozen(scheme)
+    if scheme.indicators.count() >= MAX_INDICATORS:
+        raise ValidationError(_("A scheme holds at most %(n)s indicators.") % {"n": MAX_INDICATORS})
+    indicator = Indicator(scheme=scheme, **fields)
+    indicator.full_clean()
+    indicator.save()
+    return indicator
+
+
+@transaction.atomic
+def indicator_update(*, user, indicator: Indicator, **changes) -> Indicator:
+    _require_admin(user)
+    require_unfrozen(indicator.scheme)
+    for key, value in changes.items():
+        if key not in INDICATOR_FIELDS:
+            raise ValueError(f"not editable: {key}")
+        setattr(indicator, key, value)
+    if indicator.parent_id and _is_below(indicator.parent, indicator):
+        raise ValidationError({"parent": _("An item cannot be placed under its own sub-item.")})
+    indicator.full_clean()
+    indicator.save()
+    return indicator
+
+
+def _is_below(node: Indicator, ancestor: Indicator) -> bool:
+    while node is not None:
+        if node.pk == ancestor.pk:
+            return True
+        node = node.parent
+    return False
+
+
+@transaction.atomic
+def indicator_delete(*, user, indicator: Indicator) -> None:
+    _require_admin(user)
+    require_unfrozen(indicator.scheme)
+    if indicator.scores.exists():
+        raise ValidationError(_("%(code)s already has scores; it can no longer be removed.") % {"code": indicator.code})
+    indicator.delete()
+
+
+# --- the xlsx table --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    chinese: str
+
+
+COLUMNS = (
+    Column("code", "编号"), Column("name", "名称"), Column("parent", "上级编号"), Column("weight", "分值"),
+    Column("kind", "类型"), Column("computation", "计算口径"), Column("rule", "计分规则"),
+    Column("aggregation", "汇总方式"),
+)
+# The aggregation column holds "over time/over the hierarchy", e.g. "sum/mean".
+_HEADERS = {**{c.field: c.field for c in COLUMNS}, **{c.chinese: c.field for c in COLUMNS},
+            "parent code": "parent"}
+
+
+def scheme_table(scheme: Scheme) -> bytes:
+    """The scheme as an xlsx table, parents before their children (importable as it is)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = str(scheme.year)
+    sheet.append([f"{c.chinese} {c.field}" for c in COLUMNS])
+    indicators = list(scheme.indicators.select_related("parent"))
+    for ind in _parents_first(indicators):
+        sheet.append(safe_row([
+            ind.code, ind.name, ind.parent.code if ind.parent_id else "", float(ind.weight), ind.kind,
+            ind.computation, ind.rule, f"{ind.time_aggregation}/{ind.org_aggregation}",
+        ]))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _read_table(upload) -> list[dict]:
+    from openpyxl import load_workbook
+
+    from imports.parsing import limits
+    from imports.xlsx_guard import inspect_xlsx
+
+    check_upload(upload, kinds=(XLSX,), max_bytes=MAX_UPLOAD_BYTES, field="file")
+    data = upload.read()
+    inspect_xlsx(data, limits())
+    sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
+    rows = sheet.iter_rows(values_only=True, max_col=len(COLUMNS) + 2)
+    titles = next(rows, None) or ()
+    fields = []
+    for title in titles:
+        words = str(title or "").strip().lower().split()
+        fields.append(next((_HEADERS[w] for w in [" ".join(words), *words] if w in _HEADERS), None))
+    missing = [c.chinese for c in COLUMNS if c.field not in fields and c.field != "aggregation"]
+    if missing:
+        raise ValidationError(_("The table lacks the columns %(cols)s.") % {"cols": "、".join(missing)})
+    table = []
+    for number, cells in enumerate(rows, start=2):
+        values = {f: unescape_cell(v) for f, v in zip(fields, cells, strict=False) if f}
+        if all(v in (None, "") for v in values.values()):
+            continue
+        table.append({"row": number, **{k: "" if v is None else str(v).strip() for k, v in values.items()}})
+        if len(table) > MAX_INDICATORS:
+            raise ValidationError(_("A scheme holds at most %(n)s indicators.") % {"n": MAX_INDICATORS})
+    return table
+
+
+_KIND_WORDS = {"计算": IndicatorKind.COMPUTED, "评议": IndicatorKind.MANUAL, "汇总": IndicatorKind.PARENT}
+
+
+@transaction.atomic
+def scheme_import(*, user, scheme: Scheme, upload) -> int:
+    """Replace the scheme's indicators with the xlsx table: all rows valid and balanced, or nothing
+    changes and every problem is listed with its row."""
+    _require_admin(user)
+    require_unfrozen(scheme)
+    if scheme.scores.exists():
+        raise ValidationError(_("This scheme already has scores; import into a scheme that has none."))
+    table = _read_table(upload)
+    errors: list[str] = []
+    seen: dict[str, dict] = {}
+    rows = []
+    for row in table:
+        def err(message, row=row):
+            errors.append(_("Row %(row)s: %(message)s") % {"row": row["row"], "message": message})
+
+        code = row.get("code", "")
+        if not code:
+            err(_("the code is empty."))
+            continue
+        if code in seen:
+            err(_("the code %(code)s appears twice.") % {"code": code})
+            continue
+        try:
+            weight = Decimal(row.get("weight") or "x")
+        except InvalidOperation:
+            err(_("the weight “%(value)s” is not a number.") % {"value": row.get("weight", "")})
+            continue
+        kind = _KIND_WORDS.get(row.get("kind", ""), row.get("kind", "").lower())
+        time_agg, _slash, org_agg = (row.get("aggregation") or "sum/mean").partition("/")
+        row.update(code=code, weight=weight, kind=kind, time_aggregation=time_agg.strip() or TimeAggregation.SUM,
+                   org_aggregation=org_agg.strip() or OrgAggregation.MEAN)
+        seen[code] = row
+        rows.append(row)
+    for row in rows:
+        if row.get("parent") and row["parent"] not in seen:
+            errors.append(_("Row %(row)s: the parent code %(code)s is not in the table.") % {
+                "row": row["row"], "code": row["parent"]})
+    if not errors:
+        errors += weight_problems([(r["code"], r.get("parent", ""), r["weight"], r["kind"]) for r in rows])
+    if errors:
+        raise ValidationError(errors)
+    # Every row is checked on its own before anything is written (the parents come next).
+    built = []
+    for position, row in enumerate(rows, start=1):
+        indicator = Indicator(
+            scheme=scheme, code=row["code"], name=row.get("name", ""), weight=row["weight"], kind=row["kind"],
+            computation=row.get("computation", ""), rule=row.get("rule", ""),
+            time_aggregation=row["time_aggregation"], org_aggregation=row["org_aggregation"], position=position,
+        )
+        try:
+            indicator.full_clean(exclude=["parent"], validate_unique=False, validate_constraints=False)
+        except ValidationError as exc:
+            errors += [_("Row %(row)s: %(message)s") % {"row": row["row"], "message": m} for m in exc.messages]
+        built.append((row, indicator))
+    if errors:
+        raise ValidationError(errors)
+    scheme.indicators.all().delete()
+    created: dict[str, Indicator] = {}
+    # Parents before children: rows whose parent exists are saved, until none are left. The
+    # weight check above already refused a table whose parent codes form a loop (a loop has no
+    # major item to start from, so it cannot balance), but the guard stays for safety.
+    while built:
+        ready = [(r, i) for r, i in built if not r.get("parent") or r["parent"] in created]
+        if not ready:
+            raise ValidationError(_("The parent codes form a loop: %(codes)s.") % {
+                "codes": ", ".join(r["code"] for r, _i in built)})
+        for row, indicator in ready:
+            indicator.parent = created.get(row.get("parent"))
+            indicator.save()
+            created[row["code"]] = indicator
+        built = [(r, i) for r, i in built if r["code"] not in created]
+    return len(created)
+
+
+# --- the rollup ------------------------------------------------------------------------------
+
+def _enqueue_run(run_id: int) -> None:
+    from .tasks import run_rollup
+
+    try:
+        run_rollup.apply_async(kwargs={"run_id": run_id}, retry=False)
+    except Exception:  # the broker is down: the run stays queued; the next request or night sends it
+        logger.warning("broker unavailable: assessment run %s stays queued", run_id, exc_info=True)
+
+
+@transaction.atomic
+def rollup_start(*, user, scheme: Scheme, period: str, incremental: bool = False) -> ScoreRun:
+    """Queue a rollup of ``scheme`` for ``period`` (district administrators, or the nightly beat
+    with ``user=None``). A balanced scheme only, and a period of the scheme's year and kind."""
+    if user is not None:
+        _require_admin(user)
+    require_balanced(scheme)
+    code = parse_period(period)
+    if code.year != scheme.year or code.kind != scheme.period_kind:
+        raise ValidationError(
+            _("%(period)s is not a %(kind)s of %(year)s, the periods this scheme assesses.")
+            % {"period": period, "kind": scheme.get_period_kind_display(), "year": scheme.year}
+        )
+    steps = scheme.indicators.filter(kind=IndicatorKind.COMPUTED).count() + 1
+    run = ScoreRun.objects.create(
+        scheme=scheme, period=code.code, requested_by=user, is_incremental=incremental, steps_total=steps
+    )
+    transaction.on_commit(partial(_enqueue_run, run.pk))
+    return run
+
+
+def rollups_for_today() -> list[ScoreRun]:
+    """The nightly runs: each balanced scheme of this year, for the period containing today."""
+    today = timezone.localdate()
+    runs = []
+    for scheme in Scheme.objects.filter(year=today.year):
+        if scheme_problems(scheme):
+            continue
+        runs.append(rollup_start(user=None, scheme=scheme, period=period_of(scheme.period_kind, today).code,
+                                 incremental=True))
+    return runs
+
+
+# --- approval and locks ----------------------------------------------------------------------
+
+MAX_EXCEPTION_DAYS = 30
+
+
+@transaction.atomic
+def result_approve(*, user, result: Result, version: int | None = None) -> Result:
+    """Approve ``result`` (the level above): only once every result below it is approved. The
+    scheme is frozen with its first approval."""
+    from .flow import RESULT_FLOW
+
+    RESULT_FLOW.check(user, result, "approve")
+    pending = list(
+        Result.objects.filter(
+            scheme=result.scheme_id, period=result.period, organization__path__startswith=result.organization.path,
+            organization__depth=result.organization.depth + 1,
+        ).exclude(status=ResultStatus.APPROVED).select_related("organization").order_by("organization__path")
+        .values_list("organization__name", flat=True)[:10]
+    )
+    if pending:
+        raise ValidationError(_("%(org)s can be approved only when every result below it is: %(names)s are not yet.")
+                              % {"org": result.organization.name, "names": "、".join(pending)})
+    now = timezone.now()
+    result = RESULT_FLOW.advance(result, "approve", actor=user, version=version, decided_by=user, decided_at=now,
+                                 reason="")
+    Scheme.objects.filter(pk=result.scheme_id, frozen_at__isnull=True).update(frozen_at=now)
+    return result
+
+
+@transaction.atomic
+def result_send_back(*, user, result: Result, reason: str, version: int | None = None) -> Result:
+    """Send ``result`` back to the level below with the reason it will read; not while the result
+    above it is approved (the district sends that back first)."""
+    from .flow import RESULT_FLOW
+
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the result is sent back: the level below reads it.")})
+    RESULT_FLOW.check(user, result, "send_back")
+    parent = Result.objects.filter(
+        scheme=result.scheme_id, period=result.period, status=ResultStatus.APPROVED,
+        organization__path=result.organization.path[: -Organization.steplen],
+    ).select_related("organization").first()
+    if parent is not None:
+        raise ValidationError(_("The result of %(org)s above it is approved; it must be sent back first.")
+                              % {"org": parent.organization.name})
+    return RESULT_FLOW.advance(result, "send_back", actor=user, version=version, decided_by=user,
+                               decided_at=timezone.now(), reason=reason)
+
+
+@transaction.atomic
+def lock_exception_grant(*, user, organization: Organization, until, reason: str) -> LockException:
+    """A district administrator reopens one organisation's locked records until ``until`` (at most
+    30 days ahead); the exception expires by itself."""
+    _require_admin_for(user, _("Only a district administrator may grant an exception to a lock."))
+    now = timezone.now()
+    if until <= now:
+        raise ValidationError({"until": _("An exception must end in the future.")})
+    if until > now + timedelta(days=MAX_EXCEPTION_DAYS):
+        raise ValidationError({"until": _("An exception lasts at most %(days)s days.") % {"days": MAX_EXCEPTION_DAYS}})
+    exception = LockException(organization=organization, until=until, reason=(reason or "").strip(), granted_by=user)
+    exception.full_clean()
+    exception.save()
+    return exception
+
+
+def _require_admin_for(user, message) -> None:
+    if not rights.is_district_admin(user):
+        raise PermissionDenied(message)

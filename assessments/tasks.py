@@ -1,0 +1,44 @@
+"""Background rollups. Thin tasks taking ids: the work is ``rollup``'s steps, each an idempotent
+upsert in its own transaction, so a redelivered message or a rerun after a killed worker only
+repeats work, never doubles it."""
+
+from __future__ import annotations
+
+import logging
+
+from celery import chord, shared_task
+
+from . import rollup
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(name="assessments.indicator_step", acks_late=True)
+def indicator_step(run_id: int, indicator_id: int) -> int:
+    return rollup.indicator_step(run_id=run_id, indicator_id=indicator_id)
+
+
+@shared_task(name="assessments.finish_step", acks_late=True)
+def finish_step(_changed, run_id: int) -> None:
+    rollup.finish_step(run_id=run_id)
+
+
+@shared_task(name="assessments.run_rollup", acks_late=True)
+def run_rollup(run_id: int) -> None:
+    """The computed indicators as a group (any free worker takes one), then the final step."""
+    from .models import ScoreRun
+
+    run = ScoreRun.objects.select_related("scheme").get(pk=run_id)
+    header = [indicator_step.si(run_id, ind_id) for ind_id in rollup.computed_indicator_ids(run.scheme)]
+    if not header:
+        rollup.finish_step(run_id=run_id)
+        return
+    chord(header)(finish_step.s(run_id))
+
+
+@shared_task(name="assessments.nightly_rollup")
+def nightly_rollup() -> int:
+    """Beat (nightly): an incremental run of every scheme of this year for the current period."""
+    from . import services
+
+    return len(services.rollups_for_today())

@@ -1,0 +1,74 @@
+"""Forms of the organisational-life pages; the writes happen in ``orglife.services``."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from partybuild.forms import DateInput, PortalFormMixin, apply_errors
+
+from . import selectors
+from .models import Attendance, Evidence, FrequencyRule, MeetingType, Period
+
+__all__ = ["ComplianceFilterForm", "EvidenceForm", "MeetingForm", "MeetingStartForm", "RuleForm", "apply_errors"]
+
+
+class MeetingStartForm(PortalFormMixin, forms.Form):
+    """Step one on a phone: which organisation, what kind of meeting, when (the date fixes who was a member)."""
+
+    organization = forms.ModelChoiceField(queryset=None, label=_("Organisation"))
+    meeting_type = forms.ChoiceField(choices=MeetingType.choices, label=_("Meeting type"))
+    held_on = forms.DateField(label=_("Held on"), widget=DateInput())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = selectors.meeting_organizations(user=user)
+
+    def clean_held_on(self):
+        held_on = self.cleaned_data["held_on"]
+        if held_on > timezone.localdate():
+            raise forms.ValidationError(_("The meeting date cannot be in the future."))
+        return held_on
+
+
+class MeetingForm(MeetingStartForm):
+    topic = forms.CharField(label=_("Topic"), max_length=200)
+    place = forms.CharField(label=_("Place"), max_length=120, required=False)
+    lecturer = forms.CharField(label=_("Lecturer"), max_length=50, required=False,
+                               help_text=_("Required for a party lecture."))
+    minutes = forms.CharField(label=pgettext_lazy("meeting record", "Minutes"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class EvidenceForm(PortalFormMixin, forms.Form):
+    kind = forms.ChoiceField(choices=Evidence.Kind.choices, label=_("Kind"))
+    file = forms.FileField(label=_("File"), help_text=_("A photo, PDF, Word or Excel file up to 10 MB."))
+
+
+class ComplianceFilterForm(PortalFormMixin, forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
+    quarter = forms.TypedChoiceField(label=_("Quarter"), coerce=int, required=False,
+                                     choices=[("", "—"), (1, "Q1"), (2, "Q2"), (3, "Q3"), (4, "Q4")])
+    month = forms.TypedChoiceField(label=_("Month"), coerce=int, required=False, empty_value=None,
+                                   choices=[("", _("whole quarter"))] + [(m, str(m)) for m in range(1, 13)])
+    short_only = forms.BooleanField(label=_("Only those falling short"), required=False)
+
+    def window(self) -> selectors.Window:
+        today = selectors.current_quarter()
+        data = self.cleaned_data if self.is_valid() else {}
+        year = data.get("year") or today.year
+        if data.get("month"):
+            return selectors.Window(year=year, month=data["month"])
+        return selectors.Window(year=year, quarter=data.get("quarter") or (today.quarter if year == today.year else 4))
+
+
+class RuleForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = FrequencyRule
+        fields = ["period", "times"]
+
+
+REASON_CHOICES = Attendance.Reason.choices
+PERIOD_CHOICES = Period.choices

@@ -1,0 +1,74 @@
+"""The compliance table (应开/实开) of a scope, its xlsx export, and the district's frequency rules."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from partybuild import rights
+
+from .. import exports, selectors, services
+from ..forms import ComplianceFilterForm, RuleForm, apply_errors
+from ..models import FrequencyRule, MeetingType
+
+PAGE_SIZE = 50
+
+
+def _table(request):
+    form = ComplianceFilterForm(request.GET or None)
+    window = form.window()
+    short_only = form.is_valid() and form.cleaned_data.get("short_only")
+    columns, rows = selectors.compliance(user=request.user, window=window, short_only=bool(short_only))
+    return form, window, columns, rows
+
+
+@login_required
+def compliance_view(request):
+    form, window, columns, rows = _table(request)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    labels = dict(MeetingType.choices)
+    return render(request, "orglife/compliance.html", {
+        "form": form, "window": window, "columns": [(c, labels[c]) for c in columns], "page_obj": page,
+        "rows": [(row, [(c, row.cells.get(c)) for c in columns]) for row in page.object_list],
+        "short_count": sum(1 for r in rows if r.is_short), "total": len(rows),
+        "query": request.GET.urlencode(),
+    })
+
+
+@login_required
+def compliance_export_view(request):
+    _form, window, columns, rows = _table(request)
+    return exports.compliance_workbook(window=window, columns=columns, rows=rows)
+
+
+@login_required
+def rule_list_view(request):
+    return render(request, "orglife/rule_list.html", {
+        "rules": FrequencyRule.objects.order_by("level", "org_type", "meeting_type"),
+        "can_edit": rights.is_district_admin(request.user),
+    })
+
+
+@login_required
+def rule_edit_view(request, pk: int):
+    if not rights.is_district_admin(request.user):
+        raise Http404
+    rule = get_object_or_404(FrequencyRule, pk=pk)
+    form = RuleForm(request.POST or None, instance=rule)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rule_update(user=request.user, rule=rule, period=form.cleaned_data["period"],
+                                 times=form.cleaned_data["times"], version=request.POST.get("version"))
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        except PermissionDenied as exc:
+            raise Http404 from exc
+        else:
+            messages.success(request, _("The requirement is saved."))
+            return redirect("orglife:rule-list")
+    return render(request, "orglife/rule_form.html", {"form": form, "rule": rule})
