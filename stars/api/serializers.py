@@ -36,7 +36,7 @@ class StarYearWriteSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False)
 
 
-class DefinitionSerializer(serializers.ModelSerializer):
+class StarDefinitionSerializer(serializers.ModelSerializer):
     year = serializers.IntegerField(source="star_year.year", read_only=True)
 
     class Meta:
@@ -45,7 +45,7 @@ class DefinitionSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "year", "code", "version"]
 
 
-class DefinitionWriteSerializer(serializers.Serializer):
+class StarDefinitionWriteSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=50, required=False)
     criteria = serializers.CharField(required=False, allow_blank=True)
     amount = serializers.DecimalField(max_digits=10, decimal_places=2, min_value=0, required=False)
@@ -53,7 +53,7 @@ class DefinitionWriteSerializer(serializers.Serializer):
     version = serializers.IntegerField(required=False)
 
 
-class ApplicationSerializer(serializers.ModelSerializer):
+class StarApplicationSerializer(serializers.ModelSerializer):
     community_code = serializers.CharField(source="community.code", read_only=True)
     community_name = serializers.CharField(source="community.name", read_only=True)
     street_name = serializers.CharField(read_only=True, default=None)
@@ -70,7 +70,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ApplicationCreateSerializer(serializers.Serializer):
+class StarApplicationCreateSerializer(serializers.Serializer):
     community = ScopedSlugRelatedField(
         slug_field="code", queryset=Organization.objects.filter(level=Level.COMMUNITY, status=OrgStatus.ACTIVE),
         action=EDIT,
@@ -79,36 +79,36 @@ class ApplicationCreateSerializer(serializers.Serializer):
     evidence_text = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class EvidenceTextSerializer(serializers.Serializer):
+class StarEvidenceTextSerializer(serializers.Serializer):
     evidence_text = serializers.CharField(allow_blank=True)
     version = serializers.IntegerField(required=False)
 
 
-class StepSerializer(serializers.Serializer):
+class StarStepSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
     version = serializers.IntegerField(required=False)
 
 
-class ApproveSerializer(StepSerializer):
+class StarApproveSerializer(StarStepSerializer):
     exceptional_reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class RevokeSerializer(StepSerializer):
+class StarRevokeSerializer(StarStepSerializer):
     revoked_on = serializers.DateField(required=False)
 
 
-class EvidenceUploadSerializer(serializers.Serializer):
+class StarEvidenceUploadSerializer(serializers.Serializer):
     file = serializers.FileField()
 
 
-class EvidenceSerializer(serializers.ModelSerializer):
+class StarEvidenceSerializer(serializers.ModelSerializer):
     class Meta:
         model = StarEvidence
         fields = ["id", "application", "original_name", "content_type", "uploaded_at"]
         read_only_fields = fields
 
 
-class TimelineSerializer(serializers.ModelSerializer):
+class StarTimelineSerializer(serializers.ModelSerializer):
     actor = serializers.CharField(source="actor.username", read_only=True, default=None)
 
     class Meta:
@@ -117,7 +117,7 @@ class TimelineSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ObjectionSerializer(serializers.ModelSerializer):
+class StarObjectionSerializer(serializers.ModelSerializer):
     lodged_by = serializers.CharField(source="lodged_by.username", read_only=True, default=None)
 
     class Meta:
@@ -126,17 +126,17 @@ class ObjectionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ObjectionCreateSerializer(serializers.Serializer):
+class StarObjectionCreateSerializer(serializers.Serializer):
     text = serializers.CharField()
     file = serializers.FileField(required=False)
 
 
-class ObjectionDecisionSerializer(serializers.Serializer):
+class StarObjectionDecisionSerializer(serializers.Serializer):
     decision = serializers.ChoiceField(choices=["uphold", "dismiss"])
     reason = serializers.CharField()
 
 
-class NoticeSerializer(serializers.ModelSerializer):
+class StarNoticeSerializer(serializers.ModelSerializer):
     """What the public notice board shows: nothing of the evidence, nothing about objectors."""
 
     community_name = serializers.CharField(source="community.name", read_only=True)
@@ -150,6 +150,6 @@ class NoticeSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class StatsQuerySerializer(serializers.Serializer):
+class StarStatsQuerySerializer(serializers.Serializer):
     root = ScopedSlugRelatedField(slug_field="code", queryset=Organization.objects.all(), action=VIEW, required=False)
     year = serializers.IntegerField(min_value=2000, max_value=2100, required=False)

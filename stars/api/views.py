@@ -61,26 +61,26 @@ class StarYearViewSet(_Base, *READ):
 class DefinitionViewSet(_Base, *READ):
     """Star definitions (星级标准) per year; frozen once the year's first star is awarded."""
 
-    serializer_class = s.DefinitionSerializer
+    serializer_class = s.StarDefinitionSerializer
 
     def scoped_queryset(self):
         qs = StarDefinition.objects.select_related("star_year").order_by("-star_year__year", "position", "id")
         year = self.request.query_params.get("year", "")
         return qs.filter(star_year__year=int(year)) if year.isdigit() else qs
 
-    @extend_schema(request=s.DefinitionWriteSerializer, responses=s.DefinitionSerializer)
+    @extend_schema(request=s.StarDefinitionWriteSerializer, responses=s.StarDefinitionSerializer)
     def partial_update(self, request, pk=None):
         definition = self.get_object()
         with service_errors():
             services.definition_update(user=request.user, definition=definition,
-                                       **self.validated(s.DefinitionWriteSerializer))
+                                       **self.validated(s.StarDefinitionWriteSerializer))
         return self.fresh_response(definition)
 
 
-def _step(name: str, serializer=s.StepSerializer):
+def _step(name: str, serializer=s.StarStepSerializer):
     service = getattr(services, f"application_{name}")
 
-    @extend_schema(request=serializer, responses=s.ApplicationSerializer)
+    @extend_schema(request=serializer, responses=s.StarApplicationSerializer)
     def step(self, request, pk=None):
         app = self.get_object()
         with service_errors():
@@ -96,7 +96,7 @@ class ApplicationViewSet(_Base, *READ):
     """Star applications (五星联创申报): create, edit, attach evidence, submit, pass, send back,
     approve, reject, revoke."""
 
-    serializer_class = s.ApplicationSerializer
+    serializer_class = s.StarApplicationSerializer
     parser_classes = [JSONParser, FormParser, MultiPartParser]
 
     def scoped_queryset(self):
@@ -108,41 +108,41 @@ class ApplicationViewSet(_Base, *READ):
             qs = qs.filter(year=int(year))
         return qs.filter(status=state) if state else qs
 
-    @extend_schema(request=s.ApplicationCreateSerializer, responses={201: s.ApplicationSerializer})
+    @extend_schema(request=s.StarApplicationCreateSerializer, responses={201: s.StarApplicationSerializer})
     def create(self, request):
-        data = self.validated(s.ApplicationCreateSerializer)
+        data = self.validated(s.StarApplicationCreateSerializer)
         with service_errors():
             app = services.application_create(user=request.user, **data)
         return self.fresh_response(app, status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.EvidenceTextSerializer, responses=s.ApplicationSerializer)
+    @extend_schema(request=s.StarEvidenceTextSerializer, responses=s.StarApplicationSerializer)
     def partial_update(self, request, pk=None):
         app = self.get_object()
         with service_errors():
-            services.application_update(user=request.user, application=app, **self.validated(s.EvidenceTextSerializer))
+            services.application_update(user=request.user, application=app, **self.validated(s.StarEvidenceTextSerializer))
         return self.fresh_response(app)
 
-    @extend_schema(request={"multipart/form-data": s.EvidenceUploadSerializer}, responses={201: s.EvidenceSerializer})
+    @extend_schema(request={"multipart/form-data": s.StarEvidenceUploadSerializer}, responses={201: s.StarEvidenceSerializer})
     @action(detail=True, methods=["post"], filter_backends=[])
     def evidence(self, request, pk=None):
         app = self.get_object()
-        data = self.validated(s.EvidenceUploadSerializer)
+        data = self.validated(s.StarEvidenceUploadSerializer)
         with service_errors():
             evidence = services.evidence_add(user=request.user, application=app, upload=data["file"])
-        return Response(s.EvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
+        return Response(s.StarEvidenceSerializer(evidence).data, status=status.HTTP_201_CREATED)
 
 
 
 for _name in ("submit", "pass", "send_back", "reject"):
     setattr(ApplicationViewSet, f"{_name}_step", _step(_name))
-ApplicationViewSet.approve_step = _step("approve", s.ApproveSerializer)
-ApplicationViewSet.revoke_step = _step("revoke", s.RevokeSerializer)
+ApplicationViewSet.approve_step = _step("approve", s.StarApproveSerializer)
+ApplicationViewSet.revoke_step = _step("revoke", s.StarRevokeSerializer)
 
 
 class EvidenceViewSet(_Base, *READ):
     """Evidence files of applications (their content downloads through the page's scoped view)."""
 
-    serializer_class = s.EvidenceSerializer
+    serializer_class = s.StarEvidenceSerializer
 
     def scoped_queryset(self):
         return selectors.evidence_list(user=self.request.user).order_by("id")
@@ -151,7 +151,7 @@ class EvidenceViewSet(_Base, *READ):
 class TimelineViewSet(_Base, *READ):
     """Every step of every application in scope: who, when, to which state, and why."""
 
-    serializer_class = s.TimelineSerializer
+    serializer_class = s.StarTimelineSerializer
 
     def scoped_queryset(self):
         return selectors.step_list(user=self.request.user).order_by("at", "id")
@@ -162,17 +162,17 @@ class NoticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     ``POST …/{id}/object/`` lodges an objection (its author is seen by the district only)."""
 
     permission_classes = [IsAuthenticated]
-    serializer_class = s.NoticeSerializer
+    serializer_class = s.StarNoticeSerializer
     parser_classes = [JSONParser, FormParser, MultiPartParser]
 
     def get_queryset(self):
         return selectors.notice_list()
 
-    @extend_schema(request=s.ObjectionCreateSerializer, responses={201: OpenApiTypes.OBJECT})
+    @extend_schema(request=s.StarObjectionCreateSerializer, responses={201: OpenApiTypes.OBJECT})
     @action(detail=True, methods=["post"], url_path="object", url_name="object", filter_backends=[])
     def lodge(self, request, pk=None):
         app = self.get_object()
-        data = s.ObjectionCreateSerializer(data=request.data)
+        data = s.StarObjectionCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         with service_errors():
             objection = services.objection_lodge(
@@ -185,16 +185,16 @@ class NoticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 class ObjectionViewSet(_Base, *READ):
     """Objections with their authors, for the district; ``decide`` upholds or dismisses one."""
 
-    serializer_class = s.ObjectionSerializer
+    serializer_class = s.StarObjectionSerializer
 
     def scoped_queryset(self):
         return selectors.objection_list(user=self.request.user).order_by("lodged_at", "id")
 
-    @extend_schema(request=s.ObjectionDecisionSerializer, responses=s.ObjectionSerializer)
+    @extend_schema(request=s.StarObjectionDecisionSerializer, responses=s.StarObjectionSerializer)
     @action(detail=True, methods=["post"], filter_backends=[])
     def decide(self, request, pk=None):
         objection = self.get_object()
-        data = self.validated(s.ObjectionDecisionSerializer)
+        data = self.validated(s.StarObjectionDecisionSerializer)
         with service_errors():
             services.objection_decide(user=request.user, objection=objection, uphold=data["decision"] == "uphold",
                                       reason=data["reason"])
@@ -208,9 +208,9 @@ class StarStatsViewSet(viewsets.ViewSet):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(parameters=[s.StatsQuerySerializer], responses=OpenApiTypes.OBJECT)
+    @extend_schema(parameters=[s.StarStatsQuerySerializer], responses=OpenApiTypes.OBJECT)
     def list(self, request):
-        query = s.StatsQuerySerializer(data=request.query_params, context={"request": request})
+        query = s.StarStatsQuerySerializer(data=request.query_params, context={"request": request})
         query.is_valid(raise_exception=True)
         root = query.validated_data.get("root") or scope_queryset(
             Organization.objects.all(), request.user, VIEW

@@ -6,6 +6,7 @@ from io import BytesIO
 
 import pytest
 from django.urls import reverse
+from django.utils.translation import gettext
 from openpyxl import load_workbook
 
 from stars import services
@@ -147,7 +148,8 @@ def test_ledger_and_its_export_list_awards_like_a_notice_list(client, tree, dana
     assert response.context["total"] == 120000
     export = client.get(reverse("stars:ledger-export"), {"root": tree.district.code, "year": 2026})
     ws = load_workbook(BytesIO(export.content)).active
-    assert [c.value for c in ws[2]] == ["序号", "街道", "社区", "星级", "星数", "金额(元)"]
+    # Headers in the portal's language (the project catalogue spells the amount column).
+    assert [c.value for c in ws[2]] == ["序号", "街道", "社区", "星级", "星数", gettext("Amount (yuan)")]
     assert [c.value for c in ws[3]] == [1, "中华路街道党工委", "X社区0", "组织建设先锋星、共建共治融合星", 2, 40000]
     assert ws.cell(row=6, column=6).value == 120000
 
