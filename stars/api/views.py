@@ -119,10 +119,14 @@ class ApplicationViewSet(_Base, *READ):
     def partial_update(self, request, pk=None):
         app = self.get_object()
         with service_errors():
-            services.application_update(user=request.user, application=app, **self.validated(s.StarEvidenceTextSerializer))
+            services.application_update(
+                user=request.user, application=app, **self.validated(s.StarEvidenceTextSerializer)
+            )
         return self.fresh_response(app)
 
-    @extend_schema(request={"multipart/form-data": s.StarEvidenceUploadSerializer}, responses={201: s.StarEvidenceSerializer})
+    @extend_schema(
+        request={"multipart/form-data": s.StarEvidenceUploadSerializer}, responses={201: s.StarEvidenceSerializer}
+    )
     @action(detail=True, methods=["post"], filter_backends=[])
     def evidence(self, request, pk=None):
         app = self.get_object()
