@@ -26,6 +26,7 @@ class Kind(models.TextChoices):
     MEETING_TASK = "meeting_task", _("Joint meeting task")
     MEETING_ITEM_ESCALATED = "meeting_item_escalated", _("Agenda item escalated")
     MEETING_OVERDUE = "meeting_overdue", _("Joint meeting not closed")
+    STAR_APPLICATION = "star_application", _("Star application (五星联创)")
 
 
 class Notification(models.Model):

@@ -14,6 +14,7 @@ from organizations.api.views import register as register_organizations
 from orglife.api.views import register as register_orglife
 from reports.api.views import register as register_reports
 from services.api.views import register as register_services
+from stars.api.views import register as register_stars
 from supervision.api.views import register as register_supervision
 from venues.api.views import register as register_venues
 from volunteers.api.views import register as register_volunteers
@@ -30,6 +31,7 @@ register_assessments(router)
 register_venues(router)
 register_supervision(router)
 register_cadres(router)
+register_stars(router)
 register_notifications(router)
 register_estates(router)
 register_meetings(router)

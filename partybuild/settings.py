@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "audit",
     "notifications",
     "meetings",
+    "stars",
 ]
 
 MIDDLEWARE = [
@@ -287,6 +288,8 @@ CELERY_BEAT_SCHEDULE = {
     "orglife-remind-due": {"task": "orglife.tasks.remind_due_meetings", "schedule": 24 * 60 * 60},
     # Open joint meetings 3 and 7 days past their date remind their convenor (deduplicated).
     "meetings-remind-overdue": {"task": "meetings.tasks.remind_overdue_meetings", "schedule": 60 * 60},
+    # Stars whose public notice (公示) ended with no open objection are awarded.
+    "stars-close-notices": {"task": "stars.tasks.close_due_notices", "schedule": 15 * 60},
 }
 
 # Filter drop-downs start on "All" (全部), not "---------".
@@ -337,6 +340,7 @@ SPECTACULAR_SETTINGS = {
         "AgendaEntryOutcomeEnum": "meetings.models.EntryOutcome",
         "FollowUpTaskStatusEnum": "meetings.models.TaskStatus",
         "ResidentUnitKindEnum": "organizations.models.ResidentUnit.Kind",
+        "StarApplicationStatusEnum": "stars.models.Status",
     },
 }
 

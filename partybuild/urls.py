@@ -42,6 +42,7 @@ urlpatterns = [
     path("supervision/", include("supervision.urls")),
     path("cadres/", include("cadres.urls")),
     path("property/", include("estates.urls")),
+    path("stars/", include("stars.urls")),
     path("notifications/", include("notifications.urls")),
     path("meetings/", include("meetings.urls")),
     path("", include("audit.urls")),

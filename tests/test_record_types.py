@@ -32,6 +32,8 @@ UNSCOPED = {
     "orglife.FrequencyRule": "the district's one table of required frequencies, the same for every street",
     "assessments.Scheme": "the district's assessment rules, the same for every street",
     "assessments.Indicator": "an item of the district's assessment rules, the same for every street",
+    "stars.StarYear": "the district's 五星联创 settings for a year, the same for every community",
+    "stars.StarDefinition": "the district's stars of a year, the same for every community",
 }
 # Models not written to the change history, with the reason.
 NOT_AUDITED = {
@@ -43,6 +45,7 @@ NOT_AUDITED = {
     "volunteers.PointsEntry": "an append-only ledger; balances are its sum",
     "venues.VenuePhoto": "a photo file added or removed whole, never edited",
     "supervision.RectificationReport": "append-only reports and reviews: the rectification's own history",
+    "stars.StarStep": "the star application's own step log: append-only history itself",
     "imports.ImportJob": "a job record with its own status, log and rejected-rows workbook",
     "audit.ExportJob": "a job record with its own status; the rows it exports keep their own history",
     "audit.PersonalDataAccess": "the register of reveals is itself the audit trail; rows never change",
