@@ -304,7 +304,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "partybuild.api_schema.PortalAutoSchema",
 }
 # API tokens stop working this long after they were issued (and at once on a password change
 # or deactivation); POST /api/v1/auth/token/ again for a new one.
@@ -341,6 +341,20 @@ SPECTACULAR_SETTINGS = {
         "FollowUpTaskStatusEnum": "meetings.models.TaskStatus",
         "ResidentUnitKindEnum": "organizations.models.ResidentUnit.Kind",
         "StarApplicationStatusEnum": "stars.models.Status",
+        "CadreEducationEnum": "cadres.models.Education",
+        "OrganizationLevelEnum": "organizations.models.Level",
+        "MemberEducationEnum": "organizations.models.Education",
+        "TrainingCourseKindEnum": "cadres.models.CourseKind",
+        "CobuildingListKindEnum": "cobuilding.models.ListKind",
+        "PropertyCommitteeKindEnum": "estates.models.CommitteeKind",
+        "PropertyListKindEnum": "estates.models.ListKind",
+        "ClueAccessKindEnum": "supervision.models.ClueAccess.Kind",
+        "RectificationReportKindEnum": "supervision.models.RectificationReport.Kind",
+        "VenueKindEnum": "venues.models.VenueKind",
+        "IndicatorKindEnum": "assessments.models.IndicatorKind",
+        "AssessedLevelEnum": "assessments.models.ASSESSED_LEVELS",
+        "OrglifeEvidenceKindEnum": "orglife.models.Evidence.Kind",
+        "AbsenceReasonEnum": "orglife.models.Attendance.Reason",
     },
 }
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from organizations.models import Organization, OrgStatus, ResidentUnit
@@ -12,6 +14,7 @@ from ..models import ListItem, ListKind, Milestone, ProgressReport, Responsibili
 from ..services import LIST_LEVELS, SECRETARY_LEVELS
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class StreetUnitField(serializers.PrimaryKeyRelatedField):
     """A resident unit of a street at or above the caller's area (``selectors.claimable_units``);
     any other id reads like one that does not exist."""

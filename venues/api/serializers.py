@@ -3,6 +3,8 @@ write serializers parse input for the services, resolving ids inside the user's 
 
 from __future__ import annotations
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from organizations.models import Organization, OrgStatus, ResidentUnit
@@ -69,6 +71,7 @@ class BookingSerializer(PersonalDataSerializerMixin, serializers.ModelSerializer
         read_only_fields = fields
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class BookableVenueField(serializers.PrimaryKeyRelatedField):
     """A venue the user may book (``selectors.bookable_venues``): the bookable venues of their street."""
 
