@@ -43,12 +43,12 @@ def test_one_bad_row_imports_nothing_and_is_named(carol):
     result = cadres_import(user=carol, data=workbook(GOOD, ("C1", "王", "村长", "2022-01-01", "1990-01-01",
                                                            "大专", "", "")))
     assert result.created == 0 and CommunityCadre.objects.count() == 0
-    assert result.errors == ["第 3 行:“村长”不是可识别的取值。"]
+    assert result.errors == ["第 3 行：“村长”不是可识别的取值。"]
 
 
 def test_a_community_outside_ones_area_is_unknown(carol):
     result = cadres_import(user=carol, data=workbook(("C3", *GOOD[1:])))
-    assert result.errors == ["第 2 行:您辖区内没有编码为“C3”的社区。"]
+    assert result.errors == ["第 2 行：您辖区内没有编码为“C3”的社区。"]
 
 
 def test_the_command_and_a_dry_run(carol, tmp_path):
