@@ -10,6 +10,11 @@ class EstatesConfig(AppConfig):
     nav_items = (NavItem(_("Red property"), "estates:home", "governance", active=("estates:",)),)
 
     def ready(self) -> None:
+        from django.apps import apps
+
+        # Its records feed a star-rating veto (stars.vetoes) where the star app is installed.
+        if apps.is_installed("stars"):
+            from . import star_vetoes  # noqa: F401
         # Registers are edited by people and reviewed later: every change keeps its who/when/what.
         from partybuild.audit_registry import audited
 

@@ -82,7 +82,7 @@ class YearForm(PortalFormMixin, forms.ModelForm):
         model = StarYear
         fields = [
             "notice_days", "max_per_star", "max_full_share", "promotion_limit", "veto_overdue_rate",
-            "veto_satisfaction", "version",
+            "veto_satisfaction", "veto_weak_organisation", "veto_blacklisted_property", "version",
         ]
         widgets = {"version": forms.HiddenInput}
 

@@ -51,6 +51,12 @@ class StarYear(models.Model):
     veto_satisfaction = models.PositiveSmallIntegerField(
         _("veto below this residents' satisfaction (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
     )
+    veto_weak_organisation = models.BooleanField(
+        _("veto a community under 软弱涣散 rectification"), default=False
+    )
+    veto_blacklisted_property = models.BooleanField(
+        _("veto a community served by a property company on the black list"), default=False
+    )
     # Set when the first star of the year is awarded: from then on the definitions are frozen.
     frozen_at = models.DateTimeField(_("frozen at"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)

@@ -10,6 +10,11 @@ class SupervisionConfig(AppConfig):
     nav_items = (NavItem(_("Supervision"), "supervision:home", "people", active=("supervision:",)),)
 
     def ready(self) -> None:
+        from django.apps import apps
+
+        # Its records feed a star-rating veto (stars.vetoes) where the star app is installed.
+        if apps.is_installed("stars"):
+            from . import star_vetoes  # noqa: F401
         from partybuild.audit_registry import audited
 
         from . import models
