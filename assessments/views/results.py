@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -64,6 +65,7 @@ def ranking_view(request, pk: int):
     })
 
 
+@transaction.non_atomic_requests
 @login_required
 def ranking_export_view(request, pk: int):
     """序号, organisation, points per major item, total, rank, grade."""

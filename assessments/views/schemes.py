@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -108,6 +109,7 @@ def indicator_delete_view(request, scheme_pk: int, pk: int):
     return redirect("assessments:scheme-detail", pk=scheme.pk)
 
 
+@transaction.non_atomic_requests
 @login_required
 def scheme_export_view(request, pk: int):
     scheme = get_object_or_404(selectors.scheme_list(), pk=pk)

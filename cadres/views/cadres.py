@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -42,6 +43,7 @@ def cadre_list_view(request):
     })
 
 
+@transaction.non_atomic_requests
 @login_required
 def cadre_export_view(request):
     return exports.cadres_xlsx(_filtered(request))

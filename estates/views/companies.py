@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -70,6 +71,7 @@ def company_edit_view(request, pk: int):
     return render(request, "estates/form.html", {"form": form, "title": _("Edit %(name)s") % {"name": company.name}})
 
 
+@transaction.non_atomic_requests
 @login_required
 def registers_export_view(request):
     """The companies and units in reach as one xlsx workbook (the import's format)."""

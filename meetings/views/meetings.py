@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -257,6 +258,7 @@ def meeting_print_view(request, pk: int):
     })
 
 
+@transaction.non_atomic_requests
 @login_required
 def meeting_export_view(request, pk: int):
     """The meeting's agenda and outcomes as xlsx."""

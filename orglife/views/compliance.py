@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -40,6 +41,7 @@ def compliance_view(request):
     })
 
 
+@transaction.non_atomic_requests
 @login_required
 def compliance_export_view(request):
     _form, window, columns, rows = _table(request)

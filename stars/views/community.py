@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -63,6 +64,7 @@ def ledger_view(request):
     })
 
 
+@transaction.non_atomic_requests
 @login_required
 def ledger_export_view(request):
     root, year = _scope_root(request)
