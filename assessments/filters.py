@@ -5,12 +5,13 @@ from __future__ import annotations
 import django_filters
 
 from organizations.models import Level
+from partybuild.filters import IdFilter
 
 from .models import Grade, Result, ResultStatus, Score
 
 
 class ResultFilter(django_filters.FilterSet):
-    scheme = django_filters.NumberFilter(field_name="scheme_id")
+    scheme = IdFilter(field_name="scheme_id")
     period = django_filters.CharFilter()
     level = django_filters.ChoiceFilter(field_name="organization__level", choices=Level.choices)
     grade = django_filters.ChoiceFilter(choices=Grade.choices)
@@ -22,7 +23,7 @@ class ResultFilter(django_filters.FilterSet):
 
 
 class ScoreFilter(django_filters.FilterSet):
-    scheme = django_filters.NumberFilter(field_name="scheme_id")
+    scheme = IdFilter(field_name="scheme_id")
     period = django_filters.CharFilter()
     organization = django_filters.CharFilter(field_name="organization__code")
     indicator = django_filters.CharFilter(field_name="indicator__code")

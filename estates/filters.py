@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from organizations.filters import SubtreeFilter
+from partybuild.filters import IdFilter
 
 from .models import (
     Committee,
@@ -44,7 +45,7 @@ class UnitFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Name or code"))
     management_mode = django_filters.ChoiceFilter(choices=ManagementMode.choices, label=_("Management mode"))
     subtree = SubtreeFilter(org_field="community", label=_("Within organisation (code)"))
-    company = django_filters.NumberFilter(field_name="company_id", label=_("Company id"))
+    company = IdFilter(field_name="company_id", label=_("Company id"))
 
     class Meta:
         model = ServiceUnit

@@ -7,7 +7,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from organizations.filters import SubtreeFilter
-from partybuild.filters import STRICT_BOOLEANS, StrictBooleanFilter
+from partybuild.filters import STRICT_BOOLEANS, IdFilter, StrictBooleanFilter
 
 from .models import Building, Grid, GridWorker, Household
 
@@ -41,7 +41,7 @@ class BuildingFilter(django_filters.FilterSet):
 
 
 class HouseholdFilter(django_filters.FilterSet):
-    building = django_filters.NumberFilter(field_name="building_id", label=_("Building (id)"))
+    building = IdFilter(field_name="building_id", label=_("Building (id)"))
     grid = django_filters.CharFilter(field_name="building__grid__code", label=_("Grid (code)"))
     subtree = SubtreeFilter(org_field="building__grid__branch", label=_("Within organisation (code)"))
     # Annotated by grids.selectors.household_list from the needy-household ledger.

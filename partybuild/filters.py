@@ -37,3 +37,16 @@ class StrictBooleanFilter(django_filters.BooleanFilter):
 
 # Meta.filter_overrides for FilterSets whose boolean fields are generated from the model.
 STRICT_BOOLEANS = {models.BooleanField: {"filter_class": StrictBooleanFilter}}
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A row id: a plain whole number in the range of a primary key, not a choice among all rows,
+    so an id of another street gives an empty list exactly like an id that does not exist (no
+    existence oracle), and ``1e20`` or ``-1.5`` is a 400 rather than a database overflow."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)

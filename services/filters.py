@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from organizations.filters import SubtreeFilter
-from partybuild.filters import StrictBooleanFilter
+from partybuild.filters import IdFilter, StrictBooleanFilter
 
 from .models import (
     Assistance,
@@ -132,19 +132,6 @@ class DemandFilter(_LedgerFilter):
     class Meta:
         model = Demand
         fields = ["q", "year", "start", "end", "status", "source", "satisfaction", "subtree"]
-
-
-class IdFilter(django_filters.NumberFilter):
-    """A row id: a plain whole number in the range of a primary key, not a choice among all rows,
-    so an id of another street gives an empty list exactly like an id that does not exist (no
-    existence oracle), and ``1e20`` or ``-1.5`` is a 400 rather than a database overflow."""
-
-    field_class = forms.IntegerField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", 2**63 - 1)
-        super().__init__(*args, **kwargs)
 
 
 class PledgeItemFilter(django_filters.FilterSet):

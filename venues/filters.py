@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from organizations.filters import SubtreeFilter
+from partybuild.filters import IdFilter
 
 from .models import Booking, BookingStatus, Channel, Slot, Venue, VenueKind
 
@@ -32,7 +33,7 @@ class BookingFilter(django_filters.FilterSet):
     slot = django_filters.ChoiceFilter(choices=Slot.choices, label=_("Time slot"))
     date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("From"))
     date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte", label=_("To"))
-    venue = django_filters.NumberFilter(field_name="venue_id", label=_("Venue"))
+    venue = IdFilter(field_name="venue_id", label=_("Venue"))
 
     class Meta:
         model = Booking

@@ -51,7 +51,10 @@ def test_a_unit_branch_books_the_base_and_the_community_confirms_it(browser, pag
 
     # cora opens the venues from the menu and books the base for the unit's branch.
     _login(page, "cora")
-    page.locator(f'nav a[href="{reverse("venues:venue-list")}"]').click()
+    venues_href = f'a[href="{reverse("venues:venue-list")}"]'
+    # The venues live in a menu group: open its dropdown first.
+    page.locator("nav .dropdown", has=page.locator(venues_href)).locator(".dropdown-toggle").click()
+    page.locator(f"nav {venues_href}").click()
     page.get_by_role("link", name="预约场地").first.click()
     page.select_option("#id_venue", str(base.pk))
     page.fill("#id_date", day.isoformat())
@@ -84,7 +87,7 @@ def test_a_unit_branch_books_the_base_and_the_community_confirms_it(browser, pag
     phone.get_by_role("link", name=day.isoformat()).click()
     phone.fill("#id_note", "欢迎,请提前十分钟到达")
     phone.get_by_role("button", name="确认").click()
-    phone.get_by_text("预约状态:已确认").wait_for()
+    phone.get_by_text("预约状态：已确认").wait_for()
     phone.screenshot(path=SCREENSHOTS["confirmed"], full_page=True)
     booking.refresh_from_db()
     assert booking.status == BookingStatus.CONFIRMED
