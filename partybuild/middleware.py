@@ -1,5 +1,7 @@
 """Request-wide behaviour that belongs to no single app."""
 
+from auditlog.context import auditlog_value
+from auditlog.middleware import AuditlogMiddleware
 from django.conf import settings
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
@@ -33,3 +35,19 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.header)
         return response
+
+
+class AuditlogActorMiddleware(AuditlogMiddleware):
+    """django-auditlog's middleware, with the request's actor forgotten when the request ends.
+
+    auditlog's ``set_actor`` sets a context variable and never resets it, so a thread that served
+    a request kept that user as the actor of every later write it made outside a request (a
+    sweep, a beat task run eagerly): history then named the wrong person, or a deleted one.
+    """
+
+    def __call__(self, request):
+        token = auditlog_value.set({})
+        try:
+            return super().__call__(request)
+        finally:
+            auditlog_value.reset(token)

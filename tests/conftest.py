@@ -80,6 +80,17 @@ def _fast_password_hasher():
 
 
 @pytest.fixture(autouse=True)
+def _no_leftover_audit_actor():
+    """auditlog's ``set_actor`` never resets its context variable: without this, a test's user
+    (deleted with its database) would become the actor of a later test's writes in this thread."""
+    from auditlog.context import auditlog_value
+
+    token = auditlog_value.set({})
+    yield
+    auditlog_value.reset(token)
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     # A request activates its language on the thread and leaves it active: pin each test to the
     # portal's default (zh-hans), whatever the test before it on this xdist worker did.
