@@ -279,6 +279,9 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# The queue tasks go to, also from inside a worker (a chord's steps); the test suite gives each of
+# its processes and the workers it starts a queue of their own.
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 # Beat copies these into django-celery-beat's tables on start; admins can retune them there.
 CELERY_BEAT_SCHEDULE = {
     "reports-flag-overdue": {"task": "reports.tasks.flag_overdue_reports", "schedule": 15 * 60},

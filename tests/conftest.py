@@ -255,6 +255,10 @@ def start_celery_worker(name: str):
         **os.environ,
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
         "REDIS_URL": settings.REDIS_URL,
+        # The test's throw-away upload folder (_private_media), where the worker must read the files.
+        "PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
+        # Tasks the worker sends itself (a chord's steps) go to this test process's queue too.
+        "CELERY_TASK_DEFAULT_QUEUE": app.conf.task_default_queue,
     }
     node = f"{name}-{os.getpid()}@localhost"
     # Only this test process's queue (see celery_test_queue); the tasks these workers run send none.
@@ -267,7 +271,8 @@ def start_celery_worker(name: str):
     proc = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "partybuild", "worker", "--pool=solo", "--concurrency=1",
          "--without-gossip", "--without-mingle", "-n", node, "-Q", queue, "--loglevel=WARNING"],
-        env=env, cwd=settings.BASE_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=env, cwd=settings.BASE_DIR, stdout=subprocess.DEVNULL,
+        stderr=open(os.environ.get("CELERY_TEST_WORKER_LOG", os.devnull), "ab"),
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

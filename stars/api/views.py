@@ -226,7 +226,8 @@ class StarStatsViewSet(viewsets.ViewSet):
             current = selectors.current_year()
             year = current.year if current else timezone.localdate().year
         stats = selectors.star_stats(root=root, year=year)
-        stats["award_total"] = str(stats["award_total"])
+        # Two decimals on every database (SQLite sums to 320000, PostgreSQL to 320000.00).
+        stats["award_total"] = f"{stats['award_total']:.2f}"
         return Response(stats)
 
 

@@ -42,3 +42,13 @@ def scheme(tree):
     """2026, communities, half-yearly: A (60) = A1 (40, test.a target:90) + A2 (20, test.b band:0-10);
     B (40, test.c inverse_target:0, weighted by members)."""
     return make_scheme(tree.district)
+
+
+@pytest.fixture(autouse=True)
+def _tasks_in_process(request):
+    """Tasks run in the test's own process, also on CI where REDIS_URL names a real broker (no
+    worker consumes there); the worker tests start a real worker instead."""
+    if request.node.get_closest_marker("worker"):
+        yield
+        return
+    yield request.getfixturevalue("eager_celery")

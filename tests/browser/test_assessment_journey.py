@@ -34,7 +34,7 @@ def _login(page, username):
     page.wait_for_url(re.compile(r"/$"))
 
 
-def test_scheme_to_locked_period(page, transactional_db, tree, dana, alice, fixed, tmp_path):
+def test_scheme_to_locked_period(page, transactional_db, tree, dana, alice, fixed, tmp_path, eager_celery):
     fixed["a"] = {"C1": D(95), "C2": D(80), "C3": D(90)}
     fixed["c"] = {"C1": D(0), "C2": D(1), "C3": D(0)}
     scheme = Scheme.objects.create(organization=tree.district, year=2026, level="community", name="社区考核",

@@ -16,3 +16,13 @@ def _frozen():
 @pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture(autouse=True)
+def _tasks_in_process(request):
+    """Tasks run in the test's own process, also on CI where REDIS_URL names a real broker (no
+    worker consumes there); the worker tests start a real worker instead."""
+    if request.node.get_closest_marker("worker"):
+        yield
+        return
+    yield request.getfixturevalue("eager_celery")

@@ -128,7 +128,7 @@ def test_stats_per_star_distribution_and_total(api_client, tree, dana, year2026)
         "organisation": 5, "co_governance": 5, "basic_support": 2, "satisfaction": 2, "liveable": 2,
     }
     assert data["distribution"] == {2: 3, 5: 2}
-    assert data["award_total"] == str(total(2, 3) + total(5, 2))
+    assert data["award_total"] == f"{total(2, 3) + total(5, 2):.2f}"
     street = _stats(api_client, tree.s1).data
     assert (street["stars_awarded"], street["distribution"]) == (6, {2: 3})
 
