@@ -271,8 +271,7 @@ def start_celery_worker(name: str):
     proc = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "partybuild", "worker", "--pool=solo", "--concurrency=1",
          "--without-gossip", "--without-mingle", "-n", node, "-Q", queue, "--loglevel=WARNING"],
-        env=env, cwd=settings.BASE_DIR, stdout=subprocess.DEVNULL,
-        stderr=open(os.environ.get("CELERY_TEST_WORKER_LOG", os.devnull), "ab"),
+        env=env, cwd=settings.BASE_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
