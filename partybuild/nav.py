@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from django.apps import apps
 from django.urls import NoReverseMatch, reverse
@@ -78,14 +79,16 @@ class NavGroup:
         return any(e.is_active for e in self.entries)
 
 
-def declared_items() -> list[NavItem]:
+@cache
+def declared_items() -> tuple[NavItem, ...]:
+    """Read once: the apps' declarations do not change while the process runs."""
     items: list[NavItem] = []
     for config in apps.get_app_configs():
         items.extend(getattr(config, "nav_items", ()))
     unknown = {item.group for item in items} - GROUPS.keys()
     if unknown:
         raise ValueError(f"nav_items name unknown menu groups: {sorted(unknown)}")
-    return items
+    return tuple(items)
 
 
 def menu_for(user, view_name: str = "") -> list[NavGroup]:

@@ -68,8 +68,6 @@ def get(name: str) -> Picker:
 class PickerSelect(forms.Select):
     """A select that lists only its selected option and searches the rest on the server."""
 
-    template_name = "django/forms/widgets/select.html"
-
     def __init__(self, picker: str, *, params: dict[str, object] | None = None, placeholder: str = "", attrs=None):
         super().__init__(attrs=attrs)
         self.picker = picker

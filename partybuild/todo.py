@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from django.apps import apps
 from django.db.models import QuerySet
@@ -52,11 +53,12 @@ def todo_from(qs: QuerySet, *, label, url: str, item: Callable[[object], TodoIte
                 is_urgent=is_urgent)
 
 
-def providers() -> list[Callable]:
+@cache
+def providers() -> tuple[Callable, ...]:
     found: list[Callable] = []
     for config in apps.get_app_configs():
         found.extend(import_string(path) for path in getattr(config, "todo_providers", ()))
-    return found
+    return tuple(found)
 
 
 def todos_for(user) -> list[Todo]:
