@@ -355,6 +355,8 @@ SPECTACULAR_SETTINGS = {
         "ClueAccessKindEnum": "supervision.models.ClueAccess.Kind",
         "RectificationReportKindEnum": "supervision.models.RectificationReport.Kind",
         "VenueKindEnum": "venues.models.VenueKind",
+        "CommunityDesignationKindEnum": "campaigns.models.DesignationKind",
+        "BoardEntryKindEnum": "campaigns.models.BoardKind",
         "IndicatorKindEnum": "assessments.models.IndicatorKind",
         "AssessedLevelEnum": "assessments.models.ASSESSED_LEVELS",
         "OrglifeEvidenceKindEnum": "orglife.models.Evidence.Kind",
