@@ -19,3 +19,10 @@ class AssessmentsConfig(AppConfig):
         # by the rollup (each run is its own record) and would flood the history.
         for model in (models.Scheme, models.Indicator, models.Result, models.LockException):
             audited(model)
+
+        # Records dated in an approved period (the models that declare ``period_field``) refuse changes.
+        from partybuild.locking import register_period_lock
+
+        from .locks import check_unlocked
+
+        register_period_lock(check_unlocked)
