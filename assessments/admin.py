@@ -9,7 +9,7 @@ from django.contrib import admin
 from partybuild.admin_scoping import ReadOnlyInline, ScopedAdmin, has_scope
 from partybuild.scoping import VIEW
 
-from .models import Indicator, LockException, Result, Scheme, Score, ScoreRun
+from .models import Indicator, LockException, Pairing, Result, Scheme, Score, ScoreRun
 
 
 class IndicatorInline(ReadOnlyInline):
@@ -84,3 +84,13 @@ class LockExceptionAdmin(_ReadOnly):
 
     list_display = ("organization", "until", "reason", "granted_by", "granted_at")
     list_select_related = ("organization", "granted_by")
+
+
+@admin.register(Pairing)
+class PairingAdmin(_ReadOnly):
+    """Recorded on the pairings page (``services.pairing_create``: the community's street or the district)."""
+
+    list_display = ("year", "name", "kind", "position", "community")
+    list_filter = ("year", "kind")
+    list_select_related = ("community",)
+    search_fields = ("name",)

@@ -17,5 +17,12 @@ class AssessmentsConfig(AppConfig):
 
         # Schemes, indicators and approvals are what people change; scores and runs are written
         # by the rollup (each run is its own record) and would flood the history.
-        for model in (models.Scheme, models.Indicator, models.Result, models.LockException):
+        for model in (models.Scheme, models.Indicator, models.Result, models.LockException, models.Pairing):
             audited(model)
+
+        # Records dated in an approved period (the models that declare ``period_field``) refuse changes.
+        from partybuild.locking import register_period_lock
+
+        from .locks import check_unlocked
+
+        register_period_lock(check_unlocked)

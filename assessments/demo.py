@@ -99,4 +99,35 @@ def seed_activity(*, root: Organization, scale: str, rng: random.Random, fake: F
         steps = scheme.indicators.filter(kind=C).count() + 1
         run_inline(ScoreRun.objects.create(scheme=scheme, period=period.code, steps_total=steps))
         runs += 1
-    return {"assessment indicators": scheme.indicators.count(), "assessment runs": runs}
+    return {"assessment indicators": scheme.indicators.count(), "assessment runs": runs,
+            "pairings (包联)": _pairings(root, rng, ref.year)}
+
+
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
+GIVEN = "建国志强海燕丽华文斌秀英德明春梅晓东玉兰国平红霞"
+LEADER_POSITIONS = ("区委常委", "副区长", "区人大常委会副主任", "区政协副主席", "街道党工委书记", "街道办事处主任")
+
+
+def _pairings(root: Organization, rng: random.Random, year: int) -> int:
+    """Each community paired with a district or street leader and, where its street has one, a resident
+    unit (Maojian's 包联). Names are drawn from this app's generator, so other apps' draws stay put."""
+    from organizations.models import Level, ResidentUnit
+    from organizations.paths import STREET_DEPTH, prefix_at
+
+    from .models import Pairing, PairingKind
+
+    units: dict[str, list[str]] = {}
+    for name, street_path in ResidentUnit.objects.filter(street__path__startswith=root.path).values_list(
+            "name", "street__path"):
+        units.setdefault(street_path, []).append(name)
+    rows = []
+    for pk, path in Organization.objects.filter(path__startswith=root.path, level=Level.COMMUNITY,
+                                                status="active").values_list("pk", "path"):
+        leader = rng.choice(SURNAMES) + "".join(rng.sample(GIVEN, 2))
+        rows.append(Pairing(year=year, community_id=pk, kind=PairingKind.LEADER, name=leader,
+                            position=rng.choice(LEADER_POSITIONS)))
+        street_units = units.get(prefix_at(path, STREET_DEPTH))
+        if street_units:
+            rows.append(Pairing(year=year, community_id=pk, kind=PairingKind.UNIT, name=rng.choice(street_units)))
+    Pairing.objects.bulk_create(rows, batch_size=5000, ignore_conflicts=True)
+    return len(rows)

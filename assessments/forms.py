@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from partybuild.forms import PortalFormMixin
 
-from .models import Indicator, IndicatorKind, Scheme
+from .models import Indicator, IndicatorKind, Pairing, Scheme
 from .registry import computation_choices
 from .services import INDICATOR_FIELDS, SCHEME_FIELDS
 
@@ -67,3 +67,23 @@ class SendBackForm(PortalFormMixin, forms.Form):
 class ExceptionForm(PortalFormMixin, forms.Form):
     until = forms.DateTimeField(label=_("Open until"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
     reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class PairingForm(PortalFormMixin, forms.ModelForm):
+    class Meta:
+        model = Pairing
+        fields = ("year", "community", "kind", "name", "position")
+
+    def __init__(self, *args, user, **kwargs):
+        from django.utils import timezone
+
+        from organizations.models import Level, OrgStatus
+        from partybuild.pickers import use_picker
+        from partybuild.scoping import VIEW, scope_queryset
+
+        super().__init__(*args, **kwargs)
+        self.fields["year"].initial = timezone.localdate().year
+        self.fields["community"].queryset = scope_queryset(
+            self.fields["community"].queryset.model.objects.filter(level=Level.COMMUNITY, status=OrgStatus.ACTIVE),
+            user, VIEW).order_by("path")
+        use_picker(self.fields["community"], "organization", levels="community")

@@ -320,3 +320,46 @@ class LockException(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organization} → {self.until:%Y-%m-%d %H:%M}"
+
+
+class PairingKind(models.TextChoices):
+    LEADER = "leader", _("Leader")
+    UNIT = "unit", _("Unit")
+
+
+class Pairing(models.Model):
+    """包联 pairing: a leader or a unit paired with a community for a year, who receives the
+    community's annual assessment score as their own (Maojian)."""
+
+    scope_field = "community"
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    community = models.ForeignKey(
+        Organization, verbose_name=_("community"), on_delete=models.PROTECT, related_name="assessment_pairings",
+        limit_choices_to={"level": "community"},
+    )
+    kind = models.CharField(_("paired"), max_length=8, choices=PairingKind.choices)
+    name = models.CharField(_("leader or unit"), max_length=100)
+    position = models.CharField(_("position"), max_length=100, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pairing (包联)")
+        verbose_name_plural = _("pairings (包联)")
+        ordering = ["-year", "community__path", "kind", "name"]
+        constraints = [models.UniqueConstraint(
+            fields=["year", "community", "kind", "name"], name="assessments_one_pairing",
+            violation_error_message=_("This leader or unit is already paired with the community for that year."),
+        )]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.name} → {self.community}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.community_id and self.community.level != Level.COMMUNITY:
+            raise ValidationError({"community": _("Leaders and units are paired with a community.")})

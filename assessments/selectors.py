@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 
-from organizations.models import LEVEL_DEPTH
+from organizations.models import LEVEL_DEPTH, Level
 from partybuild.scoping import VIEW, scope_queryset
 
 from .models import Indicator, LockException, Result, Scheme, Score, ScoreRun
@@ -86,3 +86,34 @@ def child_results(*, user, result: Result) -> QuerySet[Result]:
 
 def lock_exception_list(*, user) -> QuerySet[LockException]:
     return scope_queryset(LockException.objects.select_related("organization", "granted_by"), user, VIEW)
+
+
+def pairing_list(*, user) -> QuerySet:
+    from .models import Pairing
+
+    return scope_queryset(Pairing.objects.select_related("community"), user, VIEW)
+
+
+def pairing_ranking(*, user, year: int) -> QuerySet:
+    """The year's pairings (包联) of the user's area with their community's annual score as their own:
+    the mean of the community's results for the year (one result for a yearly scheme, the halves or
+    quarters otherwise), ranked with ties sharing a rank (并列); whether every result is approved."""
+    from django.db.models import Avg, F, IntegerField, Value, Window
+    from django.db.models.functions import Coalesce, Rank
+
+    from .models import Pairing, ResultStatus
+
+    results = Result.objects.filter(
+        organization=OuterRef("community"), scheme__year=year, scheme__level=Level.COMMUNITY
+    ).order_by().values("organization")
+    score = Subquery(results.annotate(mean=Avg("total")).values("mean")[:1])
+    open_results = Subquery(
+        results.exclude(status=ResultStatus.APPROVED).annotate(n=Count("pk")).values("n")[:1],
+        output_field=IntegerField(),
+    )
+    return (
+        scope_queryset(Pairing.objects.filter(year=year), user, VIEW).select_related("community")
+        .annotate(score=score, open_results=Coalesce(open_results, Value(0)))
+        .annotate(rank=Window(Rank(), order_by=F("score").desc(nulls_last=True)))
+        .order_by(F("score").desc(nulls_last=True), "community__path", "name")
+    )

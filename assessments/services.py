@@ -27,6 +27,7 @@ from partybuild import rights
 from partybuild.exports import safe_row, unescape_cell
 from partybuild.files import XLSX, check_upload
 from partybuild.locking import versioned_save
+from partybuild.scoping import EDIT
 
 from .models import (
     Indicator,
@@ -483,3 +484,33 @@ def lock_exception_grant(*, user, organization: Organization, until, reason: str
 def _require_admin_for(user, message) -> None:
     if not rights.is_district_admin(user):
         raise PermissionDenied(message)
+
+
+NOT_PAIRER = _("Pairings (包联) are recorded by the street of the community or by the district.")
+
+
+def _require_pairer(user, community: Organization) -> None:
+    from organizations.paths import parent_path
+
+    street = Organization.objects.filter(path=parent_path(community.path)).first()
+    if street is None or not rights.may(user, EDIT, street):
+        raise PermissionDenied(str(NOT_PAIRER))
+
+
+@transaction.atomic
+def pairing_create(*, user, community: Organization, year: int, kind: str, name: str, position: str = ""):
+    """Pair a leader or a unit with a community for a year (包联): they take its annual score."""
+    from .models import Pairing
+
+    _require_pairer(user, community)
+    pairing = Pairing(community=community, year=year, kind=kind, name=name.strip(), position=position.strip(),
+                      created_by=user)
+    pairing.full_clean()
+    pairing.save()
+    return pairing
+
+
+@transaction.atomic
+def pairing_delete(*, user, pairing) -> None:
+    _require_pairer(user, pairing.community)
+    pairing.delete()

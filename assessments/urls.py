@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import results, runs, schemes
+from .views import pairings, results, runs, schemes
 
 app_name = "assessments"
 urlpatterns = [
@@ -25,4 +25,6 @@ urlpatterns = [
     path("results/<int:pk>/send-back/", results.result_decide_view, {"step": "send_back"}, name="result-send-back"),
     path("results/<int:pk>/exception/", results.exception_grant_view, name="exception-grant"),
     path("results/<int:pk>/records/<int:indicator_pk>/", results.result_records_view, name="result-records"),
+    path("pairings/", pairings.pairing_list_view, name="pairings"),
+    path("pairings/<int:pk>/delete/", pairings.pairing_delete_view, name="pairing-delete"),
 ]

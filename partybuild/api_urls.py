@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from assessments.api.views import register as register_assessments
 from cadres.api.views import register as register_cadres
+from campaigns.api.views import register as register_campaigns
 from cobuilding.api.views import register as register_cobuilding
 from estates.api.views import register as register_estates
 from grids.api.views import register as register_grids
@@ -32,6 +33,7 @@ register_venues(router)
 register_supervision(router)
 register_cadres(router)
 register_stars(router)
+register_campaigns(router)
 register_notifications(router)
 register_estates(router)
 register_meetings(router)

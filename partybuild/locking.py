@@ -150,3 +150,47 @@ def _context_extra() -> Mapping[str, Any]:
     except LookupError:
         return {}
     return {"remote_addr": value.get("remote_addr")} if value.get("remote_addr") else {}
+
+
+# --- Period locks -------------------------------------------------------------------------------
+# An approved assessment locks the records its period counted (assessments.locks). A model whose
+# records count for a date declares it, as it declares ``scope_field``::
+#
+#     class GridVisit(PeriodLocked, models.Model):
+#         period_field = "visited_on"
+#
+# and its ``clean()`` (which every service and form calls before saving) refuses a new record dated
+# in a locked period, or an edit of one, naming the lock. The check itself is registered by the app
+# that owns the locks, so this module does not depend on it.
+_period_lock_check = None
+
+
+def register_period_lock(check) -> None:
+    """``check(org, on_date=date)`` raises ValidationError when ``org``'s records of that date are locked."""
+    global _period_lock_check
+    _period_lock_check = check
+
+
+def check_period_lock(instance: Model) -> None:
+    """Refuse writing ``instance`` when its date (before or after the change) lies in a locked period."""
+    if _period_lock_check is None:
+        return
+    from partybuild.scoping import object_orgs
+
+    field = type(instance).period_field
+    dates = {getattr(instance, field, None)}
+    if instance.pk is not None:
+        dates.add(type(instance)._default_manager.filter(pk=instance.pk).values_list(field, flat=True).first())
+    for org in object_orgs(instance):
+        for day in sorted(d for d in dates if d is not None):
+            _period_lock_check(org, on_date=day.date() if hasattr(day, "date") and callable(day.date) else day)
+
+
+class PeriodLocked:
+    """Mix into a model (before ``models.Model``) that declares ``period_field``."""
+
+    period_field: str = ""
+
+    def clean(self) -> None:
+        super().clean()
+        check_period_lock(self)

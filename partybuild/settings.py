@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "notifications",
     "meetings",
     "stars",
+    "campaigns",
 ]
 
 MIDDLEWARE = [
@@ -354,6 +355,8 @@ SPECTACULAR_SETTINGS = {
         "ClueAccessKindEnum": "supervision.models.ClueAccess.Kind",
         "RectificationReportKindEnum": "supervision.models.RectificationReport.Kind",
         "VenueKindEnum": "venues.models.VenueKind",
+        "CommunityDesignationKindEnum": "campaigns.models.DesignationKind",
+        "BoardEntryKindEnum": "campaigns.models.BoardKind",
         "IndicatorKindEnum": "assessments.models.IndicatorKind",
         "AssessedLevelEnum": "assessments.models.ASSESSED_LEVELS",
         "OrglifeEvidenceKindEnum": "orglife.models.Evidence.Kind",

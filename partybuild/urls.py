@@ -43,6 +43,7 @@ urlpatterns = [
     path("cadres/", include("cadres.urls")),
     path("property/", include("estates.urls")),
     path("stars/", include("stars.urls")),
+    path("campaigns/", include("campaigns.urls")),
     path("notifications/", include("notifications.urls")),
     path("meetings/", include("meetings.urls")),
     path("", include("audit.urls")),

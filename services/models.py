@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from partybuild.files import UploadTo, private_storage
+from partybuild.locking import PeriodLocked
 
 ORG = "organizations.Organization"
 
@@ -36,10 +37,11 @@ class VisitKind(models.TextChoices):
     HAZARD_FOUND = "hazard_found", _("Hazard found")
 
 
-class GridVisit(models.Model):
+class GridVisit(PeriodLocked, models.Model):
     """Grid visit (网格走访): a grid worker's visit to a household and what it involved."""
 
     scope_field = "organization"
+    period_field = "visited_on"
 
     organization = models.ForeignKey(ORG, verbose_name=_("grid branch"), on_delete=models.PROTECT, related_name="+")
     grid = models.ForeignKey("grids.Grid", verbose_name=_("grid"), on_delete=models.PROTECT, related_name="visits")
@@ -198,10 +200,11 @@ class PledgeItem(models.Model):
             raise ValidationError(errors)
 
 
-class Fulfilment(models.Model):
+class Fulfilment(PeriodLocked, models.Model):
     """Fulfilment record (践诺): what a member did against a pledge item, with evidence."""
 
     scope_field = "item__pledge__organization"
+    period_field = "done_on"
 
     item = models.ForeignKey(PledgeItem, verbose_name=_("pledge item"), on_delete=models.CASCADE,
                              related_name="fulfilments")
@@ -309,10 +312,11 @@ class NeedyHousehold(models.Model):
             ) % {"category": NeedyCategory(self.category).label, "level": PairingLevel(expected).label}})
 
 
-class Assistance(models.Model):
+class Assistance(PeriodLocked, models.Model):
     """An act of assistance (帮扶记录) to a needy household: when, who, what and how much."""
 
     scope_field = "needy__organization"
+    period_field = "given_on"
 
     needy = models.ForeignKey(NeedyHousehold, verbose_name=_("needy household"), on_delete=models.CASCADE,
                               related_name="assistance")
@@ -368,10 +372,11 @@ class Satisfaction(models.TextChoices):
     DISSATISFIED = "dissatisfied", _("Dissatisfied")
 
 
-class Demand(models.Model):
+class Demand(PeriodLocked, models.Model):
     """Residents' opinion or demand (群众意见和诉求): received, handled, replied, rated."""
 
     scope_field = "organization"
+    period_field = "received_on"
     personal_fields = ("phone",)
 
     organization = models.ForeignKey(ORG, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+")

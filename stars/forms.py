@@ -86,6 +86,25 @@ class YearForm(PortalFormMixin, forms.ModelForm):
         ]
         widgets = {"version": forms.HiddenInput}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # One field per star count from two up to the year's number of stars (five by default).
+        top = max(self.instance.definitions.count(), 2) if self.instance.pk else 5
+        quotas = dict(self.instance.quotas())
+        for n in range(top, 1, -1):
+            self.fields[f"quota_{n}"] = forms.IntegerField(
+                label=_("At most this share of communities with %(n)s stars or more (%%)") % {"n": n},
+                min_value=0, max_value=100, required=False, initial=quotas.get(n),
+            )
+
+    def clean(self):
+        data = super().clean()
+        data["count_quotas"] = {
+            str(name.removeprefix("quota_")): value for name, value in data.items()
+            if name.startswith("quota_") and value is not None
+        }
+        return data
+
 
 class DefinitionForm(PortalFormMixin, forms.ModelForm):
     class Meta:

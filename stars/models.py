@@ -42,6 +42,9 @@ class StarYear(models.Model):
         _("at most this share of communities with every star (%)"), null=True, blank=True,
         validators=[MaxValueValidator(100)],
     )
+    # Quotas per star count (e.g. {"5": 10, "4": 25}: at most 10% of communities with five stars or
+    # more, 25% with four or more), as districts publish them; keys are star counts, values percentages.
+    count_quotas = models.JSONField(_("quotas per star count"), default=dict, blank=True)
     promotion_limit = models.BooleanField(
         _("step-by-step promotion (逐级晋升): at most one star more than last year"), default=False
     )
@@ -73,6 +76,21 @@ class StarYear(models.Model):
     @property
     def is_frozen(self) -> bool:
         return self.frozen_at is not None
+
+    def quotas(self) -> list[tuple[int, int]]:
+        """``count_quotas`` as (star count, maximum share %) pairs, highest count first."""
+        return sorted(((int(n), int(share)) for n, share in (self.count_quotas or {}).items()), reverse=True)
+
+    def clean(self) -> None:
+        super().clean()
+        quotas = self.count_quotas or {}
+        if not isinstance(quotas, dict) or not all(
+            str(n).isdigit() and 1 <= int(n) <= 20 and isinstance(share, int) and 0 <= share <= 100
+            for n, share in quotas.items()
+        ):
+            raise ValidationError({"count_quotas": _(
+                "A quota per star count is a number of stars (1–20) and a share between 0 and 100%."
+            )})
 
 
 class StarDefinition(models.Model):

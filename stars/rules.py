@@ -71,6 +71,16 @@ class Tally:
                                "star, and %(full)s already do.")
                              % {"share": year.max_full_share, "allowed": allowed, "total": self.communities,
                                 "full": self.full_communities()})
+        before_count = self.per_community[app.community_id]
+        for stars, share in year.quotas():
+            if before_count < stars <= after:
+                allowed = share * self.communities // 100
+                holding = sum(1 for n in self.per_community.values() if n >= stars)
+                if holding + 1 > allowed:
+                    found.append(_("Quota: at most %(share)s%% of communities (%(allowed)s of %(total)s) may hold "
+                                   "%(stars)s stars or more, and %(holding)s already do.")
+                                 % {"share": share, "allowed": allowed, "total": self.communities,
+                                    "stars": stars, "holding": holding})
         if year.promotion_limit and not exceptional_reason.strip():
             before = self.last_year[app.community_id]
             if after > before + 1:

@@ -44,6 +44,7 @@ NOT_AUDITED = {
     "meetings.MeetingEvent": "the meeting's own step log: append-only history itself",
     "volunteers.PointsEntry": "an append-only ledger; balances are its sum",
     "venues.VenuePhoto": "a photo file added or removed whole, never edited",
+    "campaigns.BrandPhoto": "a photo file added whole, never edited",
     "supervision.RectificationReport": "append-only reports and reviews: the rectification's own history",
     "stars.StarStep": "the star application's own step log: append-only history itself",
     "imports.ImportJob": "a job record with its own status, log and rejected-rows workbook",
@@ -71,6 +72,7 @@ NOT_IN_API = {
     "services.Pledge": "the API works on pledge items, which carry their pledge",
     "reports.ReportPhoto": "photos are downloaded through the report's scoped download view",
     "venues.VenuePhoto": "photos are uploaded and shown through the venue's page and its scoped photo view",
+    "campaigns.BrandPhoto": "photos are uploaded and shown through the brand's page and its scoped photo view",
     "reports.ReportEvent": "read as the report's timeline",
     "meetings.MeetingEvent": "read as the meeting's history on its page",
     "reports.Open311Key": "managed in the admin; used by the Open311 face",
@@ -154,6 +156,7 @@ DEMO_EMPTY: dict[str, str] = {
     # Open work: these demos store no uploaded files yet (the report photos show how: one small PNG).
     "orglife.Evidence": "the demo stores no uploaded files yet",
     "venues.VenuePhoto": "the demo stores no uploaded files yet",
+    "campaigns.BrandPhoto": "the demo stores no uploaded files yet",
     "meetings.MeetingAttachment": "the demo stores no uploaded files yet",
     "stars.StarEvidence": "the demo stores no uploaded files yet",
     "assessments.LockException": "granted only when a locked period must change; the demo locks no period",

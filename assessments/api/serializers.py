@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from organizations.models import Organization
+from organizations.models import Level, Organization, OrgStatus
 from partybuild.api_fields import ScopedSlugRelatedField
 
-from ..models import Indicator, LockException, Result, Scheme, Score, ScoreRun
+from ..models import Indicator, LockException, Pairing, PairingKind, Result, Scheme, Score, ScoreRun
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
@@ -91,3 +91,30 @@ class LockExceptionCreateSerializer(serializers.Serializer):
     organization = ScopedSlugRelatedField(slug_field="code", queryset=Organization.objects.all())
     until = serializers.DateTimeField()
     reason = serializers.CharField(max_length=300)
+
+
+class PairingSerializer(serializers.ModelSerializer):
+    community_code = serializers.CharField(source="community.code", read_only=True)
+    score = serializers.DecimalField(max_digits=7, decimal_places=2, read_only=True, allow_null=True,
+                                     help_text="The community's mean assessment total for the year.")
+    rank = serializers.IntegerField(read_only=True, allow_null=True)
+    is_provisional = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Pairing
+        fields = ["id", "year", "community", "community_code", "kind", "name", "position", "score", "rank",
+                  "is_provisional"]
+        read_only_fields = fields
+
+    def get_is_provisional(self, obj) -> bool:
+        return bool(getattr(obj, "open_results", 0))
+
+
+class PairingCreateSerializer(serializers.Serializer):
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    community = ScopedSlugRelatedField(
+        slug_field="code", queryset=Organization.objects.filter(status=OrgStatus.ACTIVE, level=Level.COMMUNITY),
+    )
+    kind = serializers.ChoiceField(choices=PairingKind.choices)
+    name = serializers.CharField(max_length=100)
+    position = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")

@@ -107,6 +107,28 @@ class ScoreViewSet(_Base, *READ):
         return selectors.score_list(user=self.request.user).order_by("scheme", "period", "organization", "indicator")
 
 
+class PairingViewSet(_Base, *READ):
+    """Pairings (包联): leaders and units paired with a community for a year, with the community's
+    annual score as their own (``?year=`` ranks them; this year by default)."""
+
+    serializer_class = s.PairingSerializer
+
+    def scoped_queryset(self):
+        from django.utils import timezone
+
+        year = self.request.query_params.get("year", "")
+        year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else timezone.localdate().year
+        return selectors.pairing_ranking(user=self.request.user, year=year)
+
+    @extend_schema(request=s.PairingCreateSerializer, responses={201: s.PairingSerializer})
+    def create(self, request):
+        data = self.validated(s.PairingCreateSerializer)
+        with service_errors():
+            pairing = services.pairing_create(user=request.user, **data)
+        pairing = selectors.pairing_ranking(user=request.user, year=pairing.year).get(pk=pairing.pk)
+        return Response(s.PairingSerializer(pairing).data, status=status.HTTP_201_CREATED)
+
+
 def register(router) -> None:
     """Add this app's viewsets to the /api/v1/ router."""
     router.register("assessment-schemes", SchemeViewSet, basename="assessment-scheme")
@@ -114,3 +136,4 @@ def register(router) -> None:
     router.register("assessment-results", ResultViewSet, basename="assessment-result")
     router.register("assessment-scores", ScoreViewSet, basename="assessment-score")
     router.register("assessment-lock-exceptions", LockExceptionViewSet, basename="assessment-lock-exception")
+    router.register("assessment-pairings", PairingViewSet, basename="assessment-pairing")

@@ -113,6 +113,8 @@ ACTIVITY_SEEDERS = (
     "venues.demo", "supervision.demo", "cadres.demo", "estates.demo", "meetings.demo",
     # Stars read nothing the assessment writes; appended so the seeds above do not shift.
     "stars.demo",
+    # Grades, designations, brands and boards: appended last for the same reason.
+    "campaigns.demo",
 )
 
 

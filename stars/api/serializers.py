@@ -16,7 +16,8 @@ class StarYearSerializer(serializers.ModelSerializer):
     class Meta:
         model = StarYear
         fields = [
-            "id", "year", "notice_days", "max_per_star", "max_full_share", "promotion_limit", "veto_overdue_rate",
+            "id", "year", "notice_days", "max_per_star", "max_full_share", "count_quotas", "promotion_limit",
+            "veto_overdue_rate",
             "veto_satisfaction", "frozen_at", "version",
         ]
         read_only_fields = ["id", "year", "frozen_at", "version"]
@@ -30,6 +31,10 @@ class StarYearWriteSerializer(serializers.Serializer):
     notice_days = serializers.IntegerField(min_value=1, max_value=60, required=False)
     max_per_star = serializers.IntegerField(min_value=0, required=False, allow_null=True)
     max_full_share = serializers.IntegerField(min_value=0, max_value=100, required=False, allow_null=True)
+    count_quotas = serializers.DictField(
+        child=serializers.IntegerField(min_value=0, max_value=100), required=False,
+        help_text='Star count → maximum share (%) of communities holding that many stars or more, e.g. {"5": 10}.',
+    )
     promotion_limit = serializers.BooleanField(required=False)
     veto_overdue_rate = serializers.IntegerField(min_value=0, max_value=100, required=False, allow_null=True)
     veto_satisfaction = serializers.IntegerField(min_value=0, max_value=100, required=False, allow_null=True)

@@ -15,6 +15,12 @@ from ..forms import DefinitionForm, YearForm, YearStartForm, apply_errors
 from ..models import StarDefinition, StarYear
 
 
+def _quota_text(star_year: StarYear) -> str | None:
+    parts = [_("%(n)s stars or more: at most %(share)s%%") % {"n": n, "share": share}
+             for n, share in star_year.quotas()]
+    return "；".join(parts) or None
+
+
 @login_required
 def year_list_view(request):
     years = list(selectors.year_list())
@@ -24,7 +30,8 @@ def year_list_view(request):
     rule_fields = [StarYear._meta.get_field(f) for f in services.YEAR_FIELDS if f != "notice_days"]
     for y in years:
         y.star_list = defs.get(y.pk, [])
-        y.rule_rows = [(f.verbose_name, getattr(y, f.name)) for f in rule_fields]
+        y.rule_rows = [(f.verbose_name, _quota_text(y) if f.name == "count_quotas" else getattr(y, f.name))
+                       for f in rule_fields]
     form = YearStartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

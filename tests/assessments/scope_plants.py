@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from assessments.models import Indicator, LockException, Result, Scheme, Score, ScoreRun
+from assessments.models import Indicator, LockException, Pairing, Result, Scheme, Score, ScoreRun
 
 
 def plant(*, pk, owner, org, marker, tree) -> None:
@@ -22,3 +22,5 @@ def plant(*, pk, owner, org, marker, tree) -> None:
     Score.objects.create(pk=pk, scheme=scheme, indicator=indicator, period="2026S1", organization=tree.c1,
                          value=88, points=0, computed_at=now)
     LockException.objects.create(pk=pk, organization=tree.c1, until=now, reason=marker, granted_by=owner)
+    Pairing.objects.create(pk=pk, year=timezone.localdate().year, community=tree.c1, kind="leader", name=marker,
+                           position=marker)

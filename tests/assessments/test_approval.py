@@ -119,3 +119,23 @@ def test_approved_result_keeps_its_scores_when_rerun(results, alice, dana, schem
     after = list(Score.objects.filter(organization__code="C1").values_list("indicator_id", "value", "points"))
     assert after == before
 
+
+
+def test_ledger_records_of_a_locked_period_are_refused_by_their_services(results, alice, carol, dana, tree):
+    """The ledgers declare ``period_field``: a demand dated in the approved half-year is refused when
+    created or edited, with the lock named; another period stays open, and an exception reopens it."""
+    from services import services as ledgers
+
+    earlier = ledgers.demand_create(user=carol, organization=tree.c1, received_on=date(2026, 3, 1), source="visit",
+                                    resident_name="王芳", content="楼道灯坏了")
+    services.result_approve(user=alice, result=results["C1"])
+    with pytest.raises(ValidationError, match="2026S1 的记录已锁定"):
+        ledgers.demand_create(user=carol, organization=tree.c1, received_on=date(2026, 3, 2), source="visit",
+                              resident_name="王芳", content="楼道灯坏了")
+    with pytest.raises(ValidationError, match="已锁定"):
+        ledgers.demand_update(user=carol, demand=earlier, reply="已修好")
+    assert ledgers.demand_create(user=carol, organization=tree.c1, received_on=date(2026, 7, 1), source="visit",
+                                 resident_name="王芳", content="下半年").pk
+    services.lock_exception_grant(user=dana, organization=tree.c1, until=timezone.now() + timedelta(days=1),
+                                  reason="补录诉求")
+    assert ledgers.demand_update(user=carol, demand=earlier, reply="已修好").reply == "已修好"

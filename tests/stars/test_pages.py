@@ -168,9 +168,12 @@ def test_district_starts_a_year_and_edits_a_star(client, dana, alice, year2026):
     year = response.context["years"][0]
     client.post(reverse("stars:year-edit", args=[year.pk]), {
         "notice_days": 7, "max_per_star": 10, "max_full_share": 10, "promotion_limit": "on", "version": year.version,
+        "quota_5": 10, "quota_4": 25,
     })
     year.refresh_from_db()
     assert (year.notice_days, year.max_per_star, year.promotion_limit) == (7, 10, True)
+    assert year.count_quotas == {"5": 10, "4": 25}
+    assert "4 星及以上：最多 25%" in client.get(reverse("stars:years")).content.decode()
     client.force_login(alice)
     assert client.post(reverse("stars:years"), {"year": 2028}).status_code == 403
     definition = year2026.definitions.first()

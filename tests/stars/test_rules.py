@@ -47,6 +47,28 @@ def test_quota_on_the_share_of_five_star_communities(tree, carol, alice, dana, y
         services.application_approve(user=dana, application=app)
 
 
+def test_quota_per_star_count_stops_the_community_entering_a_full_band(
+    tree, carol, carol2, alice, charlie, dana, year2026
+):
+    # 10 communities; at most 10% (one) may hold two stars or more, and one in S2 already does.
+    _rules(dana, year2026, count_quotas={"2": 10})
+    communities_with_stars(tree.s2, count=1, stars=2)
+    communities_with_stars(tree.s2, count=6, stars=0, prefix="Y")
+    StarApplication.objects.create(community=tree.c1, definition=year2026.definitions.get(code="organisation"),
+                                   year=2026, status=Status.NOTICE)
+    app = reviewed(carol, alice, tree.c1, code="liveable")
+    with pytest.raises(ValidationError, match=r"2 星及以上.*10%.*10 个社区中 1 个.*已有 1 个"):
+        services.application_approve(user=dana, application=app)
+    # A community that stays below the band is not held back by it.
+    first_star = reviewed(carol2, charlie, tree.c3, code="organisation")
+    assert services.application_approve(user=dana, application=first_star).status == Status.NOTICE
+
+
+def test_quotas_per_star_count_are_validated(dana, year2026):
+    with pytest.raises(ValidationError, match="0 到 100"):
+        _rules(dana, year2026, count_quotas={"4": 120})
+
+
 def test_the_preview_shows_who_would_fall_outside_in_submission_order(
     client, tree, carol, carol2, alice, charlie, dana, year2026, clock
 ):

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from partybuild.nav import NavItem
+
+
+class CampaignsConfig(AppConfig):
+    name = "campaigns"
+    verbose_name = _("Campaigns (星级争创, 六型社区, brands, 红黑榜)")
+    nav_items = (NavItem(_("Star grades and campaigns"), "campaigns:grade-list", "campaigns",
+                         active=("campaigns:",)),)
+    todo_providers = ("campaigns.todo.todos",)
+
+    def ready(self) -> None:
+        from partybuild.audit_registry import audited
+
+        from . import models
+
+        for model in (models.StarGrade, models.Designation, models.Brand, models.BoardEntry):
+            audited(model)
