@@ -14,7 +14,7 @@ class CampaignsConfig(AppConfig):
     def ready(self) -> None:
         from partybuild.audit_registry import audited
 
-        from . import models
+        from . import computations, models  # noqa: F401 (computations register themselves)
 
         for model in (models.StarGrade, models.Designation, models.Brand, models.BoardEntry):
             audited(model)

@@ -14,7 +14,7 @@ class StarsConfig(AppConfig):
         # Steps are the application's own append-only timeline, so they are not logged twice.
         from partybuild.audit_registry import audited
 
-        from . import models
+        from . import computations, models  # noqa: F401 (computations register themselves)
 
         for model in (models.StarYear, models.StarDefinition, models.StarApplication, models.StarEvidence):
             audited(model)
