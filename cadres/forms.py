@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from partybuild.forms import DateInput, PortalFormMixin, apply_errors
 from partybuild.personal_forms import PersonalFieldsFormMixin
@@ -116,7 +117,7 @@ class LeaderForm(PortalFormMixin, forms.Form):
     member = forms.ModelChoiceField(queryset=None, label=_("Party member record"), required=False,
                                     widget=PickerSelect("member"),
                                     help_text=_("If the leader is a party member; the name is then taken from the record."))
-    name = forms.CharField(label=_("Name"), max_length=50, required=False)
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=50, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
     since = forms.DateField(label=_("In post since"), widget=DateInput())
 

@@ -126,7 +126,7 @@ def leaders_of_org(*, user, org: Organization) -> QuerySet[LeaderPost]:
     building group's page (that building's leader)."""
     qs = leader_list(user=user).filter(ended_on__isnull=True)
     if org.level == Level.GRID:
-        return qs.filter(grid__branch=org).order_by("kind", "building__name")
+        return qs.filter(grid__branch=org).order_by("-kind", "building__name")
     if org.level == Level.BUILDING:
         return qs.filter(building__group=org)
     return qs.none()

@@ -201,6 +201,9 @@ def duty_create(*, user, member, year: int, **fields) -> InServiceDuty:
 @transaction.atomic
 def duty_update(*, user, duty: InServiceDuty, version: int | None = None, **fields) -> InServiceDuty:
     rights.require(user, EDIT, duty.community, str(REFUSED))
+    # The printed letter reads the post, time and task from here: once it is sent they stay.
+    if ConductLetter.objects.filter(duty=duty).exists():
+        raise ValidationError(_("A conduct letter has quoted these duties; they can no longer change."))
     changed = [k for k in fields if k in DUTY_FIELDS]
     for name in changed:
         setattr(duty, name, fields[name])

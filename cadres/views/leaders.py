@@ -22,7 +22,7 @@ PAGE_SIZE = 25
 
 @login_required
 def leader_list_view(request):
-    qs = selectors.leader_list(user=request.user).filter(ended_on__isnull=True).order_by("grid__code", "kind",
+    qs = selectors.leader_list(user=request.user).filter(ended_on__isnull=True).order_by("grid__code", "-kind",
                                                                                         "building__name")
     kind = request.GET.get("kind", "")
     if kind in LeaderKind.values:

@@ -102,6 +102,8 @@ def test_the_letter_needs_an_assessment_then_keeps_its_figures_and_freezes_the_g
         services.duty_assess(user=carol, duty=duty, grade="excellent", on=dt.date(2026, 1, 6))
     with pytest.raises(ValidationError):
         services.letter_issue(user=carol, duty=duty, conduct="再发一次", on=dt.date(2026, 1, 7))
+    with pytest.raises(ValidationError):
+        services.duty_update(user=carol, duty=duty, task="改写任务")
     assert ConductLetter.objects.count() == 1
 
 
