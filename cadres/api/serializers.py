@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from grids.models import Building, Grid
@@ -144,6 +146,7 @@ class DutySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class InServiceMemberField(serializers.PrimaryKeyRelatedField):
     """An in-service member registered at a community the user may edit (their own branch may lie
     elsewhere, so the member's tree scope is not the test); any other id reads as unknown."""
