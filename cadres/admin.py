@@ -8,7 +8,16 @@ from django.contrib import admin
 from partybuild.admin_scoping import ScopedAdmin, ServiceModelForm
 
 from . import services
-from .models import Attendance, CommunityCadre, MentorPair, SecretaryFile, TrainingCourse
+from .models import (
+    Attendance,
+    CommunityCadre,
+    ConductLetter,
+    InServiceDuty,
+    LeaderPost,
+    MentorPair,
+    SecretaryFile,
+    TrainingCourse,
+)
 
 
 class CadreForm(ServiceModelForm):
@@ -58,5 +67,28 @@ class AttendanceAdmin(ScopedAdmin):
 @admin.register(MentorPair)
 class PairAdmin(ScopedAdmin):
     list_display = ("mentor", "apprentice", "started_on", "ended_on")
+    read_only = True
+    allow_delete = False
+
+
+@admin.register(LeaderPost)
+class LeaderAdmin(ScopedAdmin):
+    list_display = ("name", "kind", "grid", "building", "since", "ended_on")
+    list_filter = ("kind",)
+    read_only = True
+    allow_delete = False
+
+
+@admin.register(InServiceDuty)
+class DutyAdmin(ScopedAdmin):
+    list_display = ("member", "community", "year", "post", "grade")
+    list_filter = ("year", "grade")
+    read_only = True
+    allow_delete = False
+
+
+@admin.register(ConductLetter)
+class LetterAdmin(ScopedAdmin):
+    list_display = ("number", "duty", "recipient", "issued_on", "grade")
     read_only = True
     allow_delete = False

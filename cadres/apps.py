@@ -8,6 +8,7 @@ class CadresConfig(AppConfig):
     name = "cadres"
     verbose_name = _("Community cadres")
     nav_items = (NavItem(_("Community cadres"), "cadres:cadre-list", "people", active=("cadres:",)),)
+    pickers = ("cadres.pickers.CADRES", "cadres.pickers.BUILDINGS", "cadres.pickers.IN_SERVICE_MEMBERS")
 
     def ready(self) -> None:
         from partybuild.audit_registry import audited
@@ -15,5 +16,5 @@ class CadresConfig(AppConfig):
         from . import models
 
         for model in (models.CommunityCadre, models.SecretaryFile, models.TrainingCourse, models.Attendance,
-                      models.MentorPair):
+                      models.MentorPair, models.LeaderPost, models.InServiceDuty, models.ConductLetter):
             audited(model)

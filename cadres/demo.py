@@ -21,7 +21,12 @@ from .models import (
     Attendance,
     CertificateLevel,
     CommunityCadre,
+    ConductLetter,
     CourseKind,
+    DutyGrade,
+    InServiceDuty,
+    LeaderKind,
+    LeaderPost,
     Education,
     ExamResult,
     MentorPair,
@@ -116,5 +121,99 @@ def seed_activity(*, root: Organization, scale: str, rng: random.Random, fake: F
         for apprentice in rng.sample(rows[5:], rng.choice((1, 1, 2))):
             pairs.append(MentorPair(mentor=mentor, apprentice=apprentice, started_on=date(ref.year - 1, 3, 1)))
     MentorPair.objects.bulk_create(pairs, batch_size=BATCH)
-    return {"community cadres": len(cadres), "secretaries' files": len(files), "training courses": len(courses),
-            "training attendances": len(attendances), "mentor pairs": len(pairs)}
+    counts = {"community cadres": len(cadres), "secretaries' files": len(files), "training courses": len(courses),
+              "training attendances": len(attendances), "mentor pairs": len(pairs)}
+    counts.update(_seed_leaders(root=root, rng=rng, ref=ref))
+    counts.update(_seed_duties(root=root, rng=rng, ref=ref))
+    return counts
+
+
+def _seed_leaders(*, root: Organization, rng: random.Random, ref: date) -> dict[str, int]:
+    """A leader in post for every grid (its grid workers' leader, with their login) and every building
+    (the resident named on the building; a party member living there in about four cases out of ten)."""
+    from grids.models import Building, GridWorker
+    from organizations.models import Member
+
+    posts = []
+    for worker in GridWorker.objects.filter(grid__branch__path__startswith=root.path, is_leader=True).order_by("pk"):
+        posts.append(LeaderPost(kind=LeaderKind.GRID, grid_id=worker.grid_id, name=worker.name, phone=worker.phone,
+                                user_id=worker.user_id, since=date(ref.year - rng.randint(0, 4), 1, 1)))
+    residents = {}
+    for member_id, name, building_id in Member.objects.filter(
+        household__building__grid__branch__path__startswith=root.path, status="active"
+    ).order_by("pk").values_list("pk", "name", "household__building_id"):
+        residents.setdefault(building_id, (member_id, name))
+    for building in Building.objects.filter(grid__branch__path__startswith=root.path).order_by("pk"):
+        since = date(ref.year - rng.randint(0, 6), rng.randint(1, 12), 1)
+        resident = residents.get(building.pk)
+        if resident and rng.random() < 0.4:
+            posts.append(LeaderPost(kind=LeaderKind.BUILDING, grid_id=building.grid_id, building_id=building.pk,
+                                    member_id=resident[0], name=resident[1], since=since))
+        elif building.leader_name:
+            posts.append(LeaderPost(kind=LeaderKind.BUILDING, grid_id=building.grid_id, building_id=building.pk,
+                                    name=building.leader_name, phone=building.leader_phone, since=since))
+    LeaderPost.objects.bulk_create(posts, batch_size=BATCH)
+    return {"grid and building leaders": len(posts)}
+
+
+DUTY_POSTS = (("楼栋信息员", "收集楼栋居民诉求，及时上报网格"), ("文明劝导员", "劝导不文明行为，参与环境整治"),
+              ("志愿服务岗", "接单三单制服务，帮扶困难群众"), ("政策宣传员", "入户宣传政策，组织学习活动"),
+              ("矛盾调解员", "参与邻里纠纷调解"))
+SCHEDULES = ("每月第二个周六上午", "每月最后一个周日", "每周三晚上", "每月两次，时间由社区派单")
+GRADES = ((DutyGrade.EXCELLENT, 30), (DutyGrade.COMPETENT, 60), (DutyGrade.BASIC, 8), (DutyGrade.INCOMPETENT, 2))
+CONDUCT = {
+    DutyGrade.EXCELLENT: "该同志积极参加社区报到服务，按时完成认领任务，热心帮助困难群众，群众评价好。",
+    DutyGrade.COMPETENT: "该同志能够按照社区安排参加服务活动，完成认领任务，表现良好。",
+    DutyGrade.BASIC: "该同志参加社区服务活动次数偏少，认领任务完成一般，希望加强。",
+    DutyGrade.INCOMPETENT: "该同志全年较少参加社区服务活动，未完成认领任务，请所在单位党组织加强教育管理。",
+}
+
+
+def _seed_duties(*, root: Organization, rng: random.Random, ref: date) -> dict[str, int]:
+    """三定一考 for the in-service members registered in the area: most have duties this year and last
+    year; last year's are assessed (Yungang's 4,833 registered members), and about a third of those
+    have had their conduct letter sent to their work unit."""
+    from organizations.models import Member
+
+    members = list(Member.objects.filter(
+        is_in_service=True, registered_community__path__startswith=root.path, status="active"
+    ).order_by("pk").values_list("pk", "registered_community_id", "registered_on"))
+    duties = []
+    for member_id, community_id, registered_on in members:
+        for year in (ref.year - 1, ref.year):
+            if registered_on.year > year or rng.random() > 0.85:
+                continue
+            post, task = rng.choice(DUTY_POSTS)
+            duty = InServiceDuty(member_id=member_id, community_id=community_id, year=year, post=post,
+                                 schedule=rng.choice(SCHEDULES), hours_pledged=Decimal(rng.choice((12, 24, 36))),
+                                 task=task)
+            if year < ref.year:
+                duty.grade = _pick(rng, GRADES)
+                duty.assessed_on = date(year, 12, rng.randint(10, 28))
+            duties.append(duty)
+    InServiceDuty.objects.bulk_create(duties, batch_size=BATCH)
+    codes = dict(Organization.objects.filter(pk__in={d.community_id for d in duties}).values_list("pk", "code"))
+    letters = [
+        ConductLetter(duty=d, number=f"{codes[d.community_id]}-{d.year}-{d.pk:05d}", recipient="",
+                      issued_on=date(d.year + 1, 1, rng.randint(5, 25)), orders_served=0, service_hours=Decimal(0),
+                      grade=d.grade, conduct=CONDUCT[d.grade])
+        for d in duties if d.grade and rng.random() < 0.35
+    ]
+    # The letter names the work unit and copies the figures the community saw when it wrote it.
+    units = dict(Member.objects.filter(pk__in={ltr.duty.member_id for ltr in letters}).values_list("pk", "work_unit"))
+    for letter in letters:
+        letter.recipient = units.get(letter.duty.member_id) or "所在单位党组织"
+    _copy_figures(letters)
+    ConductLetter.objects.bulk_create(letters, batch_size=BATCH)
+    return {"in-service members' duties": len(duties), "conduct letters": len(letters)}
+
+
+def _copy_figures(letters: list[ConductLetter]) -> None:
+    from .selectors import with_service
+
+    figures = {row["pk"]: row for row in with_service(
+        InServiceDuty.objects.filter(pk__in=[ltr.duty.pk for ltr in letters])
+    ).values("pk", "orders", "hours")}
+    for letter in letters:
+        row = figures.get(letter.duty.pk, {"orders": 0, "hours": Decimal(0)})
+        letter.orders_served, letter.service_hours = row["orders"], row["hours"]

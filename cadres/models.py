@@ -239,3 +239,162 @@ class MentorPair(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentor} → {self.apprentice}"
+
+
+class LeaderKind(models.TextChoices):
+    GRID = "grid", _("Grid leader (网格长)")
+    BUILDING = "building", _("Building leader (楼栋长)")
+
+
+class LeaderPost(models.Model):
+    """Grid leader or building leader (网格长/楼栋长, 小网格长) as a person on record.
+
+    A leader is linked to the party member record where they are one, and may have a portal login,
+    which must then be a grid-worker role on this very grid (the same rule as ``grids.GridWorker``).
+    One leader in post per grid and per building; a post that ends keeps its record (``ended_on``).
+    """
+
+    scope_field = "grid__branch"
+    personal_fields = ("phone",)
+
+    kind = models.CharField(_("kind"), max_length=10, choices=LeaderKind.choices)
+    grid = models.ForeignKey("grids.Grid", verbose_name=_("grid"), on_delete=models.PROTECT,
+                             related_name="cadres_leader_posts")
+    building = models.ForeignKey("grids.Building", verbose_name=_("building"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="cadres_leader_posts")
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[validate_phone])
+    member = models.ForeignKey(Member, verbose_name=_("party member record"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="cadres_leader_posts")
+    user = models.ForeignKey("accounts.User", verbose_name=_("portal account"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="cadres_leader_posts")
+    since = models.DateField(_("in post since"))
+    ended_on = models.DateField(_("left the post on"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("grid or building leader")
+        verbose_name_plural = _("grid and building leaders")
+        ordering = ["grid", "kind", "building", "-since"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="grid", building__isnull=True) | Q(kind="building", building__isnull=False),
+                name="cadres_leader_building_matches_kind",
+            ),
+            models.UniqueConstraint(fields=["grid"], condition=Q(kind="grid", ended_on__isnull=True),
+                                    name="cadres_one_grid_leader_in_post",
+                                    violation_error_message=_("This grid already has a leader in post.")),
+            models.UniqueConstraint(fields=["building"], condition=Q(ended_on__isnull=True),
+                                    name="cadres_one_building_leader_in_post",
+                                    violation_error_message=_("This building already has a leader in post.")),
+            models.CheckConstraint(condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("since")),
+                                   name="cadres_leader_ends_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_in_post(self) -> bool:
+        return self.ended_on is None
+
+    def clean(self) -> None:
+        from accounts.models import Role, RoleAssignment
+
+        super().clean()
+        errors = {}
+        if self.kind == LeaderKind.BUILDING and not self.building_id:
+            errors["building"] = _("Choose the building this leader looks after.")
+        if self.kind == LeaderKind.GRID and self.building_id:
+            errors["building"] = _("A grid leader looks after the whole grid, not one building.")
+        if self.building_id and self.grid_id and self.building.grid_id != self.grid_id:
+            errors["building"] = _("The building must lie in this grid.")
+        if self.user_id and self.grid_id and not RoleAssignment.objects.filter(
+            user_id=self.user_id, role=Role.GRID_WORKER, organization_id=self.grid.branch_id
+        ).exists():
+            errors["user"] = _("This account holds no grid-worker role on this grid.")
+        if self.ended_on and self.since and self.ended_on < self.since:
+            errors["ended_on"] = _("A post cannot end before it starts.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class DutyGrade(models.TextChoices):
+    EXCELLENT = "excellent", _("Excellent (优秀)")
+    COMPETENT = "competent", _("Competent (合格)")
+    BASIC = "basic", _("Basically competent (基本合格)")
+    INCOMPETENT = "incompetent", _("Not competent (不合格)")
+
+
+class InServiceDuty(models.Model):
+    """In-service member's duties for a year (在职党员三定一考): the post, time and task the community
+    assigns (定人员、定时间、定任务) and its year-end assessment (严考核).
+
+    The service done is not typed in here: it is read from the residents' orders (三单制) the member
+    served and the volunteer hours credited to them at this community (``selectors.duty_list``).
+    """
+
+    scope_field = "community"
+
+    member = models.ForeignKey(Member, verbose_name=_("party member"), on_delete=models.PROTECT,
+                               related_name="cadres_duties")
+    community = models.ForeignKey(Organization, verbose_name=_("community"), on_delete=models.PROTECT,
+                                  related_name="cadres_duties", limit_choices_to=COMMUNITY)
+    year = models.PositiveSmallIntegerField(_("year"))
+    post = models.CharField(_("post (定人员)"), max_length=60)
+    schedule = models.CharField(_("time (定时间)"), max_length=100)
+    hours_pledged = models.DecimalField(_("hours pledged for the year"), max_digits=5, decimal_places=1,
+                                        validators=[MinValueValidator(Decimal("0.5"))])
+    task = models.TextField(_("task (定任务)"), max_length=1000)
+    grade = models.CharField(_("assessment (严考核)"), max_length=12, choices=DutyGrade.choices, blank=True)
+    assessment = models.TextField(_("assessment remarks"), max_length=1000, blank=True)
+    assessed_on = models.DateField(_("assessed on"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("in-service member's duties")
+        verbose_name_plural = _("in-service members' duties")
+        ordering = ["-year", "community__path", "member__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["member", "year"], name="cadres_one_duty_per_member_year",
+                                    violation_error_message=_("This member already has duties for that year.")),
+            models.CheckConstraint(condition=Q(grade="") | Q(assessed_on__isnull=False),
+                                   name="cadres_duty_graded_with_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} · {self.year}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.member_id and self.community_id and (
+            not self.member.is_in_service or self.member.registered_community_id != self.community_id
+        ):
+            raise ValidationError({"member": _("Only an in-service member registered at this community.")})
+
+
+class ConductLetter(models.Model):
+    """Report on a member's conduct where they live (党员社会表现信息报告), sent by the community as an
+    official letter. Its figures are copied when it is issued, so the printed letter never changes."""
+
+    scope_field = "duty__community"
+
+    duty = models.OneToOneField(InServiceDuty, verbose_name=_("duties"), on_delete=models.PROTECT,
+                                related_name="letter")
+    number = models.CharField(_("letter number"), max_length=40, unique=True)
+    recipient = models.CharField(_("addressed to"), max_length=120)
+    issued_on = models.DateField(_("issued on"))
+    issued_by = models.ForeignKey("accounts.User", verbose_name=_("issued by"), null=True, on_delete=models.SET_NULL,
+                                  related_name="cadres_conduct_letters")
+    orders_served = models.PositiveIntegerField(_("residents' orders served"))
+    service_hours = models.DecimalField(_("service hours"), max_digits=6, decimal_places=1)
+    grade = models.CharField(_("assessment (严考核)"), max_length=12, choices=DutyGrade.choices)
+    conduct = models.TextField(_("conduct where they live"), max_length=2000)
+
+    class Meta:
+        verbose_name = _("conduct letter")
+        verbose_name_plural = _("conduct letters")
+        ordering = ["-issued_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.number

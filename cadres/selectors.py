@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, Q, QuerySet, Sum, Value
+from django.db.models import Count, DecimalField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from organizations.models import Level, Organization, OrgStatus
+from organizations.models import HISTORICAL_STATUSES, Level, Member, Organization, OrgStatus
 from partybuild.scoping import EDIT, VIEW, scope_queryset
 
 from .models import (
@@ -17,6 +17,9 @@ from .models import (
     REQUIRED_TRAINING_DAYS,
     Attendance,
     CommunityCadre,
+    ConductLetter,
+    InServiceDuty,
+    LeaderPost,
     MentorPair,
     Post,
     SecretaryFile,
@@ -99,4 +102,107 @@ def attendance_list(*, user) -> QuerySet[Attendance]:
 def pair_list(*, user) -> QuerySet[MentorPair]:
     return scope_queryset(MentorPair.objects.all(), user, VIEW).select_related(
         "mentor__community", "apprentice__community"
+    )
+
+
+def leader_list(*, user, action: str = VIEW) -> QuerySet[LeaderPost]:
+    return scope_queryset(LeaderPost.objects.all(), user, action).select_related("grid", "building", "member")
+
+
+def grid_choices(*, user) -> QuerySet:
+    from grids.selectors import grid_list
+
+    return grid_list(user=user, action=EDIT)
+
+
+def building_choices(*, user) -> QuerySet:
+    from grids.models import Building
+
+    return scope_queryset(Building.objects.all(), user, EDIT).select_related("grid")
+
+
+def leaders_of_org(*, user, org: Organization) -> QuerySet[LeaderPost]:
+    """Leaders in post shown on a grid branch's page (the grid leader and every building leader) or a
+    building group's page (that building's leader)."""
+    qs = leader_list(user=user).filter(ended_on__isnull=True)
+    if org.level == Level.GRID:
+        return qs.filter(grid__branch=org).order_by("-kind", "building__name")
+    if org.level == Level.BUILDING:
+        return qs.filter(building__group=org)
+    return qs.none()
+
+
+def duty_member_choices(*, user) -> QuerySet[Member]:
+    """In-service members registered at a community the user may edit; their own branch may lie
+    elsewhere (as for dispatching residents' orders)."""
+    return Member.objects.filter(
+        is_in_service=True, registered_community__in=community_choices(user=user).values("pk")
+    ).exclude(status__in=HISTORICAL_STATUSES)
+
+
+def _served_orders(member_ref: str, community_ref: str, year_ref: str):
+    """Residents' orders (三单制) the member served at the community in the year: dispatched to them,
+    or credited to their volunteer account through a team."""
+    from volunteers.models import SERVED_STATUSES, ServiceOrder
+
+    return ServiceOrder.objects.filter(
+        Q(assigned_member=OuterRef(member_ref)) | Q(entries__volunteer__member=OuterRef(member_ref)),
+        community=OuterRef(community_ref), status__in=SERVED_STATUSES, done_at__year=OuterRef(year_ref),
+    )
+
+
+def _credited_hours(member_ref: str, community_ref: str, year_ref: str):
+    from volunteers.models import PointsEntry
+
+    return PointsEntry.objects.filter(
+        kind=PointsEntry.Kind.CREDIT, volunteer__member=OuterRef(member_ref),
+        volunteer__community=OuterRef(community_ref), created_at__year=OuterRef(year_ref),
+    )
+
+
+def with_service(qs: QuerySet[InServiceDuty]) -> QuerySet[InServiceDuty]:
+    """Annotate ``orders`` and ``hours``: the service each duty's member did that year, one query."""
+    orders = _served_orders("member", "community", "year")
+    hours = _credited_hours("member", "community", "year")
+    decimal = DecimalField(max_digits=7, decimal_places=1)
+    return qs.annotate(
+        orders=Coalesce(Subquery(orders.order_by().values("community").annotate(n=Count("pk", distinct=True))
+                                 .values("n")[:1]), 0),
+        hours=Coalesce(Subquery(hours.order_by().values("volunteer__member").annotate(h=Sum("hours"))
+                                .values("h")[:1], output_field=decimal), Value(Decimal(0)), output_field=decimal),
+    )
+
+
+def duty_list(*, user, action: str = VIEW) -> QuerySet[InServiceDuty]:
+    return with_service(scope_queryset(InServiceDuty.objects.all(), user, action)).select_related(
+        "member__branch", "community", "letter"
+    )
+
+
+def duty_service(*, duty: InServiceDuty) -> dict:
+    """The figures of one duty (the letter copies them when it is issued)."""
+    row = with_service(InServiceDuty.objects.filter(pk=duty.pk)).values("orders", "hours").get()
+    return row
+
+
+def duty_served_orders(*, duty: InServiceDuty):
+    from volunteers.models import SERVED_STATUSES, ServiceOrder
+
+    return ServiceOrder.objects.filter(
+        Q(assigned_member=duty.member) | Q(entries__volunteer__member=duty.member),
+        community=duty.community, status__in=SERVED_STATUSES, done_at__year=duty.year,
+    ).distinct().order_by("-done_at")
+
+
+def duty_stats(*, user, year: int) -> dict:
+    """Duties of the year in the area: how many, assessed, by grade, with a letter sent."""
+    return scope_queryset(InServiceDuty.objects.filter(year=year), user, VIEW).aggregate(
+        total=Count("id"), assessed=Count("id", filter=~Q(grade="")),
+        excellent=Count("id", filter=Q(grade="excellent")), letters=Count("letter"),
+    )
+
+
+def letter_list(*, user) -> QuerySet[ConductLetter]:
+    return scope_queryset(ConductLetter.objects.all(), user, VIEW).select_related(
+        "duty__member__branch", "duty__community", "issued_by"
     )

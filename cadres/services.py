@@ -15,10 +15,22 @@ from django.utils.translation import gettext as _
 
 from organizations.models import Level, Organization
 from partybuild import rights
-from partybuild.locking import versioned_save
+from partybuild.locking import conditional_update, versioned_save
 from partybuild.scoping import EDIT
 
-from .models import REQUIRED_SECTIONS, Attendance, CommunityCadre, MentorPair, Post, SecretaryFile, TrainingCourse
+from .models import (
+    REQUIRED_SECTIONS,
+    Attendance,
+    CommunityCadre,
+    ConductLetter,
+    InServiceDuty,
+    LeaderKind,
+    LeaderPost,
+    MentorPair,
+    Post,
+    SecretaryFile,
+    TrainingCourse,
+)
 
 CADRE_FIELDS = ("name", "birth_date", "id_number", "phone", "post", "since", "education", "certificate_level",
                 "certificate_on", "exam_result", "member", "is_active")
@@ -110,3 +122,125 @@ def mentor_pair_create(*, user, mentor: CommunityCadre, apprentice: CommunityCad
     pair.full_clean()
     pair.save()
     return pair
+
+
+@transaction.atomic
+def mentor_pair_end(*, user, pair: MentorPair, ended_on: date) -> MentorPair:
+    """End a pair on ``ended_on``; the record stays. Whoever may edit the apprentice's community."""
+    rights.require(user, EDIT, pair.apprentice.community, str(REFUSED))
+    if pair.ended_on is not None:
+        raise ValidationError(_("This pair has already ended."))
+    if ended_on < pair.started_on:
+        raise ValidationError({"ended_on": _("A pair cannot end before it starts.")})
+    # Conditional (and audited): of two people ending the same pair at once, only the first one's date stands.
+    if not conditional_update(MentorPair.objects.filter(pk=pair.pk, ended_on__isnull=True), actor=user,
+                              bump_version=False, ended_on=ended_on):
+        raise ValidationError(_("This pair has already ended."))
+    pair.ended_on = ended_on
+    return pair
+
+
+# Grid and building leaders (网格长/楼栋长): whoever may edit the grid's branch.
+LEADER_FIELDS = ("name", "phone", "member")
+
+
+def _save_unique(obj, message: str):
+    """Save, turning the database's one-in-post constraint into the form's error under a race."""
+    try:
+        with transaction.atomic():
+            obj.save()
+    except IntegrityError as exc:
+        raise ValidationError(message) from exc
+    return obj
+
+
+@transaction.atomic
+def leader_appoint(*, user, kind: str, grid, building=None, since: date, account=None, **fields) -> LeaderPost:
+    """Put a leader in post. A party member's record gives the name when none is typed; ``account``
+    is the leader's own login, which must be a grid worker of this grid (``LeaderPost.clean``)."""
+    rights.require(user, EDIT, grid.branch, str(REFUSED))
+    data = {k: v for k, v in fields.items() if k in LEADER_FIELDS}
+    member = data.get("member")
+    if member is not None and not data.get("name"):
+        data["name"] = member.name
+    post = LeaderPost(kind=kind, grid=grid, building=building if kind == LeaderKind.BUILDING else None,
+                      since=since, user=account, **data)
+    post.full_clean()
+    return _save_unique(post, _("This grid or building already has a leader in post."))
+
+
+@transaction.atomic
+def leader_end(*, user, post: LeaderPost, ended_on: date) -> LeaderPost:
+    rights.require(user, EDIT, post.grid.branch, str(REFUSED))
+    if post.ended_on is not None:
+        raise ValidationError(_("This leader has already left the post."))
+    if ended_on < post.since:
+        raise ValidationError({"ended_on": _("A post cannot end before it starts.")})
+    post.ended_on = ended_on
+    return versioned_save(post, fields=["ended_on"], version=post.version)
+
+
+# In-service members' duties (三定一考) and the conduct letter: whoever may edit the community
+# where the member is registered (the member's own branch may lie anywhere).
+DUTY_FIELDS = ("post", "schedule", "hours_pledged", "task")
+GRADE_FIELDS = ("grade", "assessment", "assessed_on")
+
+
+@transaction.atomic
+def duty_create(*, user, member, year: int, **fields) -> InServiceDuty:
+    community = member.registered_community
+    if community is None or not member.is_in_service:
+        raise ValidationError({"member": _("Only an in-service member registered at a community.")})
+    rights.require(user, EDIT, community, str(REFUSED))
+    duty = InServiceDuty(member=member, community=community, year=year,
+                         **{k: v for k, v in fields.items() if k in DUTY_FIELDS})
+    duty.full_clean()
+    return _save_unique(duty, _("This member already has duties for that year."))
+
+
+@transaction.atomic
+def duty_update(*, user, duty: InServiceDuty, version: int | None = None, **fields) -> InServiceDuty:
+    rights.require(user, EDIT, duty.community, str(REFUSED))
+    # The printed letter reads the post, time and task from here: once it is sent they stay.
+    if ConductLetter.objects.filter(duty=duty).exists():
+        raise ValidationError(_("A conduct letter has quoted these duties; they can no longer change."))
+    changed = [k for k in fields if k in DUTY_FIELDS]
+    for name in changed:
+        setattr(duty, name, fields[name])
+    duty.full_clean()
+    return versioned_save(duty, fields=changed, version=version)
+
+
+@transaction.atomic
+def duty_assess(*, user, duty: InServiceDuty, grade: str, assessment: str = "", on: date,
+                version: int | None = None) -> InServiceDuty:
+    """The community's year-end assessment (严考核); not before the year's last quarter, and not
+    after a conduct letter has quoted it."""
+    rights.require(user, EDIT, duty.community, str(REFUSED))
+    if on < date(duty.year, 10, 1):
+        raise ValidationError(_("The year-end assessment is made from 1 October of that year."))
+    if ConductLetter.objects.filter(duty=duty).exists():
+        raise ValidationError(_("A conduct letter has quoted this assessment; it can no longer change."))
+    duty.grade, duty.assessment, duty.assessed_on = grade, assessment, on
+    duty.full_clean()
+    return versioned_save(duty, fields=list(GRADE_FIELDS), version=version)
+
+
+@transaction.atomic
+def letter_issue(*, user, duty: InServiceDuty, conduct: str, on: date, recipient: str = "") -> ConductLetter:
+    """Issue the conduct letter (党员社会表现信息报告) to the member's work unit, with the service
+    figures as they stand today. Only for an assessed year, once."""
+    from .selectors import duty_service
+
+    rights.require(user, EDIT, duty.community, str(REFUSED))
+    if not duty.grade:
+        raise ValidationError(_("Assess the member's year before writing the letter."))
+    recipient = recipient.strip() or duty.member.work_unit or duty.member.branch.name
+    figures = duty_service(duty=duty)
+    letter = ConductLetter(
+        duty=duty, number=f"{duty.community.code}-{duty.year}-{duty.pk:05d}", recipient=recipient, issued_on=on,
+        issued_by=user, orders_served=figures["orders"], service_hours=figures["hours"], grade=duty.grade,
+        conduct=conduct,
+    )
+    letter.full_clean(validate_unique=False)
+    return _save_unique(letter, _("A conduct letter for this year has already been issued."))

@@ -361,6 +361,8 @@ SPECTACULAR_SETTINGS = {
         "AssessedLevelEnum": "assessments.models.ASSESSED_LEVELS",
         "OrglifeEvidenceKindEnum": "orglife.models.Evidence.Kind",
         "AbsenceReasonEnum": "orglife.models.Attendance.Reason",
+        "GridLeaderKindEnum": "cadres.models.LeaderKind",
+        "InServiceDutyGradeEnum": "cadres.models.DutyGrade",
     },
 }
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from organizations.models import Organization
+from grids.models import Building, Grid
+from organizations.models import Member, Organization
 from partybuild.api_fields import ScopedPrimaryKeyRelatedField, ScopedSlugRelatedField
 from partybuild.api_personal import PersonalDataSerializerMixin
 from partybuild.scoping import EDIT
@@ -15,7 +18,12 @@ from ..models import (
     Attendance,
     CertificateLevel,
     CommunityCadre,
+    ConductLetter,
     CourseKind,
+    DutyGrade,
+    InServiceDuty,
+    LeaderKind,
+    LeaderPost,
     Education,
     ExamResult,
     MentorPair,
@@ -103,3 +111,70 @@ class PairCreateSerializer(serializers.Serializer):
     mentor = ScopedPrimaryKeyRelatedField(queryset=CommunityCadre.objects.all())
     apprentice = ScopedPrimaryKeyRelatedField(queryset=CommunityCadre.objects.all(), action=EDIT)
     started_on = serializers.DateField()
+
+
+class PairEndSerializer(serializers.Serializer):
+    ended_on = serializers.DateField()
+
+
+class LeaderSerializer(PersonalDataSerializerMixin, serializers.ModelSerializer):
+    class Meta:
+        model = LeaderPost
+        fields = ["id", "kind", "grid", "building", "name", "phone", "member", "user", "since", "ended_on", "version"]
+        read_only_fields = fields
+
+
+class LeaderCreateSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=LeaderKind.choices)
+    grid = ScopedPrimaryKeyRelatedField(queryset=Grid.objects.all(), action=EDIT)
+    building = ScopedPrimaryKeyRelatedField(queryset=Building.objects.all(), action=EDIT, required=False,
+                                            allow_null=True)
+    member = ScopedPrimaryKeyRelatedField(queryset=Member.objects.all(), required=False, allow_null=True)
+    name = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
+    phone = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+    since = serializers.DateField()
+
+
+class DutySerializer(serializers.ModelSerializer):
+    orders = serializers.IntegerField(read_only=True)
+    hours = serializers.DecimalField(max_digits=7, decimal_places=1, read_only=True)
+
+    class Meta:
+        model = InServiceDuty
+        fields = ["id", "member", "community", "year", "post", "schedule", "hours_pledged", "task", "grade",
+                  "assessment", "assessed_on", "orders", "hours", "version"]
+        read_only_fields = fields
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class InServiceMemberField(serializers.PrimaryKeyRelatedField):
+    """An in-service member registered at a community the user may edit (their own branch may lie
+    elsewhere, so the member's tree scope is not the test); any other id reads as unknown."""
+
+    def get_queryset(self):
+        from ..selectors import duty_member_choices
+
+        return duty_member_choices(user=self.context["request"].user)
+
+
+class DutyCreateSerializer(serializers.Serializer):
+    member = InServiceMemberField()
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    post = serializers.CharField(max_length=60)
+    schedule = serializers.CharField(max_length=100)
+    hours_pledged = serializers.DecimalField(max_digits=5, decimal_places=1, min_value=Decimal("0.5"))
+    task = serializers.CharField(max_length=1000)
+
+
+class DutyAssessSerializer(serializers.Serializer):
+    grade = serializers.ChoiceField(choices=DutyGrade.choices)
+    assessment = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+    version = serializers.IntegerField(required=False)
+
+
+class LetterSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ConductLetter
+        fields = ["id", "duty", "number", "recipient", "issued_on", "orders_served", "service_hours", "grade",
+                  "conduct"]
+        read_only_fields = fields

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
+from django.utils import timezone
 from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 
 from partybuild.api import ScopedViewSetMixin, service_errors
@@ -90,6 +92,74 @@ class PairViewSet(_Base):
             pair = services.mentor_pair_create(user=request.user, **data)
         return self.fresh_response(pair, status.HTTP_201_CREATED)
 
+    @extend_schema(request=s.PairEndSerializer, responses={200: s.PairSerializer})
+    @action(detail=True, methods=["post"])
+    def end(self, request, pk=None):
+        pair = self.get_object()
+        data = self.validated(s.PairEndSerializer)
+        with service_errors():
+            pair = services.mentor_pair_end(user=request.user, pair=pair, **data)
+        return self.fresh_response(pair)
+
+
+class LeaderViewSet(_Base):
+    """Grid and building leaders (网格长/楼栋长)."""
+
+    serializer_class = s.LeaderSerializer
+
+    def scoped_queryset(self):
+        return selectors.leader_list(user=self.request.user).order_by("grid__code", "kind", "id")
+
+    @extend_schema(request=s.LeaderCreateSerializer, responses={201: s.LeaderSerializer})
+    def create(self, request):
+        data = self.validated(s.LeaderCreateSerializer)
+        with service_errors():
+            post = services.leader_appoint(user=request.user, **data)
+        return self.fresh_response(post, status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.PairEndSerializer, responses={200: s.LeaderSerializer})
+    @action(detail=True, methods=["post"])
+    def end(self, request, pk=None):
+        post = self.get_object()
+        data = self.validated(s.PairEndSerializer)
+        with service_errors():
+            post = services.leader_end(user=request.user, post=post, **data)
+        return self.fresh_response(post)
+
+
+class DutyViewSet(_Base):
+    """In-service members' duties (在职党员三定一考), with the service done that year."""
+
+    serializer_class = s.DutySerializer
+
+    def scoped_queryset(self):
+        return selectors.duty_list(user=self.request.user).order_by("-year", "id")
+
+    @extend_schema(request=s.DutyCreateSerializer, responses={201: s.DutySerializer})
+    def create(self, request):
+        data = self.validated(s.DutyCreateSerializer)
+        with service_errors():
+            duty = services.duty_create(user=request.user, **data)
+        return self.fresh_response(duty, status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.DutyAssessSerializer, responses={200: s.DutySerializer})
+    @action(detail=True, methods=["post"])
+    def assess(self, request, pk=None):
+        duty = self.get_object()
+        data = self.validated(s.DutyAssessSerializer)
+        with service_errors():
+            duty = services.duty_assess(user=request.user, duty=duty, on=timezone.localdate(), **data)
+        return self.fresh_response(duty)
+
+
+class LetterViewSet(_Base):
+    """Conduct letters (党员社会表现信息报告) issued to members' work units."""
+
+    serializer_class = s.LetterSerializer
+
+    def scoped_queryset(self):
+        return selectors.letter_list(user=self.request.user).order_by("-issued_on", "id")
+
 
 def register(router) -> None:
     router.register("community-cadres", CadreViewSet, basename="community-cadre")
@@ -97,3 +167,6 @@ def register(router) -> None:
     router.register("training-courses", CourseViewSet, basename="training-course")
     router.register("training-attendances", AttendanceViewSet, basename="training-attendance")
     router.register("mentor-pairs", PairViewSet, basename="mentor-pair")
+    router.register("grid-leaders", LeaderViewSet, basename="grid-leader")
+    router.register("in-service-duties", DutyViewSet, basename="in-service-duty")
+    router.register("conduct-letters", LetterViewSet, basename="conduct-letter")

@@ -30,3 +30,26 @@ def test_a_secretary_and_a_file_per_community_and_the_seeds_shares(seeded):
     year = CommunityCadre.objects.first().attendances.first().course.starts_on.year
     below = selectors.below_requirement(selectors.training_days(user=admin, year=year)).count()
     assert 0 < below < stats["total"] / 3
+
+
+def test_every_grid_and_building_has_a_leader_and_in_service_members_have_duties(seeded):
+    from cadres.models import ConductLetter, InServiceDuty, LeaderPost
+    from grids.models import Building, Grid
+    from organizations.models import Member
+
+    assert LeaderPost.objects.filter(kind="grid").count() == Grid.objects.count()
+    assert LeaderPost.objects.filter(kind="building").count() == Building.objects.exclude(leader_name="").count()
+    assert LeaderPost.objects.filter(member__isnull=False).exists()
+    registered = Member.objects.filter(is_in_service=True, status="active").count()
+    duties = InServiceDuty.objects.count()
+    assert 0 < duties <= 2 * registered
+    # Last year's duties are assessed; a share of them has had its letter sent.
+    assert not InServiceDuty.objects.filter(year=seeded_year(), grade="").exists()
+    assert 0 < ConductLetter.objects.count() < InServiceDuty.objects.exclude(grade="").count()
+    assert not ConductLetter.objects.filter(recipient="").exists()
+
+
+def seeded_year() -> int:
+    from cadres.models import InServiceDuty
+
+    return min(InServiceDuty.objects.values_list("year", flat=True))
