@@ -48,7 +48,7 @@ def cobuilding_workbook(*, items: Iterable[ListItem], claims: Iterable[ListItem]
     columns = [_("No."), _("Street or community"), _("Title"), _("Description"), _("Resident unit"), _("Status"),
                _("Listed on")]
     for kind, label in ListKind.choices:
-        _sheet(book, _("%(list)s list") % {"list": label}, columns, by_kind[kind])
+        _sheet(book, str(label), columns, by_kind[kind])
     _sheet(book, _("Claims"), [
         _("No."), _("Street or community"), _("Project"), _("Resident unit"), _("Commitment"), _("Claimed on"),
         _("Latest progress (%)"), _("Status"), _("Completed on"),
