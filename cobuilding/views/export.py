@@ -29,7 +29,7 @@ def _export_rows(request) -> int:
 @login_required
 @in_background_above(_export_rows)
 def export_view(request):
-    """Four queries whatever the size of the scope: entries, claims, projects (each with its joins)."""
+    """Three queries whatever the size of the scope: entries, claims, projects (each with its joins)."""
     user = request.user
     data = cobuilding_workbook(
         items=selectors.item_list(user=user).order_by("kind", "organization__path", "created_at", "id").iterator(
