@@ -4,15 +4,24 @@ workflows on the portal pages and the API; here they are shown read-only."""
 from __future__ import annotations
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from partybuild.admin_scoping import ReadOnlyInline, ScopedAdmin
+from partybuild.files import download_link
 
-from .models import ListItem, Milestone, ProgressReport, ResponsibilityReport, SecretaryProject
+from .models import ItemEvidence, ListItem, Milestone, ProgressReport, ResponsibilityReport, SecretaryProject
 
 
 class ProgressInline(ReadOnlyInline):
     model = ProgressReport
     fields = ("reported_on", "percent", "note")
+    readonly_fields = fields
+
+
+class EvidenceInline(ReadOnlyInline):
+    model = ItemEvidence
+    fields = ("kind", "original_name", "uploaded_at")
     readonly_fields = fields
 
 
@@ -23,7 +32,20 @@ class ListItemAdmin(ScopedAdmin):
     list_filter = ("kind", "status")
     list_select_related = ("organization", "unit")
     search_fields = ("title",)
-    inlines = [ProgressInline]
+    inlines = [ProgressInline, EvidenceInline]
+
+
+@admin.register(ItemEvidence)
+class ItemEvidenceAdmin(ScopedAdmin):
+    read_only = True
+    list_display = ("item", "kind", "original_name", "uploaded_at", "download")
+    list_select_related = ("item",)
+    exclude = ("file",)
+
+    @admin.display(description=_("file"))
+    def download(self, obj):
+        return download_link(obj.file, url=reverse("cobuilding:evidence-download", args=[obj.pk]),
+                             label=obj.original_name)
 
 
 @admin.register(ProgressReport)

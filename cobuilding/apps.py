@@ -14,6 +14,6 @@ class CobuildingConfig(AppConfig):
 
         from . import models
 
-        for model in (models.ListItem, models.ProgressReport, models.SecretaryProject, models.Milestone,
-                      models.ResponsibilityReport):
+        for model in (models.ListItem, models.ProgressReport, models.ItemEvidence, models.SecretaryProject,
+                      models.Milestone, models.ResponsibilityReport):
             audited(model)

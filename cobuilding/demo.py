@@ -13,12 +13,15 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time, timedelta
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 from faker import Faker
 
 from organizations.models import Level, Organization, OrgStatus, ResidentUnit
+from partybuild.files import PDF, UploadTo, private_storage
 
 from .models import (
+    ItemEvidence,
     ItemStatus,
     ListItem,
     ListKind,
@@ -44,6 +47,21 @@ SECRETARY_TOPICS = ("老旧小区改造", "红色物业全覆盖", "网格难题
 
 def _at(day: date, rng: random.Random) -> datetime:
     return datetime.combine(day, time(rng.randint(8, 18), rng.randint(0, 59)), timezone.get_current_timezone())
+
+
+def _demo_pdf() -> bytes:
+    """A one-page blank PDF, built here so the demo needs no file."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
 
 
 def seed_activity(*, root: Organization, scale: str, rng: random.Random, fake: Faker, ref: date) -> dict[str, int]:
@@ -87,6 +105,15 @@ def seed_activity(*, root: Organization, scale: str, rng: random.Random, fake: F
                 progress.append(ProgressReport(item_id=item.pk, reported_on=day, percent=min(100, 30 * (n + 1)),
                                                note=fake.sentence()))
     ProgressReport.objects.bulk_create(progress, batch_size=BATCH)
+    # Every completed project keeps its acceptance sheet; the demo stores one small PDF they all share.
+    completed = [item for item in items if item.status == ItemStatus.COMPLETED]
+    evidence = []
+    if completed:
+        name = private_storage.save(UploadTo("cobuilding/evidence")(None, "demo.pdf"), ContentFile(_demo_pdf()))
+        evidence = [ItemEvidence(item_id=item.pk, kind=ItemEvidence.Kind.ACCEPTANCE, file=name,
+                                 content_type=PDF.content_type, original_name=f"{item.title}验收单.pdf")
+                    for item in completed]
+        ItemEvidence.objects.bulk_create(evidence, batch_size=BATCH)
 
     projects: list[SecretaryProject] = []
     for org_id, _path, _level in orgs:
@@ -126,4 +153,5 @@ def seed_activity(*, root: Organization, scale: str, rng: random.Random, fake: F
             ))
     ResponsibilityReport.objects.bulk_create(reports, batch_size=BATCH)
     return {"co-building list entries": len(items), "project progress reports": len(progress),
+            "co-building evidence files": len(evidence),
             "secretary-led projects": len(projects), "responsibility reports": len(reports)}

@@ -9,10 +9,16 @@ from django.utils.translation import pgettext_lazy
 from partybuild.forms import DateInput, PortalFormMixin, apply_errors
 
 from . import selectors
-from .models import ListKind, SecretaryProject
+from .models import ItemEvidence, ListKind, SecretaryProject
 
-__all__ = ["ClaimForm", "ItemForm", "MilestoneForm", "ProgressForm", "ReportForm", "ReviewForm",
+__all__ = ["ClaimForm", "EvidenceForm", "ItemForm", "MilestoneForm", "ProgressForm", "ReportForm", "ReviewForm",
            "SecretaryProjectForm", "apply_errors"]
+
+
+class EvidenceForm(PortalFormMixin, forms.Form):
+    kind = forms.ChoiceField(choices=ItemEvidence.Kind.choices, label=pgettext_lazy("co-building", "Kind"))
+    file = forms.FileField(label=pgettext_lazy("co-building", "File"),
+                           help_text=_("A photo, PDF, Word or Excel file up to 10 MB."))
 
 
 class ItemForm(PortalFormMixin, forms.Form):

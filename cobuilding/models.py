@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from partybuild.files import UploadTo, private_storage
+
 
 class ListKind(models.TextChoices):
     NEED = "need", pgettext_lazy("co-building", "Need")
@@ -87,6 +89,39 @@ class ProgressReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reported_on} {self.percent}%"
+
+
+class ItemEvidence(models.Model):
+    """Evidence of a co-building entry (共建佐证材料): the claim agreement, photos of the work, the
+    acceptance sheet. Stored privately; downloaded only through the entry's scoped view."""
+
+    class Kind(models.TextChoices):
+        AGREEMENT = "agreement", _("Claim agreement")
+        PHOTO = "photo", pgettext_lazy("co-building", "Photo")
+        ACCEPTANCE = "acceptance", _("Acceptance sheet")
+        OTHER = "other", pgettext_lazy("co-building", "Other")
+
+    scope_field = "item__organization"
+
+    item = models.ForeignKey(ListItem, verbose_name=_("list entry"), on_delete=models.CASCADE,
+                             related_name="evidence")
+    kind = models.CharField(pgettext_lazy("co-building", "kind"), max_length=16, choices=Kind.choices)
+    file = models.FileField(pgettext_lazy("co-building", "file"), upload_to=UploadTo("cobuilding/evidence"),
+                            storage=private_storage)
+    content_type = models.CharField(max_length=100, editable=False)
+    original_name = models.CharField(_("file name"), max_length=200, editable=False)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+
+    class Meta:
+        verbose_name = _("co-building evidence")
+        verbose_name_plural = _("co-building evidence")
+        ordering = ["item", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
 
 
 class SecretaryProject(models.Model):

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from organizations.models import Organization, OrgStatus, ResidentUnit
 from organizations.paths import prefix_at
 from partybuild.scoping import EDIT, VIEW, is_unrestricted, scope_paths, scope_queryset
 
-from .models import ListItem, Milestone, ProgressReport, ResponsibilityReport, SecretaryProject
+from .models import (
+    ItemEvidence,
+    ItemStatus,
+    ListItem,
+    ListKind,
+    Milestone,
+    ProgressReport,
+    ResponsibilityReport,
+    SecretaryProject,
+)
 from .services import LIST_LEVELS, SECRETARY_LEVELS, STREET_DEPTH
 
 # Each secretary leads 2–3 projects a year (Yungang); fewer is flagged.
@@ -26,6 +35,18 @@ def item_list(*, user, kind: str | None = None, status: str | None = None) -> Qu
 
 def progress_list(*, user) -> QuerySet[ProgressReport]:
     return scope_queryset(ProgressReport.objects.select_related("item"), user, VIEW)
+
+
+def evidence_list(*, user) -> QuerySet[ItemEvidence]:
+    return scope_queryset(ItemEvidence.objects.select_related("item"), user, VIEW)
+
+
+def claim_list(*, user) -> QuerySet[ListItem]:
+    """Claimed and completed projects with the percent of their latest progress report (one query)."""
+    latest = ProgressReport.objects.filter(item=OuterRef("pk")).order_by("-reported_on", "-id").values("percent")[:1]
+    return item_list(user=user, kind=ListKind.PROJECT).filter(
+        status__in=[ItemStatus.CLAIMED, ItemStatus.COMPLETED], unit__isnull=False,
+    ).annotate(last_percent=Subquery(latest)).order_by("organization__path", "claimed_at", "id")
 
 
 def secretary_project_list(*, user, year: int | None = None) -> QuerySet[SecretaryProject]:

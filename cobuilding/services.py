@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 
 from organizations.models import Level, Organization, ResidentUnit
 from organizations.paths import prefix_at
-from partybuild import rights
+from partybuild import files, rights
 from partybuild.locking import versioned_save
 from partybuild.scoping import EDIT
 
 from .flow import ITEM_FLOW, REPORT_FLOW
 from .models import (
+    ItemEvidence,
     ItemStatus,
     ListItem,
     ListKind,
@@ -31,6 +32,7 @@ from .models import (
 LIST_LEVELS = (Level.STREET, Level.COMMUNITY)
 SECRETARY_LEVELS = (Level.DISTRICT, Level.STREET, Level.COMMUNITY)
 STREET_DEPTH = 2
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 
 
 def _unit_of_street(unit: ResidentUnit, org: Organization) -> None:
@@ -176,3 +178,19 @@ __all__ = [
     "secretary_project_complete",
     "secretary_project_create",
 ]
+
+
+@transaction.atomic
+def evidence_add(*, user, item: ListItem, kind: str, upload) -> ItemEvidence:
+    """Attach evidence to a list entry (checked by content, size first; stored under a generated name)."""
+    rights.require(user, EDIT, item.organization)
+    if item.status == ItemStatus.CLOSED:
+        raise ValidationError(_("This entry is closed; no more files can be attached."))
+    checked = files.check_upload(upload, kinds=files.DOCUMENTS, max_bytes=EVIDENCE_MAX_BYTES, field="file")
+    original = (getattr(upload, "name", "") or "")[-200:]
+    evidence = ItemEvidence(item=item, kind=kind, content_type=checked.content_type, original_name=original,
+                            uploaded_by=user)
+    evidence.file = files.rename_for_storage(upload, checked)
+    evidence.full_clean(exclude=["file"])
+    evidence.save()
+    return evidence

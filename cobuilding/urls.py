@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import lists, reports, secretary
+from .views import export, lists, reports, secretary
 
 app_name = "cobuilding"
 urlpatterns = [
@@ -11,6 +11,9 @@ urlpatterns = [
     path("<int:pk>/progress/", lists.item_step_view, {"step": "progress"}, name="item-progress"),
     path("<int:pk>/confirm/", lists.item_step_view, {"step": "confirm"}, name="item-confirm"),
     path("<int:pk>/close/", lists.item_step_view, {"step": "close"}, name="item-close"),
+    path("<int:pk>/evidence/", export.evidence_add_view, name="evidence-add"),
+    path("evidence/<int:pk>/", export.evidence_download_view, name="evidence-download"),
+    path("export.xlsx", export.export_view, name="export"),
     path("secretary-projects/", secretary.project_list_view, name="secretary-list"),
     path("secretary-projects/new/", secretary.project_create_view, name="secretary-create"),
     path("secretary-projects/<int:pk>/", secretary.project_detail_view, name="secretary-detail"),

@@ -12,7 +12,7 @@ class MeetingsConfig(AppConfig):
                 active=("meetings:committee", "meetings:seat", "meetings:chair", "meetings:duty")),
         NavItem(_("Joint meetings"), "meetings:meeting-list", "governance",
                 active=("meetings:meeting", "meetings:attend", "meetings:item", "meetings:raise", "meetings:task",
-                        "meetings:stats")),
+                        "meetings:stats", "meetings:body")),
     )
 
     def ready(self) -> None:

@@ -9,12 +9,14 @@ from django.utils.translation import pgettext_lazy
 
 from organizations.models import PartTimeMember
 from partybuild.forms import DateInput, PortalFormMixin, apply_errors
+from partybuild.pickers import use_picker
 
-from . import selectors
-from .models import AttendeeKind, Body, DutyReport, Meeting, Recurrence
+from . import selectors, services
+from .models import KIND_LEVELS, AttendeeKind, Body, BodyKind, DutyReport, Meeting, Recurrence
 
 __all__ = [
     "AttachmentForm", "AttendeeForm", "ChairTermForm", "CommitteeForm", "DutyReportForm", "EndTermForm",
+    "JointBodyForm",
     "MeetingCreateForm", "MeetingEditForm", "MoveForm", "SeatForm", "apply_errors",
 ]
 
@@ -40,6 +42,47 @@ class CommitteeForm(PortalFormMixin, forms.ModelForm):
 
     def service_fields(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k not in ("organization", "version")}
+
+
+class JointBodyForm(PortalFormMixin, forms.ModelForm):
+    """A three-party meeting (三方联动) or a themed forum (双月座谈会): who holds it, what it is called."""
+
+    kind = forms.ChoiceField(label=pgettext_lazy("meetings", "Kind"))
+    organization = forms.ModelChoiceField(
+        queryset=None, label=_("Held by"),
+        help_text=_("A three-party meeting: the community; a themed forum: the district or a street."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Body
+        fields = ["kind", "organization", "name", "established_on", "is_active"]
+        widgets = {"established_on": DateInput()}
+
+    def __init__(self, *args, user, **kwargs):
+        from .selectors import JOINT_KINDS
+
+        super().__init__(*args, **kwargs)
+        self.fields["name"].help_text = _("E.g. the compound's name and 'three-party meeting'.")
+        if self.instance.pk:
+            del self.fields["kind"], self.fields["organization"]
+            self.fields["version"].initial = self.instance.version
+        else:
+            del self.fields["is_active"]
+            self.fields["kind"].choices = [(k, label) for k, label in BodyKind.choices if k in JOINT_KINDS]
+            self.fields["organization"].queryset = selectors.joint_body_org_choices(user=user)
+            use_picker(self.fields["organization"], "organization", levels="district,street,community",
+                       action="edit")
+
+    def clean(self):
+        data = super().clean()
+        org, kind = data.get("organization"), data.get("kind")
+        if org is not None and kind and org.level not in KIND_LEVELS[kind]:
+            self.add_error("organization", str(services.JOINT_LEVEL_REFUSALS[kind]))
+        return data
+
+    def service_fields(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("organization", "kind", "version")}
 
 
 class SeatForm(PortalFormMixin, forms.Form):

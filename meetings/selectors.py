@@ -108,6 +108,26 @@ def committee_counts(*, user, on: date | None = None) -> dict[str, int]:
     }
 
 
+JOINT_KINDS = (BodyKind.THREE_PARTY, BodyKind.THEMED_FORUM)
+
+
+def joint_body_list(*, user, kind: str | None = None) -> QuerySet[Body]:
+    """Three-party meetings (三方联动) and themed forums (双月座谈会) of the scope, with their meetings
+    counted (open and in all): one query for the page."""
+    qs = body_list(user=user).filter(kind__in=[kind] if kind in JOINT_KINDS else JOINT_KINDS)
+    return qs.annotate(
+        meeting_count=Count("meetings", distinct=True),
+        open_count=Count("meetings", filter=Q(meetings__status="open"), distinct=True),
+    ).order_by("organization__path", "kind", "name", "id")
+
+
+def joint_body_org_choices(*, user) -> QuerySet[Organization]:
+    """Active organisations the user may edit that can hold a three-party meeting or a forum."""
+    return scope_queryset(Organization.objects.all(), user, EDIT).filter(
+        level__in=[Level.DISTRICT, Level.STREET, Level.COMMUNITY], status=OrgStatus.ACTIVE
+    ).order_by("path")
+
+
 # --- joint meetings -----------------------------------------------------------------------------
 
 

@@ -42,12 +42,36 @@ def body_create(*, user, organization: Organization, kind: str | None = None, **
     kind = kind or default_kind(organization)
     if kind in REGIONAL_KINDS and Body.objects.filter(organization=organization, kind=kind).exists():
         raise ValidationError({"organization": _("This organisation already has its regional committee.")})
-    name = fields.pop("name", "") or _("%(org)s regional committee") % {"org": organization.name}
+    name = (fields.pop("name", "") or "").strip()
+    if kind in REGIONAL_KINDS:
+        name = name or _("%(org)s regional committee") % {"org": organization.name}
+    else:
+        _check_joint_body(organization=organization, kind=kind, name=name)
     extra = {k: v for k, v in fields.items() if k in BODY_FIELDS}
     body = Body(organization=organization, kind=kind, name=name, **extra)
     body.full_clean()
     body.save()
     return body
+
+
+# What a three-party meeting (三方联动) or a themed forum (双月座谈会) must say about itself; a regional
+# committee is named after its organisation.
+JOINT_LEVEL_REFUSALS = {
+    BodyKind.THREE_PARTY: gettext_lazy(
+        "A three-party meeting (community, owners' committee, property company) belongs to a community."
+    ),
+    BodyKind.THEMED_FORUM: gettext_lazy("A themed forum belongs to the district or a street."),
+}
+
+
+def _check_joint_body(*, organization: Organization, kind: str, name: str, exclude_pk: int | None = None) -> None:
+    if organization.level not in KIND_LEVELS.get(kind, ()):
+        raise ValidationError({"organization": str(JOINT_LEVEL_REFUSALS.get(kind, _("Choose a kind of body.")))})
+    if not name:
+        raise ValidationError({"name": _("Give the body a name, e.g. the compound's name and 'three-party meeting'.")})
+    same = Body.objects.filter(organization=organization, kind=kind, name=name).exclude(pk=exclude_pk)
+    if same.exists():
+        raise ValidationError({"name": _("This organisation already has a body of this kind with this name.")})
 
 
 @transaction.atomic
@@ -56,6 +80,9 @@ def body_update(*, user, body: Body, version: int | None = None, **fields) -> Bo
     changed = [k for k in fields if k in BODY_FIELDS]
     for key in changed:
         setattr(body, key, fields[key])
+    if not body.is_regional:
+        body.name = (body.name or "").strip()
+        _check_joint_body(organization=body.organization, kind=body.kind, name=body.name, exclude_pk=body.pk)
     body.full_clean()
     return versioned_save(body, fields=changed, version=version)
 

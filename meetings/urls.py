@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import committees, items, meetings
+from .views import bodies, committees, items, meetings
 
 app_name = "meetings"
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/attachments/", meetings.attachment_add_view, name="attachment-add"),
     path("<int:pk>/close/", meetings.meeting_close_view, name="meeting-close"),
     path("<int:pk>/print/", meetings.meeting_print_view, name="meeting-print"),
+    path("<int:pk>/minutes.pdf", meetings.meeting_pdf_view, name="meeting-pdf"),
     path("<int:pk>/agenda.xlsx", meetings.meeting_export_view, name="meeting-export"),
     path("statistics/", meetings.meeting_stats_view, name="stats"),
     path("<int:pk>/items/new/", items.item_raise_view, name="item-raise"),
@@ -27,6 +28,9 @@ urlpatterns = [
     path("tasks/", items.task_list_view, name="task-list"),
     path("tasks/<int:pk>/done/", items.task_complete_view, name="task-complete"),
     path("attachments/<int:pk>/", meetings.attachment_download_view, name="attachment-download"),
+    path("bodies/", bodies.body_list_view, name="body-list"),
+    path("bodies/new/", bodies.body_create_view, name="body-create"),
+    path("bodies/<int:pk>/edit/", bodies.body_edit_view, name="body-edit"),
     path("committees/", committees.committee_list_view, name="committee-list"),
     path("committees/new/", committees.committee_create_view, name="committee-create"),
     path("committees/<int:pk>/", committees.committee_detail_view, name="committee-detail"),

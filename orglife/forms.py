@@ -7,12 +7,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from organizations.paths import subtree_q
+from organizations.selectors import member_list
 from partybuild.forms import DateInput, PortalFormMixin, apply_errors
+from partybuild.pickers import use_picker
+from partybuild.scoping import EDIT
 
 from . import selectors
-from .models import Attendance, Evidence, FrequencyRule, MeetingType, Period
+from .models import Attendance, CommitteeMember, Evidence, FrequencyRule, MeetingType, Period
 
-__all__ = ["ComplianceFilterForm", "EvidenceForm", "MeetingForm", "MeetingStartForm", "RuleForm", "apply_errors"]
+__all__ = ["ComplianceFilterForm", "EvidenceForm", "MeetingForm", "MeetingStartForm", "RuleForm", "SeatEndForm",
+           "SeatForm", "apply_errors"]
 
 
 class MeetingStartForm(PortalFormMixin, forms.Form):
@@ -40,6 +45,42 @@ class MeetingForm(MeetingStartForm):
                                help_text=_("Required for a party lecture."))
     minutes = forms.CharField(label=pgettext_lazy("meeting record", "Minutes"), required=False,
                               widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class SeatForm(PortalFormMixin, forms.Form):
+    """A branch committee seat (支委会): the member (searched within the organisation), duty and dates."""
+
+    column_class = "col-md-6"
+    member = forms.ModelChoiceField(queryset=None, label=_("Member"))
+    duty = forms.ChoiceField(choices=CommitteeMember.Duty.choices, label=_("Duty"))
+    started_on = forms.DateField(label=pgettext_lazy("committee seat", "From"), widget=DateInput())
+    ended_on = forms.DateField(label=pgettext_lazy("committee seat", "Until"), widget=DateInput(), required=False,
+                               help_text=_("Leave empty while the member serves."))
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, organization, user, seat: CommitteeMember | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if seat is not None:
+            # The seat's member does not change; a different person takes a new seat.
+            del self.fields["member"]
+            self.fields["version"].initial = seat.version
+        else:
+            del self.fields["version"]
+            self.fields["member"].queryset = member_list(user=user, action=EDIT).filter(
+                subtree_q(organization.path, field="branch"))
+            use_picker(self.fields["member"], "member", within=organization.pk, action="edit")
+
+    def clean(self):
+        data = super().clean()
+        started, ended = data.get("started_on"), data.get("ended_on")
+        if started and ended and ended < started:
+            self.add_error("ended_on", _("A seat cannot end before it starts."))
+        return data
+
+
+class SeatEndForm(PortalFormMixin, forms.Form):
+    ended_on = forms.DateField(label=_("Seat ends on"), widget=DateInput(), initial=timezone.localdate)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class EvidenceForm(PortalFormMixin, forms.Form):

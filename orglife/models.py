@@ -84,6 +84,7 @@ class CommitteeMember(models.Model):
     duty = models.CharField(_("duty"), max_length=16, choices=Duty.choices, default=Duty.MEMBER)
     started_on = models.DateField(pgettext_lazy("committee seat", "from"))
     ended_on = models.DateField(pgettext_lazy("committee seat", "until"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("committee member")

@@ -11,7 +11,7 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
@@ -46,6 +46,23 @@ def evidence_list(*, user) -> QuerySet[Evidence]:
 
 def committee_list(*, user) -> QuerySet[CommitteeMember]:
     return scope_queryset(CommitteeMember.objects.select_related("organization", "member"), user, VIEW)
+
+
+def committee_organizations(*, user, on: date | None = None) -> QuerySet[Organization]:
+    """Organisations of the scope that hold organisational life, with their committee seats open on
+    ``on`` counted (one query for the page)."""
+    on = on or timezone.localdate()
+    open_on = Q(committee_seats__started_on__lte=on) & (
+        Q(committee_seats__ended_on__isnull=True) | Q(committee_seats__ended_on__gte=on)
+    )
+    return meeting_organizations(user=user).annotate(seats_open=Count("committee_seats", filter=open_on))
+
+
+def seats_of(organization: Organization) -> QuerySet[CommitteeMember]:
+    """An organisation's committee seats, serving ones first, then by duty and start."""
+    return organization.committee_seats.select_related("member").order_by(
+        F("ended_on").desc(nulls_first=True), "duty", "started_on", "id"
+    )
 
 
 def attendance_list(*, user) -> QuerySet[Attendance]:

@@ -8,6 +8,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -104,17 +105,61 @@ def evidence_add(*, user, meeting: Meeting, kind: str, upload) -> Evidence:
     return evidence
 
 
+def _check_seat(seat: CommitteeMember) -> None:
+    """A seat's own dates, the member's other seats and the one secretary at a time (支部书记)."""
+    if seat.ended_on and seat.ended_on < seat.started_on:
+        raise ValidationError({"ended_on": _("A seat cannot end before it starts.")})
+    if not rules.members_on(seat.organization, seat.started_on).filter(pk=seat.member_id).exists():
+        raise ValidationError({"member": _("A committee member is a member of the organisation on that date.")})
+    # Seats overlap when each starts before the other ends (an open end never ends).
+    overlapping = CommitteeMember.objects.filter(organization=seat.organization).exclude(pk=seat.pk).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=seat.started_on)
+    )
+    if seat.ended_on:
+        overlapping = overlapping.filter(started_on__lte=seat.ended_on)
+    if overlapping.filter(member_id=seat.member_id).exists():
+        raise ValidationError({"member": _("This member already holds a seat on the committee in this period.")})
+    if seat.duty == CommitteeMember.Duty.SECRETARY and overlapping.filter(duty=seat.duty).exists():
+        raise ValidationError({"duty": _("Another member is the secretary in this period; end that seat first.")})
+
+
 @transaction.atomic
 def committee_member_add(*, user, organization: Organization, member, duty: str, started_on: date,
                          ended_on: date | None = None) -> CommitteeMember:
+    """Seat a member on the branch committee (支委会) from ``started_on``; the quorum of committee
+    meetings counts the seats open on the meeting date."""
     _check_org(user, organization)
-    if not rules.members_on(organization, started_on).filter(pk=member.pk).exists():
-        raise ValidationError({"member": _("A committee member is a member of the organisation on that date.")})
     seat = CommitteeMember(organization=organization, member=member, duty=duty, started_on=started_on,
                            ended_on=ended_on)
+    _check_seat(seat)
     seat.full_clean()
     seat.save()
     return seat
+
+
+@transaction.atomic
+def committee_member_update(*, user, seat: CommitteeMember, duty: str, started_on: date,
+                            ended_on: date | None = None, version: int | None = None) -> CommitteeMember:
+    """Correct a seat's duty or dates (meetings already filed keep the quorum counted when filed)."""
+    rights.require(user, EDIT, seat.organization)
+    seat.duty, seat.started_on, seat.ended_on = duty, started_on, ended_on
+    _check_seat(seat)
+    seat.full_clean()
+    return versioned_save(seat, fields=["duty", "started_on", "ended_on"], version=version)
+
+
+@transaction.atomic
+def committee_member_end(*, user, seat: CommitteeMember, ended_on: date,
+                         version: int | None = None) -> CommitteeMember:
+    """End a seat on ``ended_on`` (the row stays, so the quorum of earlier meetings can be explained)."""
+    rights.require(user, EDIT, seat.organization)
+    if seat.ended_on is not None:
+        raise ValidationError({"ended_on": _("This seat has already ended.")})
+    if ended_on < seat.started_on:
+        raise ValidationError({"ended_on": _("A seat cannot end before it starts.")})
+    seat.ended_on = ended_on
+    seat.full_clean()
+    return versioned_save(seat, fields=["ended_on"], version=version)
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import compliance, meetings
+from .views import committee, compliance, meetings
 
 app_name = "orglife"
 urlpatterns = [
@@ -12,6 +12,11 @@ urlpatterns = [
     path("attendance/<int:pk>/", meetings.attendance_rate_view, name="attendance-rates"),
     path("compliance/", compliance.compliance_view, name="compliance"),
     path("compliance/export/", compliance.compliance_export_view, name="compliance-export"),
+    path("committees/", committee.committee_list_view, name="committee-list"),
+    path("committees/<int:pk>/", committee.committee_detail_view, name="committee-detail"),
+    path("committees/<int:pk>/seats/new/", committee.seat_add_view, name="seat-add"),
+    path("seats/<int:pk>/edit/", committee.seat_edit_view, name="seat-edit"),
+    path("seats/<int:pk>/end/", committee.seat_end_view, name="seat-end"),
     path("rules/", compliance.rule_list_view, name="rule-list"),
     path("rules/<int:pk>/", compliance.rule_edit_view, name="rule-edit"),
 ]

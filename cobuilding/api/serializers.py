@@ -10,7 +10,7 @@ from organizations.models import Organization, OrgStatus, ResidentUnit
 from partybuild.api_fields import ScopedPrimaryKeyRelatedField, ScopedSlugRelatedField
 from partybuild.scoping import EDIT
 
-from ..models import ListItem, ListKind, Milestone, ProgressReport, ResponsibilityReport, SecretaryProject
+from ..models import ItemEvidence, ListItem, ListKind, Milestone, ProgressReport, ResponsibilityReport, SecretaryProject
 from ..services import LIST_LEVELS, SECRETARY_LEVELS
 
 
@@ -60,6 +60,13 @@ class ProgressSerializer(serializers.ModelSerializer):
     class Meta:
         model = ProgressReport
         fields = ("id", "item", "reported_on", "percent", "note")
+        read_only_fields = fields
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ItemEvidence
+        fields = ("id", "item", "kind", "original_name", "content_type", "uploaded_at")
         read_only_fields = fields
 
 

@@ -68,6 +68,15 @@ class ProgressViewSet(_Base, *READ):
         return selectors.progress_list(user=self.request.user).order_by("item_id", "reported_on", "id")
 
 
+class EvidenceViewSet(_Base, *READ):
+    """Evidence files of co-building entries (共建佐证材料); the files download on the portal's scoped view."""
+
+    serializer_class = s.EvidenceSerializer
+
+    def scoped_queryset(self):
+        return selectors.evidence_list(user=self.request.user).order_by("item_id", "id")
+
+
 class SecretaryProjectViewSet(_Base, *READ):
     """Secretary-led projects (书记领办项目)."""
 
@@ -120,6 +129,7 @@ def register(router) -> None:
     """Add this app's viewsets to the /api/v1/ router."""
     router.register("cobuilding-items", ItemViewSet, basename="cobuilding-item")
     router.register("cobuilding-progress", ProgressViewSet, basename="cobuilding-progress")
+    router.register("cobuilding-evidence", EvidenceViewSet, basename="cobuilding-evidence")
     router.register("secretary-projects", SecretaryProjectViewSet, basename="secretary-project")
     router.register("secretary-milestones", MilestoneViewSet, basename="secretary-milestone")
     router.register("responsibility-reports", ReportViewSet, basename="responsibility-report")

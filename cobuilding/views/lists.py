@@ -15,7 +15,7 @@ from partybuild.scoping import EDIT
 
 from .. import selectors, services
 from ..flow import ITEM_FLOW
-from ..forms import ClaimForm, ItemForm, ProgressForm, apply_errors
+from ..forms import ClaimForm, EvidenceForm, ItemForm, ProgressForm, apply_errors
 from ..models import ItemStatus, ListKind
 
 PAGE_SIZE = 25
@@ -51,11 +51,13 @@ def item_create_view(request):
 def item_detail_view(request, pk: int):
     item = get_object_or_404(selectors.item_list(user=request.user), pk=pk)
     steps = ITEM_FLOW.allowed(request.user, item)
+    can_edit = rights.may(request.user, EDIT, item.organization)
     return render(request, "cobuilding/item_detail.html", {
         "item": item, "progress": item.progress.order_by("reported_on", "id"), "steps": steps,
         "claim_form": ClaimForm(user=request.user, initial={"version": item.version}) if "claim" in steps else None,
-        "progress_form": ProgressForm() if item.status == ItemStatus.CLAIMED
-        and rights.may(request.user, EDIT, item.organization) else None,
+        "progress_form": ProgressForm() if item.status == ItemStatus.CLAIMED and can_edit else None,
+        "evidence": item.evidence.order_by("id"),
+        "evidence_form": EvidenceForm() if can_edit and item.status != ItemStatus.CLOSED else None,
     })
 
 

@@ -41,6 +41,7 @@ from ..forms import (
 )
 from ..item_services import carry_preview
 from ..models import FollowUpTask
+from ..pdf import minutes_pdf
 
 PAGE_SIZE = 25
 
@@ -62,6 +63,9 @@ def meeting_list_view(request):
     status = request.GET.get("status", "")
     if status in ("open", "closed"):
         qs = qs.filter(status=status)
+    body = request.GET.get("body", "")
+    if body.isdigit():
+        qs = qs.filter(body_id=int(body))
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "meetings/meeting_list.html", {
         "page_obj": page, "meetings": page.object_list, "status": status,
@@ -256,6 +260,20 @@ def meeting_print_view(request, pk: int):
     return render(request, "meetings/meeting_print.html", {
         "meeting": meeting, "attendees": meeting.attendees.all(), "entries": entries,
     })
+
+
+@transaction.non_atomic_requests
+@login_required
+def meeting_pdf_view(request, pk: int):
+    """The minutes as a PDF for signature (a draft while the meeting is open)."""
+    meeting = get_object_or_404(selectors.meeting_detail_qs(user=request.user), pk=pk)
+    entries = selectors.entry_list(user=request.user).filter(meeting=meeting).select_related("item").order_by("id")
+    response = HttpResponse(
+        minutes_pdf(meeting, attendees=meeting.attendees.all(), entries=entries), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}-minutes.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @transaction.non_atomic_requests

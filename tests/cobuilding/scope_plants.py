@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from cobuilding.models import ListItem, Milestone, ProgressReport, ResponsibilityReport, SecretaryProject
+from cobuilding.models import ItemEvidence, ListItem, Milestone, ProgressReport, ResponsibilityReport, SecretaryProject
 from organizations.models import ResidentUnit
 
 
@@ -16,6 +16,8 @@ def plant(*, pk, owner, org, marker, tree) -> None:
     item = ListItem.objects.create(pk=pk, organization=tree.c1, kind="project", title=f"{marker}项目",
                                    description=marker, unit=unit, commitment=marker, status="claimed",
                                    claimed_at=timezone.now())
+    ItemEvidence.objects.create(pk=pk, item=item, kind="photo", file="cobuilding/evidence/plant.pdf",
+                                content_type="application/pdf", original_name=f"{marker}.pdf")
     ProgressReport.objects.create(pk=pk, item=item, reported_on=dt.date(2026, 3, 1), percent=50, note=marker)
     project = SecretaryProject.objects.create(pk=pk, organization=tree.c1, year=2026, secretary=f"{marker}书记",
                                               title=f"{marker}领办", problems=marker, tasks=marker,

@@ -129,3 +129,26 @@ def test_only_the_district_edits_rules_on_the_page(client, tree, dana, alice):
     assert response.status_code == 302
     rule.refresh_from_db()
     assert rule.period == "month"
+
+
+def test_recording_form_prefills_the_roster_as_of_the_date_all_present(client, tree, gina, g1_members):
+    """The secretary starts from the branch's members on the meeting date, every one ticked present,
+    and unticks the absentees: nobody types a name."""
+    left = member(tree.g1, name="已转出", since=D(2020, 1, 1), until=D(2026, 5, 31))
+    stayed_until_after = member(tree.g1, name="六月底转出", since=D(2020, 1, 1), until=D(2026, 6, 30))
+    client.force_login(gina)
+    start = {"organization": tree.g1.pk, "meeting_type": "themed_day", "held_on": "2026-06-10"}
+    page = client.get(reverse("orglife:meeting-record"), start)
+    roster = {m.name: present for m, present, _reason in page.context["expected"]}
+    assert roster == {"甲": True, "乙": True, "丙": True, "六月底转出": True}
+    html = page.content.decode()
+    assert left.name not in html
+    assert html.count('name="present"') == html.count(" checked>") == 4
+    absent = g1_members[1]
+    present = [m.pk for m in (*g1_members, stayed_until_after) if m != absent]
+    client.post(reverse("orglife:meeting-record"), {**start, "topic": "主题党日", "present": present,
+                                                    f"reason_{absent.pk}": "work"})
+    meeting = Meeting.objects.get()
+    assert (meeting.expected, meeting.present) == (4, 3)
+    assert list(meeting.attendance.filter(is_present=False).values_list("member__name", "absence_reason")) == [
+        ("乙", "work")]
