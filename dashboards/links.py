@@ -109,7 +109,7 @@ def charts(root: Organization, figures: dict) -> dict:
         "closure": [
             {"name": _("Closed"), "value": reports["year"]["closed"],
              "url": report_link(root, today, status="closed")},
-            {"name": _("Open"), "value": reports["year"]["reported"] - reports["year"]["closed"],
+            {"name": _("Not closed"), "value": reports["year"]["reported"] - reports["year"]["closed"],
              "url": report_link(root, today, open="true")},
         ],
     }

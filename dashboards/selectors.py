@@ -19,6 +19,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from assessments.models import Grade
 from assessments.selectors import result_list
 from estates.selectors import complaint_list, property_stats, units_under
 from meetings.selectors import committee_counts, meeting_stats
@@ -216,10 +217,13 @@ def _ranking(reader, root, limit: int = 10) -> dict:
     if latest is None:
         own = results.filter(organization=root).order_by("-period").first()
         return {"period": own.period if own else None, "rows": [], "own": own and {"rank": own.rank, "total": own.total}}
-    rows = below.filter(**latest).order_by("rank", "organization__name").values(
+    rows = list(below.filter(**latest).order_by("rank", "organization__name").values(
         "organization__name", "total", "rank", "grade"
-    )[:limit]
-    return {"period": latest["period"], "scheme_id": latest["scheme_id"], "rows": list(rows), "own": None}
+    )[:limit])
+    grades = dict(Grade.choices)  # lazy labels: the cached copy serves every language
+    for row in rows:
+        row["grade_label"] = grades.get(row["grade"], "")
+    return {"period": latest["period"], "scheme_id": latest["scheme_id"], "rows": rows, "own": None}
 
 
 def _trends(reader, root, months: list[Month]) -> dict:

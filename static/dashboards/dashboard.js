@@ -50,8 +50,10 @@
       color: ["#2e8b57", "#e6a23c"],
       tooltip: { trigger: "item", renderMode: "richText" },
       legend: { bottom: 0 },
-      series: [{ type: "pie", radius: ["45%", "70%"], center: ["50%", "45%"], data: data, cursor: "pointer",
-                 label: { formatter: "{b}: {c}" } }]
+      // A slice of 0 has nothing to open and only crowds the labels of the others.
+      series: [{ type: "pie", radius: ["40%", "68%"], center: ["50%", "45%"], cursor: "pointer",
+                 data: data.filter(function (d) { return d.value > 0; }),
+                 label: { formatter: "{b} {c}" }, labelLine: { length: 6, length2: 6 } }]
     };
   }
 
