@@ -57,17 +57,18 @@ def report_link(root: Organization, today: date, **params) -> str:
 
 
 def month_link(name: str, root: Organization, start: date, end: date) -> str:
-    """The list of one trend series for one month."""
-    if name in ("reported",):
-        return url_with("reports:list", subtree=root.code, start=start.isoformat(), end=end.isoformat())
+    """The list of one trend series for one month (the closed series lists the month's filed cases
+    that are closed: the report list filters by filing date only)."""
+    span = {"start": start.isoformat(), "end": end.isoformat()}
+    if name == "reported":
+        return url_with("reports:list", subtree=root.code, **span)
     if name == "closed":
-        return url_with("reports:list", subtree=root.code, status="closed", start=start.isoformat(), end=end.isoformat())
+        return url_with("reports:list", subtree=root.code, status="closed", **span)
     if name == "demands":
-        return url_with("services:demand-list", subtree=root.code, start=start.isoformat(), end=end.isoformat())
+        return url_with("services:demand-list", subtree=root.code, **span)
     if name == "visits":
-        return url_with("services:visit-list", subtree=root.code, start=start.isoformat(), end=end.isoformat())
-    return url_with("volunteers:order-list", subtree=root.code, placed_after=start.isoformat(),
-                placed_before=end.isoformat())
+        return url_with("services:visit-list", subtree=root.code, **span)
+    return url_with("volunteers:order-list", subtree=root.code, placed_after=span["start"], placed_before=span["end"])
 
 
 TREND_SERIES = ("reported", "closed", "demands", "visits", "orders")

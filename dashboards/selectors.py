@@ -38,10 +38,16 @@ from reports.selectors import (
     report_stats_by_child,
     report_stats_by_department,
 )
-from services.selectors import demand_list, demand_stats_by_org, needy_stats_by_org, pledge_stats_by_org
-from services.selectors import visit_list, visit_stats_by_org
-from stars.models import Status as StarStatus
+from services.selectors import (
+    demand_list,
+    demand_stats_by_org,
+    needy_stats_by_org,
+    pledge_stats_by_org,
+    visit_list,
+    visit_stats_by_org,
+)
 from stars.models import StarApplication
+from stars.models import Status as StarStatus
 from stars.selectors import star_stats
 from volunteers.selectors import order_list, order_stats, points_stats
 
@@ -130,7 +136,8 @@ def _compute(root: Organization, today: date) -> dict:
         "volunteering": _volunteering(reader, year_start),
         "stars": star_stats(root=root, year=today.year),
         "property": _property(reader, root, year_start),
-        "meetings": {**meeting_stats(user=reader, since=year_start, until=today), **committee_counts(user=reader, on=today)},
+        "meetings": {**meeting_stats(user=reader, since=year_start, until=today),
+                     **committee_counts(user=reader, on=today)},
         "compliance": _compliance(reader, root, today),
         "ranking": _ranking(reader, root),
         "trends": _trends(reader, root, months),
@@ -146,6 +153,7 @@ def _coverage(root: Organization) -> dict:
         "probationary": cov.probationary,
         "in_service_registered": cov.in_service_registered,
         "community_types": cov.community_types,
+        "summary": cov,  # for the coverage sentence ("2 communities: 1 party committee, …")
     }
 
 
@@ -200,7 +208,7 @@ def _property(reader, root, year_start) -> dict:
 
 def _compliance(reader, root, today) -> dict:
     window = current_quarter(today)
-    columns, rows = compliance(user=reader, window=window, root=root)
+    _columns, rows = compliance(user=reader, window=window, root=root)
     short = sum(1 for row in rows if row.is_short)
     return {
         "window": window.label, "organisations": len(rows), "short": short,
@@ -216,7 +224,8 @@ def _ranking(reader, root, limit: int = 10) -> dict:
     latest = below.order_by("-period", "-computed_at").values("scheme_id", "period").first()
     if latest is None:
         own = results.filter(organization=root).order_by("-period").first()
-        return {"period": own.period if own else None, "rows": [], "own": own and {"rank": own.rank, "total": own.total}}
+        own_figures = own and {"rank": own.rank, "total": own.total}
+        return {"period": own.period if own else None, "rows": [], "own": own_figures}
     rows = list(below.filter(**latest).order_by("rank", "organization__name").values(
         "organization__name", "total", "rank", "grade"
     )[:limit])

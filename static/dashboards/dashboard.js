@@ -26,7 +26,7 @@
       xAxis: { type: "category", data: data.months, axisLabel: { hideOverlap: true } },
       yAxis: { type: "value", minInterval: 1 },
       series: data.series.map(function (s) {
-        return { name: s.name, type: "line", smooth: true, symbolSize: 7, data: s.data, cursor: "pointer" };
+        return { name: s.name, type: "line", symbolSize: 7, data: s.data, cursor: "pointer" };
       })
     };
   }
@@ -40,7 +40,7 @@
       xAxis: { type: "value", minInterval: 1 },
       yAxis: { type: "category", data: rows.map(function (r) { return r.name; }),
                axisLabel: { width: 120, overflow: "truncate" } },
-      series: [{ type: "bar", data: rows, cursor: "pointer", label: { show: true, position: "right" },
+      series: [{ type: "bar", data: rows, cursor: "pointer", barMaxWidth: 18, label: { show: true, position: "right" },
                  itemStyle: { color: PALETTE[0] } }]
     };
   }

@@ -4,23 +4,21 @@ so each figure can be computed by hand (S1 = C1 + C2 with grid G1; S2 = C3 with 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from dataclasses import dataclass
 
 import pytest
 import time_machine
 from django.core.cache import cache
-from django.utils import timezone
 
-from accounts.models import User
-from reports.models import GridReport, Outcome, Status
+from reports.models import Status
 from tests.organizations.factories import MemberFactory
 from tests.reports.factories import CategoryFactory, DepartmentFactory
 from tests.services.factories import DemandFactory
 
+from .factories import make_report
+
 # Mid-month, so "this month" and "this year" hold every record placed below.
 NOW = dt.datetime(2026, 6, 15, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
-_numbers = itertools.count(1)
 
 
 @pytest.fixture(autouse=True)
@@ -34,20 +32,6 @@ def _fresh_cache():
 def frozen():
     with time_machine.travel(NOW, tick=False):
         yield NOW
-
-
-def make_report(grid, category, *, reporter=None, days_ago: int = 1, status: str = Status.REPORTED, overdue: bool = False,
-                department=None) -> GridReport:
-    reported_at = timezone.now() - dt.timedelta(days=days_ago)
-    reporter = reporter or User.objects.get_or_create(username="reporter")[0]
-    closed = status == Status.CLOSED
-    return GridReport.objects.create(
-        number=f"T{next(_numbers):06d}", grid=grid, category=category, department=department,
-        description="路灯损坏", reported_by=reporter, status=status, outcome=Outcome.FIXED if closed else "",
-        reported_at=reported_at, due_at=reported_at + dt.timedelta(days=3),
-        resolved_at=reported_at + dt.timedelta(hours=5) if closed else None,
-        closed_at=reported_at + dt.timedelta(hours=6) if closed else None, is_overdue=overdue,
-    )
 
 
 @dataclass

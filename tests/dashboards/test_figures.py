@@ -68,7 +68,7 @@ def test_figures_stay_cached_at_most_two_minutes(tree, scene, frozen, client, al
 
     from dashboards.selectors import CACHE_SECONDS
 
-    from .conftest import make_report
+    from .factories import make_report
 
     client.force_login(alice)
     assert client.get(reverse("home")).context["figures"]["reports"]["overdue"] == 1

@@ -15,7 +15,7 @@ from organizations.models import Level, OrgType
 from reports.models import Status
 from tests.organizations.factories import MemberFactory, make_org
 
-from .conftest import make_report
+from .factories import make_report
 
 pytestmark = pytest.mark.django_db
 
@@ -126,7 +126,7 @@ def test_comparison_exports_safe_cells(client, tree, scene, alice):
     tree.c2.save(update_fields=["name"])
     client.force_login(alice)
     response = client.get(reverse("dashboards:compare-export"), {"sort": "code"})
-    sheet = load_workbook(BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)).active
+    sheet = load_workbook(BytesIO(response.content)).active
     assert tree.s1.name in sheet.cell(row=1, column=1).value
     rows = list(sheet.iter_rows(min_row=3, values_only=True))
     assert [r[1] for r in rows] == ["C1", "C2"]

@@ -19,7 +19,7 @@ SHOTS = Path("/tmp/shots-dash")
 def shots_scene(transactional_db, tree, alice, carol, gina, dana, dave):
     from django.core.cache import cache
 
-    from .conftest import make_report
+    from tests.dashboards.factories import make_report
     from tests.reports.factories import CategoryFactory, DepartmentFactory
 
     cache.clear()
@@ -35,7 +35,7 @@ def shots_scene(transactional_db, tree, alice, carol, gina, dana, dave):
 def _login(browser, live_server, username: str, width: int = 1280, height: int = 900):
     context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": height},
                                   locale="zh-CN")
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(30_000)  # a shared, busy machine: the first page compiles templates
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
