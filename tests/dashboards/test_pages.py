@@ -136,3 +136,29 @@ def test_comparison_exports_safe_cells(client, tree, scene, alice):
     overdue = 3 + [key for key, _label in COLUMNS].index("overdue")  # after 序号, code and name
     assert sheet.cell(row=2, column=overdue + 1).value == str(dict(COLUMNS)["overdue"])
     assert (rows[0][overdue], rows[1][overdue]) == (1, 0)
+
+
+def test_every_figure_and_segment_opens_a_list_that_accepts_its_filters(client, tree, scene, alice):
+    """Each figure's link and each chart segment's link answers 200: a misspelt filter value would be a 400."""
+    import html
+    import json
+    import re
+
+    body = _home(client, alice).content.decode()
+    figure_links = {html.unescape(h) for h in re.findall(r'class="dash-figure[^"]*" href="([^"]+)"', body)}
+    charts = {name: json.loads(html.unescape(data)) for name, data in
+              re.findall(r'<script id="chart-([a-z]+)" type="application/json">(.*?)</script>', body, re.S)}
+    segment_links = {d["url"] for s in charts["trend"]["series"] for d in s["data"]}
+    segment_links |= {d["url"] for name in ("categories", "departments", "closure") for d in charts[name] if d["url"]}
+    assert len(figure_links) >= 20 and len(segment_links) >= 60
+    for url in sorted(figure_links | segment_links):
+        assert client.get(url).status_code == 200, url
+
+
+def test_district_drills_down_from_a_street_to_its_communities(client, tree, scene, dana):
+    client.force_login(dana)
+    streets = client.get(reverse("dashboards:compare"))
+    assert [r["code"] for r in streets.context["rows"]] == ["S1", "S2"]
+    assert f'href="{reverse("dashboards:compare")}?org={tree.s1.pk}"' in streets.content.decode()
+    communities = client.get(reverse("dashboards:compare"), {"org": tree.s1.pk}).context["rows"]
+    assert [r["code"] for r in communities] == ["C1", "C2"]
