@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "meetings",
     "stars",
     "campaigns",
+    "dashboards",
 ]
 
 MIDDLEWARE = [

@@ -47,6 +47,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("meetings/", include("meetings.urls")),
     path("", include("audit.urls")),
+    path("dashboards/", include("dashboards.urls")),
 ]
 # Uploaded files are never served from MEDIA_URL, not even in development: each has a download
 # view that checks scope (partybuild.files).

@@ -29,10 +29,12 @@ class ReportFilter(django_filters.FilterSet):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     overdue = StrictBooleanFilter(field_name="is_overdue", label=_("Overdue"))
+    # "Open" on the dashboards: every case not closed yet, whatever step it is at.
+    open = StrictBooleanFilter(method="not_closed", label=_("Open (not closed)"))
 
     class Meta:
         model = GridReport
-        fields = ["q", "status", "category", "department", "subtree", "start", "end", "overdue"]
+        fields = ["q", "status", "category", "department", "subtree", "start", "end", "overdue", "open"]
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,6 +42,11 @@ class ReportFilter(django_filters.FilterSet):
         # filter backend passes the request instead of the user.
         user = user or getattr(self.request, "user", None)
         self.filters["department"].queryset = department_list(user=user)
+
+    def not_closed(self, qs, name, value):
+        if value is None:
+            return qs
+        return qs.exclude(status=Status.CLOSED) if value else qs.filter(status=Status.CLOSED)
 
     def search(self, qs, name, value):
         value = value.strip()

@@ -5,40 +5,30 @@ from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
-from organizations.models import Level
-from organizations.selectors import coverage, organization_roots
+from dashboards.links import charts, links
+from dashboards.selectors import dashboard_root, inbox_figures, scope_figures
 from partybuild.todo import todos_for
 
 from ..forms import PortalPasswordChangeForm
 from ..selectors import role_list
 
-# The two levels below a root that its home card counts (with its members): a community secretary
-# counts grid branches and building groups, not "0 communities".
-LEVELS_BELOW = {
-    Level.DISTRICT: (Level.STREET, Level.COMMUNITY),
-    Level.STREET: (Level.COMMUNITY, Level.GRID),
-    Level.COMMUNITY: (Level.GRID, Level.BUILDING),
-    Level.GRID: (Level.BUILDING, Level.HOUSEHOLD),
-}
-
-
-def _figures(root, cov) -> list[tuple[int, str]]:
-    labels = dict(Level.choices)
-    return [(cov.by_level.get(level, 0), labels[level]) for level in LEVELS_BELOW.get(root.level, ())]
-
 
 @login_required
 def home(request):
-    """Home says what waits for the user (the to-do list every app contributes to), then their
-    roles and, per subtree they reach, its coverage in one sentence.
+    """Home is the dashboard of the user's area: what waits for them (the to-do list every app
+    contributes to), then the figures of one of their roots (``?org=<pk>`` picks another) with
+    charts, every figure linking to the list behind it; department staff see their inbox's figures.
 
-    Users hold one to three role nodes, so one coverage (a fixed handful of queries) per root is fine.
-    """
+    The figures come cached per root (dashboards.selectors), so the page costs a fixed handful of
+    queries whatever the size of the area."""
     user = request.user
-    roles = role_list(user=user)
-    areas = [(root, cov, _figures(root, cov)) for root in organization_roots(user=user)
-             for cov in [coverage(root=root)]]
-    return render(request, "home.html", {"roles": roles, "areas": areas, "todos": todos_for(user)})
+    root, roots = dashboard_root(user=user, org_id=request.GET.get("org"))
+    context = {"roles": role_list(user=user), "roots": roots, "root": root, "todos": todos_for(user),
+               "inbox": inbox_figures(user=user)}
+    if root is not None:
+        figures = scope_figures(root=root)
+        context.update(figures=figures, links=links(root, figures["today"]), charts=charts(root, figures))
+    return render(request, "home.html", context)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

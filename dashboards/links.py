@@ -1,0 +1,116 @@
+"""Where each figure leads: the filtered list behind it, with the list's own filter parameters
+(``reports.filters.ReportFilter``, ``services.filters.DemandFilter``/``VisitFilter``,
+``volunteers.filters.OrderFilter``), narrowed to the dashboard's root by ``subtree=<code>``."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from organizations.models import Organization
+
+
+def url_with(name: str, args=None, **params) -> str:
+    query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    return reverse(name, args=args) + (f"?{query}" if query else "")
+
+
+def links(root: Organization, today: date) -> dict[str, str]:
+    code, year = root.code, today.year
+    year_start, month_start = date(year, 1, 1).isoformat(), today.replace(day=1).isoformat()
+    return {
+        "organization": reverse("organizations:detail", args=[root.pk]),
+        "coverage": reverse("organizations:coverage", args=[root.pk]),
+        "reports_open": url_with("reports:list", subtree=code, open="true"),
+        "reports_overdue": url_with("reports:list", subtree=code, overdue="true"),
+        "reports_year": url_with("reports:list", subtree=code, start=year_start),
+        "reports_year_closed": url_with("reports:list", subtree=code, start=year_start, status="closed"),
+        "reports_month": url_with("reports:list", subtree=code, start=month_start),
+        "report_stats": reverse("reports:stats"),
+        "visits_month": url_with("services:visit-list", subtree=code, start=month_start),
+        "visits_year": url_with("services:visit-list", subtree=code, year=year),
+        "pledges": url_with("services:pledge-list", subtree=code, year=year),
+        "needy": url_with("services:needy-list", subtree=code, is_active="true"),
+        "demands": url_with("services:demand-list", subtree=code, year=year),
+        "demands_closed": url_with("services:demand-list", subtree=code, year=year, status="closed"),
+        "orders": url_with("volunteers:order-list", subtree=code, placed_after=year_start),
+        "orders_done": url_with("volunteers:order-list", subtree=code, placed_after=year_start, status="done"),
+        "leaderboard": reverse("volunteers:leaderboard"),
+        "stars": url_with("stars:ledger", root=code, year=year),
+        "complaints": reverse("estates:complaint-list"),
+        "property": reverse("estates:home"),
+        "meetings": reverse("meetings:meeting-list"),
+        "meeting_stats": reverse("meetings:stats"),
+        "compliance": reverse("orglife:compliance"),
+        "compliance_short": url_with("orglife:compliance", short_only="on"),
+        "assessments": reverse("assessments:home"),
+        "compare": url_with("dashboards:compare", org=root.pk),
+    }
+
+
+def report_link(root: Organization, today: date, **params) -> str:
+    """Reports of this year under ``root`` narrowed further (a category, a department, a status)."""
+    return url_with("reports:list", subtree=root.code, start=date(today.year, 1, 1).isoformat(), **params)
+
+
+def month_link(name: str, root: Organization, start: date, end: date) -> str:
+    """The list of one trend series for one month (the closed series lists the month's filed cases
+    that are closed: the report list filters by filing date only)."""
+    span = {"start": start.isoformat(), "end": end.isoformat()}
+    if name == "reported":
+        return url_with("reports:list", subtree=root.code, **span)
+    if name == "closed":
+        return url_with("reports:list", subtree=root.code, status="closed", **span)
+    if name == "demands":
+        return url_with("services:demand-list", subtree=root.code, **span)
+    if name == "visits":
+        return url_with("services:visit-list", subtree=root.code, **span)
+    return url_with("volunteers:order-list", subtree=root.code, placed_after=span["start"], placed_before=span["end"])
+
+
+TREND_SERIES = ("reported", "closed", "demands", "visits", "orders")
+
+
+def trend_labels() -> dict[str, str]:
+    return {
+        "reported": _("Reports filed"), "closed": _("Reports closed"), "demands": _("Residents' demands"),
+        "visits": _("Household visits"), "orders": _("Volunteer orders"),
+    }
+
+
+def charts(root: Organization, figures: dict) -> dict:
+    """The data each chart of the page draws (passed to static/dashboards/dashboard.js through
+    ``json_script``): labels, values and the link of every segment."""
+    today, trends, reports = figures["today"], figures["trends"], figures["reports"]
+    labels = trend_labels()
+    return {
+        "trend": {
+            "months": [label for label, _start, _end in trends["months"]],
+            "series": [
+                {"name": labels[name], "data": [
+                    {"value": value, "url": month_link(name, root, start, end)}
+                    for value, (_label, start, end) in zip(trends[name], trends["months"], strict=True)
+                ]}
+                for name in TREND_SERIES
+            ],
+        },
+        "categories": [
+            {"name": row["name"], "value": row["reported"],
+             "url": report_link(root, today, category=row["id"]) if row["id"] else ""}
+            for row in reports["by_category"]
+        ],
+        "departments": [
+            {"name": row["name"], "value": row["reported"],
+             "url": report_link(root, today, department=row["id"]) if row["id"] else ""}
+            for row in reports["by_department"]
+        ],
+        "closure": [
+            {"name": _("Closed"), "value": reports["year"]["closed"],
+             "url": report_link(root, today, status="closed")},
+            {"name": _("Not closed"), "value": reports["year"]["reported"] - reports["year"]["closed"],
+             "url": report_link(root, today, open="true")},
+        ],
+    }
