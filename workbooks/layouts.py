@@ -53,12 +53,12 @@ def community_ledgers(*, user, community, year: int) -> Workbook:
     from services import selectors as ledgers
     from services.exports import DEMANDS, FULFILMENTS, NEEDY, PLEDGES, VISITS
 
-    def under(qs, field="organization"):
-        return qs.filter(subtree_q(community.path, field=field))
+    def under(qs):
+        return qs.filter(subtree_q(community.path, field=qs.model.scope_field))
 
     sources = (
         (VISITS, under(ledgers.visit_list(user=user)).filter(visited_on__year=year).order_by("visited_on", "pk")),
-        (PLEDGES, under(ledgers.pledge_item_list(user=user), "pledge__organization").filter(pledge__year=year)),
+        (PLEDGES, under(ledgers.pledge_item_list(user=user)).filter(pledge__year=year)),
         (FULFILMENTS, under(ledgers.fulfilment_list(user=user)).filter(done_on__year=year).order_by("done_on", "pk")),
         (NEEDY, under(ledgers.needy_list(user=user))),
         (DEMANDS, under(ledgers.demand_list(user=user)).filter(received_on__year=year).order_by("received_on", "pk")),
