@@ -30,7 +30,7 @@ import contextvars
 import re
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -304,7 +304,7 @@ class Workbook:
         """The workbook as a download named ``filename`` (Chinese welcome). Written to a temporary
         file; a large one (past ``IN_MEMORY_MAX`` bytes) is streamed from it rather than read
         into memory. ``response.export_rows`` tells the export record the rows written."""
-        out = tempfile.TemporaryFile()
+        out = tempfile.TemporaryFile()  # noqa: SIM115 - closed by the response (or right below)
         self.save(out)
         size = out.tell()
         out.seek(0)
@@ -342,10 +342,8 @@ def csv_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence[
 
     def lines():
         yield "\ufeff" + writer.writerow([safe_cell(h) for h in headers])
-        written = 0
         report = progress_hook.get()
-        for values in rows:
-            written += 1
+        for written, values in enumerate(rows, start=1):
             yield writer.writerow([safe_cell(_number(v)) for v in values])
             if report is not None and written % PROGRESS_EVERY == 0:
                 report(written)

@@ -156,8 +156,9 @@ def member_export_view(request):
     qs = selectors.member_export_qs(user=request.user, params=request.GET, request=request)
 
     def respond(rows, show_personal: bool) -> HttpResponse:
-        return _export_response(MemberResource(user=request.user, show_personal=show_personal), rows,
-                                title="党员名册", scope=_scope_name(request.user), fmt=request.GET.get("format", "xlsx"))
+        resource = MemberResource(user=request.user, show_personal=show_personal)
+        return _export_response(resource, rows, title="党员名册", scope=_scope_name(request.user),
+                                fmt=request.GET.get("format", "xlsx"))
 
     return export_with_purpose(request, rows=qs, fields=Member.personal_fields, respond=respond)
 

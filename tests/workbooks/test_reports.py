@@ -141,7 +141,7 @@ def test_ledgers_of_a_community(client, dana, tree, data):
 
 def test_rankings_download(client, dana, tree):
     client.force_login(dana)
-    book, response = _download(client, "workbooks:property-ranking", year=2026, quarter=2)
+    book, _ = _download(client, "workbooks:property-ranking", year=2026, quarter=2)
     assert book.worksheets[0]["A1"].value.endswith("2026年第2季度物业服务企业排名")
     assert {str(r) for r in book.worksheets[0].merged_cells.ranges} >= {"A1:K1"}
     assert client.get(reverse("workbooks:assessment-ranking"), {"scheme": "999999"}).status_code == 404

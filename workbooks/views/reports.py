@@ -101,9 +101,10 @@ def property_ranking_view(request):
 @recorded
 def assessment_ranking_view(request):
     _require(request.user)
+    from django.core.exceptions import ValidationError
+
     from assessments.periods import parse_period, periods_of_year
     from assessments.selectors import scheme_list
-    from django.core.exceptions import ValidationError
     from organizations.models import LEVEL_DEPTH
 
     pk = request.GET.get("scheme", "")
