@@ -121,3 +121,24 @@ def assessment_ranking(*, user, scheme, period: str, level: str) -> Workbook:
                    signature=_signature(user, getattr(scheme, "organization", None)))
     return book
 
+
+
+def grid_reports(*, rows, scope: str) -> Workbook:
+    """The grid reports a list page shows (already scoped and filtered), one row each, as they come."""
+    from django.utils import timezone
+
+    def when(value):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+    columns = [Column("事件编号", 18), Column("上报时间", 17), Column("网格", 18), Column("类别", 12),
+               Column("问题描述", 40), Column("位置", 22), Column("状态", 12), Column("处置部门", 18),
+               Column("是否超期", 9), Column("办结时间", 17)]
+    book = Workbook()
+    book.add_sheet(
+        name="网格吹哨事件", title=f"{scope} 网格吹哨事件清单（{timezone.localdate().isoformat()}）", columns=columns,
+        rows=([r.number, when(r.reported_at), r.grid.name, r.category.name if r.category_id else "", r.description,
+               r.location, r.get_status_display(), r.department.name if r.department_id else "",
+               "是" if r.is_overdue else "否", when(r.closed_at)] for r in rows),
+        bordered=False,
+    )
+    return book

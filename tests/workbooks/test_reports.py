@@ -159,3 +159,31 @@ def test_index_page_lists_the_reports(client, audrey, tree):
     client.force_login(audrey)
     page = client.get(reverse("workbooks:index")).content.decode()
     assert reverse("workbooks:annual") in page and tree.s1.name in page
+
+
+def test_grid_report_export_is_formatted_filtered_and_includes_today(client, alice, tree, data):
+    client.force_login(alice)
+    today = timezone.localdate().isoformat()
+    page = client.get(reverse("reports:list")).content.decode()
+    assert reverse("workbooks:grid-reports") in page
+    book, response = _download(client, "workbooks:grid-reports", end=today)  # until today: today's are in
+    sheet = book.worksheets[0]
+    assert sheet.title == "网格吹哨事件" and sheet["A1"].value.startswith(tree.s1.name)
+    assert sheet["A2"].value == "序号" and sheet.freeze_panes == "A3"
+    assert sheet.column_dimensions["F"].width == 40  # 问题描述
+    numbers = {r[1] for r in sheet.iter_rows(min_row=3, values_only=True) if isinstance(r[0], int)}
+    assert numbers == {r.number for r in data["s1_reports"]}  # scoped: S2's report is not in
+    assert "%E7%BD%91%E6%A0%BC" in response["Content-Disposition"]  # 网格 in the file name
+    book, _ = _download(client, "workbooks:grid-reports", status=Status.CLOSED)
+    rows = [r for r in book.worksheets[0].iter_rows(min_row=3, values_only=True) if isinstance(r[0], int)]
+    assert len(rows) == 1
+
+
+def test_a_large_grid_report_export_goes_to_the_background(client, alice, tree, data, settings, eager_celery,
+                                                          django_capture_on_commit_callbacks):
+    settings.EXPORT_SYNC_ROW_LIMIT = 1
+    client.force_login(alice)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(reverse("workbooks:grid-reports"))
+    job = ExportJob.objects.get(in_background=True)
+    assert response.status_code == 302 and job.status == "done" and job.processed_rows == len(data["s1_reports"])

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from audit.background_exports import recorded
+from audit.background_exports import in_background_above, recorded
 from partybuild.workbooks import dated_filename
 
 from .. import layouts, selectors
@@ -120,3 +120,23 @@ def assessment_ranking_view(request):
         level = scheme.level
     book = layouts.assessment_ranking(user=request.user, scheme=scheme, period=period, level=level)
     return book.response(dated_filename("考核排名", scheme.name, period))
+
+
+def _grid_report_filter(request):
+    from reports.filters import ReportFilter
+    from reports.selectors import report_list
+
+    return ReportFilter(request.GET, queryset=report_list(user=request.user), user=request.user)
+
+
+@transaction.non_atomic_requests
+@login_required
+@require_GET
+@in_background_above(lambda r: _grid_report_filter(r).qs.count())
+def grid_reports_view(request):
+    """The grid report list (网格吹哨) as the list page filters it, formatted: title, 序号, widths,
+    frozen header. Above EXPORT_SYNC_ROW_LIMIT rows it is written in the background."""
+    rows = _grid_report_filter(request).qs.order_by("reported_at", "pk")
+    scope = selectors.scope_name(user=request.user)
+    book = layouts.grid_reports(rows=rows.iterator(chunk_size=2000), scope=scope)
+    return book.response(dated_filename("网格吹哨事件清单", scope))
