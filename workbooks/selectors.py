@@ -214,8 +214,9 @@ def annual_report(*, user, root: Organization, year: int) -> list[StreetBlock]:
                 for key in ("assessment_total", "assessment_rank"):
                     if key in values:
                         total[key] = values[key]
-                if any(k in values for k in summed):
-                    rows.append((street, "街道直属", with_rates(dict(values))))
+                own = {k: v for k, v in values.items() if k in summed}
+                if own:
+                    rows.append((street, "街道直属", with_rates(own)))
                 continue
             org = communities.get(path)
             rows.append((org, org.name if org else path, with_rates(dict(values))))
