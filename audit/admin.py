@@ -44,10 +44,12 @@ if admin.site.is_registered(LogEntry):
 
 @admin.register(ExportJob)
 class ExportJobAdmin(admin.ModelAdmin):
-    """Background exports, for superusers diagnosing a failed one; users see theirs on its page."""
+    """The record of every export (who, what, filters, rows) and the background jobs, for superusers
+    diagnosing a failed one; users see their background exports on its page."""
 
-    list_display = ("created_at", "user", "view_name", "status", "total_rows", "filename", "finished_at")
-    list_filter = ("status", "view_name")
+    list_display = ("created_at", "user", "view_name", "in_background", "status", "total_rows", "filename",
+                    "finished_at")
+    list_filter = ("in_background", "status", "view_name")
     list_select_related = ("user",)
     readonly_fields = [f.name for f in ExportJob._meta.fields]
 

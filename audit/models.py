@@ -62,14 +62,20 @@ class ExportStatus(models.TextChoices):
     RUNNING = "running", _("Being written")
     DONE = "done", _("Ready")
     FAILED = "failed", _("Failed")
+    # The file was deleted after EXPORT_FILE_RETENTION_DAYS; the record of the export stays.
+    EXPIRED = "expired", _("Expired")
 
 
 class ExportJob(models.Model):
-    """A large export written in the background (后台导出): the file waits for the user who asked.
+    """An export (导出记录), and for a large one the job writing it in the background (后台导出):
+    the file waits for the user who asked.
 
-    Only that user reads the job and downloads the file (``audit.selectors.export_jobs``); the
-    export itself is the page's own view run again by the worker with the same query and user,
-    so it is scoped, filtered and masked exactly as the page would have done it."""
+    Every export is recorded here, who, which export, with which filters (``query``) and how many
+    rows; one written in the request has ``in_background`` off and no file. Only that user reads
+    the job and downloads the file (``audit.selectors.export_jobs``); the export itself is the
+    page's own view run again by the worker with the same query and user, so it is scoped,
+    filtered and masked exactly as the page would have done it. Files are deleted
+    ``EXPORT_FILE_RETENTION_DAYS`` after they were written (``audit.tasks.delete_expired_exports``)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
                              related_name="export_jobs")
@@ -79,6 +85,8 @@ class ExportJob(models.Model):
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=ExportStatus.choices, default=ExportStatus.QUEUED)
     total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    processed_rows = models.PositiveIntegerField(_("rows written"), default=0)
+    in_background = models.BooleanField(_("in the background"), default=True)
     file = models.FileField(_("file"), storage=private_storage, upload_to=UploadTo("exports"), blank=True)
     filename = models.CharField(_("file name"), max_length=200, blank=True)
     content_type = models.CharField(_("content type"), max_length=100, blank=True)
@@ -96,8 +104,22 @@ class ExportJob(models.Model):
 
     @property
     def is_finished(self) -> bool:
-        return self.status in (ExportStatus.DONE, ExportStatus.FAILED)
+        return self.status in (ExportStatus.DONE, ExportStatus.FAILED, ExportStatus.EXPIRED)
 
     @property
     def percent(self) -> int:
-        return {ExportStatus.QUEUED: 0, ExportStatus.RUNNING: 50}.get(self.status, 100)
+        """The rows written so far out of those counted when the export was asked for (the rows
+        may have changed since: the bar stops at 99 until the file is saved)."""
+        if self.is_finished:
+            return 100
+        if self.status == ExportStatus.QUEUED or not self.total_rows:
+            return 0
+        return min(99, 100 * self.processed_rows // self.total_rows)
+
+    @property
+    def expires_at(self):
+        from datetime import timedelta
+
+        if self.finished_at is None or not self.in_background:
+            return None
+        return self.finished_at + timedelta(days=settings.EXPORT_FILE_RETENTION_DAYS)

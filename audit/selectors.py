@@ -170,5 +170,6 @@ def access_list(*, user) -> QuerySet[PersonalDataAccess]:
 
 
 def export_jobs(*, user) -> QuerySet[ExportJob]:
-    """A user's own background exports: nobody else reads a job or downloads its file."""
-    return ExportJob.objects.filter(user=user)
+    """A user's own background exports: nobody else reads a job or downloads its file (exports
+    written in the request are recorded too, but have no page)."""
+    return ExportJob.objects.filter(user=user, in_background=True)

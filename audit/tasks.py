@@ -25,3 +25,11 @@ def enqueue_export_job(*, job_id: int) -> bool:
         logger.warning("broker unavailable: export job %s stays queued", job_id, exc_info=True)
         return False
     return True
+
+
+@shared_task(name="audit.delete_expired_exports")
+def delete_expired_exports() -> int:
+    """Beat, hourly: background exports' files past their retention are deleted."""
+    from .background_exports import expired_exports_delete
+
+    return expired_exports_delete()

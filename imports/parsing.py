@@ -90,10 +90,17 @@ def _header(kind: str, cells) -> tuple[list[str], list[str | None]]:
     return header, fields
 
 
-def _data_rows(records: Iterator, width: int, max_rows: int | None) -> Iterator[tuple[int, tuple]]:
+def _is_title_row(kind: str, cells) -> bool:
+    """A title above the column titles (``partybuild.workbooks``): one text in the first cell that
+    names no column."""
+    filled = [c for c in cells if c is not None and str(c).strip()]
+    return len(filled) == 1 and bool(cells) and cells[0] is not None and _norm(cells[0]) not in header_map(kind)
+
+
+def _data_rows(records: Iterator, width: int, max_rows: int | None, *, start: int = 2) -> Iterator[tuple[int, tuple]]:
     """(row number, cells) of the non-blank rows after the titles; past ``max_rows`` a ValidationError."""
     count = 0
-    for number, cells in enumerate(records, start=2):
+    for number, cells in enumerate(records, start=start):
         cells = tuple(unescape_cell(c) for c in tuple(cells)[:width])
         if _is_blank(cells):
             continue  # blank lines between blocks are common in hand-kept sheets
@@ -110,10 +117,13 @@ def build_table(kind: str, records: Iterable, *, max_rows: int | None = None) ->
         first = next(records)
     except StopIteration:
         raise ValidationError(_("The file is empty.")) from None
+    start = 2
+    if _is_title_row(kind, first):  # the portal's own exports carry a merged title row above the titles
+        first, start = next(records, ()), 3
     header, fields = _header(kind, first)
     chinese = any(re.search(r"[\u4e00-\u9fff]", h) for h in header)
     table = Table(kind=kind, headers=header, chinese=chinese)
-    for number, cells in _data_rows(records, len(header), max_rows):
+    for number, cells in _data_rows(records, len(header), max_rows, start=start):
         data = {f: cells[i] for i, f in enumerate(fields) if f and i < len(cells)}
         table.rows.append(SourceRow(number=number, raw=cells, data=data))
     return table
@@ -159,12 +169,20 @@ def _xlsx_records(data: bytes, bounds: Limits) -> Iterator[tuple]:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
         # The titles fix the width: cells right of the last title are never materialised.
-        header = next(sheet.iter_rows(max_row=1, max_col=bounds.columns, values_only=True), ())
+        first = next(sheet.iter_rows(max_row=1, max_col=bounds.columns, values_only=True), ())
+        header_row = 1
+        if len([c for c in first if c is not None and str(c).strip()]) == 1:
+            # Perhaps a title row (the portal's exports have one): build_table decides; the width
+            # then comes from the row below it.
+            yield first[:1]
+            header_row = 2
+            first = next(sheet.iter_rows(min_row=2, max_row=2, max_col=bounds.columns, values_only=True), ())
+        header = first
         width = max((i + 1 for i, h in enumerate(header) if h is not None and str(h).strip()), default=0)
         yield header[:width]
         if width:
             # Past the allowed rows (plus blank ones, which the scan bounded) nothing is read.
-            yield from sheet.iter_rows(min_row=2, max_col=width, values_only=True)
+            yield from sheet.iter_rows(min_row=header_row + 1, max_col=width, values_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError, TypeError) as exc:
         raise unreadable() from exc
 

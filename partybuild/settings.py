@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "stars",
     "campaigns",
     "dashboards",
+    "workbooks",
 ]
 
 MIDDLEWARE = [
@@ -384,3 +385,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Background exports' files are deleted this many days after they were written (the record stays).
+EXPORT_FILE_RETENTION_DAYS = env.int("EXPORT_FILE_RETENTION_DAYS", default=7)
+CELERY_BEAT_SCHEDULE["audit-delete-expired-exports"] = {"task": "audit.delete_expired_exports", "schedule": 60 * 60}

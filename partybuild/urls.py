@@ -46,6 +46,7 @@ urlpatterns = [
     path("campaigns/", include("campaigns.urls")),
     path("notifications/", include("notifications.urls")),
     path("meetings/", include("meetings.urls")),
+    path("workbooks/", include("workbooks.urls")),
     path("", include("audit.urls")),
     path("dashboards/", include("dashboards.urls")),
 ]

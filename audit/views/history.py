@@ -85,7 +85,7 @@ def export_job_progress_view(request, pk: int):
     """Polled by the job page (static/js/import_progress.js) until the file is ready."""
     job = get_object_or_404(selectors.export_jobs(user=request.user), pk=pk)
     return JsonResponse({"status": job.status, "finished": job.is_finished, "percent": job.percent,
-                         "processed_rows": job.total_rows if job.is_finished else 0, "total_rows": job.total_rows,
+                         "processed_rows": job.processed_rows, "total_rows": job.total_rows,
                          "url": reverse("audit:export-job", args=[job.pk])})
 
 

@@ -74,7 +74,12 @@ def test_small_exports_and_exports_in_full_stay_in_the_request(client, alice, me
     settings.EXPORT_SYNC_ROW_LIMIT = 3
     response = client.get(reverse("imports:member-export"), {"reveal": "1"})  # in full: the purpose form
     assert response.status_code == 200 and "attachment" not in response.get("Content-Disposition", "")
-    assert not ExportJob.objects.exists()
+    assert not ExportJob.objects.filter(in_background=True).exists()
+    # The export written in the request is recorded (who, what, filters, rows); the purpose form is not.
+    record = ExportJob.objects.get()
+    assert (record.user, record.view_name, record.total_rows, record.status) == (
+        alice, "imports:member-export", 4, ExportStatus.DONE)
+    assert record.filename.startswith("党员名册-") and record.filename.endswith(".xlsx")
 
 
 def test_a_ledger_export_goes_to_the_background_too(client, dana, tree, limit, eager_celery,

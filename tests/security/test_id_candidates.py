@@ -53,7 +53,7 @@ def what_alice_sees(client, alice, member) -> dict[str, str]:
     for name, url in pages.items():
         response = client.get(url)
         assert response.status_code == 200, name
-        seen[name] = response.content.decode("utf-8-sig")
+        seen[name] = response.getvalue().decode("utf-8-sig")  # the CSV export streams
     response = api.get(reverse("member-detail", args=[member.pk]))
     assert response.status_code == 200
     seen["api"] = response.content.decode()

@@ -111,7 +111,7 @@ def test_a_refused_id_search_asks_nothing_of_the_database(rf, member_c1, carol, 
 def test_the_member_export_searches_the_same_way(client, member_c1, carol, alice):
     url = reverse("imports:member-export")
     client.force_login(carol)
-    assert member_c1.name not in client.get(url, {"q": member_c1.id_number, "format": "csv"}).content.decode()
+    assert member_c1.name not in client.get(url, {"q": member_c1.id_number, "format": "csv"}).getvalue().decode()
     client.force_login(alice)
-    assert member_c1.name in client.get(url, {"q": member_c1.id_number, "format": "csv"}).content.decode("utf-8-sig")
+    assert member_c1.name in client.get(url, {"q": member_c1.id_number, "format": "csv"}).getvalue().decode("utf-8-sig")
     assert PersonalDataAccess.objects.filter(user=alice, purpose="identity").count() == 1
