@@ -82,7 +82,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "partybuild.urls"
+# The load benchmark serves the portal plus its bare baseline endpoint (bench/urls.py) this way.
+ROOT_URLCONF = env.str("ROOT_URLCONF", default="partybuild.urls")
 WSGI_APPLICATION = "partybuild.wsgi.application"
 
 TEMPLATES = [
