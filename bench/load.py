@@ -123,13 +123,13 @@ def login(base: str, username: str, password: str) -> str:
     """Sign in through the login form; return the Cookie header of the session."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
-    page = opener.open(f"{base}/login/", timeout=30).read().decode()
+    page = opener.open(f"{base}/login/", timeout=120).read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
     data = urllib.parse.urlencode({"username": username, "password": password,
                                    "csrfmiddlewaretoken": token}).encode()
     request = urllib.request.Request(f"{base}/login/", data=data, headers={"Referer": f"{base}/login/"})
     try:
-        opener.open(request, timeout=30)
+        opener.open(request, timeout=120)
     except urllib.error.HTTPError as e:
         if e.code != 302:
             raise SystemExit(f"login of {username} answered {e.code}") from e
@@ -227,7 +227,7 @@ def main() -> int:
                   f"{ratio}x bare DRF, status {status}, target {target}")
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        server.wait(timeout=120)
     return 0
 
 
