@@ -63,3 +63,12 @@ messages: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
+
+# Issue 9: the city demo on PostgreSQL (BENCH_DATABASE_URL, created and seeded once: long), served by
+# gunicorn, each busy page under load from Debian's wrk (bench/load_pages.py lists the pages).
+.PHONY: bench-load
+bench-load: install-dev
+	@command -v wrk >/dev/null || { echo "Installing Debian's wrk for the load benchmark"; \
+	  $(if $(filter 0,$(shell id -u)),,sudo) apt-get update -q && \
+	  $(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y -q wrk; }
+	$(BIN)/python bench/load.py $(BENCH_LOAD_ARGS)

@@ -14,3 +14,10 @@ class AccountsConfig(AppConfig):
 
         audited(models.RoleAssignment)
         audited(models.User, exclude_fields=["password", "last_login"])
+
+        # A new session starts with a fresh refresh stamp (partybuild.middleware.SessionRefreshMiddleware).
+        from django.contrib.auth.signals import user_logged_in
+
+        from partybuild.middleware import stamp_session_on_login
+
+        user_logged_in.connect(stamp_session_on_login, dispatch_uid="partybuild-session-refresh-stamp")

@@ -1,8 +1,12 @@
 """Request-wide behaviour that belongs to no single app."""
 
+import time
+from contextlib import ExitStack
+
 from auditlog.context import auditlog_value
 from auditlog.middleware import AuditlogMiddleware
 from django.conf import settings
+from django.db import connections, transaction
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
@@ -51,3 +55,68 @@ class AuditlogActorMiddleware(AuditlogMiddleware):
             return super().__call__(request)
         finally:
             auditlog_value.reset(token)
+
+
+class SessionRefreshMiddleware:
+    """Moves a signed-in session's idle expiry forward at most once per ``SESSION_REFRESH_SECONDS``.
+
+    Sessions end after ``SESSION_COOKIE_AGE`` idle seconds. ``SESSION_SAVE_EVERY_REQUEST`` kept that
+    exact by writing the session row on every request, pages and API calls alike (a transaction
+    and an UPDATE each time, issue 9); here the row is written only when the session changed or
+    its last refresh is older than the interval, so a session ends between ``SESSION_COOKIE_AGE``
+    minus the interval and ``SESSION_COOKIE_AGE`` after the last request. Sits after
+    SessionMiddleware, which saves a modified session."""
+
+    KEY = "_refreshed"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.interval = settings.SESSION_REFRESH_SECONDS
+
+    def __call__(self, request):
+        session = getattr(request, "session", None)
+        if session is not None and session.session_key and not session.is_empty():
+            now = int(time.time())
+            if now - session.get(self.KEY, 0) >= self.interval:
+                session[self.KEY] = now
+        return self.get_response(request)
+
+
+def stamp_session_on_login(sender, request, user, **kwargs) -> None:
+    """``user_logged_in`` receiver: the login saves the session anyway, so it carries the stamp and
+    the next requests write nothing until the interval has passed."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[SessionRefreshMiddleware.KEY] = int(time.time())
+
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
+
+class AtomicWritesMiddleware:
+    """Runs a view in one transaction per database, like ``ATOMIC_REQUESTS``, but only for unsafe
+    methods (POST, PUT, PATCH, DELETE): a read opens no transaction, so it costs no BEGIN/COMMIT
+    round trip and holds no lock (issue 9). A view marked ``transaction.non_atomic_requests`` stays
+    outside, as before. Must come after the middleware whose ``process_view`` should run first
+    (CSRF): it calls the view itself, so the view's exception rolls the writes back."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method in SAFE_METHODS:
+            return None
+        skipped = getattr(view_func, "_non_atomic_requests", set())
+        aliases = [alias for alias in connections if alias not in skipped
+                   and connections.settings[alias].get("ATOMIC_WRITES", True)]
+        with ExitStack() as stack:
+            for alias in aliases:
+                stack.enter_context(transaction.atomic(using=alias))
+            response = view_func(request, *view_args, **view_kwargs)
+        if response is None:
+            name = getattr(view_func, "__qualname__", repr(view_func))
+            raise ValueError(f"The view {view_func.__module__}.{name} didn't return an HttpResponse object.")
+        return response

@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "partybuild.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "partybuild.middleware.SessionRefreshMiddleware",
     "partybuild.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -81,11 +82,14 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "partybuild.middleware.AuditlogActorMiddleware",
+    # Writes (POST, PUT, PATCH, DELETE) run in a transaction, reads in none: after CSRF's check.
+    "partybuild.middleware.AtomicWritesMiddleware",
     # Axes must be last: it inspects the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "partybuild.urls"
+# The load benchmark serves the portal plus its bare baseline endpoint (bench/urls.py) this way.
+ROOT_URLCONF = env.str("ROOT_URLCONF", default="partybuild.urls")
 WSGI_APPLICATION = "partybuild.wsgi.application"
 
 TEMPLATES = [
@@ -111,7 +115,9 @@ FORM_RENDERER = "partybuild.forms.PortalFormRenderer"
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# A view runs in a transaction only when it may write: partybuild.middleware.AtomicWritesMiddleware
+# wraps POST, PUT, PATCH and DELETE (not views marked non_atomic_requests); reads pay no BEGIN/COMMIT.
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
@@ -145,7 +151,10 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Government portal: sessions end after two idle hours and with the browser.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=2 * 60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# The idle expiry moves forward at most once per SESSION_REFRESH_SECONDS (SessionRefreshMiddleware),
+# not with a session write on every request.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = env.int("SESSION_REFRESH_SECONDS", default=5 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

@@ -16,7 +16,7 @@ from rest_framework import serializers
 from rest_framework.validators import UniqueValidator
 
 from grids.models import Household
-from partybuild.api_fields import ScopedPrimaryKeyRelatedField, ScopedSlugRelatedField
+from partybuild.api_fields import ChoiceLabelField, ScopedPrimaryKeyRelatedField, ScopedSlugRelatedField
 from partybuild.api_personal import PersonalDataSerializerMixin
 from partybuild.personal import age_on
 from partybuild.scoping import EDIT
@@ -74,9 +74,9 @@ class CoverageQuerySerializer(serializers.Serializer):
 
 
 class OrganizationSerializer(serializers.ModelSerializer):
-    level_label = serializers.CharField(source="get_level_display", read_only=True)
-    org_type_label = serializers.CharField(source="get_org_type_display", read_only=True)
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    level_label = ChoiceLabelField("level")
+    org_type_label = ChoiceLabelField("org_type")
+    status_label = ChoiceLabelField("status")
     # Annotated by the API selector from the path, so no query per row.
     parent_code = serializers.CharField(read_only=True, allow_null=True)
     secretary_name = serializers.CharField(source="secretary.name", read_only=True, allow_null=True, default=None)
@@ -134,9 +134,9 @@ class MemberSerializer(PersonalDataSerializerMixin, serializers.ModelSerializer)
     date (together they would narrow the ID number down to a handful); the full values only through
     the recorded reveal endpoint."""
 
-    gender_label = serializers.CharField(source="get_gender_display", read_only=True)
-    category_label = serializers.CharField(source="get_category_display", read_only=True)
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    gender_label = ChoiceLabelField("gender")
+    category_label = ChoiceLabelField("category")
+    status_label = ChoiceLabelField("status")
     branch_code = serializers.CharField(source="branch.code", read_only=True)
     branch_name = serializers.CharField(source="branch.name", read_only=True)
     is_historical = serializers.BooleanField(read_only=True)
@@ -255,7 +255,7 @@ class TransferSerializer(serializers.ModelSerializer):
     from_org_name = serializers.CharField(source="from_org.name", read_only=True)
     to_org_code = serializers.CharField(source="to_org.code", read_only=True)
     to_org_name = serializers.CharField(source="to_org.name", read_only=True)
-    state_label = serializers.CharField(source="get_state_display", read_only=True)
+    state_label = ChoiceLabelField("state")
 
     class Meta:
         model = Transfer

@@ -80,7 +80,7 @@ def test_history_page_query_count_is_pinned(client, member, audrey, tree, alice,
             member_services.member_update(user=alice, member=member, version=member.version,
                                           registered_community=community)
     client.force_login(audrey)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(9):  # 14 before reads lost their transaction and session write
         response = client.get(history(member))
     assert response.status_code == 200
     assert response.content.decode().count("户部巷社区党支部") >= 3

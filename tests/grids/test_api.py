@@ -21,9 +21,8 @@ BUILDINGS = reverse("building-list")
 HOUSEHOLDS = reverse("household-list")
 LISTS = [GRIDS, WORKERS, BUILDINGS, HOUSEHOLDS]
 
-# Session read, user, SAVEPOINT/RELEASE of the request's transaction, SAVEPOINT/session UPDATE/RELEASE
-# of the session save, and the user's role grants (see tests/organizations/test_api.py).
-REQUEST_OVERHEAD = 8
+# Session read, user, and the user's role grants (see tests/organizations/test_api.py).
+REQUEST_OVERHEAD = 3
 
 
 @pytest.fixture

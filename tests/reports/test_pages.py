@@ -28,9 +28,9 @@ def many(report, gina, category, tree):
 def test_list_query_count_does_not_grow_with_rows(many, alice, as_user, django_assert_num_queries):
     c = as_user(alice)
     # session, user, grants, count, category choices, department choices, the rows (grid, category and
-    # department joined), the session save, the request's savepoint pairs (ATOMIC_REQUESTS) and the
-    # top bar's unread count: 13 whatever the number of rows.
-    with django_assert_num_queries(13):
+    # department joined) and the top bar's unread count: 8 whatever the number of rows (a read writes
+    # no session and opens no transaction).
+    with django_assert_num_queries(8):
         response = c.get(reverse("reports:list"))
     assert response.status_code == 200
     assert response.content.decode().count("路灯损坏") == 5
@@ -143,6 +143,6 @@ def test_dispatch_form_offers_the_categorys_department_first(report, alice, stat
 def test_detail_page_query_count(report, alice, station, as_user, django_assert_num_queries):
     c = as_user(alice)
     # session, user, grants, the case (joined), its events and photos, the dispatch department choices,
-    # the session save, the request's savepoints and the top bar's unread count; the timeline rows add none.
-    with django_assert_num_queries(13):
+    # and the top bar's unread count; the timeline rows add none.
+    with django_assert_num_queries(8):
         assert c.get(reverse("reports:detail", args=[report.pk])).status_code == 200

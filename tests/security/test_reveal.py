@@ -127,9 +127,9 @@ def test_register_list_costs_a_fixed_number_of_queries(client, member_c1, alice,
     for _ in range(5):
         client.post(reveal_url(member_c1), PURPOSE)
     client.force_login(dana)
-    # session, user, grants, count, rows (users and organisations joined), session save, the two
-    # savepoint pairs of ATOMIC_REQUESTS and the top bar's unread count: no query per row.
-    with django_assert_num_queries(11):
+    # session, user, grants, count, rows (users and organisations joined) and the top bar's unread
+    # count: no query per row.
+    with django_assert_num_queries(6):
         client.get(reverse("audit:access-list"))
 
 

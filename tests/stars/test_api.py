@@ -144,8 +144,8 @@ def test_stats_cost_the_same_queries_whatever_the_number_of_communities(
 ):
     communities_with_stars(tree.s1, count=communities, stars=3)
     api_client.force_authenticate(dana)
-    # savepoint and release (atomic requests), root lookup (scoped), per-star counts, definitions of
+    # root lookup (scoped), per-star counts, definitions of
     # the year, per-community counts and amounts (the user's grants are already loaded)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):
         response = _stats(api_client, tree.district)
     assert response.data["communities_with_stars"] == communities
