@@ -113,6 +113,8 @@ ACTIVITY_SEEDERS = (
     "venues.demo", "supervision.demo", "cadres.demo", "estates.demo", "meetings.demo",
     # Stars read nothing the assessment writes; appended so the seeds above do not shift.
     "stars.demo",
+    # The precomputed aggregates of everything above: last.
+    "summaries.demo",
 )
 
 
