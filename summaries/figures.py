@@ -17,8 +17,16 @@ from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Quer
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from organizations.models import HISTORICAL_STATUSES, Level, Member, MemberCategory, MemberStatus, Organization
-from organizations.models import OrgStatus, OrgType
+from organizations.models import (
+    HISTORICAL_STATUSES,
+    Level,
+    Member,
+    MemberCategory,
+    MemberStatus,
+    Organization,
+    OrgStatus,
+    OrgType,
+)
 from organizations.paths import COMMUNITY_DEPTH, prefix_expr
 from reports.models import GridReport, Status
 from services.models import Assistance, Demand, Fulfilment, GridVisit, NeedyHousehold, Pledge, PledgeItem

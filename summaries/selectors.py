@@ -9,7 +9,7 @@ the records at least as of then (later changes were recomputed on commit).
 from __future__ import annotations
 
 import calendar
-from datetime import date, datetime
+from datetime import date
 from functools import reduce
 from operator import or_
 

@@ -11,8 +11,8 @@ from django.core.management import call_command
 from django_celery_beat.models import PeriodicTask
 
 from organizations import selectors
-from partybuild import scoping
 from organizations.models import Level, OrgType
+from partybuild import scoping
 from reports import selectors as report_selectors
 from services import selectors as ledger_selectors
 from summaries.models import CurrentSummary, SummaryRebuild

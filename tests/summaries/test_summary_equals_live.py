@@ -85,8 +85,9 @@ def test_creating_organisations_and_members(built, dana, commit):
     with commit():
         grid = services.organization_create(user=dana, parent=c4, code="G4", name="新网格党支部", level=Level.GRID)
     with commit():
-        member_services.member_create(user=dana, branch=grid, name="李新", gender="M", id_number=valid_id_number(seq=901),
-                                      joined_on=dt.date(2010, 7, 1), birth_date=dt.date(1980, 5, 17))
+        member_services.member_create(user=dana, branch=grid, name="李新", gender="M",
+                                      id_number=valid_id_number(seq=901), joined_on=dt.date(2010, 7, 1),
+                                      birth_date=dt.date(1980, 5, 17))
     assert selectors.coverage(root=built.s2).by_level[Level.COMMUNITY] == 2
     assert_summaries_match(dana)
 
