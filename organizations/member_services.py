@@ -16,6 +16,7 @@ from accounts.models import Role, User
 from notifications.models import Kind
 from notifications.services import notifications_mark_done, notify
 from partybuild import locking, rights, scoping
+from summaries.services import summaries_touch
 
 from .models import (
     HISTORICAL_STATUSES,
@@ -71,6 +72,7 @@ def member_create(*, user, branch: Organization, joined_branch_on: date | None =
         member=member, organization=branch, started_on=joined_branch_on or member.joined_on,
         reason=MembershipPeriod.Reason.JOINED,
     )
+    summaries_touch(orgs=[member.branch_id, member.registered_community_id])
     return member
 
 
@@ -81,9 +83,11 @@ def member_update(*, user, member: Member, version: int | None = None, **fields)
     unknown = set(fields) - set(MEMBER_FIELDS)
     if unknown:
         raise ValidationError(_("These fields cannot be edited here: %s") % ", ".join(sorted(unknown)))
+    summaries_touch(orgs=[member.branch_id, member.registered_community_id])  # before: the community it may leave
     for name, value in fields.items():
         setattr(member, name, value.strip().upper() if name == "id_number" else value)
     member.full_clean()
+    summaries_touch(orgs=[member.registered_community_id])
     return locking.versioned_save(member, fields=fields, version=version)
 
 
@@ -122,6 +126,7 @@ def member_change_status(
             MembershipPeriod.objects.filter(member=member, ended_on__isnull=True), actor=user, ended_on=on
         )
     member.status = status
+    summaries_touch(orgs=[member.branch_id, member.registered_community_id])
     return locking.versioned_save(member, fields=["status"], version=version)
 
 
@@ -214,6 +219,7 @@ def transfer_receive(*, user, transfer: Transfer, on: date | None = None) -> Tra
         user=user, members=Member.objects.filter(pk=transfer.member_id), to_org=transfer.to_org, on=on,
         reason=MembershipPeriod.Reason.TRANSFER,
     )
+    summaries_touch(orgs=[transfer.from_org_id, transfer.to_org_id])
     _notify_closed(transfer, user=user)
     return transfer
 

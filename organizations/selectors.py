@@ -6,10 +6,13 @@ import os
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db.models import Count, Q, QuerySet, Subquery
 
 from partybuild.scoping import MANAGE, VIEW, scope_paths, scope_queryset
+from summaries import figures as summary_figures
+from summaries import selectors as summary_selectors
 
 from . import paths
 from .models import (
@@ -59,6 +62,12 @@ def with_member_totals(orgs: Iterable[Organization]) -> list[Organization]:
     for depth, nodes in by_depth.items():
         # Character-wise on purpose: tree paths are strings, not file-system paths.
         common = os.path.commonprefix([node.path for node in nodes])  # noqa: RUF071
+        # Streets and communities: added up from the summaries' community rows.
+        totals = summary_selectors.member_totals_by_node(common=common, depth=depth)
+        if totals is not None:
+            for node in nodes:
+                node.member_total = totals.get(node.path, 0)
+            continue
         current = Member.objects.filter(paths.subtree_q(common, field="branch")).exclude(
             status__in=HISTORICAL_STATUSES
         )
@@ -162,6 +171,8 @@ class Coverage:
     probationary: int = 0
     in_service_registered: int = 0
     members_by_status: dict[str, int] = field(default_factory=dict)
+    # When the figures were computed (the summaries' oldest row); None: counted live just now.
+    computed_at: datetime | None = None
 
     def as_dict(self) -> dict:
         return {
@@ -173,15 +184,21 @@ class Coverage:
             "probationary_members": self.probationary,
             "in_service_registered": self.in_service_registered,
             "members_by_status": self.members_by_status,
+            "computed_at": self.computed_at,
         }
 
 
 def coverage(*, root: Organization) -> Coverage:
     """Counts of active organisations below ``root`` by level and type, and of its members.
 
-    Three grouped queries whatever the size of the tree. ``root`` must already come
-    from a scoped queryset (the caller fetched it with ``organization_list``).
+    Districts, streets and communities add up the summaries' community rows (two queries, ~1,500
+    rows at city scale); finer roots, or a database never summarised, count live (four grouped
+    queries over the subtree). ``root`` must already come from a scoped queryset (the caller
+    fetched it with ``organization_list``).
     """
+    totals = summary_selectors.current_totals(roots=[root.path])
+    if totals is not None:
+        return _coverage_from_summaries(root, totals)
     result = Coverage(root=root)
     rows = (
         Organization.objects.filter(paths.subtree_q(root.path), depth__gt=root.depth, status=OrgStatus.ACTIVE)
@@ -209,3 +226,28 @@ def coverage(*, root: Organization) -> Coverage:
     ).count()
     return result
 
+
+
+def _coverage_from_summaries(root: Organization, totals: dict) -> Coverage:
+    result = Coverage(root=root, computed_at=totals["computed_at"])
+    # The root's own bucket row counts the root itself; coverage counts what lies below it.
+    own = {root.level: 1} if root.is_active else {}
+    own_type = {root.org_type: 1} if root.is_active else {}
+    for level, column in summary_figures.LEVEL_COLUMNS.items():
+        n = totals[column] - own.get(level, 0)
+        if n:
+            result.by_level[level] = n
+    for org_type, column in summary_figures.TYPE_COLUMNS.items():
+        n = totals[column] - own_type.get(org_type, 0)
+        if n and org_type in COMMUNITY_TYPES:
+            result.community_types[org_type] = n
+        elif n:
+            result.special_types[org_type] = n
+    for status, column in summary_figures.MEMBER_STATUS_COLUMNS.items():
+        if totals[column]:
+            result.members_by_status[status] = totals[column]
+    result.members = sum(totals[summary_figures.MEMBER_STATUS_COLUMNS[s]]
+                         for s in summary_figures.CURRENT_MEMBER_STATUSES)
+    result.probationary = totals["members_probationary"]
+    result.in_service_registered = totals["in_service_registered"]
+    return result

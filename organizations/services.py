@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from partybuild import locking, rights, scoping
+from summaries.services import summaries_touch
 
 from . import paths
 from .models import (
@@ -86,6 +87,7 @@ def organization_create(
     org.full_clean(exclude=["path", "secretary", "host"], validate_unique=True)
     if parent is None:
         return Organization.objects.add_root(instance=org)
+    summaries_touch(orgs=[parent])  # the new node's bucket: its parent's, or itself if it is a community
     return Organization.objects.add_child(parent, instance=org)
 
 
@@ -101,6 +103,7 @@ def organization_update(*, user, org: Organization, version: int | None = None, 
     org.full_clean(exclude=["path"])
     if org.secretary_id and not paths.is_within(org.secretary.branch.path, org.path):
         raise ValidationError({"secretary": _("The secretary must be a member of this organisation or below it.")})
+    summaries_touch(orgs=[org])
     return locking.versioned_save(org, fields=fields, version=version)
 
 
@@ -122,6 +125,7 @@ def organization_move(*, user, org: Organization, new_parent: Organization) -> O
     if old_parent and old_parent.pk == new_parent.pk:
         return org
     Organization.objects.move(org, new_parent, "last-child")
+    summaries_touch(orgs=[old_parent, org])  # resolved on commit: the bucket it left and the one it is in
     org.refresh_from_db()
     _log(org, user, {"parent": [str(old_parent), str(new_parent)]})
     return org
@@ -144,6 +148,7 @@ def organization_dissolve(*, user, org: Organization, on: date | None = None, re
     org.dissolved_on = on or timezone.localdate()
     org.full_clean(exclude=["path"])
     org.save(update_fields=["status", "dissolved_on", "updated_at"])
+    summaries_touch(orgs=[org])
     if reason:
         _log(org, user, {"dissolution_reason": ["", reason]})
     return org
@@ -201,6 +206,7 @@ def organization_merge(*, user, source: Organization, target: Organization, on: 
     for child in Organization.objects.get_children(source).filter(status=OrgStatus.ACTIVE):
         organization_move(user=user, org=child, new_parent=target)
     members_move(user=user, members=members, to_org=target, on=on, reason=MembershipPeriod.Reason.REORGANISATION)
+    summaries_touch(orgs=[source, target])
     source.refresh_from_db()
     source.merged_into = target
     source.status = OrgStatus.DISSOLVED
@@ -260,4 +266,5 @@ def organization_split(
     for child in children:
         organization_move(user=user, org=child, new_parent=new_org)
     members_move(user=user, members=members, to_org=new_org, on=on, reason=MembershipPeriod.Reason.REORGANISATION)
+    summaries_touch(orgs=[source, new_org])
     return new_org

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "campaigns",
     "dashboards",
     "workbooks",
+    "summaries",
 ]
 
 MIDDLEWARE = [

@@ -28,7 +28,8 @@ from accounts.models import Role
 from organizations.models import Organization
 from organizations.paths import ancestor_paths, count_per_ancestor, subtree_q
 from partybuild.rights import role_holders_over
-from partybuild.scoping import VIEW, scope_queryset
+from partybuild.scoping import VIEW, can_act_on_org, scope_queryset
+from summaries import selectors as summary_selectors
 
 from .models import Department, GridReport, ReportCategory, ReportEvent, ReportPhoto, Status
 
@@ -160,8 +161,31 @@ def _scoped(user, org: Organization | None, period: Period) -> QuerySet[GridRepo
     return qs.order_by()
 
 
+def _from_summary(row: dict) -> dict:
+    """The statistics' figures from a summed summary row (the mean from the summed time to close)."""
+    closed = row["reports_closed"]
+    micros = row["reports_close_microseconds"]
+    return {
+        "reported": row["reports"], "closed": closed, "on_time": row["reports_on_time"],
+        "overdue": row["reports_overdue"],
+        "mean_close": timedelta(microseconds=micros / closed) if closed else None,
+    }
+
+
+def _summarised(user, org: Organization | None) -> bool:
+    # The user's scope holds the whole subtree of ``org`` (what department staff see beyond their
+    # area lies outside it), so the scoped figures are the subtree's, which the summaries hold.
+    return org is not None and can_act_on_org(user, VIEW, org)
+
+
 def report_stats(*, user, org: Organization | None = None, period: Period = Period()) -> dict:
-    """Reported, closed, closure rate, on-time rate, mean hours to close: one query."""
+    """Reported, closed, closure rate, on-time rate, mean hours to close: one query, or the
+    summaries' community rows for a district, street or community and whole months
+    (``computed_at`` then says when they were computed)."""
+    if _summarised(user, org):
+        row = summary_selectors.month_totals(roots=[org.path], start=period.start, end=period.end)
+        if row is not None:
+            return {**_rates(_from_summary(row)), "computed_at": row["computed_at"]}
     return _rates(_scoped(user, org, period).aggregate(**_figures()))
 
 
@@ -180,7 +204,15 @@ def report_stats_by_department(*, user, org: Organization | None = None, period:
 
 def report_stats_by_child(*, user, org: Organization, period: Period = Period()) -> list[dict]:
     """One row per child organisation of ``org`` (streets of a district, communities of a street…):
-    the reports grouped by the path prefix of their grid, then named from the children."""
+    the reports grouped by the path prefix of their grid, then named from the children (for a
+    district or a street and whole months, from the summaries' community rows)."""
+    summed = summary_selectors.month_totals_by_child(root=org, start=period.start, end=period.end) \
+        if _summarised(user, org) else None
+    if summed is not None:
+        rows = {path: _rates(_from_summary(row)) for path, row in summed.items() if row["reports"]}
+        children = Organization.objects.filter(subtree_q(org.path), depth=org.depth + 1)
+        return [{"org_id": pk, "name": name, **rows[path]}
+                for path, pk, name in children.order_by("path").values_list("path", "pk", "name") if path in rows]
     per_child = count_per_ancestor(_scoped(user, org, period), field="grid__branch", depth=org.depth + 1, **_figures())
     rows = {path: _rates({k: v for k, v in row.items() if k != "total"}) for path, row in per_child.items()}
     children = scope_queryset(Organization.objects.all(), user).filter(

@@ -28,6 +28,7 @@ from organizations.paths import is_within
 from partybuild import files, rights
 from partybuild.locking import audited_update
 from partybuild.scoping import EDIT
+from summaries.services import summaries_touch
 
 from . import selectors
 from .flow import REPORT_FLOW, RUNNING_STATUSES
@@ -80,6 +81,7 @@ def report_file(
     )
     report.full_clean(exclude=["number"])
     report.save()
+    summaries_touch(grids=[grid])
     _number(report, now=now)
     for upload, kind in zip(photos, kinds, strict=True):
         ReportPhoto.objects.create(report=report, image=files.rename_for_storage(upload, kind),
@@ -108,6 +110,7 @@ def _number(report: GridReport, *, now: datetime) -> None:
 
 def _step(report: GridReport, name: str, *, actor, comment: str, version: int | None, **changes) -> GridReport:
     """Move ``report`` along ``name`` (the actor was checked already) if nobody moved it first."""
+    summaries_touch(grids=[report.grid_id])
     return REPORT_FLOW.advance(report, name, actor=actor, comment=comment, version=version, check_actor=False,
                                **changes)
 
@@ -266,6 +269,7 @@ def reports_flag_overdue(*, now: datetime | None = None) -> int:
                     department_id=r["department_id"], created_at=now)
         for r in rows
     )
+    summaries_touch(grids={r["grid_id"] for r in rows})
     reports_notify_overdue(rows=rows)
     return flagged
 
@@ -273,6 +277,7 @@ def reports_flag_overdue(*, now: datetime | None = None) -> int:
 # What the sweep reads of each newly overdue case: enough to log it and to tell people about it.
 OVERDUE_FIELDS = (
     "pk", "status", "department_id", "version", "number", "grid__branch__path", "grid__name", "category__name",
+    "grid_id",
 )
 
 

@@ -15,7 +15,8 @@ from django.db.models.functions import Coalesce
 from grids.models import Household
 from organizations.models import Organization
 from organizations.paths import COMMUNITY_DEPTH, ancestors_by_path, count_per_ancestor, subtree_q
-from partybuild.scoping import EDIT, VIEW, scope_queryset
+from partybuild.scoping import EDIT, VIEW, is_unrestricted, scope_paths, scope_queryset
+from summaries import selectors as summary_selectors
 
 from .models import (
     Assistance,
@@ -210,8 +211,18 @@ def visit_stats_by_org(*, user, start: date, end: date, depth: int = COMMUNITY_D
     return count_per_ancestor(qs, field="organization", depth=depth, **_kind_counts())
 
 
-def ledger_counts(*, user, year: int) -> dict[str, int]:
-    """The ledgers home page: this year's rows of each ledger in the user's scope (one query each)."""
+def ledger_counts(*, user, year: int) -> dict:
+    """The ledgers home page: this year's rows of each ledger in the user's scope. From the
+    summaries' community rows when the user's areas are districts, streets or communities (three
+    queries; ``computed_at`` says when they were computed), else one query per ledger."""
+    roots = None if is_unrestricted(user) else scope_paths(user, VIEW)
+    months = summary_selectors.month_totals(roots=roots, start=date(year, 1, 1), end=date(year, 12, 31))
+    current = summary_selectors.current_totals(roots=roots) if months is not None else None
+    if current is not None:
+        counts = {key: months[key] for key in ("visits", "pledges", "pledge_items", "fulfilments", "assistance",
+                                               "demands")}
+        return {**counts, "needy": current["needy_active"],
+                "computed_at": min(filter(None, (months["computed_at"], current["computed_at"])), default=None)}
     return {
         "visits": scope_queryset(GridVisit.objects.filter(visited_on__year=year), user).count(),
         "pledges": scope_queryset(Pledge.objects.filter(year=year), user).count(),

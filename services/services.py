@@ -20,6 +20,7 @@ from organizations import paths
 from organizations.models import HISTORICAL_STATUSES, Level, Member, Organization
 from partybuild import files, locking, rights
 from partybuild.scoping import EDIT
+from summaries.services import summaries_touch
 
 from .models import (
     PAIRING_FOR_CATEGORY,
@@ -94,6 +95,7 @@ def visit_create(
             household=household, source="visit",
         )
     visit.save()
+    summaries_touch(orgs=[visit.organization_id])
     return visit
 
 
@@ -135,6 +137,7 @@ def pledge_create(*, user, member: Member, year: int, items: list[dict]) -> Pled
     if errors:
         raise ValidationError(errors)
     PledgeItem.objects.bulk_create(objs)
+    summaries_touch(orgs=[pledge.organization_id])
     return pledge
 
 
@@ -145,6 +148,7 @@ def pledge_item_add(*, user, pledge: Pledge, content: str, deadline: date, targe
         raise ValidationError(_("This pledge has been evaluated; it can no longer change."))
     item = _item(pledge, {"content": content, "deadline": deadline, "target": target})
     item.save()
+    summaries_touch(orgs=[pledge.organization_id])
     return item
 
 
@@ -187,6 +191,7 @@ def fulfilment_record(
                         evidence_file=evidence_file or "", recorded_by=user)
     record.full_clean()
     record.save()
+    summaries_touch(orgs=[pledge.organization_id])
     return record
 
 
@@ -250,6 +255,7 @@ def needy_register(
     )
     needy.full_clean()
     needy.save()
+    summaries_touch(orgs=[org])
     return needy
 
 
@@ -267,6 +273,7 @@ def needy_update(*, user, needy: NeedyHousehold, version: int | None = None, **f
     _check_responsible(needy.responsible, needy.organization)
     needy.full_clean()
     locking.versioned_save(needy, fields=fields, version=version)
+    summaries_touch(orgs=[needy.organization_id])
     return needy
 
 
@@ -280,6 +287,7 @@ def assistance_record(
                         amount=amount, recorded_by=user)
     record.full_clean()
     record.save()
+    summaries_touch(orgs=[needy.organization_id])
     return record
 
 
@@ -312,6 +320,7 @@ def demand_create(
                     household=household, handler=handler)
     demand.full_clean()
     demand.save()
+    summaries_touch(orgs=[organization])
     return demand
 
 

@@ -20,6 +20,8 @@ EXCEPTIONS = {
     ("grids", "demo.py"): "grids, buildings and households are built with the tree by organizations.demo",
     ("grids", "views/"): "no pages of its own: grids, buildings and households show on the organisation pages",
     ("grids", "templates/"): "no pages of its own (see views/)",
+    ("summaries", "views/"): "no pages of its own: its figures show on the coverage, statistics and ledger pages",
+    ("summaries", "api/"): "read through the coverage and statistics endpoints of organizations and reports",
 }
 
 

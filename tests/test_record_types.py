@@ -34,6 +34,7 @@ UNSCOPED = {
     "assessments.Indicator": "an item of the district's assessment rules, the same for every street",
     "stars.StarYear": "the district's 五星联创 settings for a year, the same for every community",
     "stars.StarDefinition": "the district's stars of a year, the same for every community",
+    "summaries.SummaryRebuild": "the district's log of full recomputes of the summaries; no organisation's data",
 }
 # Models not written to the change history, with the reason.
 NOT_AUDITED = {
@@ -53,6 +54,9 @@ NOT_AUDITED = {
     "notifications.Notification": "system messages written in bulk by sweeps; being read is their only change",
     "assessments.ScoreRun": "a job record with its own status and progress",
     "assessments.Score": "written in bulk by the rollup (upserts); each run is its own record",
+    "summaries.CurrentSummary": "derived figures recomputed from audited records; nobody edits them",
+    "summaries.MonthSummary": "derived figures recomputed from audited records; nobody edits them",
+    "summaries.SummaryRebuild": "a job record with its own start and end",
 }
 # Fields that look personal but are an office's or service's public contact, with the reason.
 PUBLIC_CONTACTS = {
@@ -81,6 +85,9 @@ NOT_IN_API = {
     "audit.PersonalDataAccess": "the register is read on its page; reveals have their own endpoint",
     "imports.MemberTransferRequest": "the district handles them on its page (imports:transfer-requests)",
     "assessments.Indicator": "read nested in its scheme (assessment-schemes), edited on the scheme's page",
+    "summaries.CurrentSummary": "read as the coverage and statistics endpoints' figures (stats/coverage, ...)",
+    "summaries.MonthSummary": "read as the report statistics' figures (report-statistics)",
+    "summaries.SummaryRebuild": "run by a command and a beat task, shown in the admin",
 }
 PERSONAL_NAME = re.compile(r"phone|id_number|id_card|birth|mobile|address_of_person")
 

@@ -305,6 +305,9 @@ class CoverageSerializer(serializers.Serializer):
     probationary_members = serializers.IntegerField()
     in_service_registered = serializers.IntegerField(help_text=_("Active in-service members registered here."))
     members_by_status = serializers.DictField(child=serializers.IntegerField(), help_text=_("All members by status."))
+    computed_at = serializers.DateTimeField(
+        allow_null=True, help_text=_("When the figures were computed (the summaries); null: counted live.")
+    )
 
 
 class CoverageRootChoiceSerializer(serializers.Serializer):

@@ -115,6 +115,8 @@ ACTIVITY_SEEDERS = (
     "stars.demo",
     # Grades, designations, brands and boards: appended last for the same reason.
     "campaigns.demo",
+    # The precomputed aggregates of everything above: last.
+    "summaries.demo",
 )
 
 

@@ -1,0 +1,41 @@
+"""Admin for the summaries: derived rows, shown read-only (services recompute them)."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from partybuild.admin_scoping import ScopedAdmin
+
+from .models import CurrentSummary, MonthSummary, SummaryRebuild
+
+
+@admin.register(CurrentSummary)
+class CurrentSummaryAdmin(ScopedAdmin):
+    read_only = True
+    allow_delete = False
+    list_display = ("organization", "members_active", "orgs_grid", "computed_at")
+    list_select_related = ("organization",)
+    search_fields = ("organization__name", "organization__code")
+
+
+@admin.register(MonthSummary)
+class MonthSummaryAdmin(ScopedAdmin):
+    read_only = True
+    allow_delete = False
+    list_display = ("organization", "month", "reports", "reports_closed", "visits", "computed_at")
+    list_select_related = ("organization",)
+    list_filter = ("month",)
+    search_fields = ("organization__name", "organization__code")
+
+
+@admin.register(SummaryRebuild)
+class SummaryRebuildAdmin(admin.ModelAdmin):
+    """District-wide bookkeeping: superusers only (ModelAdmin's default permissions)."""
+
+    list_display = ("started_at", "finished_at", "buckets")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,108 @@
+"""Writes of the summaries: mark organisations dirty, recompute their buckets, rebuild everything.
+
+The write services of other apps call :func:`summaries_touch` with the organisations a change
+concerns (before and after a move); the touched buckets are recomputed once the transaction
+commits, by a task, set-based: the same dozen grouped queries for one community or a hundred.
+``manage.py rebuild_summaries`` and the nightly beat task rebuild every row.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from grids.models import Grid
+from organizations.models import Organization
+
+from . import figures
+from .models import CurrentSummary, MonthSummary, SummaryRebuild
+
+_pending = threading.local()
+
+
+def _ids(objs) -> set[int]:
+    return {obj if isinstance(obj, int) else obj.pk for obj in objs if obj is not None} - {None}
+
+
+def summaries_touch(*, orgs: Iterable[Organization | int] = (), grids: Iterable = ()) -> None:
+    """Mark the buckets of ``orgs`` (organisations or their ids) and of the branches of ``grids``
+    (grids or their ids, for grid reports) dirty: they are recomputed after the current
+    transaction commits (at once outside one). No query here: the ids are resolved to buckets
+    when the task runs, so a move touches the organisation before and after it moved."""
+    org_ids, grid_ids = _ids(orgs), _ids(grids)
+    if not org_ids and not grid_ids:
+        return
+    if getattr(_pending, "orgs", None) is None:
+        _pending.orgs, _pending.grids = set(), set()
+    _pending.orgs |= org_ids
+    _pending.grids |= grid_ids
+    # One callback per touch, but the first to run takes every pending id and the rest find none.
+    # A rolled-back transaction drops its callbacks; its ids then ride along with the next commit.
+    transaction.on_commit(_flush)
+
+
+def _flush() -> None:
+    org_ids, grid_ids = getattr(_pending, "orgs", None), getattr(_pending, "grids", None)
+    if not org_ids and not grid_ids:
+        return
+    _pending.orgs, _pending.grids = set(), set()
+    from . import tasks
+
+    tasks.recompute_summaries.delay(org_ids=sorted(org_ids), grid_ids=sorted(grid_ids))
+
+
+def is_built() -> bool:
+    """Whether a full rebuild has finished: before that the summaries are incomplete and unused."""
+    return SummaryRebuild.objects.filter(finished_at__isnull=False).exists()
+
+
+def _write(current: figures.Current, monthly: figures.Monthly, *, ids: dict[str, int], now) -> int:
+    CurrentSummary.objects.bulk_create(
+        [CurrentSummary(organization_id=ids[b], computed_at=now, **cols) for b, cols in current.items() if b in ids],
+        batch_size=1000,
+    )
+    MonthSummary.objects.bulk_create(
+        [MonthSummary(organization_id=ids[b], month=m, computed_at=now, **cols)
+         for (b, m), cols in monthly.items() if b in ids],
+        batch_size=1000,
+    )
+    return len(ids)
+
+
+def summaries_recompute(*, org_ids: Iterable[int] = (), grid_ids: Iterable[int] = ()) -> int:
+    """Recompute the buckets of ``org_ids`` and of the branches of ``grid_ids`` from the records;
+    returns how many buckets. Does nothing before the first full rebuild (the rows would be the
+    only ones, and wrong)."""
+    org_ids, grid_ids = sorted(set(org_ids)), sorted(set(grid_ids))
+    if not (org_ids or grid_ids) or not is_built():
+        return 0
+    touched = Organization.objects.filter(
+        Q(pk__in=org_ids) | Q(pk__in=Grid.objects.filter(pk__in=grid_ids).values("branch_id"))
+    ).values_list("path", flat=True)
+    buckets = sorted({figures.bucket_of(path) for path in touched})
+    with transaction.atomic():
+        # Lock the bucket organisations (in one order): two recomputes of one bucket run one after
+        # the other, so neither inserts a row the other just inserted.
+        ids = dict(
+            Organization.objects.select_for_update().filter(path__in=buckets).order_by("pk").values_list("path", "pk")
+        )
+        CurrentSummary.objects.filter(organization_id__in=ids.values()).delete()
+        MonthSummary.objects.filter(organization_id__in=ids.values()).delete()
+        return _write(figures.current_figures(buckets), figures.month_figures(buckets), ids=ids, now=timezone.now())
+
+
+def summaries_rebuild() -> SummaryRebuild:
+    """Recompute every row (the command and the nightly task): one pass over each table."""
+    run = SummaryRebuild.objects.create(started_at=timezone.now())
+    with transaction.atomic():
+        ids = dict(Organization.objects.filter(depth__lte=figures.BUCKET_DEPTH).values_list("path", "pk"))
+        CurrentSummary.objects.all().delete()
+        MonthSummary.objects.all().delete()
+        run.buckets = _write(figures.current_figures(None), figures.month_figures(None), ids=ids, now=run.started_at)
+        run.finished_at = timezone.now()
+        run.save(update_fields=["buckets", "finished_at"])
+    return run
