@@ -8,8 +8,8 @@ a context key the demo lacks, or that answers 404 (not built yet), is reported, 
 API lists 150 ms, the district admin's whole-district pages 300 ms.
 """
 
-USERS = {"street": "street", "district": "admin"}
-TARGET_MS = {"street": 150, "district": 300}
+USERS = {"street": "street", "district": "admin", "community": "secretary"}
+TARGET_MS = {"street": 150, "district": 300, "community": 150}
 
 # The baseline: a bare DRF endpoint served only by the benchmark's URLconf (bench/urls.py).
 BASELINE = ("street", "bare DRF {ok: 1}", "/bench/ok/")
@@ -31,4 +31,15 @@ PAGES = [
     ("district", "grid report statistics", "/reports/statistics/?org={district_pk}"),
     ("district", "API members list", "/api/v1/members/"),
     ("district", "admin member list", "/admin/organizations/member/"),
+    # Issue 15: the home page is the dashboard; the big screen polls its data endpoint.
+    ("district", "dashboard (district)", "/"),
+    ("street", "dashboard (street)", "/"),
+    ("community", "dashboard (community)", "/"),
+    ("street", "comparison (street)", "/dashboards/compare/"),
+    ("street", "big screen data (street)", "/screen/data/?org={street_pk}"),
+    ("district", "big screen data (district)", "/screen/data/?org={district_pk}"),
+    # Issue 10: the public notice and the grades.
+    ("street", "star notice", "/stars/notice/"),
+    ("district", "star statistics API", "/api/v1/stats/stars/?root={district_code}"),
+    ("street", "star grades", "/campaigns/grades/"),
 ]

@@ -124,6 +124,11 @@ def pages(root_code: str, user_prefix: str) -> list[tuple[str, str, str]]:
         (street_user, "ledger statistics", reverse("services:stats")),
         (street_user, "volunteering home", reverse("volunteers:home")),
         (street_user, "residents' orders", reverse("volunteers:order-list")),
+        (street_user, "star notice", reverse("stars:notice")),
+        (admin_user, "star notice", reverse("stars:notice")),
+        (admin_user, "star statistics API", f"/api/v1/stats/stars/?root={root.code}"),
+        (street_user, "star grades", reverse("campaigns:grade-list")),
+        (street_user, "comparison", reverse("dashboards:compare")),
     ]
 
 
