@@ -157,9 +157,6 @@ DEMO_EMPTY: dict[str, str] = {
     "meetings.MeetingAttachment": "the demo stores no uploaded files yet",
     "stars.StarEvidence": "the demo stores no uploaded files yet",
     "assessments.LockException": "granted only when a locked period must change; the demo locks no period",
-    # Open work: the property demo proposes nobody for the red or black list yet.
-    "estates.ListEntry": "the property demo lists no company yet",
-    "estates.ListStep": "the property demo lists no company yet",
 }
 
 
