@@ -337,3 +337,35 @@ def blacklisted_companies_serving(community_ids, *, on: date | None = None) -> Q
     listed = ListEntry.objects.filter(listed_q(on=on), kind="black").values("company_id")
     serving = ServiceUnit.objects.filter(community_id__in=list(community_ids)).values("company_id")
     return PropertyCompany.objects.filter(pk__in=listed).filter(pk__in=serving)
+
+
+# --- three-party meetings (三方联动) ---------------------------------------------------------------
+
+
+def joint_meetings_for(*, user, complaint) -> QuerySet:
+    """Open three-party meetings (community, owners' committee, company) covering the complaint's
+    community whose agenda the user may add to: the meetings app's own scoped list for EDIT, so
+    whoever the meetings app lets raise an item sees the button, and nobody else."""
+    from meetings.models import BodyKind, MeetingStatus
+    from meetings.selectors import meeting_list
+
+    return (
+        meeting_list(user=user, action=EDIT)
+        .filter(status=MeetingStatus.OPEN, body__kind=BodyKind.THREE_PARTY, body__is_active=True,
+                body__organization__path__in=ancestor_paths(complaint.unit.community.path, include_self=True))
+        .select_related("body")
+        .order_by("held_on", "id")
+    )
+
+
+def complaint_agenda_items(*, user, complaint) -> QuerySet:
+    """The agenda items (any body the user sees) raised from this complaint."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from meetings.selectors import item_list
+
+    from .models import Complaint
+
+    return item_list(user=user).filter(
+        source_type=ContentType.objects.get_for_model(Complaint), source_id=complaint.pk
+    ).select_related("meeting", "body").order_by("-created_at")

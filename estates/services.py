@@ -582,3 +582,37 @@ def list_revoke(*, user, entry, note: str = "", version=None):
     if not note.strip():
         raise ValidationError({"note": _("Say why the listing is revoked.")})
     return _list_step(entry, "revoke", user=user, note=note, version=version)
+
+
+# --- three-party meetings (三方联动) ---------------------------------------------------------------
+
+
+@transaction.atomic
+def complaint_to_joint_meeting(*, user, complaint: Complaint, meeting):
+    """Put a complaint on a three-party meeting's agenda in one click. The meetings app raises the
+    item (``item_raise`` with the complaint as its source record: rights, open meeting, history,
+    carry-over are its own); this only checks the meeting is a three-party meeting of the
+    complaint's community and that the complaint is not already waiting on an agenda."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from meetings.item_services import item_raise
+    from meetings.models import UNRESOLVED_STATES, AgendaItem, BodyKind
+
+    if meeting.body.kind != BodyKind.THREE_PARTY or not is_within(
+        complaint.unit.community.path, meeting.body.organization.path
+    ):
+        raise ValidationError(_("Choose a three-party meeting of the complaint's community."))
+    waiting = AgendaItem.objects.filter(
+        source_type=ContentType.objects.get_for_model(Complaint), source_id=complaint.pk,
+        state__in=UNRESOLVED_STATES,
+    ).select_related("meeting").first()
+    if waiting is not None:
+        raise ValidationError(_("This complaint is already on the agenda of %(meeting)s.") % {
+            "meeting": waiting.meeting})
+    text = complaint.report.description if complaint.report_id else complaint.description
+    title = f"{complaint.unit.name}：{complaint.get_matter_display()}"
+    description = _("Property complaint #%(pk)s against %(company)s, filed %(filed)s: %(text)s") % {
+        "pk": complaint.pk, "company": complaint.company.name, "filed": f"{complaint.filed_at:%Y-%m-%d}",
+        "text": text,
+    }
+    return item_raise(user=user, meeting=meeting, title=title, description=description, source_record=complaint)

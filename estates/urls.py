@@ -25,6 +25,8 @@ urlpatterns = [
     path("complaints/<int:pk>/", complaints.complaint_detail_view, name="complaint-detail"),
     path("complaints/<int:pk>/answer/", complaints.complaint_answer_view, name="complaint-answer"),
     path("complaints/<int:pk>/close/", complaints.complaint_close_view, name="complaint-close"),
+    path("complaints/<int:pk>/joint-meeting/", complaints.complaint_joint_meeting_view,
+         name="complaint-joint-meeting"),
     path("surveys/", complaints.survey_list_view, name="survey-list"),
     path("inspections/", complaints.inspection_list_view, name="inspection-list"),
     path("ranking/", ranking.ranking_view, name="ranking"),

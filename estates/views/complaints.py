@@ -33,6 +33,9 @@ def _detail(request, complaint, *, answer_form=None, close_form=None):
         "complaint": complaint,
         "answer_form": (answer_form or AnswerForm(initial=initial)) if "answer" in steps else None,
         "close_form": (close_form or CloseForm(initial=initial)) if "close" in steps else None,
+        # 三方联动: only meetings the user may add items to, so only they see the button.
+        "joint_meetings": list(selectors.joint_meetings_for(user=request.user, complaint=complaint)[:5]),
+        "agenda_items": list(selectors.complaint_agenda_items(user=request.user, complaint=complaint)[:5]),
     })
 
 
@@ -67,6 +70,23 @@ def complaint_answer_view(request, pk: int):
 @require_POST
 def complaint_close_view(request, pk: int):
     return _step(request, pk, CloseForm, services.complaint_close, "satisfaction", "close_form")
+
+
+@login_required
+@require_POST
+def complaint_joint_meeting_view(request, pk: int):
+    """三方联动: the complaint goes onto the chosen three-party meeting's agenda."""
+    complaint = get_object_or_404(selectors.complaint_list(user=request.user), pk=pk)
+    meeting_id = request.POST.get("meeting", "")
+    meeting = get_object_or_404(selectors.joint_meetings_for(user=request.user, complaint=complaint),
+                                pk=int(meeting_id) if meeting_id.isdigit() else 0)
+    try:
+        item = services.complaint_to_joint_meeting(user=request.user, complaint=complaint, meeting=meeting)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
+        return redirect("estates:complaint-detail", pk=complaint.pk)
+    messages.success(request, _("The complaint is on the agenda of %(meeting)s.") % {"meeting": meeting})
+    return redirect("meetings:item-detail", pk=item.pk)
 
 
 @login_required
