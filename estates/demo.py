@@ -30,6 +30,7 @@ from .models import (
     CommitteeMember,
     Complaint,
     Inspection,
+    InspectionPhoto,
     ListEntry,
     ListStatus,
     ListStep,
@@ -268,6 +269,7 @@ def seed_activity(*, root: Organization, scale: str, rng: random.Random, fake: F
     Complaint.objects.bulk_create([c for c in complaints if c.repeat_of is not None], batch_size=BATCH)
     SatisfactionSurvey.objects.bulk_create(surveys, batch_size=BATCH)
     Inspection.objects.bulk_create(inspections, batch_size=BATCH)
+    photos = _inspection_photos(inspections, rng)
     if district is not None and not RankingWeights.objects.filter(district=district).exists():
         RankingWeights.objects.create(district=district)
     entries = _seed_lists(by_street=by_street, streets=streets, rng=rng, ref=ref, tz=tz)
@@ -278,7 +280,27 @@ def seed_activity(*, root: Organization, scale: str, rng: random.Random, fake: F
         "property complaints": len(complaints),
         "service records (武房管家)": len(records),
         "red and black list entries": entries,
+        "inspection photos": photos,
     }
+
+
+def _inspection_photos(inspections: list[Inspection], rng: random.Random) -> int:
+    """A site photo on about a quarter of the inspections: one stored file (private, generated name)
+    shared by their rows, as the grid reports' demo photos, so no scale writes more than one file."""
+    from django.core.files.base import ContentFile
+
+    from partybuild.files import PNG, UploadTo, private_storage
+    from reports.demo import _demo_png
+
+    chosen = [i for i in inspections if rng.random() < 0.25]
+    if not chosen:
+        return 0
+    name = private_storage.save(UploadTo("estates/inspections")(None, "demo.png"), ContentFile(_demo_png()))
+    InspectionPhoto.objects.bulk_create(
+        [InspectionPhoto(inspection=i, image=name, content_type=PNG.content_type, caption="现场照片") for i in chosen],
+        batch_size=BATCH,
+    )
+    return len(chosen)
 
 
 # Each street's lists as the practice has them at any time: a company on the red list, one on the

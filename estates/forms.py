@@ -271,3 +271,11 @@ class ListStepForm(forms.Form):
     expires_on = forms.DateField(required=False)
     review_on = forms.DateField(required=False)
     version = forms.IntegerField(required=False)
+
+
+class InspectionPhotoForm(PortalFormMixin, forms.Form):
+    image = forms.FileField(
+        label=_("Photo"), help_text=_("JPEG, PNG or WebP, up to 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp", "capture": "environment"}),
+    )
+    caption = forms.CharField(label=_("Caption"), max_length=100, required=False)

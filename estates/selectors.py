@@ -191,7 +191,15 @@ def survey_list(*, user) -> QuerySet:
 def inspection_list(*, user) -> QuerySet:
     from .models import Inspection
 
-    return scope_queryset(Inspection.objects.all(), user).select_related("unit__community", "company", "inspector")
+    return scope_queryset(Inspection.objects.all(), user).select_related(
+        "unit__community", "company", "inspector"
+    ).annotate(photo_count=Count("photos")).order_by("-inspected_on", "-id")
+
+
+def inspection_photos(*, user) -> QuerySet:
+    from .models import InspectionPhoto
+
+    return scope_queryset(InspectionPhoto.objects.all(), user).select_related("inspection__unit__community")
 
 
 def linkable_reports(*, user) -> QuerySet:

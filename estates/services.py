@@ -442,6 +442,37 @@ def inspection_record(
     return inspection
 
 
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
+
+
+@transaction.atomic
+def inspection_photo_add(*, user, inspection: Inspection, upload, caption: str = ""):
+    """Attach a site photo to an inspection: by the street or the district, like the inspection
+    itself; typed by content and size-checked before it is stored (``partybuild.files``)."""
+    from partybuild.files import IMAGES, check_upload, rename_for_storage
+
+    from .models import InspectionPhoto
+
+    if not rights.holds_role_over(user, INSPECTOR_ROLES, inspection.unit.community):
+        raise PermissionDenied(_("Inspections are recorded by the street or the district."))
+    kind = check_upload(upload, kinds=IMAGES, max_bytes=PHOTO_MAX_BYTES, field="image")
+    photo = InspectionPhoto(
+        inspection=inspection, image=rename_for_storage(upload, kind), content_type=kind.content_type,
+        caption=caption.strip(), uploaded_by=user,
+    )
+    photo.full_clean()
+    photo.save()
+    return photo
+
+
+@transaction.atomic
+def inspection_photo_delete(*, user, photo) -> None:
+    if not rights.holds_role_over(user, INSPECTOR_ROLES, photo.inspection.unit.community):
+        raise PermissionDenied(_("Inspections are recorded by the street or the district."))
+    photo.image.delete(save=False)
+    photo.delete()
+
+
 # --- ranking weights ------------------------------------------------------------------------------
 
 WEIGHT_FIELDS = ("complaints", "on_time", "repeats", "satisfaction", "inspection", "prior_households")

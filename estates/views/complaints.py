@@ -6,16 +6,27 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partybuild import rights
+from partybuild.files import inline_image
 from partybuild.scoping import EDIT
 
 from .. import selectors, services
 from ..flow import COMPLAINT_FLOW
-from ..forms import AnswerForm, CloseForm, ComplaintForm, InspectionForm, LinkReportForm, SurveyForm, apply_errors
+from ..forms import (
+    AnswerForm,
+    CloseForm,
+    ComplaintForm,
+    InspectionForm,
+    InspectionPhotoForm,
+    LinkReportForm,
+    SurveyForm,
+    apply_errors,
+)
 from ._common import paged
 
 
@@ -152,3 +163,59 @@ def inspection_list_view(request):
             return redirect("estates:inspection-list")
     page = paged(request, selectors.inspection_list(user=request.user))
     return render(request, "estates/inspection_list.html", {"page_obj": page, "inspections": page, "form": form})
+
+
+def _may_inspect(user, inspection) -> bool:
+    return rights.holds_role_over(user, services.INSPECTOR_ROLES, inspection.unit.community)
+
+
+@login_required
+def inspection_detail_view(request, pk: int):
+    """One inspection with its site photos; the street and the district add photos here (a phone's
+    camera opens from the file field)."""
+    inspection = get_object_or_404(selectors.inspection_list(user=request.user), pk=pk)
+    photos = list(inspection.photos.order_by("uploaded_at", "id"))
+    may_upload = _may_inspect(request.user, inspection)
+    return render(request, "estates/inspection_detail.html", {
+        "inspection": inspection, "photos": photos, "may_upload": may_upload,
+        "photo_form": InspectionPhotoForm() if may_upload else None,
+    })
+
+
+@login_required
+@require_POST
+def inspection_photo_upload_view(request, pk: int):
+    inspection = get_object_or_404(selectors.inspection_list(user=request.user), pk=pk)
+    form = InspectionPhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.inspection_photo_add(user=request.user, inspection=inspection,
+                                          upload=form.cleaned_data["image"], caption=form.cleaned_data["caption"])
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Photo added."))
+    else:
+        refused = getattr(request, "refused_uploads", [])
+        messages.error(request, _("The photo is too large.") if refused else _("Choose a photo to upload."))
+    return redirect("estates:inspection-detail", pk=inspection.pk)
+
+
+@login_required
+def inspection_photo_view(request, pk: int):
+    """The photo for an ``<img>``, to whoever sees the inspection (scoped: others get 404)."""
+    photo = get_object_or_404(selectors.inspection_photos(user=request.user), pk=pk)
+    if not photo.image:
+        raise Http404
+    return inline_image(photo.image, content_type=photo.content_type,
+                        filename=f"inspection-{photo.inspection_id}-{photo.pk}")
+
+
+@login_required
+@require_POST
+def inspection_photo_delete_view(request, pk: int):
+    photo = get_object_or_404(selectors.inspection_photos(user=request.user), pk=pk)
+    services.inspection_photo_delete(user=request.user, photo=photo)
+    messages.success(request, _("Photo removed."))
+    return redirect("estates:inspection-detail", pk=photo.inspection_id)
