@@ -279,3 +279,18 @@ class InspectionPhotoForm(PortalFormMixin, forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp", "capture": "environment"}),
     )
     caption = forms.CharField(label=_("Caption"), max_length=100, required=False)
+
+
+class StatsPeriodForm(forms.Form):
+    """The period of the complaint statistics (both days included)."""
+
+    since = forms.DateField(widget=DateInput(), label=_("From"))
+    until = forms.DateField(widget=DateInput(), label=_("To"))
+    by = forms.ChoiceField(choices=[("street", _("Street")), ("community", _("Community"))], required=False,
+                           label=_("One row per"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("since") and data.get("until") and data["since"] > data["until"]:
+            raise forms.ValidationError(_("The period ends before it starts."))
+        return data

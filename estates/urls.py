@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import committees, companies, complaints, home, items, lists, ranking, units
+from .views import committees, companies, complaints, home, items, lists, ranking, stats, units
 
 app_name = "estates"
 urlpatterns = [
@@ -20,6 +20,8 @@ urlpatterns = [
     path("committees/", committees.committee_list_view, name="committee-list"),
     path("committees/<int:pk>/", committees.committee_detail_view, name="committee-detail"),
     path("complaints/", complaints.complaint_list_view, name="complaint-list"),
+    path("complaints/statistics/", stats.complaint_stats_view, name="complaint-stats"),
+    path("complaints/statistics.xlsx", stats.complaint_stats_export_view, name="complaint-stats-export"),
     path("complaints/new/", complaints.complaint_create_view, name="complaint-create"),
     path("complaints/link-report/", complaints.complaint_link_view, name="complaint-link"),
     path("complaints/<int:pk>/", complaints.complaint_detail_view, name="complaint-detail"),
