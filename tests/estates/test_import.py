@@ -97,7 +97,7 @@ def test_every_bad_row_is_reported_in_chinese_and_nothing_is_written(dana, tree,
     rows = {e["row"]: e["reason"] for e in report.error_list()}
     assert set(rows) == {"companies 第3行", "companies 第4行", "companies 第5行",
                          "units 第3行", "units 第4行", "units 第5行"}
-    assert "校验码" in rows["companies 第3行"] and "党建状态" in rows["companies 第4行"]
+    assert "校验位" in rows["companies 第3行"] and "党建状态" in rows["companies 第4行"]
     assert "重复" in rows["companies 第5行"] or "两次" in rows["companies 第5行"]
     assert "NOPE" in rows["units 第3行"] and "托管" in rows["units 第4行"] and "物业企业" in rows["units 第5行"]
     assert not PropertyCompany.objects.exists() and not ServiceUnit.objects.exists()
@@ -105,7 +105,7 @@ def test_every_bad_row_is_reported_in_chinese_and_nothing_is_written(dana, tree,
     book = load_workbook(io.BytesIO(report.rejected_workbook()))
     assert book.sheetnames == ["companies", "units"]
     companies = list(book["companies"].iter_rows(values_only=True))
-    assert companies[0][-1] == "错误原因" and len(companies) == 4 and "校验码" in companies[1][-1]
+    assert companies[0][-1] == "错误原因" and len(companies) == 4 and "校验位" in companies[1][-1]
     assert len(list(book["units"].iter_rows(values_only=True))) == 4
 
 
