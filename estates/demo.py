@@ -307,7 +307,8 @@ def _inspection_photos(inspections: list[Inspection], rng: random.Random) -> int
 # black list whose appeal is pending, and a fresh black-list proposal the street has yet to confirm.
 LIST_STORIES = (
     ("red", "manual", ("proposed", "confirmed", "listed"), "连续两个季度投诉为零，满意度测评居街道首位"),
-    ("black", "rule", ("proposed", "confirmed", "listed", "appealed"), "连续两个季度排名街道末位，电梯故障投诉反复发生"),
+    ("black", "rule", ("proposed", "confirmed", "listed", "appealed"),
+     "连续两个季度排名街道末位，电梯故障投诉反复发生"),
     ("black", "manual", ("proposed",), "巡查发现消防通道长期堵塞，整改通知后仍未整改"),
 )
 APPEAL = "已完成电梯大修并更换维保单位，申请复核"

@@ -424,7 +424,8 @@ def template_workbook(language: str) -> bytes:
 
 
 def register() -> None:
-    from imports.registry import ImportType, register as add
+    from imports.registry import ImportType
+    from imports.registry import register as add
 
     add(ImportType(kind=KIND, label=LABEL, read=read_property_file, run=property_import, template=template_workbook))
 

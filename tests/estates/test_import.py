@@ -111,7 +111,7 @@ def test_every_bad_row_is_reported_in_chinese_and_nothing_is_written(dana, tree,
 
 def test_a_missing_column_names_the_sheet(dana, tree):
     data = workbook([], [["PSU-1", "西城壕小区"]], unit_head=["编码", "名称"])
-    with pytest.raises(Exception, match="units.*社区编码"):
+    with pytest.raises(Exception, match=r"units.*社区编码"):
         read_property_file(io.BytesIO(data), "file.xlsx")
 
 

@@ -2,9 +2,8 @@
 property companies (sheet ``companies``) and service units (sheet ``units``), all or nothing, with
 the acting user's rights; the same path as the import page (``imports``)."""
 
-from imports.management.commands._import_base import ImportCommand
-
 from estates.importing import KIND
+from imports.management.commands._import_base import ImportCommand
 
 
 class Command(ImportCommand):
