@@ -44,6 +44,7 @@ def _rate(value: float | None) -> str:
 def complaint_stats_workbook(*, rows: list, total, since, until, per_street: bool) -> bytes:
     """The complaint statistics page as one sheet: an area per row, then the total."""
     from django.utils.translation import gettext as _
+    from django.utils.translation import pgettext
 
     from .models import ComplaintStatus, Matter
 
@@ -58,7 +59,7 @@ def complaint_stats_workbook(*, rows: list, total, since, until, per_street: boo
     ]))
     for row in [*rows, total]:
         sheet.append(safe_row([
-            row.name or _("Total"), row.total, *(row.by_status[s] for s in ComplaintStatus.values),
+            row.name or pgettext("sum", "Total"), row.total, *(row.by_status[s] for s in ComplaintStatus.values),
             _rate(row.closure_rate), row.answered_on_time, _rate(row.on_time_rate), row.repeats,
             *(row.by_matter[m] for m in Matter.values),
         ]))
