@@ -13,6 +13,7 @@ from .models import (
     CommitteeMember,
     Complaint,
     Inspection,
+    InspectionPhoto,
     ListEntry,
     ListStep,
     PropertyCompany,
@@ -126,6 +127,17 @@ class InspectionAdmin(ScopedAdmin):
     read_only = True
     list_display = ("inspected_on", "unit", "company", "score", "inspector")
     list_select_related = ("unit", "company", "inspector")
+
+
+@admin.register(InspectionPhoto)
+class InspectionPhotoAdmin(ScopedAdmin):
+    # The file itself is private storage with no URL: it is shown on the inspection's page.
+    read_only = True
+    allow_delete = False
+    list_display = ("inspection", "caption", "uploaded_at")
+    fields = ("inspection", "caption", "content_type", "uploaded_by", "uploaded_at")
+    readonly_fields = fields
+    list_select_related = ("inspection__unit",)
 
 
 @admin.register(RankingWeights)

@@ -15,6 +15,11 @@ class EstatesConfig(AppConfig):
         # Its records feed a star-rating veto (stars.vetoes) where the star app is installed.
         if apps.is_installed("stars"):
             from . import star_vetoes  # noqa: F401
+        # The property workbook is one more kind of the import page (imports.registry).
+        if apps.is_installed("imports"):
+            from .importing import register
+
+            register()
         # Registers are edited by people and reviewed later: every change keeps its who/when/what.
         from partybuild.audit_registry import audited
 

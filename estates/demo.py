@@ -30,6 +30,10 @@ from .models import (
     CommitteeMember,
     Complaint,
     Inspection,
+    InspectionPhoto,
+    ListEntry,
+    ListStatus,
+    ListStep,
     ManagementMode,
     Matter,
     PartyStatus,
@@ -265,12 +269,75 @@ def seed_activity(*, root: Organization, scale: str, rng: random.Random, fake: F
     Complaint.objects.bulk_create([c for c in complaints if c.repeat_of is not None], batch_size=BATCH)
     SatisfactionSurvey.objects.bulk_create(surveys, batch_size=BATCH)
     Inspection.objects.bulk_create(inspections, batch_size=BATCH)
+    photos = _inspection_photos(inspections, rng)
     if district is not None and not RankingWeights.objects.filter(district=district).exists():
         RankingWeights.objects.create(district=district)
+    entries = _seed_lists(by_street=by_street, streets=streets, rng=rng, ref=ref, tz=tz)
     return {
         "property companies": len(companies),
         "property service units": len(units),
         "owners' and management committees": len(committees),
         "property complaints": len(complaints),
         "service records (武房管家)": len(records),
+        "red and black list entries": entries,
+        "inspection photos": photos,
     }
+
+
+def _inspection_photos(inspections: list[Inspection], rng: random.Random) -> int:
+    """A site photo on about a quarter of the inspections: one stored file (private, generated name)
+    shared by their rows, as the grid reports' demo photos, so no scale writes more than one file."""
+    from django.core.files.base import ContentFile
+
+    from partybuild.files import PNG, UploadTo, private_storage
+    from reports.demo import _demo_png
+
+    chosen = [i for i in inspections if rng.random() < 0.25]
+    if not chosen:
+        return 0
+    name = private_storage.save(UploadTo("estates/inspections")(None, "demo.png"), ContentFile(_demo_png()))
+    InspectionPhoto.objects.bulk_create(
+        [InspectionPhoto(inspection=i, image=name, content_type=PNG.content_type, caption="现场照片") for i in chosen],
+        batch_size=BATCH,
+    )
+    return len(chosen)
+
+
+# Each street's lists as the practice has them at any time: a company on the red list, one on the
+# black list whose appeal is pending, and a fresh black-list proposal the street has yet to confirm.
+LIST_STORIES = (
+    ("red", "manual", ("proposed", "confirmed", "listed"), "连续两个季度投诉为零，满意度测评居街道首位"),
+    ("black", "rule", ("proposed", "confirmed", "listed", "appealed"),
+     "连续两个季度排名街道末位，电梯故障投诉反复发生"),
+    ("black", "manual", ("proposed",), "巡查发现消防通道长期堵塞，整改通知后仍未整改"),
+)
+APPEAL = "已完成电梯大修并更换维保单位，申请复核"
+
+
+def _seed_lists(*, by_street, streets, rng: random.Random, ref: date, tz) -> int:
+    """Red and black list entries (红黑榜) with their step history, per street that has companies."""
+    entries, steps = [], []
+    for street_path in sorted(by_street):
+        street_id = streets.get(street_path)
+        pool = by_street[street_path]
+        if street_id is None:
+            continue
+        for company, (kind, basis, states, evidence) in zip(rng.sample(pool, min(len(pool), 3)), LIST_STORIES,
+                                                             strict=False):
+            entry = ListEntry(company=company, street_id=street_id, kind=kind, basis=basis, evidence=evidence,
+                              list_status=states[-1])
+            if ListStatus.LISTED in states:
+                entry.starts_on = ref - timedelta(days=rng.randrange(20, 80))
+                entry.expires_on = date(entry.starts_on.year + 1, entry.starts_on.month, min(entry.starts_on.day, 28))
+                entry.review_on = entry.starts_on + timedelta(days=180)
+            if ListStatus.APPEALED in states:
+                entry.appeal_reason = APPEAL
+            entries.append(entry)
+            at = datetime.combine(ref - timedelta(days=100), time(10), tzinfo=tz)
+            for state in states:
+                at = min(at + timedelta(days=rng.randrange(3, 12)), datetime.combine(ref, time(9), tzinfo=tz))
+                note = evidence if state == ListStatus.PROPOSED else APPEAL if state == ListStatus.APPEALED else ""
+                steps.append(ListStep(entry=entry, list_status=state, at=at, note=note))
+    ListEntry.objects.bulk_create(entries, batch_size=BATCH)
+    ListStep.objects.bulk_create(steps, batch_size=BATCH)
+    return len(entries)

@@ -35,3 +35,34 @@ def registers_workbook(*, companies: QuerySet, units: QuerySet) -> bytes:
     out = BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _rate(value: float | None) -> str:
+    return "" if value is None else f"{value:.1%}"
+
+
+def complaint_stats_workbook(*, rows: list, total, since, until, per_street: bool) -> bytes:
+    """The complaint statistics page as one sheet: an area per row, then the total."""
+    from django.utils.translation import gettext as _
+    from django.utils.translation import pgettext
+
+    from .models import ComplaintStatus, Matter
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "complaints"
+    sheet.append(safe_row([_("Property complaints %(since)s to %(until)s") % {"since": since, "until": until}]))
+    sheet.append(safe_row([
+        _("Street") if per_street else _("Community"), _("Complaints"),
+        *(str(label) for _v, label in ComplaintStatus.choices), _("Closure rate"), _("Answered on time"),
+        _("On-time rate"), _("Repeat complaints"), *(str(label) for _v, label in Matter.choices),
+    ]))
+    for row in [*rows, total]:
+        sheet.append(safe_row([
+            row.name or pgettext("sum", "Total"), row.total, *(row.by_status[s] for s in ComplaintStatus.values),
+            _rate(row.closure_rate), row.answered_on_time, _rate(row.on_time_rate), row.repeats,
+            *(row.by_matter[m] for m in Matter.values),
+        ]))
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -271,3 +271,26 @@ class ListStepForm(forms.Form):
     expires_on = forms.DateField(required=False)
     review_on = forms.DateField(required=False)
     version = forms.IntegerField(required=False)
+
+
+class InspectionPhotoForm(PortalFormMixin, forms.Form):
+    image = forms.FileField(
+        label=_("Photo"), help_text=_("JPEG, PNG or WebP, up to 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp", "capture": "environment"}),
+    )
+    caption = forms.CharField(label=_("Caption"), max_length=100, required=False)
+
+
+class StatsPeriodForm(forms.Form):
+    """The period of the complaint statistics (both days included)."""
+
+    since = forms.DateField(widget=DateInput(), label=_("From"))
+    until = forms.DateField(widget=DateInput(), label=_("To"))
+    by = forms.ChoiceField(choices=[("street", _("Street")), ("community", _("Community"))], required=False,
+                           label=_("One row per"))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("since") and data.get("until") and data["since"] > data["until"]:
+            raise forms.ValidationError(_("The period ends before it starts."))
+        return data

@@ -25,6 +25,7 @@ from grids.models import Building, Household
 from organizations.models import Level, Member, Organization
 from organizations.paths import is_within
 from organizations.validators import validate_phone
+from partybuild.files import UploadTo, private_storage
 
 from .validators import normalise_credit_code, validate_credit_code
 
@@ -640,6 +641,32 @@ class Inspection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.inspected_on}"
+
+
+class InspectionPhoto(models.Model):
+    """Inspection photo (巡查照片): taken on site, stored privately and shown through the
+    inspection's scoped photo view (``estates:inspection-photo``)."""
+
+    scope_field = "inspection__unit__community"
+
+    inspection = models.ForeignKey(
+        Inspection, verbose_name=_("inspection"), on_delete=models.CASCADE, related_name="photos"
+    )
+    image = models.FileField(_("photo"), storage=private_storage, upload_to=UploadTo("estates/inspections"))
+    content_type = models.CharField(max_length=50)
+    caption = models.CharField(_("caption"), max_length=100, blank=True)
+    uploaded_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("inspection photo")
+        verbose_name_plural = _("inspection photos")
+        ordering = ["inspection", "uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.caption or str(self.inspection)
 
 
 class RankingWeights(models.Model):

@@ -3,6 +3,7 @@ with its joins and counts done by the database (no query per row)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -191,7 +192,15 @@ def survey_list(*, user) -> QuerySet:
 def inspection_list(*, user) -> QuerySet:
     from .models import Inspection
 
-    return scope_queryset(Inspection.objects.all(), user).select_related("unit__community", "company", "inspector")
+    return scope_queryset(Inspection.objects.all(), user).select_related(
+        "unit__community", "company", "inspector"
+    ).annotate(photo_count=Count("photos")).order_by("-inspected_on", "-id")
+
+
+def inspection_photos(*, user) -> QuerySet:
+    from .models import InspectionPhoto
+
+    return scope_queryset(InspectionPhoto.objects.all(), user).select_related("inspection__unit__community")
 
 
 def linkable_reports(*, user) -> QuerySet:
@@ -337,3 +346,122 @@ def blacklisted_companies_serving(community_ids, *, on: date | None = None) -> Q
     listed = ListEntry.objects.filter(listed_q(on=on), kind="black").values("company_id")
     serving = ServiceUnit.objects.filter(community_id__in=list(community_ids)).values("company_id")
     return PropertyCompany.objects.filter(pk__in=listed).filter(pk__in=serving)
+
+
+# --- three-party meetings (三方联动) ---------------------------------------------------------------
+
+
+def joint_meetings_for(*, user, complaint) -> QuerySet:
+    """Open three-party meetings (community, owners' committee, company) covering the complaint's
+    community whose agenda the user may add to: the meetings app's own scoped list for EDIT, so
+    whoever the meetings app lets raise an item sees the button, and nobody else."""
+    from meetings.models import BodyKind, MeetingStatus
+    from meetings.selectors import meeting_list
+
+    return (
+        meeting_list(user=user, action=EDIT)
+        .filter(status=MeetingStatus.OPEN, body__kind=BodyKind.THREE_PARTY, body__is_active=True,
+                body__organization__path__in=ancestor_paths(complaint.unit.community.path, include_self=True))
+        .select_related("body")
+        .order_by("held_on", "id")
+    )
+
+
+def complaint_agenda_items(*, user, complaint) -> QuerySet:
+    """The agenda items (any body the user sees) raised from this complaint."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from meetings.selectors import item_list
+
+    from .models import Complaint
+
+    return item_list(user=user).filter(
+        source_type=ContentType.objects.get_for_model(Complaint), source_id=complaint.pk
+    ).select_related("meeting", "body").order_by("-created_at")
+
+
+# --- complaint statistics -------------------------------------------------------------------------
+
+
+@dataclass
+class ComplaintStatsRow:
+    """One area's complaints of a period: counts by status and matter, the rates derived from them."""
+
+    path: str
+    name: str
+    total: int = 0
+    by_status: dict = field(default_factory=dict)
+    by_matter: dict = field(default_factory=dict)
+    answered_on_time: int = 0
+    repeats: int = 0
+
+    @property
+    def closed(self) -> int:
+        return self.by_status.get("closed", 0)
+
+    @property
+    def answered(self) -> int:
+        # A closed complaint was answered first (the workflow allows no other way).
+        return self.by_status.get("answered", 0) + self.closed
+
+    @property
+    def closure_rate(self) -> float | None:
+        return self.closed / self.total if self.total else None
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return self.answered_on_time / self.answered if self.answered else None
+
+
+def complaint_stats_depth(*, user) -> int:
+    """Rows per street for whoever sees a district, per community below that."""
+    from organizations.paths import COMMUNITY_DEPTH, STREET_DEPTH, depth_of
+
+    roots = scope_paths(user, VIEW)
+    if getattr(user, "is_superuser", False) or any(depth_of(p) < STREET_DEPTH for p in roots):
+        return STREET_DEPTH
+    return COMMUNITY_DEPTH
+
+
+def complaint_stats(*, user, since: date, until: date, depth: int) -> tuple[list[ComplaintStatsRow], ComplaintStatsRow]:
+    """Complaints filed from ``since`` to ``until`` (both included) in the user's reach, one row per
+    street or community (the ancestor at ``depth``) and a total: counts by status and by matter,
+    closure and on-time rates. Two queries whatever the number of areas: one GROUP BY, one for the
+    names (``organizations.paths.count_per_ancestor``)."""
+    from django.db.models import F
+
+    from organizations.paths import ancestors_by_path, count_per_ancestor
+
+    from .models import Complaint, ComplaintStatus, Matter
+
+    qs = scope_queryset(Complaint.objects.all(), user, VIEW).filter(
+        filed_at__date__gte=since, filed_at__date__lte=until
+    )
+    aggregates = {f"s_{s}": Count("pk", filter=Q(complaint_status=s)) for s in ComplaintStatus.values}
+    aggregates |= {f"m_{m}": Count("pk", filter=Q(matter=m)) for m in Matter.values}
+    aggregates |= {
+        "on_time": Count("pk", filter=Q(answered_at__lte=F("answer_due_at"))),
+        "repeats": Count("pk", filter=Q(repeat_of__isnull=False)),
+    }
+    grouped = count_per_ancestor(qs, field="unit__community", depth=depth, **aggregates)
+    names = ancestors_by_path(grouped)
+    total = ComplaintStatsRow(path="", name="", by_status=dict.fromkeys(ComplaintStatus.values, 0),
+                              by_matter=dict.fromkeys(Matter.values, 0))
+    rows = []
+    for path in sorted(grouped):
+        counts = grouped[path]
+        row = ComplaintStatsRow(
+            path=path, name=names[path].name if path in names else path, total=counts["total"],
+            by_status={s: counts[f"s_{s}"] for s in ComplaintStatus.values},
+            by_matter={m: counts[f"m_{m}"] for m in Matter.values},
+            answered_on_time=counts["on_time"], repeats=counts["repeats"],
+        )
+        rows.append(row)
+        total.total += row.total
+        total.answered_on_time += row.answered_on_time
+        total.repeats += row.repeats
+        for s, n in row.by_status.items():
+            total.by_status[s] += n
+        for m, n in row.by_matter.items():
+            total.by_matter[m] += n
+    return rows, total

@@ -442,6 +442,37 @@ def inspection_record(
     return inspection
 
 
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
+
+
+@transaction.atomic
+def inspection_photo_add(*, user, inspection: Inspection, upload, caption: str = ""):
+    """Attach a site photo to an inspection: by the street or the district, like the inspection
+    itself; typed by content and size-checked before it is stored (``partybuild.files``)."""
+    from partybuild.files import IMAGES, check_upload, rename_for_storage
+
+    from .models import InspectionPhoto
+
+    if not rights.holds_role_over(user, INSPECTOR_ROLES, inspection.unit.community):
+        raise PermissionDenied(_("Inspections are recorded by the street or the district."))
+    kind = check_upload(upload, kinds=IMAGES, max_bytes=PHOTO_MAX_BYTES, field="image")
+    photo = InspectionPhoto(
+        inspection=inspection, image=rename_for_storage(upload, kind), content_type=kind.content_type,
+        caption=caption.strip(), uploaded_by=user,
+    )
+    photo.full_clean()
+    photo.save()
+    return photo
+
+
+@transaction.atomic
+def inspection_photo_delete(*, user, photo) -> None:
+    if not rights.holds_role_over(user, INSPECTOR_ROLES, photo.inspection.unit.community):
+        raise PermissionDenied(_("Inspections are recorded by the street or the district."))
+    photo.image.delete(save=False)
+    photo.delete()
+
+
 # --- ranking weights ------------------------------------------------------------------------------
 
 WEIGHT_FIELDS = ("complaints", "on_time", "repeats", "satisfaction", "inspection", "prior_households")
@@ -582,3 +613,37 @@ def list_revoke(*, user, entry, note: str = "", version=None):
     if not note.strip():
         raise ValidationError({"note": _("Say why the listing is revoked.")})
     return _list_step(entry, "revoke", user=user, note=note, version=version)
+
+
+# --- three-party meetings (三方联动) ---------------------------------------------------------------
+
+
+@transaction.atomic
+def complaint_to_joint_meeting(*, user, complaint: Complaint, meeting):
+    """Put a complaint on a three-party meeting's agenda in one click. The meetings app raises the
+    item (``item_raise`` with the complaint as its source record: rights, open meeting, history,
+    carry-over are its own); this only checks the meeting is a three-party meeting of the
+    complaint's community and that the complaint is not already waiting on an agenda."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from meetings.item_services import item_raise
+    from meetings.models import UNRESOLVED_STATES, AgendaItem, BodyKind
+
+    if meeting.body.kind != BodyKind.THREE_PARTY or not is_within(
+        complaint.unit.community.path, meeting.body.organization.path
+    ):
+        raise ValidationError(_("Choose a three-party meeting of the complaint's community."))
+    waiting = AgendaItem.objects.filter(
+        source_type=ContentType.objects.get_for_model(Complaint), source_id=complaint.pk,
+        state__in=UNRESOLVED_STATES,
+    ).select_related("meeting").first()
+    if waiting is not None:
+        raise ValidationError(_("This complaint is already on the agenda of %(meeting)s.") % {
+            "meeting": waiting.meeting})
+    text = complaint.report.description if complaint.report_id else complaint.description
+    title = f"{complaint.unit.name}：{complaint.get_matter_display()}"
+    description = _("Property complaint #%(pk)s against %(company)s, filed %(filed)s: %(text)s") % {
+        "pk": complaint.pk, "company": complaint.company.name, "filed": f"{complaint.filed_at:%Y-%m-%d}",
+        "text": text,
+    }
+    return item_raise(user=user, meeting=meeting, title=title, description=description, source_record=complaint)

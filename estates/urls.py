@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import committees, companies, complaints, home, items, lists, ranking, units
+from .views import committees, companies, complaints, home, items, lists, ranking, stats, units
 
 app_name = "estates"
 urlpatterns = [
@@ -20,13 +20,22 @@ urlpatterns = [
     path("committees/", committees.committee_list_view, name="committee-list"),
     path("committees/<int:pk>/", committees.committee_detail_view, name="committee-detail"),
     path("complaints/", complaints.complaint_list_view, name="complaint-list"),
+    path("complaints/statistics/", stats.complaint_stats_view, name="complaint-stats"),
+    path("complaints/statistics.xlsx", stats.complaint_stats_export_view, name="complaint-stats-export"),
     path("complaints/new/", complaints.complaint_create_view, name="complaint-create"),
     path("complaints/link-report/", complaints.complaint_link_view, name="complaint-link"),
     path("complaints/<int:pk>/", complaints.complaint_detail_view, name="complaint-detail"),
     path("complaints/<int:pk>/answer/", complaints.complaint_answer_view, name="complaint-answer"),
     path("complaints/<int:pk>/close/", complaints.complaint_close_view, name="complaint-close"),
+    path("complaints/<int:pk>/joint-meeting/", complaints.complaint_joint_meeting_view,
+         name="complaint-joint-meeting"),
     path("surveys/", complaints.survey_list_view, name="survey-list"),
     path("inspections/", complaints.inspection_list_view, name="inspection-list"),
+    path("inspections/<int:pk>/", complaints.inspection_detail_view, name="inspection-detail"),
+    path("inspections/<int:pk>/photos/", complaints.inspection_photo_upload_view, name="inspection-photo-upload"),
+    path("inspection-photos/<int:pk>/", complaints.inspection_photo_view, name="inspection-photo"),
+    path("inspection-photos/<int:pk>/delete/", complaints.inspection_photo_delete_view,
+         name="inspection-photo-delete"),
     path("ranking/", ranking.ranking_view, name="ranking"),
     path("ranking/weights/", ranking.weights_view, name="ranking-weights"),
     path("lists/", lists.list_view, name="list"),

@@ -5,12 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import ImportKind
+from . import registry
 from .policy import importable_kinds
 
 
 class UploadForm(forms.Form):
-    kind = forms.ChoiceField(label=_("What to import"), choices=ImportKind.choices, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(label=_("What to import"), choices=(), widget=forms.RadioSelect)
     file = forms.FileField(
         label=_("File"), help_text=_("An Excel workbook (.xlsx) or CSV file with the template's column titles."),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv", "class": "form-control"}),
@@ -24,6 +24,6 @@ class UploadForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         allowed = importable_kinds(user)
-        self.fields["kind"].choices = [(k, label) for k, label in ImportKind.choices if k in allowed]
+        self.fields["kind"].choices = [(k, label) for k, label in registry.choices() if k in allowed]
         if len(allowed) == 1:
             self.fields["kind"].initial = allowed[0]

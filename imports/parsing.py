@@ -43,9 +43,9 @@ def _norm(text: Any) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def header_map(kind: str) -> dict[str, str]:
+def header_map(kind: str, columns=None) -> dict[str, str]:
     mapping: dict[str, str] = {}
-    for col in COLUMNS[kind]:
+    for col in columns or COLUMNS[kind]:
         for name in (col.field, col.chinese, *col.aliases):
             mapping[_norm(name)] = col.field
     return mapping
@@ -74,14 +74,14 @@ def _is_blank(cells: Iterable) -> bool:
     return all(c is None or str(c).strip() == "" for c in cells)
 
 
-def _header(kind: str, cells) -> tuple[list[str], list[str | None]]:
+def _header(kind: str, cells, columns=None) -> tuple[list[str], list[str | None]]:
     """The titles (trailing empty ones dropped) and the field each column feeds."""
     header = [("" if h is None else str(h).strip()) for h in cells]
     while header and not header[-1]:
         header.pop()
-    mapping = header_map(kind)
+    mapping = header_map(kind, columns)
     fields = [mapping.get(_norm(h)) for h in header]
-    missing = [c for c in COLUMNS[kind] if c.required and c.field not in fields]
+    missing = [c for c in columns or COLUMNS[kind] if c.required and c.field not in fields]
     if missing:
         raise ValidationError(
             _("The first row must hold the column titles. Missing columns: %(cols)s.")
@@ -90,11 +90,11 @@ def _header(kind: str, cells) -> tuple[list[str], list[str | None]]:
     return header, fields
 
 
-def _is_title_row(kind: str, cells) -> bool:
+def _is_title_row(kind: str, cells, columns=None) -> bool:
     """A title above the column titles (``partybuild.workbooks``): one text in the first cell that
     names no column."""
     filled = [c for c in cells if c is not None and str(c).strip()]
-    return len(filled) == 1 and bool(cells) and cells[0] is not None and _norm(cells[0]) not in header_map(kind)
+    return len(filled) == 1 and bool(cells) and cells[0] is not None and _norm(cells[0]) not in header_map(kind, columns)
 
 
 def _data_rows(records: Iterator, width: int, max_rows: int | None, *, start: int = 2) -> Iterator[tuple[int, tuple]]:
@@ -110,17 +110,18 @@ def _data_rows(records: Iterator, width: int, max_rows: int | None, *, start: in
         yield number, cells
 
 
-def build_table(kind: str, records: Iterable, *, max_rows: int | None = None) -> Table:
-    """``records``: the header row then the data rows, as sequences of cell values."""
+def build_table(kind: str, records: Iterable, *, max_rows: int | None = None, columns=None) -> Table:
+    """``records``: the header row then the data rows, as sequences of cell values; ``columns``
+    (``organizations.file_format.Column``s) for a format other than ``kind``'s own."""
     records = iter(records)
     try:
         first = next(records)
     except StopIteration:
         raise ValidationError(_("The file is empty.")) from None
     start = 2
-    if _is_title_row(kind, first):  # the portal's own exports carry a merged title row above the titles
+    if _is_title_row(kind, first, columns):  # the portal's own exports carry a merged title row above the titles
         first, start = next(records, ()), 3
-    header, fields = _header(kind, first)
+    header, fields = _header(kind, first, columns)
     chinese = any(re.search(r"[\u4e00-\u9fff]", h) for h in header)
     table = Table(kind=kind, headers=header, chinese=chinese)
     for number, cells in _data_rows(records, len(header), max_rows, start=start):
@@ -199,7 +200,13 @@ def _records(fileobj: IO[bytes], filename: str, bounds: Limits) -> Iterator:
 
 
 def read_table(kind: str, fileobj: IO[bytes], filename: str) -> Table:
-    """Parse an uploaded .xlsx or .csv into a Table; unreadable or oversized files raise ValidationError."""
+    """Parse an uploaded .xlsx or .csv into a Table; unreadable or oversized files raise ValidationError.
+    A kind another app registered (``registry``) is read by that app's reader."""
+    from .registry import registered
+
+    if (other := registered(kind)) is not None:
+        fileobj.seek(0)
+        return other.read(fileobj, filename)
     bounds = limits()
     return build_table(kind, _records(fileobj, filename, bounds), max_rows=bounds.rows)
 

@@ -13,10 +13,16 @@ from django.utils.translation import gettext as _
 from accounts.models import Role
 from partybuild import scoping
 
+from . import registry
 from .models import ImportKind
 
 REQUIRED_ACTION = {ImportKind.ORGANIZATIONS: scoping.MANAGE, ImportKind.MEMBERS: scoping.MANAGE}
 TRANSFER_REQUEST_ROLES = (Role.DISTRICT_ADMIN,)
+
+
+def required_action(kind: str) -> str:
+    registered = registry.registered(kind)
+    return registered.action if registered else REQUIRED_ACTION[kind]
 
 
 def can_import(user, kind: str | None = None) -> bool:
@@ -25,12 +31,14 @@ def can_import(user, kind: str | None = None) -> bool:
         return False
     if scoping.is_unrestricted(user):
         return True
-    actions = {REQUIRED_ACTION[kind]} if kind else set(REQUIRED_ACTION.values())
+    if kind is not None and kind not in registry.values():
+        return False
+    actions = {required_action(kind)} if kind else {required_action(k) for k in registry.values()}
     return any(scoping.scope_paths(user, action) for action in actions)
 
 
 def importable_kinds(user) -> list[str]:
-    return [k for k in ImportKind.values if can_import(user, k)]
+    return [k for k in registry.values() if can_import(user, k)]
 
 
 def refusal(user, kind: str | None = None) -> str:

@@ -18,7 +18,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import member_import, org_import, parsing, policy
+from . import member_import, org_import, parsing, policy, registry
 from .models import ImportJob, ImportKind, JobStatus
 from .report import ImportReport, Progress, no_progress
 
@@ -34,11 +34,13 @@ ERRORS_KEPT = 500  # rows shown on the status page; the workbook holds them all
 def run_import(*, kind: str, user, table: parsing.Table, dry_run: bool = False,
                progress: Progress = no_progress) -> ImportReport:
     """The one entry point every path shares: web upload, job and command."""
-    if kind not in IMPORTERS:
+    other = registry.registered(kind)
+    if kind not in IMPORTERS and other is None:
         raise ValidationError(_("Choose what to import."))
     if not policy.can_import(user, kind):
         raise PermissionDenied(policy.refusal(user, kind))
-    return IMPORTERS[kind](user=user, table=table, dry_run=dry_run, progress=progress)
+    importer = other.run if other is not None else IMPORTERS[kind]
+    return importer(user=user, table=table, dry_run=dry_run, progress=progress)
 
 
 def _progress(job_id: int) -> Progress:

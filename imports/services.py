@@ -20,15 +20,15 @@ from organizations.member_services import transfer_send
 from organizations.models import Transfer
 from partybuild import files
 
-from . import parsing, policy, running, tasks
-from .models import ImportJob, ImportKind, MemberTransferRequest, TransferRequestState
+from . import parsing, policy, registry, running, tasks
+from .models import ImportJob, MemberTransferRequest, TransferRequestState
 
 
 def import_job_create(*, user, kind: str, upload, dry_run: bool = False) -> ImportJob:
     """Accept an upload. Its shape and row count are checked without reading its data (too many
     rows or columns are refused here); up to ``IMPORT_SYNC_ROW_LIMIT`` rows it is imported at
     once, larger files go to a worker once this transaction commits (so the worker finds the job)."""
-    if kind not in ImportKind.values:
+    if kind not in registry.values():
         raise ValidationError(_("Choose what to import."))
     if not policy.can_import(user, kind):
         raise PermissionDenied(policy.refusal(user, kind))

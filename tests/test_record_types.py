@@ -46,6 +46,7 @@ NOT_AUDITED = {
     "volunteers.PointsEntry": "an append-only ledger; balances are its sum",
     "venues.VenuePhoto": "a photo file added or removed whole, never edited",
     "campaigns.BrandPhoto": "a photo file added whole, never edited",
+    "estates.InspectionPhoto": "a photo file added or removed whole, never edited",
     "supervision.RectificationReport": "append-only reports and reviews: the rectification's own history",
     "stars.StarStep": "the star application's own step log: append-only history itself",
     "imports.ImportJob": "a job record with its own status, log and rejected-rows workbook",
@@ -77,6 +78,7 @@ NOT_IN_API = {
     "reports.ReportPhoto": "photos are downloaded through the report's scoped download view",
     "venues.VenuePhoto": "photos are uploaded and shown through the venue's page and its scoped photo view",
     "campaigns.BrandPhoto": "photos are uploaded and shown through the brand's page and its scoped photo view",
+    "estates.InspectionPhoto": "photos are uploaded and shown through the inspection's page and its scoped view",
     "reports.ReportEvent": "read as the report's timeline",
     "meetings.MeetingEvent": "read as the meeting's history on its page",
     "reports.Open311Key": "managed in the admin; used by the Open311 face",
@@ -167,9 +169,6 @@ DEMO_EMPTY: dict[str, str] = {
     "meetings.MeetingAttachment": "the demo stores no uploaded files yet",
     "stars.StarEvidence": "the demo stores no uploaded files yet",
     "assessments.LockException": "granted only when a locked period must change; the demo locks no period",
-    # Open work: the property demo proposes nobody for the red or black list yet.
-    "estates.ListEntry": "the property demo lists no company yet",
-    "estates.ListStep": "the property demo lists no company yet",
 }
 
 

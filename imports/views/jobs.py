@@ -25,7 +25,7 @@ from organizations.selectors import organization_roots
 from partybuild import files, workbooks
 from partybuild.exports import safe_row
 
-from .. import policy, selectors, services
+from .. import policy, registry, selectors, services
 from ..forms import UploadForm
 from ..models import ImportKind, JobStatus
 from ..resources import MemberResource, OrganizationResource
@@ -60,7 +60,7 @@ def upload_view(request):
     waiting = (selectors.transfer_request_list(user=request.user, state="open").count()
                if policy.handles_transfer_requests(request.user) else None)
     return render(request, "imports/upload.html",
-                  {"form": form, "jobs": jobs, "kinds": ImportKind.choices, "transfer_requests": waiting})
+                  {"form": form, "jobs": jobs, "kinds": registry.choices(), "transfer_requests": waiting})
 
 
 @login_required
@@ -93,6 +93,9 @@ def job_errors_view(request, pk: int):
 
 @login_required
 def template_view(request, kind: str):
+    if (other := registry.registered(kind)) is not None:
+        return HttpResponse(other.template(translation.get_language() or "zh-hans"), content_type=XLSX,
+                            headers={"Content-Disposition": f'attachment; filename="{kind}-template.xlsx"'})
     if kind not in ImportKind.values:
         raise Http404
     from openpyxl import Workbook

@@ -12,6 +12,7 @@ from estates.models import (
     CommitteeMember,
     Complaint,
     Inspection,
+    InspectionPhoto,
     ListEntry,
     ListStep,
     PropertyCompany,
@@ -65,9 +66,14 @@ def plant(*, pk, owner, org, marker, tree) -> None:
     )
     Complaint.objects.filter(pk=pk).update(repeat_of=complaint)
     SatisfactionSurvey.objects.create(pk=pk, unit=unit, year=2026, quarter=1, sample_size=10, satisfied=9)
-    Inspection.objects.create(
+    inspection = Inspection.objects.create(
         pk=pk, unit=unit, company=company, inspected_on=dt.date(2026, 1, 5), items_checked=marker, findings=marker,
         score=90, inspector=owner,
+    )
+    # A row only: no file is written (its photo view then answers 404 to anyone).
+    InspectionPhoto.objects.create(
+        pk=pk, inspection=inspection, image="estates/inspections/planted.png", content_type="image/png",
+        caption=marker,
     )
     # Weights belong to a district; the matrix needs an S1-owned row, so this one is bound to S1
     # (created without ``clean``, which would refuse a street): only S1's subtree may reach it.

@@ -36,3 +36,19 @@ def test_demo_keeps_the_rules(seeded):
     for c in Complaint.objects.filter(repeat_of__isnull=False).select_related("repeat_of"):
         assert (c.household_id, c.matter) == (c.repeat_of.household_id, c.repeat_of.matter)
     assert not Complaint.objects.filter(complaint_status="closed", satisfaction__isnull=True).exists()
+
+
+def test_demo_shows_red_and_black_lists_with_their_history(seeded):
+    from estates.models import ListEntry, ListStep
+
+    entries = ListEntry.objects.all()
+    assert entries.filter(kind="red", list_status="listed").exists()
+    assert entries.filter(kind="black", list_status="appealed").exclude(appeal_reason="").exists()
+    assert entries.filter(kind="black", list_status="proposed").exists()
+    # Every entry's history ends in its present state, and listings carry their dates (the constraint).
+    for entry in entries.prefetch_related("steps"):
+        assert [s.list_status for s in entry.steps.all()][-1] == entry.list_status
+        assert entry.steps.all()[0].list_status == "proposed"
+    assert ListStep.objects.count() > entries.count()
+    # Each entry's street is one the company serves or is registered in: the street page shows it.
+    assert not entries.exclude(street__level="street").exists()
