@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "notifications",
     "meetings",
     "stars",
+    "screens",
 ]
 
 MIDDLEWARE = [

@@ -45,6 +45,7 @@ urlpatterns = [
     path("stars/", include("stars.urls")),
     path("notifications/", include("notifications.urls")),
     path("meetings/", include("meetings.urls")),
+    path("screen/", include("screens.urls")),
     path("", include("audit.urls")),
 ]
 # Uploaded files are never served from MEDIA_URL, not even in development: each has a download
