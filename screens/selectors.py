@@ -18,6 +18,8 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone, translation
 
 from accounts.models import Role
+from assessments import selectors as assessment_selectors
+from assessments.models import Scheme
 from organizations import selectors as org_selectors
 from organizations.models import LEVEL_DEPTH, Level, Organization, OrgStatus
 from organizations.paths import count_per_ancestor, subtree_q
@@ -25,6 +27,7 @@ from partybuild import personal, scoping
 from reports import selectors as report_selectors
 from reports.models import GridReport, Status
 from services import selectors as ledger_selectors
+from stars import selectors as star_selectors
 from volunteers import selectors as volunteer_selectors
 from volunteers.models import SERVED_STATUSES
 
@@ -166,8 +169,6 @@ def _volunteers(user, root: Organization, today: date) -> dict:
 
 
 def _stars(root: Organization, today: date) -> dict:
-    from stars import selectors as star_selectors
-
     stats = star_selectors.star_stats(root=root, year=today.year)
     return {
         "year": today.year,
@@ -180,9 +181,6 @@ def _stars(root: Organization, today: date) -> dict:
 def _ranking(user, root: Organization, today: date) -> dict:
     """The latest assessment ranking of the level below ``root`` (streets of the district,
     communities of a street); without one, this year's closure rate of the level below."""
-    from assessments import selectors as assessment_selectors
-    from assessments.models import Scheme
-
     child_depth = root.depth + 1
     child_level = next((lvl for lvl, d in LEVEL_DEPTH.items() if d == child_depth), None)
     latest = (

@@ -11,8 +11,8 @@ import pytest
 import time_machine
 from django.core.cache import cache
 
-from reports.models import GridReport, Outcome, Status
 from accounts.models import User
+from reports.models import GridReport, Outcome, Status
 from tests.conftest import PASSWORD
 from tests.reports.factories import CategoryFactory
 
@@ -70,7 +70,8 @@ def reports(tree, reporter, category):
         "new_after_midnight": file_report(g1, reporter, category, at("2026-06-15", "00:30")),
         "new_closed_today": file_report(g1, reporter, category, at("2026-06-15", "08:00"),
                                         closed_at=at("2026-06-15", "09:30")),
-        "month_closed_today": file_report(g1, reporter, category, at("2026-06-03"), closed_at=at("2026-06-15", "08:00")),
+        "month_closed_today": file_report(g1, reporter, category, at("2026-06-03"),
+                                          closed_at=at("2026-06-15", "08:00")),
         "may_closed_in_june": file_report(g1, reporter, category, at("2026-05-20"), closed_at=at("2026-06-02")),
         "month_overdue": file_report(g1, reporter, category, at("2026-06-10"), overdue=True),
         "april_overdue": file_report(g1, reporter, category, at("2026-04-01"), overdue=True),

@@ -99,7 +99,9 @@ def heap_after_gc(page, cdp, cycle: int) -> int:
     return min(samples)
 
 
-CHART_IDS = "() => Array.from(document.querySelectorAll('[_echarts_instance_]')).map(e => e.getAttribute('_echarts_instance_'))"
+# ECharts marks each container with its instance's id: a chart created again gets a new one.
+CHART_IDS = ("() => Array.from(document.querySelectorAll('[_echarts_instance_]'))"
+             ".map(e => e.getAttribute('_echarts_instance_'))")
 
 
 def test_screen_runs_many_refreshes_without_growing(browser, live_server, running_data, no_cache, reporter,
