@@ -74,10 +74,10 @@
     xAxis: { type: "category", boundaryGap: false, data: [], axisLabel: AXIS_LABEL },
     yAxis: { type: "value", minInterval: 1, axisLabel: AXIS_LABEL, splitLine: SPLIT_LINE },
     series: [
-      { id: "new", type: "line", name: trendEl.dataset.new, smooth: 0.3, smoothMonotone: "x", showSymbol: false, data: [],
+      { id: "new", type: "line", name: trendEl.dataset.new, smooth: false, showSymbol: false, data: [],
         lineStyle: { width: 3, color: "#4fd1ff" }, itemStyle: { color: "#4fd1ff" },
         areaStyle: { color: "rgba(79, 209, 255, 0.15)" } },
-      { id: "closed", type: "line", name: trendEl.dataset.closed, smooth: 0.3, smoothMonotone: "x", showSymbol: false, data: [],
+      { id: "closed", type: "line", name: trendEl.dataset.closed, smooth: false, showSymbol: false, data: [],
         lineStyle: { width: 3, color: "#3ddc97" }, itemStyle: { color: "#3ddc97" },
         areaStyle: { color: "rgba(61, 220, 151, 0.12)" } }
     ]
