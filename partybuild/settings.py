@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "dashboards",
     "workbooks",
     "summaries",
+    "screens",
 ]
 
 MIDDLEWARE = [

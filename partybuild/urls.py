@@ -47,6 +47,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("meetings/", include("meetings.urls")),
     path("workbooks/", include("workbooks.urls")),
+    path("screen/", include("screens.urls")),
     path("", include("audit.urls")),
     path("dashboards/", include("dashboards.urls")),
 ]

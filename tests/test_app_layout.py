@@ -22,6 +22,9 @@ EXCEPTIONS = {
     ("grids", "templates/"): "no pages of its own (see views/)",
     ("summaries", "views/"): "no pages of its own: its figures show on the coverage, statistics and ledger pages",
     ("summaries", "api/"): "read through the coverage and statistics endpoints of organizations and reports",
+    ("screens", "api/"): "the big screen reads its figures from its own JSON endpoint (screens:data); no records",
+    ("screens", "services.py"): "the big screen only reads: no writes",
+    ("screens", "demo.py"): "no records of its own: the screen shows the other apps' demo rows",
 }
 
 
