@@ -36,8 +36,8 @@ PAGES = [
     ("street", "dashboard (street)", "/"),
     ("community", "dashboard (community)", "/"),
     ("street", "comparison (street)", "/dashboards/compare/"),
-    ("street", "big screen data (street)", "/screen/data/?org={street_pk}"),
-    ("district", "big screen data (district)", "/screen/data/?org={district_pk}"),
+    ("street", "big screen data (street)", "/screen/{street_pk}/data/"),
+    ("district", "big screen data (district)", "/screen/{district_pk}/data/"),
     # Issue 10: the public notice and the grades.
     ("street", "star notice", "/stars/notice/"),
     ("district", "star statistics API", "/api/v1/stats/stars/?root={district_code}"),
