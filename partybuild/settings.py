@@ -370,6 +370,7 @@ SPECTACULAR_SETTINGS = {
         "VenueKindEnum": "venues.models.VenueKind",
         "CommunityDesignationKindEnum": "campaigns.models.DesignationKind",
         "BoardEntryKindEnum": "campaigns.models.BoardKind",
+        "AssessmentPairingKindEnum": "assessments.models.PairingKind",
         "IndicatorKindEnum": "assessments.models.IndicatorKind",
         "AssessedLevelEnum": "assessments.models.ASSESSED_LEVELS",
         "OrglifeEvidenceKindEnum": "orglife.models.Evidence.Kind",

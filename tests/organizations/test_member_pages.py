@@ -20,8 +20,9 @@ TRANSFERS = reverse("organizations:transfer-list")
 REQUEST_OVERHEAD = 3
 # + role grants, page count, page rows
 LIST_QUERIES = REQUEST_OVERHEAD + 3
-# + member (with branch, household, building, registered community), role grants, periods, status changes, transfers
-DETAIL_QUERIES = REQUEST_OVERHEAD + 5
+# + member (with branch, household, building, registered community), role grants, periods, status changes, transfers,
+# the latest star grade (campaigns)
+DETAIL_QUERIES = REQUEST_OVERHEAD + 6
 
 
 def detail(member):

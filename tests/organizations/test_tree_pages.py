@@ -147,10 +147,10 @@ BELL = 1
         # the parent, its children with their child counts, their member totals (summaries built?, count)
         ("tree-children", None, 4),
         # the organisation, its ancestors, coverage (4 grouped counts), children, their member totals,
-        # the grid-report figures of the subtree (one aggregate), its open rectification (supervision);
-        # coverage, member totals and report figures each first ask whether the summaries are built
-        # (not here: counted live; tests/summaries pins the counts read from the summaries)
-        ("detail", None, 13 + BELL),
+        # the grid-report figures of the subtree (one aggregate), its open rectification (supervision),
+        # its latest star grade (campaigns); coverage, member totals and report figures each first ask
+        # whether the summaries are built (not here: counted live; tests/summaries pins those counts)
+        ("detail", None, 14 + BELL),
         # the organisation, its ancestors, are the summaries built, coverage (4 grouped counts)
         ("coverage", None, 7 + BELL),
     ],

@@ -59,8 +59,9 @@ def test_pages_say_when_their_figures_were_computed(built, dana, client):
     client.force_login(dana)
     run = SummaryRebuild.objects.get()
     when = run.started_at.astimezone(dt.timezone(dt.timedelta(hours=8))).strftime("%Y-%m-%d %H:%M")
+    # The home page is the dashboard, which stamps the time of its own cached figures (tests/dashboards).
     for url in (f"/organizations/{built.district.pk}/coverage/", f"/organizations/{built.district.pk}/",
-                "/", f"/reports/statistics/?org={built.district.pk}", "/ledgers/"):
+                f"/reports/statistics/?org={built.district.pk}", "/ledgers/"):
         response = client.get(url)
         assert response.status_code == 200, url
         assert when in response.content.decode(), url
