@@ -110,13 +110,15 @@ class LeaderForm(PortalFormMixin, forms.Form):
 
     column_class = "col-md-6"
     kind = forms.ChoiceField(label=_("Kind"), choices=LeaderKind.choices)
-    grid = forms.ModelChoiceField(queryset=None, label=_("Grid"), widget=PickerSelect("grid", params={"action": "edit"}))
+    grid = forms.ModelChoiceField(queryset=None, label=_("Grid"),
+                                  widget=PickerSelect("grid", params={"action": "edit"}))
     building = forms.ModelChoiceField(queryset=None, label=_("Building"), required=False,
                                       widget=PickerSelect("leader_building"),
                                       help_text=_("Only for a building leader."))
     member = forms.ModelChoiceField(queryset=None, label=_("Party member record"), required=False,
                                     widget=PickerSelect("member"),
-                                    help_text=_("If the leader is a party member; the name is then taken from the record."))
+                                    help_text=_("If the leader is a party member; the name is then taken "
+                                                "from the record."))
     name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=50, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
     since = forms.DateField(label=_("In post since"), widget=DateInput())

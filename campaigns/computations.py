@@ -28,7 +28,8 @@ def member_grade_mean(*, depth: int, start: date, end: date) -> Values:
     return {path: Decimal(str(row["mean"])).quantize(Decimal("0.0001")) for path, row in rows.items()}
 
 
-@register("campaigns.graded_branches_share", label=_("星级争创: share of graded organisations with four stars or more (%)"),
+@register("campaigns.graded_branches_share",
+          label=_("星级争创: share of graded organisations with four stars or more (%)"),
           unit="%", records=lambda org, start, end: in_subtree(_reviewed(end.year, members=False), org, "organization"))
 def graded_branches_share(*, depth: int, start: date, end: date) -> Values:
     rows = count_per_ancestor(_reviewed(end.year, members=False), field="organization", depth=depth,

@@ -88,7 +88,8 @@ def seed_activity(*, root: Organization, scale: str, rng: random.Random, fake: F
             kind = rng.choice((BoardKind.RED, BoardKind.RED, BoardKind.BLACK))
             entries.append(BoardEntry(
                 community_id=pk, compound=rng.choice(COMPOUNDS), kind=kind,
-                date=ref - timedelta(days=rng.randint(0, 180)), text=rng.choice(RED if kind == BoardKind.RED else BLACK),
+                date=ref - timedelta(days=rng.randint(0, 180)),
+                text=rng.choice(RED if kind == BoardKind.RED else BLACK),
                 resident_name=fake.name() if kind == BoardKind.RED and rng.random() < 0.6 else "",
             ))
     BoardEntry.objects.bulk_create(entries, batch_size=BATCH)

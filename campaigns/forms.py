@@ -33,7 +33,8 @@ class SelfAssessmentForm(PortalFormMixin, forms.Form):
     member = forms.ModelChoiceField(label=_("Or a party member"), queryset=None, required=False)
     self_grade = forms.TypedChoiceField(label=_("Self-assessed grade"), choices=GRADES, coerce=int)
     self_summary = forms.CharField(label=_("Self-assessment (四讲四有)"), max_length=4000, widget=forms.Textarea(
-        attrs={"rows": 5}), help_text=_("Against the four standards: politics and belief, rules and discipline, morals and conduct, dedication and action."))
+        attrs={"rows": 5}), help_text=_("Against the four standards: politics and belief, rules and discipline, "
+                                        "morals and conduct, dedication and action."))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

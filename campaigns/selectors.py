@@ -8,7 +8,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from organizations.models import Level, Organization, OrgStatus
 from partybuild.scoping import EDIT, VIEW, scope_queryset
 
-from .models import Brand, BrandPhoto, BoardEntry, Designation, GradeStatus, StarGrade
+from .models import BoardEntry, Brand, BrandPhoto, Designation, GradeStatus, StarGrade
 
 
 def _previous_grade(field: str) -> Subquery:

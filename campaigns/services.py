@@ -18,7 +18,7 @@ from partybuild.locking import versioned_save
 from partybuild.scoping import EDIT
 
 from .flow import GRADE_FLOW, NOT_SELF, may_self_assess, rater_of
-from .models import Brand, BrandPhoto, BoardEntry, Designation, GradeStatus, StarGrade
+from .models import BoardEntry, Brand, BrandPhoto, Designation, GradeStatus, StarGrade
 
 REFUSED = _("You may not change this community's records.")
 NOT_DESIGNATOR = _("Designations are given by the street of the community or by the district.")

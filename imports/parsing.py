@@ -94,7 +94,8 @@ def _is_title_row(kind: str, cells, columns=None) -> bool:
     """A title above the column titles (``partybuild.workbooks``): one text in the first cell that
     names no column."""
     filled = [c for c in cells if c is not None and str(c).strip()]
-    return len(filled) == 1 and bool(cells) and cells[0] is not None and _norm(cells[0]) not in header_map(kind, columns)
+    return (len(filled) == 1 and bool(cells) and cells[0] is not None
+            and _norm(cells[0]) not in header_map(kind, columns))
 
 
 def _data_rows(records: Iterator, width: int, max_rows: int | None, *, start: int = 2) -> Iterator[tuple[int, tuple]]:

@@ -220,3 +220,22 @@ class BoundedUploadHandler(FileUploadHandler):
 
     def file_complete(self, file_size):
         return None
+
+
+def save_photo_form(request, form, add, *, done=None) -> None:
+    """Run ``add(upload, caption)`` (the app's photo service) for a valid photo form, and say how it
+    went in the page's messages: done, the service's refusal, a file over the upload limit (the
+    handler above left it out of ``request.FILES``) or no file chosen. Pages then redirect back."""
+    from django.contrib import messages
+
+    if not form.is_valid():
+        refused = getattr(request, "refused_uploads", [])
+        messages.error(request, _("The photo is too large.") if refused else _("Choose a photo to upload."))
+        return
+    try:
+        add(form.cleaned_data["image"], form.cleaned_data.get("caption", ""))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, done or _("Photo added."))

@@ -95,7 +95,8 @@ def star_year_start(*, user, year: int, notice_days: int | None = None) -> StarY
 
 
 YEAR_FIELDS = (
-    "notice_days", "max_per_star", "max_full_share", "count_quotas", "promotion_limit", "veto_overdue_rate", "veto_satisfaction",
+    "notice_days", "max_per_star", "max_full_share", "count_quotas", "promotion_limit", "veto_overdue_rate",
+    "veto_satisfaction",
     "veto_weak_organisation", "veto_blacklisted_property",
 )
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partybuild import rights
-from partybuild.files import inline_image
+from partybuild.files import inline_image, save_photo_form
 from partybuild.forms import bootstrapify
 from partybuild.scoping import EDIT
 
@@ -20,7 +20,7 @@ from .. import selectors, services
 from ..filters import BoardFilter, DesignationFilter
 from ..forms import BoardEntryForm, BrandForm, DesignationForm, PhotoForm, apply_errors
 from ..models import BoardKind, DesignationKind
-from .common import PAGE_SIZE, flash_errors, year_of
+from .common import PAGE_SIZE, year_of
 
 
 @login_required
@@ -115,18 +115,12 @@ def brand_detail_view(request, pk: int):
 @require_POST
 def brand_photo_upload_view(request, pk: int):
     brand = get_object_or_404(selectors.brand_list(user=request.user), pk=pk)
-    form = PhotoForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.brand_photo_add(user=request.user, brand=brand, upload=form.cleaned_data["image"],
-                                     caption=form.cleaned_data["caption"])
-        except (ValidationError, PermissionDenied) as exc:
-            flash_errors(request, exc)
-        else:
-            messages.success(request, _("Photo added."))
-    else:
-        refused = getattr(request, "refused_uploads", [])
-        messages.error(request, _("The photo is too large.") if refused else _("Choose a photo to upload."))
+    try:
+        save_photo_form(request, PhotoForm(request.POST, request.FILES),
+                        lambda upload, caption: services.brand_photo_add(
+                            user=request.user, brand=brand, upload=upload, caption=caption))
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
     return redirect("campaigns:brand-detail", pk=brand.pk)
 
 
@@ -147,7 +141,8 @@ def board_view(request):
     entries = list(page.object_list)
     return render(request, "campaigns/board.html", {
         "filter": filterset, "page_obj": page,
-        "red": [e for e in entries if e.kind == BoardKind.RED], "black": [e for e in entries if e.kind == BoardKind.BLACK],
+        "red": [e for e in entries if e.kind == BoardKind.RED],
+        "black": [e for e in entries if e.kind == BoardKind.BLACK],
         "can_add": selectors.community_choices(user=request.user).exists(),
     })
 

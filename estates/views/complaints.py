@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partybuild import rights
-from partybuild.files import inline_image
+from partybuild.files import inline_image, save_photo_form
 from partybuild.scoping import EDIT
 
 from .. import selectors, services
@@ -186,19 +186,9 @@ def inspection_detail_view(request, pk: int):
 @require_POST
 def inspection_photo_upload_view(request, pk: int):
     inspection = get_object_or_404(selectors.inspection_list(user=request.user), pk=pk)
-    form = InspectionPhotoForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.inspection_photo_add(user=request.user, inspection=inspection,
-                                          upload=form.cleaned_data["image"], caption=form.cleaned_data["caption"])
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("Photo added."))
-    else:
-        refused = getattr(request, "refused_uploads", [])
-        messages.error(request, _("The photo is too large.") if refused else _("Choose a photo to upload."))
+    save_photo_form(request, InspectionPhotoForm(request.POST, request.FILES),
+                    lambda upload, caption: services.inspection_photo_add(
+                        user=request.user, inspection=inspection, upload=upload, caption=caption))
     return redirect("estates:inspection-detail", pk=inspection.pk)
 
 

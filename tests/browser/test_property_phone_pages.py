@@ -32,7 +32,8 @@ def records(transactional_db, tree, carol, alice):
     unit = make_unit(tree.c1, make_company(tree.s1, name="红枫物业", contact_name="张经理"), name="西城壕小区")
     complaint = services.complaint_record(user=carol, unit=unit, matter="elevator", description="3号楼电梯停运两天")
     body = make_body(tree.c1, BodyKind.THREE_PARTY, name="西城壕社区三方联动会议")
-    meeting = meeting_services.meeting_create(user=carol, body=body, title="物业问题协调会", held_on=dt.date(2026, 6, 10))
+    meeting = meeting_services.meeting_create(user=carol, body=body, title="物业问题协调会",
+                                              held_on=dt.date(2026, 6, 10))
     inspection = services.inspection_record(user=alice, unit=unit, inspected_on=dt.date(2026, 3, 2),
                                             items_checked="消防通道、公共照明", score=82, findings="消防通道堆放杂物")
     services.inspection_photo_add(user=alice, inspection=inspection, upload=SimpleUploadedFile("a.png", _demo_png()),

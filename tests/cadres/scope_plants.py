@@ -35,7 +35,8 @@ def _plant_leaders_and_duties(*, pk, marker, tree) -> None:
     LeaderPost.objects.create(pk=pk, kind="building", grid=tree.grid1, building=tree.building1, name=f"{marker}楼栋长",
                               phone="13912345679", since=dt.date(2024, 1, 1))
     member = Member.objects.create(
-        name=f"{marker}在职党员", gender="M", birth_date=dt.date(1985, 3, 4), id_number=valid_id_number(dt.date(1985, 3, 4), seq=pk % 997),
+        name=f"{marker}在职党员", gender="M", birth_date=dt.date(1985, 3, 4),
+        id_number=valid_id_number(dt.date(1985, 3, 4), seq=pk % 997),
         joined_on=dt.date(2010, 7, 1), branch=tree.g1, is_in_service=True, work_unit=f"{marker}单位",
         registered_community=tree.c1, registered_on=dt.date(2024, 3, 1),
     )

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partybuild import rights
-from partybuild.files import inline_image
+from partybuild.files import inline_image, save_photo_form
 from partybuild.forms import bootstrapify
 from partybuild.scoping import EDIT
 
@@ -101,20 +101,8 @@ def venue_edit_view(request, pk: int):
 def photo_upload_view(request, pk: int):
     venue = get_object_or_404(selectors.venue_list(user=request.user), pk=pk)
     rights.require(request.user, EDIT, venue.owner, str(services.REFUSED))
-    form = PhotoForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.venue_photo_add(
-                user=request.user, venue=venue, upload=form.cleaned_data["image"], caption=form.cleaned_data["caption"]
-            )
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("Photo added."))
-    else:
-        refused = getattr(request, "refused_uploads", [])
-        messages.error(request, _("The photo is too large.") if refused else _("Choose a photo to upload."))
+    save_photo_form(request, PhotoForm(request.POST, request.FILES), lambda upload, caption: services.venue_photo_add(
+        user=request.user, venue=venue, upload=upload, caption=caption))
     return redirect("venues:venue-detail", pk=venue.pk)
 
 
