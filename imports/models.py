@@ -56,13 +56,8 @@ class ImportJob(models.Model):
         indexes = [models.Index(fields=["created_by", "-created_at"], name="importjob_user_created_idx")]
 
     def __str__(self) -> str:
-        return f"{self.kind_label} · {self.original_name} ({self.get_status_display()})"
-
-    @property
-    def kind_label(self) -> str:
-        from .registry import label
-
-        return str(label(self.kind))
+        # A kind another app registers (imports.registry) is not among the choices: its code shows.
+        return f"{self.get_kind_display()} · {self.original_name} ({self.get_status_display()})"
 
     @property
     def is_finished(self) -> bool:

@@ -220,6 +220,21 @@ def database_url_is_set() -> bool:
 
 
 @pytest.fixture
+def local_cache(settings):
+    """A cache of this test's own, in local memory. With REDIS_URL set every test process shares one
+    Redis: another process's entries would leak in, and ``cache.clear()`` there would flush the
+    broker's queues that a worker test is waiting on."""
+    import uuid
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": f"test-{uuid.uuid4().hex}"}}
+    from django.core.cache import cache
+
+    yield cache
+    cache.clear()
+
+
+@pytest.fixture
 def eager_celery():
     """Run tasks in-process for this test, even when REDIS_URL points at a real broker.
 

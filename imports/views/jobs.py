@@ -66,7 +66,7 @@ def upload_view(request):
 @login_required
 def job_view(request, pk: int):
     job = get_object_or_404(selectors.job_list(user=request.user), pk=pk)
-    return render(request, "imports/job.html", {"job": job})
+    return render(request, "imports/job.html", {"job": job, "kind_label": registry.label(job.kind)})
 
 
 @login_required

@@ -16,13 +16,10 @@ SHOTS = Path("/tmp/shots-dash")
 
 
 @pytest.fixture
-def shots_scene(transactional_db, tree, alice, carol, gina, dana, dave):
-    from django.core.cache import cache
-
+def shots_scene(transactional_db, local_cache, tree, alice, carol, gina, dana, dave):
     from tests.dashboards.factories import make_report
     from tests.reports.factories import CategoryFactory, DepartmentFactory
 
-    cache.clear()
     station = DepartmentFactory(name="中华路城管中队", organization=tree.s1)
     station.staff.add(dave)
     safety, litter = CategoryFactory(name="安全隐患"), CategoryFactory(name="环境卫生")

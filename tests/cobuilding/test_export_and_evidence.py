@@ -80,7 +80,8 @@ def test_outsider_exports_only_their_own_area(client, charlie, lists):
     assert sheets["需求清单"][1:] == [] and sheets["认领情况"][1:] == []
 
 
-def test_large_export_goes_to_the_background(client, alice, lists, settings, django_capture_on_commit_callbacks):
+def test_large_export_goes_to_the_background(client, alice, lists, settings, django_capture_on_commit_callbacks,
+                                             eager_celery):
     settings.EXPORT_SYNC_ROW_LIMIT = 3
     client.force_login(alice)
     with django_capture_on_commit_callbacks(execute=True):

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 import pytest
 import time_machine
-from django.core.cache import cache
 
 from reports.models import Status
 from tests.organizations.factories import MemberFactory
@@ -22,10 +21,9 @@ NOW = dt.datetime(2026, 6, 15, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
+def _fresh_cache(local_cache):
+    # Figures are cached per area; tests must not see each other's.
+    yield local_cache
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.core.cache import cache
 
 from accounts.models import User
 from reports.models import GridReport, Outcome, Status
@@ -44,11 +43,9 @@ def clock():
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
+def _fresh_cache(local_cache):
     # The screen caches its figures per organisation and day; tests must not see each other's.
-    cache.clear()
-    yield
-    cache.clear()
+    yield local_cache
 
 
 @pytest.fixture

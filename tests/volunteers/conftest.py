@@ -1,15 +1,12 @@
 import pytest
-from django.core.cache import cache
 
 from .factories import in_service_member, make_order, make_team, make_volunteer
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
+def _fresh_cache(local_cache):
     # Wrong confirmation codes are counted in the cache; order pks repeat from test to test.
-    cache.clear()
-    yield
-    cache.clear()
+    yield local_cache
 
 
 @pytest.fixture
