@@ -77,3 +77,21 @@ EDUCATION_CHINESE = {
     Education.BACHELOR: "本科", Education.POSTGRADUATE: "研究生",
 }
 CATEGORY_CHINESE = {MemberCategory.FULL: "正式党员", MemberCategory.PROBATIONARY: "预备党员"}
+
+# What the import templates show on their instructions sheet: one filled-in example row per format,
+# and the values a coded column accepts (also offered as drop-down lists on the first sheet).
+EXAMPLES = {
+    ORGS: {"code": "WC001C0009", "name": "幸福里社区党委", "level": "社区党组织", "org_type": "党委",
+           "parent_code": "WC001", "phone": "027-88886666", "address": "中华路 88 号", "established_on": "2020-07-01"},
+    MEMBERS: {"name": "王芳", "gender": "女", "ethnicity": "汉族", "birth_date": "1985-03-04",
+              "id_number": "420106198503040027", "phone": "13800001234", "education": "本科",
+              "joined_on": "2010-06-30", "category": "正式党员", "branch_code": "WC001C0001G1",
+              "is_in_service": "是", "work_unit": "区教育局", "registered_community_code": "WC001C0001",
+              "registered_on": "2024-03-01"},
+}
+ALLOWED = {
+    ORGS: {"level": [v for k, v in LEVEL_CHINESE.items() if k != Level.DISTRICT],
+           "org_type": [v for v in TYPE_CHINESE.values() if v]},
+    MEMBERS: {"gender": list(GENDER_CHINESE.values()), "education": list(EDUCATION_CHINESE.values()),
+              "category": list(CATEGORY_CHINESE.values()), "is_in_service": ["是", "否"]},
+}

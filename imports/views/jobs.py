@@ -98,15 +98,49 @@ def template_view(request, kind: str):
                             headers={"Content-Disposition": f'attachment; filename="{kind}-template.xlsx"'})
     if kind not in ImportKind.values:
         raise Http404
+    return HttpResponse(_template_workbook(kind, translation.get_language() or "zh-hans"), content_type=XLSX,
+                        headers={"Content-Disposition": f'attachment; filename="{kind}-template.xlsx"'})
+
+
+def _template_workbook(kind: str, language: str) -> bytes:
+    """The column titles, drop-down lists on the coded columns, and a 填写说明 sheet with one example
+    row and the allowed values (the example stays off the sheet that is imported)."""
     from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from organizations.file_format import ALLOWED, COLUMNS, EXAMPLES
 
     workbook = Workbook()
-    workbook.active.title = kind
-    workbook.active.append(safe_row(headers_for(kind, translation.get_language() or "zh-hans")))
+    sheet = workbook.active
+    sheet.title = kind
+    headers = headers_for(kind, language)
+    sheet.append(safe_row(headers))
+    help_sheet = workbook.create_sheet("填写说明")
+    help_sheet.append(["示例（请在第一张表填写，本表不导入）"])
+    help_sheet.append(safe_row(headers))
+    help_sheet.append(safe_row([EXAMPLES[kind].get(col.field, "") for col in COLUMNS[kind]]))
+    help_sheet.append([])
+    help_sheet.append(["可选值"])
+    first_value_row = help_sheet.max_row + 1
+    fields = [c.field for c in COLUMNS[kind]]
+    for offset, (field, values) in enumerate(ALLOWED[kind].items()):
+        column, last = get_column_letter(offset + 1), first_value_row + len(values)
+        help_sheet[f"{column}{first_value_row}"] = headers[fields.index(field)]
+        for i, value in enumerate(values, start=1):
+            help_sheet[f"{column}{first_value_row + i}"] = value
+        target = get_column_letter(fields.index(field) + 1)
+        rule = DataValidation(type="list", allow_blank=True, showErrorMessage=True,
+                              formula1=f"'填写说明'!${column}${first_value_row + 1}:${column}${last}")
+        rule.error = "请从下拉列表中选择"
+        sheet.add_data_validation(rule)
+        rule.add(f"{target}2:{target}5000")
+    for index in range(1, len(headers) + 1):
+        sheet.column_dimensions[get_column_letter(index)].width = 16
+    sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return HttpResponse(buffer.getvalue(), content_type=XLSX,
-                        headers={"Content-Disposition": f'attachment; filename="{kind}-template.xlsx"'})
+    return buffer.getvalue()
 
 
 # Column widths (characters) of the exported fields; others get the default.

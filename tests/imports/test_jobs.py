@@ -1,5 +1,7 @@
 """The upload page, background jobs with progress, downloads, and refused uploads."""
 
+import io
+
 import pytest
 from django.conf import settings as django_settings
 from django.core.exceptions import PermissionDenied
@@ -187,3 +189,21 @@ def test_template_download_has_the_headers(client, tree, alice):
     assert read_xlsx(response.content)[0][:5] == ("编码", "名称", "层级", "类型", "上级编码")
     assert client.get(reverse("imports:template", args=["members"])).status_code == 200
     assert client.get(reverse("imports:template", args=["nope"])).status_code == 404
+
+
+def test_template_carries_an_example_row_and_the_allowed_values(client, tree, alice):
+    """The example stays on the instructions sheet (it is never imported); the coded columns of the
+    first sheet offer their allowed values as drop-down lists."""
+    from openpyxl import load_workbook
+
+    client.force_login(alice)
+    response = client.get(reverse("imports:template", args=["orgs"]), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    book = load_workbook(io.BytesIO(response.content))
+    first, help_sheet = book.worksheets
+    assert first.max_row == 1 and help_sheet.title == "填写说明"
+    rows = list(help_sheet.iter_rows(values_only=True))
+    assert rows[2][:4] == ("WC001C0009", "幸福里社区党委", "社区党组织", "党委")
+    values = [r[0] for r in rows[5:] if r[0]]
+    assert "街道党工委" in values and "网格党支部" in values and "区委" not in values
+    ranges = {str(dv.sqref): dv.formula1 for dv in first.data_validations.dataValidation}
+    assert ranges["C2:C5000"].startswith("'填写说明'!$A$") and ranges["D2:D5000"].startswith("'填写说明'!$B$")
