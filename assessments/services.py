@@ -490,9 +490,9 @@ NOT_PAIRER = _("Pairings (包联) are recorded by the street of the community or
 
 
 def _require_pairer(user, community: Organization) -> None:
-    from organizations.paths import parent_path
+    from organizations.selectors import organization_parent
 
-    street = Organization.objects.filter(path=parent_path(community.path)).first()
+    street = organization_parent(org=community)
     if street is None or not rights.may(user, EDIT, street):
         raise PermissionDenied(str(NOT_PAIRER))
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from organizations.models import Organization
-from organizations.paths import parent_path
+from organizations.selectors import organization_parent
 from partybuild import rights
 from partybuild.scoping import EDIT
 from partybuild.workflow import Transition, Workflow
@@ -23,19 +23,14 @@ NOT_RATER = _("Only the level above the graded organisation or member may rate i
 NOT_REVIEWER = _("Only the level above the rating organisation may review the grade.")
 
 
-def _parent(org: Organization) -> Organization | None:
-    path = parent_path(org.path)
-    return Organization.objects.filter(path=path).first() if path else None
-
-
 def rater_of(grade: StarGrade) -> Organization | None:
     """The organisation that rates: the member's branch, or the graded organisation's parent."""
-    return grade.organization if grade.member_id else _parent(grade.organization)
+    return grade.organization if grade.member_id else organization_parent(org=grade.organization)
 
 
 def reviewer_of(grade: StarGrade) -> Organization | None:
     rater = rater_of(grade)
-    return _parent(rater) if rater is not None else None
+    return organization_parent(org=rater) if rater is not None else None
 
 
 def may_self_assess(user, grade: StarGrade) -> bool:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from organizations.models import Member, Organization
+from organizations.selectors import organization_parent
 from partybuild import rights
 from partybuild.files import IMAGES, check_upload, rename_for_storage
 from partybuild.locking import versioned_save
@@ -101,9 +102,7 @@ def grade_send_back(*, user, grade: StarGrade, reason: str, version: int | None 
 
 
 def _require_designator(user, community: Organization) -> None:
-    from .flow import _parent
-
-    street = _parent(community)
+    street = organization_parent(org=community)
     if street is None or not rights.may(user, EDIT, street):
         raise PermissionDenied(str(NOT_DESIGNATOR))
 
