@@ -2,7 +2,7 @@
 
 Nothing here re-counts what another app already counts: coverage, report, ledger, volunteering,
 star, property, meeting and compliance figures come from those apps' selectors, called with the
-whole-root reader (``reader.py``) so that the answer depends on the root only. What no app offers
+area reader (``partybuild.scoping.area_reader``) so that the answer depends on the root only. What no app offers
 yet (figures by month, orders and complaints by community) is one grouped query each here.
 
 The whole set is cached per root and day for ``CACHE_SECONDS`` (the figures are never older than
@@ -27,6 +27,7 @@ from organizations.models import Level, Organization
 from organizations.paths import count_per_ancestor, subtree_q
 from organizations.selectors import coverage
 from orglife.selectors import compliance, current_quarter
+from partybuild.scoping import area_reader
 from reports.models import Department
 from reports.selectors import (
     Period,
@@ -50,8 +51,6 @@ from stars.models import StarApplication
 from stars.models import Status as StarStatus
 from stars.selectors import star_stats
 from volunteers.selectors import order_list, order_stats, points_stats
-
-from .reader import root_reader
 
 # Figures are at most this old: a record changed now shows on the dashboard within two minutes.
 CACHE_SECONDS = 120
@@ -124,7 +123,7 @@ def scope_figures(*, root: Organization, today: date | None = None) -> dict:
 
 
 def _compute(root: Organization, today: date) -> dict:
-    reader = root_reader(root)
+    reader = area_reader(root)
     year_start, month_start = date(today.year, 1, 1), today.replace(day=1)
     months = last_months(today)
     return {
@@ -267,7 +266,7 @@ def comparison_rows(*, root: Organization, today: date | None = None) -> dict:
 def _compare(root: Organization, today: date) -> dict:
     from organizations.models import HISTORICAL_STATUSES, Member, OrgStatus
 
-    reader = root_reader(root)
+    reader = area_reader(root)
     depth = root.depth + 1
     year_start = date(today.year, 1, 1)
     year = Period(start=year_start, end=today)

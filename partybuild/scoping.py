@@ -76,6 +76,22 @@ def grants(user) -> tuple[Grant, ...]:
     return cached
 
 
+def area_reader(org):
+    """A never-saved reader whose one grant is the view right on ``org``'s subtree.
+
+    Read selectors take a user; handed this reader they answer for the area alone, whoever asks,
+    so a figure can be cached per area and shared by every user of it (the dashboards do). It holds
+    no right to change anything, and pk 0 matches no row, so no extra grant (a department's staff,
+    a clue committee's members) finds it.
+    """
+    from accounts.models import User
+
+    reader = User(pk=0, username=f"area-reader-{org.pk}", is_active=True, is_superuser=False)
+    reader._scope_grants = (Grant(Role.AUDITOR, org.path, org.pk, org.depth),)
+    reader.is_area_reader = True
+    return reader
+
+
 def forget(user) -> None:
     """Drop the cached grants, after the user's roles changed."""
     user.__dict__.pop("_scope_grants", None)

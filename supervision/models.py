@@ -214,7 +214,7 @@ def _under(paths, field: str) -> Q:
 
 def clue_access_paths(user) -> tuple[str, ...]:
     """Paths of the communities and streets whose clues ``user`` may read, once per user object."""
-    if not getattr(user, "is_authenticated", False):
+    if not getattr(user, "is_authenticated", False) or getattr(user, "is_area_reader", False):
         return ()
     cached = getattr(user, "_clue_access_paths", None)
     if cached is None:
