@@ -25,6 +25,9 @@ class SchemeForm(PortalFormMixin, forms.ModelForm):
                 self.fields[name].disabled = True
 
 
+REVIEW_FIELDS = ("combination", "trim_share", "quorum", "spread_measure", "spread_limit")
+
+
 class IndicatorForm(PortalFormMixin, forms.ModelForm):
     computation = forms.ChoiceField(label=_("computation"), required=False)
 
@@ -41,6 +44,16 @@ class IndicatorForm(PortalFormMixin, forms.ModelForm):
         self.fields["parent"].queryset = parents
         self.fields["parent"].required = False
         self.fields["kind"].initial = IndicatorKind.COMPUTED
+        # How reviewers' sheets combine matters for manual indicators only: left empty, the defaults.
+        for name in REVIEW_FIELDS:
+            self.fields[name].required = False
+
+    def clean(self):
+        data = super().clean()
+        for name in REVIEW_FIELDS:
+            if data.get(name) in (None, "") and name != "spread_limit":
+                data[name] = Indicator._meta.get_field(name).get_default()
+        return data
 
 
 class ImportForm(PortalFormMixin, forms.Form):

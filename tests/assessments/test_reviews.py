@@ -307,6 +307,7 @@ def test_a_reviewer_without_a_role_sees_their_to_do_and_nothing_else(client, man
     home = client.get(reverse("home")).content.decode()
     assert reverse("assessments:review-sheet", args=[a.pk]) in home
     assert reverse("assessments:my-reviews") in home  # the menu entry
+    assert "待您填写的评议表" in home and 'id="no-role"' not in home
     assert f'href="{reverse("assessments:home")}"' not in home  # no assessment menu for the tree
     assert "李红" not in client.get(reverse("organizations:member-list")).content.decode()
     # Once the sheet is in, nothing waits.
