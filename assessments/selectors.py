@@ -171,3 +171,11 @@ def reviewer_candidates(*, user, term: str) -> QuerySet:
         return User.objects.none()
     return User.objects.filter(Q(username__icontains=term) | Q(full_name__icontains=term),
                                is_active=True).order_by("username")
+
+
+def result_tallies(*, result: Result) -> dict[int, object]:
+    """{indicator id: review tally} of the result's organisation and period (one query)."""
+    from .models import ReviewTally
+
+    return {t.indicator_id: t for t in ReviewTally.objects.filter(
+        indicator__scheme=result.scheme_id, period=result.period, organization=result.organization_id)}

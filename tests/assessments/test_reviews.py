@@ -339,6 +339,10 @@ def test_drill_down_says_the_quorum_is_not_reached(client, scheme, manual, tree,
     _run(scheme)
     page = _drill(client, alice, scheme, tree.c1, manual).content.decode()
     assert 'id="no-quorum"' in page
+    result = Result.objects.get(scheme=scheme, period=PERIOD, organization=tree.c1)
+    detail = client.get(reverse("assessments:result-detail", args=[result.pk])).content.decode()
+    assert "未达法定人数" in detail
+    assert reverse("assessments:result-reviews", args=[result.pk, manual.pk]) in detail
 
 
 def test_the_district_assigns_on_the_page(client, scheme, manual, tree, panel, dana, alice):
@@ -374,3 +378,22 @@ def test_api_reviewer_submits_and_the_community_reads_without_names(client, manu
     client.force_login(alice)
     (row,) = client.get(url).json()["results"]
     assert row["reviewer_name"] == "Rita"
+
+
+def test_a_manual_indicator_takes_no_scoring_rule(scheme):
+    with pytest.raises(ValidationError) as exc:
+        Indicator(scheme=scheme, code="M2", name="评议", weight=5, kind="manual", rule="target:1").full_clean()
+    assert "rule" in exc.value.message_dict
+
+
+def test_the_admin_creates_a_manual_indicator_with_its_combination(client, scheme, dana):
+    client.force_login(dana)
+    response = client.post(reverse("assessments:indicator-create", args=[scheme.pk]), {
+        "code": "M2", "name": "驻区单位评议", "weight": "5", "kind": "manual", "time_aggregation": "sum",
+        "org_aggregation": "mean", "position": 9, "combination": "trimmed", "trim_share": "0.25", "quorum": "5",
+        "spread_measure": "stddev", "spread_limit": "2",
+    })
+    assert response.status_code == 302
+    made = scheme.indicators.get(code="M2")
+    assert (made.combination, made.trim_share, made.quorum, made.spread_measure, made.spread_limit) == (
+        "trimmed", D("0.25"), 5, "stddev", D(2))
