@@ -153,14 +153,18 @@ def _reviewers(root: Organization, rng: random.Random) -> list:
 
     street = Organization.objects.filter(path__startswith=root.path, level=Level.STREET).order_by("path").first()
     units = list(ResidentUnit.objects.filter(street=street).order_by("pk").values_list("name", flat=True)[:REVIEWERS])
+    from django.contrib.auth.hashers import make_password
+    from django.utils import timezone
+
+    password = None  # hashed once, only if an account is new (a real hasher takes a while)
     users = []
     for n in range(1, REVIEWERS + 1):
         unit = units[n - 1] if n <= len(units) else "驻区单位"
-        user, created = User.objects.get_or_create(
-            username=f"reviewer{n}", defaults={"full_name": f"{rng.choice(SURNAMES)}{rng.choice(GIVEN)}（{unit}）"})
-        if created:
-            user.set_password(DEMO_PASSWORD)
-            user.save(update_fields=["password", "password_changed_at"])
+        user = User.objects.filter(username=f"reviewer{n}").first()
+        if user is None:
+            password = password or make_password(DEMO_PASSWORD)
+            user = User.objects.create(username=f"reviewer{n}", password=password, password_changed_at=timezone.now(),
+                                       full_name=f"{rng.choice(SURNAMES)}{rng.choice(GIVEN)}（{unit}）")
         users.append(user)
     return users
 
