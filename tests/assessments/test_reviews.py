@@ -397,3 +397,35 @@ def test_the_admin_creates_a_manual_indicator_with_its_combination(client, schem
     made = scheme.indicators.get(code="M2")
     assert (made.combination, made.trim_share, made.quorum, made.spread_measure, made.spread_limit) == (
         "trimmed", D("0.25"), 5, "stddev", D(2))
+
+
+def test_api_district_assigns_and_the_street_may_not(client, manual, tree, panel, dana, alice):
+    url = reverse("assessment-review-assignment-list")
+    body = {"indicator": manual.pk, "period": PERIOD, "organization": "S1", "reviewer": "rita"}
+    client.force_login(alice)
+    assert client.post(url, body, content_type="application/json").status_code == 403
+    client.force_login(dana)
+    response = client.post(url, body, content_type="application/json")
+    assert response.status_code == 201
+    assert sorted(r["organization_code"] for r in response.json()) == ["C1", "C2"]
+    client.force_login(panel[0])
+    assert [r["reviewer_name"] for r in client.get(url).json()["results"]] == ["Rita", "Rita"]
+
+
+def test_drill_down_query_count_does_not_grow_with_sheets(client, scheme, manual, tree, panel, alice,
+                                                          django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    submit(assign(manual, tree.c1, panel[:1])[0], 10)
+    _run(scheme)
+    result = Result.objects.get(scheme=scheme, period=PERIOD, organization=tree.c1)
+    url = reverse("assessments:result-reviews", args=[result.pk, manual.pk])
+    client.force_login(alice)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    for user in [*panel[1:], *(make_user(f"extra{n}") for n in range(4))]:
+        submit(assign(manual, tree.c1, [user])[0], 12)
+    with django_assert_num_queries(len(small)):
+        page = client.get(url).content.decode()
+    assert "8 of 8" in page or "已交 8 份" in page
