@@ -9,7 +9,18 @@ from django.contrib import admin
 from partybuild.admin_scoping import ReadOnlyInline, ScopedAdmin, has_scope
 from partybuild.scoping import VIEW
 
-from .models import Indicator, LockException, Pairing, Result, Scheme, Score, ScoreRun
+from .models import (
+    Indicator,
+    LockException,
+    Pairing,
+    Result,
+    ReviewAssignment,
+    ReviewSheet,
+    ReviewTally,
+    Scheme,
+    Score,
+    ScoreRun,
+)
 
 
 class IndicatorInline(ReadOnlyInline):
@@ -94,3 +105,29 @@ class PairingAdmin(_ReadOnly):
     list_filter = ("year", "kind")
     list_select_related = ("community",)
     search_fields = ("name",)
+
+
+@admin.register(ReviewAssignment)
+class ReviewAssignmentAdmin(_ReadOnly):
+    """Assigned on the scheme's reviewers page (``review_services.assignments_create``: district administrators)."""
+
+    list_display = ("period", "organization", "indicator", "reviewer", "assigned_by", "assigned_at")
+    list_filter = ("period",)
+    list_select_related = ("organization", "indicator", "reviewer", "assigned_by")
+    search_fields = ("organization__name", "reviewer__username", "reviewer__full_name")
+
+
+@admin.register(ReviewSheet)
+class ReviewSheetAdmin(_ReadOnly):
+    """Filled by the reviewer on their sheet page (``review_services.sheet_submit``), nobody else."""
+
+    list_display = ("assignment", "score", "submitted_at", "updated_at")
+    list_select_related = ("assignment",)
+
+
+@admin.register(ReviewTally)
+class ReviewTallyAdmin(_ReadOnly):
+    list_display = ("organization", "indicator", "period", "sheets", "assigned", "has_quorum", "value", "spread",
+                    "is_disputed", "computed_at")
+    list_filter = ("period", "has_quorum", "is_disputed")
+    list_select_related = ("organization", "indicator")

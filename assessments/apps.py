@@ -7,7 +7,13 @@ from partybuild.nav import NavItem
 class AssessmentsConfig(AppConfig):
     name = "assessments"
     verbose_name = _("Assessment")
-    nav_items = (NavItem(_("Assessment"), "assessments:home", "campaigns", active=("assessments:",)),)
+    nav_items = (
+        NavItem(_("Assessment"), "assessments:home", "campaigns", active=("assessments:",)),
+        NavItem(_("My review sheets"), "assessments:my-reviews", "campaigns", active=("assessments:my-review",
+                "assessments:review-sheet"), show="assessments.reviews.shows_review_menu"),
+    )
+    todo_providers = ("assessments.todo.todos",)
+    pickers = ("assessments.pickers.REVIEWERS",)
 
     def ready(self) -> None:
         from partybuild.audit_registry import audited
@@ -17,7 +23,9 @@ class AssessmentsConfig(AppConfig):
 
         # Schemes, indicators and approvals are what people change; scores and runs are written
         # by the rollup (each run is its own record) and would flood the history.
-        for model in (models.Scheme, models.Indicator, models.Result, models.LockException, models.Pairing):
+        # Review tallies are the rollup's too; assignments and sheets are people's work.
+        for model in (models.Scheme, models.Indicator, models.Result, models.LockException, models.Pairing,
+                      models.ReviewAssignment, models.ReviewSheet):
             audited(model)
 
         # Records dated in an approved period (the models that declare ``period_field``) refuse changes.

@@ -12,11 +12,13 @@ from faker import Faker
 
 from organizations.models import Level, Organization
 
-from .models import Indicator, IndicatorKind, Scheme, ScoreRun
+from .models import Combination, Indicator, IndicatorKind, Scheme, ScoreRun
 from .periods import PeriodKind, periods_of_year
 from .rollup import run_inline
 
 C = IndicatorKind.COMPUTED
+# A sub-item scored by reviewers (述职评议) instead of computed.
+MANUAL = "manual"
 # (code, name, weight, [(code, name, weight, computation, rule, time/org aggregation)])
 YUNGANG = [
     ("1", "组织建设", 20, [
@@ -59,7 +61,7 @@ YUNGANG = [
     ]),
     ("7", "基础保障", 15, [
         ("7.1", "党员中心户建设", 4, "organizations.member_household_coverage", "target:5", "sum/households"),
-        ("7.2", "承诺公开", 4, "ledgers.evaluated_pledges_share", "band:30-90", "sum/mean"),
+        ("7.2", "书记述职评议", 4, MANUAL, "", "sum/mean"),
         ("7.3", "平安稳定", 4, "reports.overdue_count", "inverse_band:0-5", "sum/sum"),
         ("7.4", "阵地走访覆盖", 3, "ledgers.visits_per_grid_worker", "band:0-20", "sum/mean"),
     ]),
@@ -80,9 +82,12 @@ def build_scheme(root: Organization, year: int) -> Scheme:
         for sub_code, sub_name, sub_weight, comp, rule, aggs in subs:
             position += 1
             time_agg, org_agg = aggs.split("/")
+            manual = comp == MANUAL
             rows.append(Indicator(scheme=scheme, parent=major, code=sub_code, name=sub_name, weight=sub_weight,
-                                  kind=C, computation=comp, rule=rule, time_aggregation=time_agg,
-                                  org_aggregation=org_agg, position=position))
+                                  kind=IndicatorKind.MANUAL if manual else C, computation="" if manual else comp,
+                                  rule=rule, time_aggregation=time_agg, org_aggregation=org_agg, position=position,
+                                  combination=Combination.TRIMMED if manual else Combination.MEDIAN,
+                                  spread_limit=Decimal("1.5") if manual else None))
         Indicator.objects.bulk_create(rows)
     return scheme
 
@@ -92,15 +97,18 @@ def seed_activity(*, root: Organization, scale: str, rng: random.Random, fake: F
     if Scheme.objects.filter(organization=root, year=ref.year).exists():
         return {}
     scheme = build_scheme(root, ref.year)
-    runs = 0
+    runs = sheets = 0
+    # Its own generator: the pairings below keep their draws.
+    review_rng = random.Random(ref.year)
     for period in periods_of_year(scheme.period_kind, ref.year):
         if period.start > ref:
             break
+        sheets += _reviews(root, scheme, period.code, review_rng, is_current=period.end >= ref)
         steps = scheme.indicators.filter(kind=C).count() + 1
         run_inline(ScoreRun.objects.create(scheme=scheme, period=period.code, steps_total=steps))
         runs += 1
     return {"assessment indicators": scheme.indicators.count(), "assessment runs": runs,
-            "pairings (包联)": _pairings(root, rng, ref.year)}
+            "review sheets (述职评议)": sheets, "pairings (包联)": _pairings(root, rng, ref.year)}
 
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
@@ -131,3 +139,61 @@ def _pairings(root: Organization, rng: random.Random, year: int) -> int:
             rows.append(Pairing(year=year, community_id=pk, kind=PairingKind.UNIT, name=rng.choice(street_units)))
     Pairing.objects.bulk_create(rows, batch_size=5000, ignore_conflicts=True)
     return len(rows)
+
+
+REVIEWERS = 5
+
+
+def _reviewers(root: Organization, rng: random.Random) -> list:
+    """Logins for the heads of five resident units of street 1 (``reviewer1``...): no role on the tree,
+    so they see only their sheets. Created once; the password is the demo's."""
+    from accounts.models import User
+    from organizations.demo import DEMO_PASSWORD
+    from organizations.models import ResidentUnit
+
+    street = Organization.objects.filter(path__startswith=root.path, level=Level.STREET).order_by("path").first()
+    units = list(ResidentUnit.objects.filter(street=street).order_by("pk").values_list("name", flat=True)[:REVIEWERS])
+    from django.contrib.auth.hashers import make_password
+    from django.utils import timezone
+
+    password = None  # hashed once, only if an account is new (a real hasher takes a while)
+    users = []
+    for n in range(1, REVIEWERS + 1):
+        unit = units[n - 1] if n <= len(units) else "驻区单位"
+        user = User.objects.filter(username=f"reviewer{n}").first()
+        if user is None:
+            password = password or make_password(DEMO_PASSWORD)
+            user = User.objects.create(username=f"reviewer{n}", password=password, password_changed_at=timezone.now(),
+                                       full_name=f"{rng.choice(SURNAMES)}{rng.choice(GIVEN)}（{unit}）")
+        users.append(user)
+    return users
+
+
+def _reviews(root: Organization, scheme: Scheme, period: str, rng: random.Random, *, is_current: bool) -> int:
+    """述职评议 of street 1's community secretaries: five reviewers each, one of them harsh (the outlier a
+    trimmed mean leaves out); in the current period only some sheets are in, so a few communities have
+    not reached the quorum yet. The other streets have not organised theirs (no value, 未达法定人数)."""
+    from django.utils import timezone
+
+    from .models import ReviewAssignment, ReviewSheet
+
+    indicator = scheme.indicators.filter(kind=IndicatorKind.MANUAL).first()
+    reviewers = _reviewers(root, rng)
+    street = Organization.objects.filter(path__startswith=root.path, level=Level.STREET).order_by("path").first()
+    communities = list(Organization.objects.filter(path__startswith=street.path, level=Level.COMMUNITY,
+                                                   status="active").order_by("path"))
+    assignments = ReviewAssignment.objects.bulk_create([
+        ReviewAssignment(indicator=indicator, period=period, organization=org, reviewer=user)
+        for org in communities for user in reviewers
+    ])
+    now = timezone.now()
+    sheets = []
+    for a in assignments:
+        if is_current and rng.random() < 0.5:
+            continue
+        harsh = a.reviewer_id == reviewers[-1].pk
+        score = Decimal(rng.choice((1, 1.5, 2)) if harsh else rng.choice((3, 3.5, 3.5, 4)))
+        sheets.append(ReviewSheet(assignment=a, score=score, submitted_at=now,
+                                  comment=rng.choice(("履职尽责，群众认可", "工作扎实", "创新不足", "服务意识强", ""))))
+    ReviewSheet.objects.bulk_create(sheets)
+    return len(sheets)

@@ -46,6 +46,19 @@ class OrgAggregation(models.TextChoices):
     HOUSEHOLDS = "households", _("Mean weighted by households")
 
 
+class Combination(models.TextChoices):
+    """How the reviewers' sheets of a manual indicator combine into its value."""
+
+    MEAN = "mean", _("Mean of the sheets")
+    MEDIAN = "median", _("Median of the sheets")
+    TRIMMED = "trimmed", _("Trimmed mean (the highest and lowest left out)")
+
+
+class SpreadMeasure(models.TextChoices):
+    RANGE = "range", _("Highest minus lowest score")
+    STDDEV = "stddev", _("Standard deviation of the scores")
+
+
 class GradeMethod(models.TextChoices):
     THRESHOLDS = "thresholds", _("Score thresholds")
     SHARES = "shares", _("Shares of the ranking")
@@ -138,6 +151,29 @@ class Indicator(models.Model):
         _("over the hierarchy"), max_length=12, choices=OrgAggregation.choices, default=OrgAggregation.MEAN
     )
     position = models.PositiveIntegerField(_("position"), default=0)
+    # Manual indicators (评议): how the reviewers' sheets become the value (``reviews.combine``). The
+    # median by default: one outlier reviewer cannot drag it, as they drag a mean.
+    combination = models.CharField(
+        _("combination of the sheets"), max_length=8, choices=Combination.choices, default=Combination.MEDIAN
+    )
+    trim_share = models.DecimalField(
+        _("share trimmed at each end"), max_digits=3, decimal_places=2, default=Decimal("0.20"),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal("0.45"))],
+        help_text=_("Trimmed mean: this share of the sheets (rounded down, at least one from three sheets) is "
+                    "left out at the top and at the bottom."),
+    )
+    quorum = models.PositiveSmallIntegerField(
+        _("quorum of sheets"), default=3, validators=[MinValueValidator(1), MaxValueValidator(99)],
+        help_text=_("Below this many submitted sheets the indicator has no value (未达法定人数)."),
+    )
+    spread_measure = models.CharField(
+        _("disagreement measured as"), max_length=8, choices=SpreadMeasure.choices, default=SpreadMeasure.RANGE
+    )
+    spread_limit = models.DecimalField(
+        _("disagreement above (points)"), max_digits=6, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+        help_text=_("Sheets spreading more than this are flagged for a look; empty: never flagged."),
+    )
 
     class Meta:
         verbose_name = _("indicator")
@@ -164,6 +200,9 @@ class Indicator(models.Model):
         if self.kind == IndicatorKind.PARENT:
             if self.rule:
                 errors["rule"] = _("A parent item has no scoring rule: it is the sum of its sub-items.")
+        elif self.kind == IndicatorKind.MANUAL:
+            if self.rule:
+                errors["rule"] = _("A manual indicator has no scoring rule: the reviewers give points directly.")
         elif self.kind == IndicatorKind.COMPUTED:
             try:
                 parse_rule(self.rule)
@@ -363,3 +402,142 @@ class Pairing(models.Model):
         super().clean()
         if self.community_id and self.community.level != Level.COMMUNITY:
             raise ValidationError({"community": _("Leaders and units are paired with a community.")})
+
+
+# --- manual indicators scored by reviewers (述职评议) ------------------------------------------
+
+class ReviewAssignment(models.Model):
+    """Reviewer assignment (评议分工): one reviewer is to score one organisation on one manual
+    indicator for one period. Reviewers need no role on the tree (heads of resident units get a
+    plain login): the assignment itself lets them read and fill their own sheets, nothing else."""
+
+    scope_field = "organization"
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="review_assignments",
+        limit_choices_to={"kind": IndicatorKind.MANUAL},
+    )
+    period = models.CharField(_("period"), max_length=8, validators=[parse_period])
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="review_assignments"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reviewer"), on_delete=models.PROTECT,
+        related_name="review_assignments",
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("assigned by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    assigned_at = models.DateTimeField(_("assigned at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reviewer assignment (评议分工)")
+        verbose_name_plural = _("reviewer assignments (评议分工)")
+        ordering = ["period", "organization__path", "indicator__position", "reviewer_id"]
+        constraints = [models.UniqueConstraint(
+            fields=["indicator", "period", "organization", "reviewer"], name="assessments_one_sheet_per_reviewer",
+            violation_error_message=_("This reviewer already scores this organisation on this indicator."),
+        )]
+        # The reviewer's page and to-do: their assignments, newest period first.
+        indexes = [models.Index(fields=["reviewer", "period"], name="assessments_review_by_reviewer")]
+
+    def __str__(self) -> str:
+        return f"{self.period} {self.indicator_id} → {self.organization_id}"
+
+    @classmethod
+    def scope_extra_q(cls, user, action: str) -> Q | None:
+        # Reviewers read their own assignments wherever they lie; they change nothing here.
+        return Q(reviewer=user.pk) if action == "view" else None
+
+    def clean(self) -> None:
+        super().clean()
+        if self.indicator_id and self.indicator.kind != IndicatorKind.MANUAL:
+            raise ValidationError({"indicator": _("Only a manual indicator is scored by reviewers.")})
+        if self.indicator_id and self.organization_id:
+            scheme = self.indicator.scheme
+            if self.organization.level != scheme.level or not self.organization.path.startswith(
+                    scheme.organization.path):
+                raise ValidationError({"organization": _("The scheme assesses %(level)s; choose one.") % {
+                    "level": scheme.get_level_display()}})
+            try:
+                code = parse_period(self.period)
+            except ValidationError:
+                return
+            if code.year != scheme.year or code.kind != scheme.period_kind:
+                raise ValidationError({"period": _("%(period)s is not a period this scheme assesses.") % {
+                    "period": self.period}})
+
+
+class ReviewSheet(models.Model):
+    """Review sheet (评议表): the score one reviewer gives one organisation on one manual indicator
+    for one period, with a comment. Only its reviewer writes it, and only while the period is not
+    locked (``assessments.locks``)."""
+
+    scope_field = "assignment__organization"
+
+    assignment = models.OneToOneField(
+        ReviewAssignment, verbose_name=_("assignment"), on_delete=models.PROTECT, related_name="sheet"
+    )
+    score = models.DecimalField(_("score"), max_digits=6, decimal_places=2)
+    comment = models.TextField(_("comment"), blank=True, max_length=1000)
+    submitted_at = models.DateTimeField(_("submitted at"))
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("review sheet (评议表)")
+        verbose_name_plural = _("review sheets (评议表)")
+        ordering = ["assignment"]
+
+    def __str__(self) -> str:
+        return f"{self.assignment} {self.score}"
+
+    @classmethod
+    def scope_extra_q(cls, user, action: str) -> Q | None:
+        return Q(assignment__reviewer=user.pk) if action == "view" else None
+
+    def clean(self) -> None:
+        super().clean()
+        from .locks import check_unlocked
+
+        assignment = self.assignment
+        weight = assignment.indicator.weight
+        if self.score is not None and not (0 <= self.score <= weight):
+            raise ValidationError({"score": _("The score must lie between 0 and %(weight)s, the indicator's "
+                                              "points.") % {"weight": format(weight.normalize(), "f")}})
+        # An approved period is closed for sheets too: the refusal names the lock and who lifts it.
+        check_unlocked(assignment.organization, on_date=parse_period(assignment.period).start)
+
+
+class ReviewTally(models.Model):
+    """Review tally (评议汇总): the reviewers' sheets of one organisation on one manual indicator
+    combined for a period, as the rollup last counted them: how many were assigned and submitted,
+    whether the quorum was reached, the value and the spread (分歧) of the scores."""
+
+    scope_field = "organization"
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="review_tallies"
+    )
+    period = models.CharField(_("period"), max_length=8)
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="review_tallies"
+    )
+    assigned = models.PositiveIntegerField(_("sheets assigned"), default=0)
+    sheets = models.PositiveIntegerField(_("sheets submitted"), default=0)
+    has_quorum = models.BooleanField(_("quorum reached"), default=False)
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=4, null=True, blank=True)
+    spread = models.DecimalField(_("spread"), max_digits=14, decimal_places=4, null=True, blank=True)
+    is_disputed = models.BooleanField(_("reviewers disagree"), default=False)
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        verbose_name = _("review tally (评议汇总)")
+        verbose_name_plural = _("review tallies (评议汇总)")
+        ordering = ["period", "organization", "indicator"]
+        constraints = [models.UniqueConstraint(
+            fields=["indicator", "period", "organization"], name="assessments_one_tally_per_indicator")]
+
+    def __str__(self) -> str:
+        return f"{self.period} {self.indicator_id} {self.organization_id} {self.value}"

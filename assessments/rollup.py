@@ -181,6 +181,7 @@ def finish_step(*, run_id: int) -> None:
         children[ind.parent_id].append(ind)
     level_depth = LEVEL_DEPTH[scheme.level]
     locked = locked_org_ids(run)
+    manual_step(run, locked=locked)
 
     # Leaf figures of the assessed level, as step 1 (or an approved result) left them.
     leaf: dict[int, dict[int, tuple]] = defaultdict(dict)  # org_id -> indicator_id -> (value, points)
@@ -296,6 +297,15 @@ def finish_step(*, run_id: int) -> None:
             update_fields=["total", "rank", "grade", "computed_at"],
         )
         _advance(run_id, status=RunStatus.DONE, finished_at=timezone.now())
+
+
+def manual_step(run: ScoreRun, *, locked: set[int]) -> int:
+    """The manual indicators' leaf rows from the reviewers' sheets (``reviews.py``), just before the
+    final step reads the leaves: one set-based pass for all of them, inside the final step so the
+    chord and ``run_inline`` both take it without a step of their own."""
+    from .reviews import score_manual
+
+    return score_manual(run, locked=locked)
 
 
 def run_inline(run: ScoreRun) -> ScoreRun:

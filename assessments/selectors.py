@@ -117,3 +117,65 @@ def pairing_ranking(*, user, year: int) -> QuerySet:
         .annotate(rank=Window(Rank(), order_by=F("score").desc(nulls_last=True)))
         .order_by(F("score").desc(nulls_last=True), "community__path", "name")
     )
+
+
+# --- reviews (述职评议) ---------------------------------------------------------------------------
+
+def reviewer_assignments(*, user) -> QuerySet:
+    """The user's own assignments as a reviewer, with their sheets (one query): the reviewer's page
+    and to-do read only these, whatever roles the user may also hold."""
+    from .models import ReviewAssignment
+
+    return (ReviewAssignment.objects.filter(reviewer=user.pk)
+            .select_related("indicator__scheme", "organization", "sheet")
+            .order_by("-period", "organization__path", "indicator__position", "pk"))
+
+
+def assignment_list(*, user) -> QuerySet:
+    from .models import ReviewAssignment
+
+    return scope_queryset(ReviewAssignment.objects.select_related(
+        "indicator", "organization", "reviewer", "sheet"), user, VIEW)
+
+
+def sheet_list(*, user) -> QuerySet:
+    from .models import ReviewSheet
+
+    return scope_queryset(ReviewSheet.objects.select_related(
+        "assignment__indicator", "assignment__organization", "assignment__reviewer"), user, VIEW)
+
+
+def tally_list(*, user) -> QuerySet:
+    from .models import ReviewTally
+
+    return scope_queryset(ReviewTally.objects.select_related("indicator", "organization"), user, VIEW)
+
+
+def review_sheets(*, user, indicator: Indicator, period: str, organization) -> list:
+    """The assignments of one organisation on one manual indicator for a period with their sheets,
+    lowest score first and the missing sheets last (one query)."""
+    rows = list(assignment_list(user=user).filter(indicator=indicator, period=period, organization=organization)
+                .order_by("reviewer__full_name", "reviewer__username"))
+    return sorted(rows, key=lambda a: (not hasattr(a, "sheet"), a.sheet.score if hasattr(a, "sheet") else 0))
+
+
+def reviewer_candidates(*, user, term: str) -> QuerySet:
+    """Accounts a district administrator may assign as reviewers (any active account: heads of
+    resident units get a plain login without a role); nobody else searches accounts."""
+    from django.db.models import Q
+
+    from accounts.models import User
+    from partybuild.rights import is_district_admin
+
+    if not is_district_admin(user):
+        return User.objects.none()
+    return User.objects.filter(Q(username__icontains=term) | Q(full_name__icontains=term),
+                               is_active=True).order_by("username")
+
+
+def result_tallies(*, result: Result) -> dict[int, object]:
+    """{indicator id: review tally} of the result's organisation and period (one query)."""
+    from .models import ReviewTally
+
+    return {t.indicator_id: t for t in ReviewTally.objects.filter(
+        indicator__scheme=result.scheme_id, period=result.period, organization=result.organization_id)}

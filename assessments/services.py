@@ -48,7 +48,7 @@ TOTAL = Decimal(100)
 SCHEME_FIELDS = ("name", "period_kind", "grade_method", "advanced_at", "passing_at")
 INDICATOR_FIELDS = (
     "code", "name", "parent", "weight", "kind", "computation", "rule", "time_aggregation", "org_aggregation",
-    "position",
+    "position", "combination", "trim_share", "quorum", "spread_measure", "spread_limit",
 )
 MAX_INDICATORS = 500
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import pairings, results, runs, schemes
+from .views import pairings, results, reviews, runs, schemes
 
 app_name = "assessments"
 urlpatterns = [
@@ -25,6 +25,11 @@ urlpatterns = [
     path("results/<int:pk>/send-back/", results.result_decide_view, {"step": "send_back"}, name="result-send-back"),
     path("results/<int:pk>/exception/", results.exception_grant_view, name="exception-grant"),
     path("results/<int:pk>/records/<int:indicator_pk>/", results.result_records_view, name="result-records"),
+    path("results/<int:pk>/reviews/<int:indicator_pk>/", reviews.result_reviews_view, name="result-reviews"),
+    path("reviews/", reviews.my_reviews_view, name="my-reviews"),
+    path("reviews/<int:pk>/", reviews.sheet_view, name="review-sheet"),
+    path("schemes/<int:pk>/reviewers/", reviews.assignments_view, name="review-assignments"),
+    path("reviewers/<int:pk>/withdraw/", reviews.assignment_delete_view, name="review-assignment-delete"),
     path("pairings/", pairings.pairing_list_view, name="pairings"),
     path("pairings/<int:pk>/delete/", pairings.pairing_delete_view, name="pairing-delete"),
 ]

@@ -55,6 +55,7 @@ NOT_AUDITED = {
     "notifications.Notification": "system messages written in bulk by sweeps; being read is their only change",
     "assessments.ScoreRun": "a job record with its own status and progress",
     "assessments.Score": "written in bulk by the rollup (upserts); each run is its own record",
+    "assessments.ReviewTally": "written in bulk by the rollup (upserts) from the audited review sheets",
     "summaries.CurrentSummary": "derived figures recomputed from audited records; nobody edits them",
     "summaries.MonthSummary": "derived figures recomputed from audited records; nobody edits them",
     "summaries.SummaryRebuild": "a job record with its own start and end",

@@ -251,6 +251,8 @@ OUTSIDERS = {
     "grid_worker": (Role.GRID_WORKER, "g3"),
     "auditor": (Role.AUDITOR, "s2"),
     "department_staff": (Role.DEPARTMENT_STAFF, "s2"),
+    # An account without any role, as reviewers (heads of resident units) have: it sees nothing of S1.
+    "no_role": (None, "s2"),
 }
 # A write body that names the planted rows in every way the forms and serializers take them.
 WRITE_BODY = {

@@ -4,10 +4,24 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from accounts.models import User
 from organizations.models import Level, Organization, OrgStatus
 from partybuild.api_fields import ScopedSlugRelatedField
 
-from ..models import Indicator, LockException, Pairing, PairingKind, Result, Scheme, Score, ScoreRun
+from ..models import (
+    Indicator,
+    IndicatorKind,
+    LockException,
+    Pairing,
+    PairingKind,
+    Result,
+    ReviewAssignment,
+    ReviewSheet,
+    ReviewTally,
+    Scheme,
+    Score,
+    ScoreRun,
+)
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
@@ -118,3 +132,82 @@ class PairingCreateSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=PairingKind.choices)
     name = serializers.CharField(max_length=100)
     position = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+
+
+# --- reviews (述职评议) ---------------------------------------------------------------------------
+
+class _MaskedReviewer(serializers.ModelSerializer):
+    """The reviewer's id and name for the levels above the organisation and for the reviewer; null
+    for the organisation itself and the levels below (``reviews.sees_reviewers``), as on the pages."""
+
+    def _assignment(self, obj):
+        return obj
+
+    def to_representation(self, obj):
+        from ..reviews import sees_reviewers
+
+        data = super().to_representation(obj)
+        assignment = self._assignment(obj)
+        user = self.context["request"].user
+        if assignment.reviewer_id != user.pk and not sees_reviewers(user, assignment.organization):
+            data["reviewer"] = data["reviewer_name"] = None
+        return data
+
+
+class ReviewAssignmentSerializer(_MaskedReviewer):
+    organization_code = serializers.CharField(source="organization.code", read_only=True)
+    indicator_code = serializers.CharField(source="indicator.code", read_only=True)
+    reviewer_name = serializers.CharField(source="reviewer.full_name", read_only=True)
+    is_submitted = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ReviewAssignment
+        fields = ["id", "indicator", "indicator_code", "period", "organization", "organization_code", "reviewer",
+                  "reviewer_name", "assigned_at", "is_submitted"]
+        read_only_fields = fields
+
+    def get_is_submitted(self, obj) -> bool:
+        return hasattr(obj, "sheet")
+
+
+class ReviewAssignmentCreateSerializer(serializers.Serializer):
+    indicator = serializers.PrimaryKeyRelatedField(queryset=Indicator.objects.filter(kind=IndicatorKind.MANUAL))
+    period = serializers.CharField(max_length=8)
+    organization = ScopedSlugRelatedField(slug_field="code", queryset=Organization.objects.filter(
+        status=OrgStatus.ACTIVE))
+    reviewer = serializers.SlugRelatedField(slug_field="username", queryset=User.objects.filter(is_active=True))
+
+
+class ReviewSheetSerializer(_MaskedReviewer):
+    indicator = serializers.IntegerField(source="assignment.indicator_id", read_only=True)
+    period = serializers.CharField(source="assignment.period", read_only=True)
+    organization = serializers.IntegerField(source="assignment.organization_id", read_only=True)
+    reviewer = serializers.IntegerField(source="assignment.reviewer_id", read_only=True)
+    reviewer_name = serializers.CharField(source="assignment.reviewer.full_name", read_only=True)
+
+    class Meta:
+        model = ReviewSheet
+        fields = ["id", "assignment", "indicator", "period", "organization", "reviewer", "reviewer_name", "score",
+                  "comment", "submitted_at", "updated_at", "version"]
+        read_only_fields = fields
+
+    def _assignment(self, obj):
+        return obj.assignment
+
+
+class ReviewSheetSubmitSerializer(serializers.Serializer):
+    assignment = serializers.IntegerField(help_text="One of your own assignments (GET assessment-review-assignments).")
+    score = serializers.DecimalField(max_digits=6, decimal_places=2, min_value=0)
+    comment = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+    version = serializers.IntegerField(required=False, help_text="The sheet's version when changing it.")
+
+
+class ReviewTallySerializer(serializers.ModelSerializer):
+    organization_code = serializers.CharField(source="organization.code", read_only=True)
+    indicator_code = serializers.CharField(source="indicator.code", read_only=True)
+
+    class Meta:
+        model = ReviewTally
+        fields = ["id", "indicator", "indicator_code", "period", "organization", "organization_code", "assigned",
+                  "sheets", "has_quorum", "value", "spread", "is_disputed", "computed_at"]
+        read_only_fields = fields

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from partybuild.api import ScopedViewSetMixin, service_errors
 
-from .. import filters, selectors, services
+from .. import filters, review_services, selectors, services
 from ..models import Indicator
 from . import serializers as s
 
@@ -137,3 +137,61 @@ def register(router) -> None:
     router.register("assessment-scores", ScoreViewSet, basename="assessment-score")
     router.register("assessment-lock-exceptions", LockExceptionViewSet, basename="assessment-lock-exception")
     router.register("assessment-pairings", PairingViewSet, basename="assessment-pairing")
+    register_reviews(router)
+
+
+class ReviewAssignmentViewSet(_Base, *READ):
+    """Reviewer assignments (评议分工): who scores which organisation on a manual indicator for a period.
+    A reviewer lists their own; the levels above an organisation see the reviewers' names, the
+    organisation and the levels below do not. A district administrator creates them (an organisation
+    above the assessed level assigns all of them under it)."""
+
+    serializer_class = s.ReviewAssignmentSerializer
+
+    def scoped_queryset(self):
+        return selectors.assignment_list(user=self.request.user).order_by("period", "organization__path", "pk")
+
+    @extend_schema(request=s.ReviewAssignmentCreateSerializer, responses={201: s.ReviewAssignmentSerializer(many=True)})
+    def create(self, request):
+        data = self.validated(s.ReviewAssignmentCreateSerializer)
+        with service_errors():
+            created = review_services.assignments_create(user=request.user, **data)
+        rows = self.scoped_queryset().filter(pk__in=[a.pk for a in created])
+        return Response(self.get_serializer(rows, many=True).data, status=status.HTTP_201_CREATED)
+
+
+class ReviewSheetViewSet(_Base, *READ):
+    """Review sheets (评议表): a reviewer's score and comment. POST submits or changes one of your own
+    sheets (``version`` when changing); the reviewer's name is masked below the level above."""
+
+    serializer_class = s.ReviewSheetSerializer
+
+    def scoped_queryset(self):
+        return selectors.sheet_list(user=self.request.user).order_by("pk")
+
+    @extend_schema(request=s.ReviewSheetSubmitSerializer, responses={201: s.ReviewSheetSerializer})
+    def create(self, request):
+        from django.http import Http404
+
+        data = self.validated(s.ReviewSheetSubmitSerializer)
+        assignment = selectors.reviewer_assignments(user=request.user).filter(pk=data.pop("assignment")).first()
+        if assignment is None:
+            raise Http404
+        with service_errors():
+            sheet = review_services.sheet_submit(user=request.user, assignment=assignment, **data)
+        return self.fresh_response(sheet, status.HTTP_201_CREATED)
+
+
+class ReviewTallyViewSet(_Base, *READ):
+    """Review tallies (评议汇总): the sheets combined by the last rollup, with quorum and disagreement."""
+
+    serializer_class = s.ReviewTallySerializer
+
+    def scoped_queryset(self):
+        return selectors.tally_list(user=self.request.user).order_by("period", "organization", "indicator")
+
+
+def register_reviews(router) -> None:
+    router.register("assessment-review-assignments", ReviewAssignmentViewSet, basename="assessment-review-assignment")
+    router.register("assessment-review-sheets", ReviewSheetViewSet, basename="assessment-review-sheet")
+    router.register("assessment-review-tallies", ReviewTallyViewSet, basename="assessment-review-tally")

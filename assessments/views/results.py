@@ -94,13 +94,19 @@ def ranking_export_view(request, pk: int):
 def result_detail_view(request, pk: int):
     result = get_object_or_404(selectors.result_list(user=request.user), pk=pk)
     return render(request, "assessments/result_detail.html", {
-        "result": result, "scores": selectors.result_scores(result=result),
+        "result": result, "scores": _with_tallies(result),
         "children": selectors.child_results(user=request.user, result=result),
         "is_assessed_level": result.organization.level == result.scheme.level,
         "steps": RESULT_FLOW.allowed(request.user, result), "send_back_form": SendBackForm(),
         "can_grant": rights.is_district_admin(request.user), "exception_form": ExceptionForm(),
         "lock": lock_for(result.organization, on_date=parse_period(result.period).start),
     })
+
+
+def _with_tallies(result):
+    """(score, indicator, depth, review tally or None): manual indicators show their quorum and flag."""
+    tallies = selectors.result_tallies(result=result)
+    return [(score, ind, depth, tallies.get(ind.pk)) for score, ind, depth in selectors.result_scores(result=result)]
 
 
 @login_required

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from assessments.models import Indicator, LockException, Pairing, Result, Scheme, Score, ScoreRun
+from assessments.models import (
+    Indicator,
+    LockException,
+    Pairing,
+    Result,
+    ReviewAssignment,
+    ReviewSheet,
+    ReviewTally,
+    Scheme,
+    Score,
+    ScoreRun,
+)
 
 
 def plant(*, pk, owner, org, marker, tree) -> None:
@@ -24,3 +35,10 @@ def plant(*, pk, owner, org, marker, tree) -> None:
     LockException.objects.create(pk=pk, organization=tree.c1, until=now, reason=marker, granted_by=owner)
     Pairing.objects.create(pk=pk, year=timezone.localdate().year, community=tree.c1, kind="leader", name=marker,
                            position=marker)
+    # A review of C1 by the planted branch's owner: outsiders see neither the sheet nor its comment.
+    manual = Indicator.objects.create(scheme=scheme, code="M", name="述职评议", weight=10, kind="manual")
+    assignment = ReviewAssignment.objects.create(pk=pk, indicator=manual, period="2026S1", organization=tree.c1,
+                                                 reviewer=owner)
+    ReviewSheet.objects.create(pk=pk, assignment=assignment, score=7, comment=marker, submitted_at=now)
+    ReviewTally.objects.create(pk=pk, indicator=manual, period="2026S1", organization=tree.c1, assigned=1, sheets=1,
+                               value=7, computed_at=now)
