@@ -67,15 +67,20 @@ def parent_path_expr(*, field: str = "", outer: bool = False):
 
 
 def count_per_ancestor(
-    qs: QuerySet, *, field: str, depth: int, distinct: bool = False, **aggregates
+    qs: QuerySet, *, field: str, depth: int, distinct: bool = False, within: str = "", **aggregates
 ) -> dict[str, dict[str, int]]:
     """Rows of ``qs`` grouped by the ancestor at ``depth`` of the organisation reached through
     ``field``: ``{ancestor_path: {"total": n, **aggregates}}`` in one GROUP BY query.
+
+    ``within`` (a path) keeps only the rows under that organisation: the same query for one
+    street's chunk of a rollup instead of the whole district.
 
     ``aggregates`` are extra named aggregates (``closed=Count("pk", filter=Q(...))``). When one
     of them follows a many-valued relation (``Count("items", distinct=True)``), the join repeats
     each row: pass ``distinct=True`` so ``total`` still counts rows of ``qs``.
     """
+    if within:
+        qs = qs.filter(subtree_q(within, field=field))
     rows = (
         qs.order_by()
         .annotate(ancestor=prefix_expr(field=field, depth=depth))

@@ -12,11 +12,12 @@ FIXED: dict[str, dict[str, Decimal | None]] = {}
 
 
 def _fixed(name):
-    def compute(*, depth, start, end):
+    def compute(*, depth, start, end, within=""):
         from organizations.models import Organization
 
         codes = FIXED.get(name, {})
-        return {o.path: codes[o.code] for o in Organization.objects.filter(depth=depth, code__in=codes)}
+        return {o.path: codes[o.code] for o in Organization.objects.filter(depth=depth, code__in=codes,
+                                                                         path__startswith=within)}
 
     return compute
 
