@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from django.db import models
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, Sum
 
 from organizations.paths import depth_of, prefix_expr
 
@@ -48,14 +48,20 @@ def sources_of(computations: Iterable) -> list[Source] | None:
     return list(found.values())
 
 
+def _table(source: Source) -> list[int]:
+    figures = {"n": Count("pk"), "top": Max("pk")}
+    if source.org_field is None and any(f.name == "version" for f in source.model._meta.fields):
+        figures["edits"] = Sum("version")  # a district-wide table's rows carry no timestamp: their versions
+    row = source.model.objects.order_by().aggregate(**figures)
+    return [row["n"], row["top"] or 0, row.get("edits") or 0]
+
+
 def snapshot(sources: Iterable[Source]) -> dict[str, list[int]]:
-    """``{table label: [rows, highest id]}``: one query per table."""
+    """``{table label: [rows, highest id, sum of versions (district-wide tables)]}``: one query per table."""
     out = {}
     for source in sources:
-        if source.label in out:
-            continue
-        row = source.model.objects.order_by().aggregate(n=Count("pk"), top=Max("pk"))
-        out[source.label] = [row["n"], row["top"] or 0]
+        if source.label not in out:
+            out[source.label] = _table(source)
     return out
 
 
@@ -79,7 +85,11 @@ def changed_paths(
     for source in sources:
         if source.label not in before:
             return None
-        count, top = before[source.label]
+        if source.org_field is None:
+            if _table(source) != before[source.label]:
+                return None  # the district's own rules changed: every figure may have
+            continue
+        count, top = before[source.label][:2]
         manager = source.model.objects.order_by()
         now = manager.aggregate(n=Count("pk"), added=Count("pk", filter=Q(pk__gt=top)))
         if now["n"] != count + now["added"]:

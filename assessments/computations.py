@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from grids.models import GridWorker, Household
 from organizations.models import Level, Member, MemberStatus, Organization, OrgStatus
-from organizations.paths import count_per_ancestor, subtree_q
+from organizations.paths import count_per_ancestor, depth_of, subtree_q
 from reports.models import GridReport
 from reports.selectors import Period as ReportPeriod
 from reports.selectors import _figures as report_figures
@@ -54,6 +54,22 @@ def _day_range(start: date, end: date) -> tuple[datetime, datetime]:
 
 def in_subtree(qs: QuerySet, org: Organization, field: str) -> QuerySet:
     return qs.filter(subtree_q(org.path, field=field))
+
+
+def day_range(start: date, end: date) -> tuple[datetime, datetime]:
+    """[start, end] as date-times from midnight to the next midnight, for ``__range`` on a date-time."""
+    return _day_range(start, end)
+
+
+def at_depth(rows: dict[str, dict], depth: int) -> dict[str, dict]:
+    """Only the rows of organisations at ``depth``: ``count_per_ancestor`` keys a row attached higher
+    (a street's own record, when communities are assessed) by that shorter path."""
+    return {path: row for path, row in rows.items() if depth_of(path) == depth}
+
+
+def ratio(num, den, scale: Decimal = HUNDRED) -> Decimal | None:
+    """``num / den × scale`` to four places; None without a denominator."""
+    return _ratio(num, den, scale)
 
 
 # --- grid reports (网格吹哨) -------------------------------------------------------------------
