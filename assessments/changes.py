@@ -8,8 +8,9 @@ incremental run asks each table, set-based (two queries per table whatever the n
 organisations):
 
 - rows added: an id above the snapshot's highest;
-- rows edited: one of the row's timestamps at or after the snapshot's time (a date field: on or
-  after that day, so an edit the same day is seen again rather than missed);
+- rows edited: an edit of the row in the change history (django-auditlog, which records every
+  edit of the audited models, set-based updates included: ``partybuild.locking``) at or after the
+  snapshot's time, or one of the row's own timestamps (``updated_at``) at or after it;
 - rows deleted: the table holds fewer rows than the snapshot plus those added. A deleted row leaves
   nothing to say where it was, so a deletion makes the run recompute every organisation (deletions
   of these records are rare: most are closed or revoked, not deleted). That is the price of not
@@ -29,7 +30,9 @@ import json
 from collections.abc import Iterable
 from datetime import datetime
 
-from django.db import models
+from auditlog.models import LogEntry
+from auditlog.registry import auditlog
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max, Q, Sum
 
 from organizations.paths import depth_of, prefix_expr
@@ -66,12 +69,17 @@ def snapshot(sources: Iterable[Source]) -> dict[str, list[int]]:
 
 
 def _edited_q(source: Source, since: datetime) -> Q:
+    """Rows edited since ``since``: a timestamp of theirs moved, or (for the audited models, which
+    are nearly all: ``partybuild.audit_registry``) the change history has an edit of them."""
     q = Q()
     for stamp in source.stamps:
-        field = source.model._meta.get_field(stamp)
-        bound = since.date() if isinstance(field, models.DateField) and not isinstance(
-            field, models.DateTimeField) else since
-        q |= Q(**{f"{stamp}__gte": bound})
+        q |= Q(**{f"{stamp}__gte": since})
+    if auditlog.contains(source.model):
+        edits = LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(source.model), action=LogEntry.Action.UPDATE,
+            timestamp__gte=since,
+        ).values("object_id")
+        q |= Q(pk__in=edits)
     return q
 
 

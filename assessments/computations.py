@@ -112,8 +112,8 @@ def _pledges_in(org, start, end) -> QuerySet:
     return in_subtree(Pledge.objects.filter(year=end.year), org, "organization")
 
 
-# A pledge's evaluation is dated (evaluated_on); its items and their fulfilment records are rows added.
-PLEDGES = [Source(Pledge, "organization", ("evaluated_on",)), Source(PledgeItem, "pledge__organization"),
+# A pledge's evaluation is an edit of it; its items and their fulfilment records are rows added.
+PLEDGES = [Source(Pledge, "organization"), Source(PledgeItem, "pledge__organization"),
            Source(Fulfilment, "item__pledge__organization")]
 
 
@@ -144,7 +144,7 @@ def assistance_per_needy(*, depth: int, start: date, end: date, within: str = ""
 @register("ledgers.demands_answered", label=_("Residents' demands: share closed (%)"), unit="%",
           records=lambda org, start, end: in_subtree(Demand.objects.filter(received_on__year=end.year), org,
                                                      "organization"),
-          sources=[Source(Demand, "organization", ("replied_on",))])
+          sources=[Source(Demand, "organization")])
 def demands_answered(*, depth: int, start: date, end: date, within: str = "") -> Values:
     rows = ledger_selectors.demand_stats_by_org(user=SYSTEM, year=end.year, depth=depth, within=within)
     return {p: _ratio(r["closed"], r["total"]) for p, r in rows.items()}
@@ -168,7 +168,7 @@ def _orders_done(start, end) -> QuerySet:
 
 @register("volunteers.orders_done", label=_("Residents' orders done"), is_count=True,
           records=lambda org, start, end: in_subtree(_orders_done(start, end), org, "community"),
-          sources=[Source(ServiceOrder, "community", ("done_at",))])
+          sources=[Source(ServiceOrder, "community")])
 def orders_done(*, depth: int, start: date, end: date, within: str = "") -> Values:
     rows = count_per_ancestor(_orders_done(start, end), field="community", depth=depth, within=within)
     return {p: Decimal(r["total"]) for p, r in rows.items()}

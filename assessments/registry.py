@@ -41,9 +41,10 @@ Values = dict[str, Decimal | None]
 class Source:
     """A table a computation reads. ``org_field`` reaches the row's organisation (``""`` for
     Organization itself; None for a district-wide table such as a frequency rule, any change to
-    which changes every figure); ``stamps`` are the row's date-times (or dates) that move when it
-    changes in a way the value sees (``updated_at``, or ``done_at`` for an order marked done). Rows
-    added are found by their id (above the last run's highest), rows deleted by the table's count."""
+    which changes every figure); ``stamps`` are the row's date-times set to *now* when it changes
+    (``updated_at``; never a date that may lie ahead, such as a planned meeting's). Edits of the
+    audited models are also read from their change history. Rows added are found by their id
+    (above the last run's highest), rows deleted by the table's count."""
 
     model: type[Model]
     org_field: str | None

@@ -15,8 +15,8 @@ from organizations.paths import count_per_ancestor
 
 from .models import GradeStatus, StarGrade
 
-# A grade counts once reviewed: the review is its last step.
-GRADES = [Source(StarGrade, "organization", ("reviewed_at", "rated_at"))]
+# A grade counts once reviewed: the review is an edit of it (its change history).
+GRADES = [Source(StarGrade, "organization")]
 
 
 def _reviewed(year: int, *, members: bool):

@@ -22,8 +22,8 @@ def _complaints(start: date, end: date):
 @register("estates.complaints_per_100_households",
           label=_("Property complaints per 100 households served"),
           records=lambda org, start, end: in_subtree(_complaints(start, end), org, "unit__community"),
-          # A unit's household count has no timestamp: a new unit is seen, an edited count on a full run.
-          sources=[Source(Complaint, "unit__community", ("filed_at",)), Source(ServiceUnit, "community")])
+          # A unit's edited household count is an edit in its change history.
+          sources=[Source(Complaint, "unit__community"), Source(ServiceUnit, "community")])
 def complaints_per_100_households(*, depth: int, start: date, end: date, within: str = "") -> Values:
     """Complaints filed in the period × 100 / households of the organisation's service units (the
     basis ``estates.ranking`` uses); no value where no unit counts households."""

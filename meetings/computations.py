@@ -17,10 +17,10 @@ from organizations.paths import count_per_ancestor
 from .models import AgendaEntry, AgendaItem, FollowUpTask, ItemState, Meeting, MeetingStatus
 
 SOLVED = (ItemState.RESOLVED, ItemState.DONE)
-# An item is solved at a meeting (a new entry, the meeting closed) or by its follow-up tasks (done_at).
-ITEM_SOURCES = [Source(Meeting, "body__organization", ("closed_at", "held_on")),
+# An item is solved at a meeting (a new entry, the meeting closed) or by its follow-up tasks (edits).
+ITEM_SOURCES = [Source(Meeting, "body__organization"),
                 Source(AgendaItem, "body__organization"), Source(AgendaEntry, "meeting__body__organization"),
-                Source(FollowUpTask, "item__body__organization", ("done_at",))]
+                Source(FollowUpTask, "item__body__organization")]
 
 
 def _held(start: date, end: date):
@@ -29,7 +29,7 @@ def _held(start: date, end: date):
 
 @register("meetings.meetings_held", label=_("Joint meetings held"), is_count=True,
           records=lambda org, start, end: in_subtree(_held(start, end), org, "body__organization"),
-          sources=[Source(Meeting, "body__organization", ("closed_at", "held_on"))])
+          sources=[Source(Meeting, "body__organization")])
 def meetings_held(*, depth: int, start: date, end: date, within: str = "") -> Values:
     """Meetings closed (held and minuted) with a date in the period."""
     rows = count_per_ancestor(_held(start, end), field="body__organization", depth=depth, within=within)

@@ -22,7 +22,7 @@ def _awarded(year: int):
 
 @register("stars.awarded_stars", label=_("五星联创: stars awarded in the year"), is_count=True,
           records=lambda org, start, end: in_subtree(_awarded(end.year), org, "community"),
-          sources=[Source(StarApplication, "community", ("awarded_at", "notice_ends_at", "revoked_on"))])
+          sources=[Source(StarApplication, "community")])
 def awarded_stars(*, depth: int, start: date, end: date, within: str = "") -> Values:
     rows = count_per_ancestor(_awarded(end.year), field="community", depth=depth, within=within)
     return {path: Decimal(row["total"]) for path, row in rows.items()}
