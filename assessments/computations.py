@@ -27,7 +27,7 @@ from services import selectors as ledger_selectors
 from services.models import Assistance, Demand, Fulfilment, GridVisit, NeedyHousehold, Pledge, PledgeItem
 from volunteers.models import SERVED_STATUSES, PointsEntry, ServiceOrder
 
-from .registry import Source, Values, register
+from .registry import Source, Values, Within, register
 
 
 class _System:
@@ -88,19 +88,19 @@ def _reports_in(org, start, end) -> QuerySet:
 
 @register("reports.closure_rate", label=_("Grid reports: closure rate (%)"), unit="%", records=_reports_in,
           sources=REPORTS)
-def closure_rate(*, depth: int, start: date, end: date, within: str = "") -> Values:
+def closure_rate(*, depth: int, start: date, end: date, within: Within = "") -> Values:
     return {p: _ratio(r["closed"], r["reported"]) for p, r in _report_rows(depth, start, end, within).items()}
 
 
 @register("reports.on_time_rate", label=_("Grid reports: closed on time (%)"), unit="%", records=_reports_in,
           sources=REPORTS)
-def on_time_rate(*, depth: int, start: date, end: date, within: str = "") -> Values:
+def on_time_rate(*, depth: int, start: date, end: date, within: Within = "") -> Values:
     return {p: _ratio(r["on_time"], r["closed"]) for p, r in _report_rows(depth, start, end, within).items()}
 
 
 @register("reports.overdue_count", label=_("Grid reports: overdue cases"), is_count=True, sources=REPORTS,
           records=lambda org, start, end: _reports_in(org, start, end).filter(is_overdue=True))
-def overdue_count(*, depth: int, start: date, end: date, within: str = "") -> Values:
+def overdue_count(*, depth: int, start: date, end: date, within: Within = "") -> Values:
     return {p: Decimal(r["overdue"]) for p, r in _report_rows(depth, start, end, within).items()}
 
 
@@ -119,7 +119,7 @@ PLEDGES = [Source(Pledge, "organization"), Source(PledgeItem, "pledge__organizat
 
 @register("ledgers.pledge_fulfilment_rate", label=_("Pledges: fulfilment records per pledge item (%, at most 100)"),
           unit="%", records=_pledges_in, sources=PLEDGES)
-def pledge_fulfilment_rate(*, depth: int, start: date, end: date, within: str = "") -> Values:
+def pledge_fulfilment_rate(*, depth: int, start: date, end: date, within: Within = "") -> Values:
     rows = ledger_selectors.pledge_stats_by_org(user=SYSTEM, year=end.year, depth=depth, within=within)
     return {p: min(HUNDRED, _ratio(r["fulfilments"], r["pledge_items"]) or Decimal(0)) if r["pledge_items"] else None
             for p, r in rows.items()}
@@ -127,7 +127,7 @@ def pledge_fulfilment_rate(*, depth: int, start: date, end: date, within: str = 
 
 @register("ledgers.evaluated_pledges_share", label=_("Pledges: share evaluated (%)"), unit="%", records=_pledges_in,
           sources=PLEDGES)
-def evaluated_pledges_share(*, depth: int, start: date, end: date, within: str = "") -> Values:
+def evaluated_pledges_share(*, depth: int, start: date, end: date, within: Within = "") -> Values:
     rows = ledger_selectors.pledge_stats_by_org(user=SYSTEM, year=end.year, depth=depth, within=within)
     return {p: _ratio(r["evaluated"], r["total"]) for p, r in rows.items()}
 
@@ -136,7 +136,7 @@ def evaluated_pledges_share(*, depth: int, start: date, end: date, within: str =
           records=lambda org, start, end: in_subtree(
               Assistance.objects.filter(given_on__year=end.year), org, "needy__organization"),
           sources=[Source(NeedyHousehold, "organization"), Source(Assistance, "needy__organization")])
-def assistance_per_needy(*, depth: int, start: date, end: date, within: str = "") -> Values:
+def assistance_per_needy(*, depth: int, start: date, end: date, within: Within = "") -> Values:
     rows = ledger_selectors.needy_stats_by_org(user=SYSTEM, year=end.year, depth=depth, within=within)
     return {p: _ratio(r["assistance_acts"], r["total"], Decimal(1)) for p, r in rows.items()}
 
@@ -145,7 +145,7 @@ def assistance_per_needy(*, depth: int, start: date, end: date, within: str = ""
           records=lambda org, start, end: in_subtree(Demand.objects.filter(received_on__year=end.year), org,
                                                      "organization"),
           sources=[Source(Demand, "organization")])
-def demands_answered(*, depth: int, start: date, end: date, within: str = "") -> Values:
+def demands_answered(*, depth: int, start: date, end: date, within: Within = "") -> Values:
     rows = ledger_selectors.demand_stats_by_org(user=SYSTEM, year=end.year, depth=depth, within=within)
     return {p: _ratio(r["closed"], r["total"]) for p, r in rows.items()}
 
@@ -154,7 +154,7 @@ def demands_answered(*, depth: int, start: date, end: date, within: str = "") ->
           records=lambda org, start, end: in_subtree(GridVisit.objects.filter(visited_on__range=(start, end)), org,
                                                      "organization"),
           sources=[Source(GridVisit, "organization"), Source(GridWorker, "grid__branch")])
-def visits_per_grid_worker(*, depth: int, start: date, end: date, within: str = "") -> Values:
+def visits_per_grid_worker(*, depth: int, start: date, end: date, within: Within = "") -> Values:
     visits = ledger_selectors.visit_stats_by_org(user=SYSTEM, start=start, end=end, depth=depth, within=within)
     workers = count_per_ancestor(GridWorker.objects.all(), field="grid__branch", depth=depth, within=within)
     return {p: _ratio(visits.get(p, {}).get("total", 0), w["total"], Decimal(1)) for p, w in workers.items()}
@@ -169,7 +169,7 @@ def _orders_done(start, end) -> QuerySet:
 @register("volunteers.orders_done", label=_("Residents' orders done"), is_count=True,
           records=lambda org, start, end: in_subtree(_orders_done(start, end), org, "community"),
           sources=[Source(ServiceOrder, "community")])
-def orders_done(*, depth: int, start: date, end: date, within: str = "") -> Values:
+def orders_done(*, depth: int, start: date, end: date, within: Within = "") -> Values:
     rows = count_per_ancestor(_orders_done(start, end), field="community", depth=depth, within=within)
     return {p: Decimal(r["total"]) for p, r in rows.items()}
 
@@ -181,7 +181,7 @@ def _credits(start, end) -> QuerySet:
 @register("volunteers.points_earned", label=_("Volunteer points earned"), is_count=True,
           records=lambda org, start, end: in_subtree(_credits(start, end), org, "volunteer__community"),
           sources=[Source(PointsEntry, "volunteer__community")])
-def points_earned(*, depth: int, start: date, end: date, within: str = "") -> Values:
+def points_earned(*, depth: int, start: date, end: date, within: Within = "") -> Values:
     rows = count_per_ancestor(_credits(start, end), field="volunteer__community", depth=depth, within=within,
                               points=Sum("points"))
     return {p: Decimal(r["points"] or 0) for p, r in rows.items()}
@@ -194,7 +194,7 @@ def points_earned(*, depth: int, start: date, end: date, within: str = "") -> Va
           records=lambda org, start, end: Organization.objects.filter(
               subtree_q(org.path), level=Level.HOUSEHOLD, status=OrgStatus.ACTIVE),
           sources=[Source(Organization, "", ("updated_at",)), Source(Household, "building__grid__branch")])
-def member_household_coverage(*, depth: int, start: date, end: date, within: str = "") -> Values:
+def member_household_coverage(*, depth: int, start: date, end: date, within: Within = "") -> Values:
     hosts = count_per_ancestor(
         Organization.objects.filter(level=Level.HOUSEHOLD, status=OrgStatus.ACTIVE), field="", depth=depth,
         within=within,
@@ -212,7 +212,7 @@ def _in_service():
           is_count=True,
           records=lambda org, start, end: in_subtree(_in_service(), org, "registered_community"),
           sources=[Source(Member, "registered_community", ("updated_at",))])
-def in_service_registered(*, depth: int, start: date, end: date, within: str = "") -> Values:
+def in_service_registered(*, depth: int, start: date, end: date, within: Within = "") -> Values:
     rows = count_per_ancestor(
         _in_service().filter(registered_on__lte=end), field="registered_community", depth=depth, within=within
     )

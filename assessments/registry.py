@@ -13,11 +13,13 @@ Each app registers its own, from its ``AppConfig.ready`` (or, for the apps that 
 
 A computation answers ``{organisation path at depth: value}`` for all organisations of a level and
 a period in one query (``organizations.paths.count_per_ancestor``, which takes ``within``): the
-rollup calls it once per indicator and chunk (a street's subtree, or one changed community on an
-incremental run), never once per organisation. ``within`` is a path: only organisations under it
-are answered (``""``: the whole tree). An organisation missing from the answer has no value (no
-records), which scores nothing. ``records(org, start, end)`` optionally returns the queryset behind
-an organisation's value, for the drill-down.
+rollup calls it once per indicator and chunk (a run of streets, or one changed community on an
+incremental run), never once per organisation. Only organisations ``within`` are answered: ``""``
+(the whole tree), a path (its subtree) or a ``(first, last)`` pair of sibling paths (their
+subtrees); pass it on to ``count_per_ancestor`` or filter with ``organizations.paths.within_q``.
+An organisation missing from the answer has no value (no records), which scores nothing.
+``records(org, start, end)`` optionally returns the queryset behind an organisation's value, for the
+drill-down.
 
 ``sources`` name the tables the value is read from, each with the path to its organisation and the
 timestamps that move when a row changes: an incremental rollup asks them which organisations have
@@ -35,6 +37,9 @@ from django.db.models import Model, QuerySet
 from django.utils.functional import Promise
 
 Values = dict[str, Decimal | None]
+# Where a computation answers: "" (everywhere), a path (that organisation's subtree) or a
+# (first, last) pair of sibling paths (a run of streets): ``organizations.paths.within_q``.
+Within = str | tuple[str, str]
 
 
 @dataclass(frozen=True)
@@ -67,8 +72,9 @@ class Computation:
     is_count: bool = False
     sources: tuple[Source, ...] = ()
 
-    def __call__(self, *, depth: int, start: date, end: date, within: str = "") -> Values:
-        return self.compute(depth=depth, start=start, end=end, within=within)
+    def __call__(self, *, depth: int, start: date, end: date, within: Within = "") -> Values:
+        return self.compute(depth=depth, start=start, end=end, within=tuple(within) if isinstance(within, list)
+                            else within)
 
 
 _REGISTRY: dict[str, Computation] = {}

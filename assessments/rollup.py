@@ -4,11 +4,11 @@ A run is planned (:func:`plan`), then runs as a chord of steps, each its own tra
 upsert keyed by (scheme, period, organisation, indicator), so a run repeated gives the same rows and
 a run killed half-way leaves the previous figures readable until the next run replaces them:
 
-1. one step per chunk (:func:`chunk_step`): a street's subtree, every computed indicator for the
-   organisations of the assessed level under it, each computation ONE set-based query ``within``
-   the street (a month-by-month mean or the last month: one query per month), its values scored,
-   its rows upserted. The chunks are independent, so Celery runs them as a group: two workers
-   share a city's streets.
+1. one step per chunk (:func:`chunk_step`): a run of whole streets (:func:`full_chunks`), every
+   computed indicator for the organisations of the assessed level under them, each computation
+   ONE set-based query ``within`` the chunk (a month-by-month mean or the last month: one query per
+   month), its values scored, its rows upserted. The chunks are independent, so Celery runs them
+   as a group: two workers share a city's streets.
 2. the final step (:func:`finish_step`): parents as the sum of their sub-items' points, the totals,
    the roll-up of communities into streets and streets into the district with each indicator's
    aggregation, ranks (ties share a rank, 并列) and grades, all in memory from the rows of step 1 and
@@ -32,7 +32,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from organizations.models import LEVEL_DEPTH, Organization, OrgStatus
-from organizations.paths import DISTRICT_DEPTH, STREET_DEPTH, depth_of, prefix_at
+from organizations.paths import DISTRICT_DEPTH, STREET_DEPTH, depth_of, prefix_at, within_q
 
 from . import changes, computations
 from .models import (
@@ -49,17 +49,16 @@ from .models import (
     TimeAggregation,
 )
 from .periods import parse_period
-from .registry import computation
+from .registry import Within, computation
 from .scoring import TWO, parse_rule, points
 
 FOUR = Decimal("0.0001")
 
 
-def _level_paths(depth: int, root_path: str) -> dict[str, int]:
-    """Active organisations at ``depth`` in the scheme's district: {path: id}."""
+def _level_paths(depth: int, within: Within) -> dict[str, int]:
+    """Active organisations at ``depth`` under ``within`` (a path or a run of streets): {path: id}."""
     return dict(
-        Organization.objects.filter(depth=depth, status=OrgStatus.ACTIVE, path__startswith=root_path)
-        .values_list("path", "pk")
+        Organization.objects.filter(within_q(within), depth=depth, status=OrgStatus.ACTIVE).values_list("path", "pk")
     )
 
 
@@ -71,7 +70,7 @@ def locked_org_ids(run: ScoreRun) -> set[int]:
 
 
 def indicator_values(
-    indicator: Indicator, *, depth: int, period_code: str, within: str = ""
+    indicator: Indicator, *, depth: int, period_code: str, within: Within = ""
 ) -> dict[str, Decimal | None]:
     """The indicator's value for every organisation at ``depth`` (under ``within``), aggregated
     over the period's months as the indicator says (a whole-period sum is one query)."""
@@ -106,12 +105,20 @@ def _advance(run_id: int, **changes) -> None:
 # Above this many changed organisations in one street, its chunk is the whole street (one query
 # per computation instead of one per community).
 STREET_CHUNK_FROM = 3
+# A full run's chunks: runs of whole streets, as many as this (fewer when there are fewer streets).
+# Each chunk costs its queries' fixed overhead once, so a city's hundred streets are not a hundred
+# chunks; a few per worker keeps the workers busy to the end.
+FULL_RUN_CHUNKS = 8
 
 
-def full_chunks(scheme) -> list[str]:
-    """The streets holding organisations of the assessed level: a full run's chunks."""
+def full_chunks(scheme) -> list[Within]:
+    """A full run's chunks: the streets holding organisations of the assessed level, in path order,
+    cut into at most :data:`FULL_RUN_CHUNKS` runs of streets ``(first, last)`` of even size."""
     depth = LEVEL_DEPTH[scheme.level]
-    return sorted({prefix_at(path, STREET_DEPTH) for path in _level_paths(depth, scheme.organization.path)})
+    streets = sorted({prefix_at(path, STREET_DEPTH) for path in _level_paths(depth, scheme.organization.path)})
+    count = min(FULL_RUN_CHUNKS, len(streets))
+    runs = [streets[len(streets) * i // count: len(streets) * (i + 1) // count] for i in range(count)]
+    return [run[0] if len(run) == 1 else (run[0], run[-1]) for run in runs]
 
 
 def _previous(run: ScoreRun) -> ScoreRun | None:
@@ -120,8 +127,8 @@ def _previous(run: ScoreRun) -> ScoreRun | None:
             .exclude(pk=run.pk).order_by("-started_at").first())
 
 
-def plan(run: ScoreRun) -> list[str]:
-    """The run's chunks (paths: streets, or on an incremental run the changed communities), after
+def plan(run: ScoreRun) -> list[Within]:
+    """The run's chunks (runs of streets, or on an incremental run the changed communities), after
     recording the snapshot the next incremental run compares with. Sets ``started_at`` (the
     snapshot's time), ``steps_total`` and ``recomputed``."""
     scheme = run.scheme
@@ -150,16 +157,17 @@ def plan(run: ScoreRun) -> list[str]:
         chunks = []
         for street, paths in sorted(per_street.items()):
             chunks.extend([street] if len(paths) >= STREET_CHUNK_FROM and depth > STREET_DEPTH else paths)
-        recomputed = sum(1 for path in orgs if any(path.startswith(c) for c in chunks))
+        recomputed = sum(1 for path in orgs if any(path.startswith(c) for c in chunks))  # paths only here
     ScoreRun.objects.filter(pk=run.pk).update(
         started_at=at, status=RunStatus.RUNNING, snapshot=snap, steps_total=len(chunks) + 1, recomputed=recomputed
     )
     return chunks
 
 
-def chunk_step(*, run_id: int, within: str) -> int:
+def chunk_step(*, run_id: int, within: Within) -> int:
     """Step 1 for one chunk: every computed indicator for the organisations of the assessed level
     under ``within``; returns the number of scores whose figure changed."""
+    within = tuple(within) if isinstance(within, list) else within  # a pair arrives as a JSON list
     run = ScoreRun.objects.select_related("scheme__organization").get(pk=run_id)
     depth = LEVEL_DEPTH[run.scheme.level]
     indicators = list(run.scheme.indicators.filter(kind=IndicatorKind.COMPUTED))
@@ -172,8 +180,13 @@ def chunk_step(*, run_id: int, within: str) -> int:
     }
     now = timezone.now()
     rows, changed = [], 0
+    # Indicators bound to the same computation over the same months share its query.
+    answers: dict[tuple[str, str], dict] = {}
     for indicator in indicators:
-        values = indicator_values(indicator, depth=depth, period_code=run.period, within=within)
+        key = (indicator.computation, indicator.time_aggregation)
+        if key not in answers:
+            answers[key] = indicator_values(indicator, depth=depth, period_code=run.period, within=within)
+        values = answers[key]
         rule = parse_rule(indicator.rule)
         for path, org_id in orgs.items():
             if org_id in locked:

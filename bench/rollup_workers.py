@@ -126,7 +126,7 @@ def main(root_code: str, scale: str) -> int:
         finally:
             stop(procs)
     chunks = len(full_chunks(scheme))
-    print(f"assessment rollup through Celery ({scale}, {period}, {chunks} street chunks + final step, Redis): "
+    print(f"assessment rollup through Celery ({scale}, {period}, {chunks} chunks of streets + final step, Redis): "
           f"1 worker {times[1]:.2f} s, 2 workers {times[2]:.2f} s, ratio {times[2] / times[1]:.2f} "
           f"(2 workers / 1; {run.changed} scores changed by the second run)")
     return 0

@@ -9,7 +9,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
 from assessments.computations import at_depth, day_range, in_subtree, ratio
-from assessments.registry import Source, Values, register
+from assessments.registry import Source, Values, Within, register
 from organizations.paths import count_per_ancestor
 
 from .models import Complaint, ServiceUnit
@@ -24,7 +24,7 @@ def _complaints(start: date, end: date):
           records=lambda org, start, end: in_subtree(_complaints(start, end), org, "unit__community"),
           # A unit's edited household count is an edit in its change history.
           sources=[Source(Complaint, "unit__community"), Source(ServiceUnit, "community")])
-def complaints_per_100_households(*, depth: int, start: date, end: date, within: str = "") -> Values:
+def complaints_per_100_households(*, depth: int, start: date, end: date, within: Within = "") -> Values:
     """Complaints filed in the period × 100 / households of the organisation's service units (the
     basis ``estates.ranking`` uses); no value where no unit counts households."""
     complaints = count_per_ancestor(_complaints(start, end), field="unit__community", depth=depth, within=within)

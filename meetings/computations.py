@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from assessments.computations import at_depth, in_subtree, ratio
-from assessments.registry import Source, Values, register
+from assessments.registry import Source, Values, Within, register
 from organizations.paths import count_per_ancestor
 
 from .models import AgendaEntry, AgendaItem, FollowUpTask, ItemState, Meeting, MeetingStatus
@@ -30,7 +30,7 @@ def _held(start: date, end: date):
 @register("meetings.meetings_held", label=_("Joint meetings held"), is_count=True,
           records=lambda org, start, end: in_subtree(_held(start, end), org, "body__organization"),
           sources=[Source(Meeting, "body__organization")])
-def meetings_held(*, depth: int, start: date, end: date, within: str = "") -> Values:
+def meetings_held(*, depth: int, start: date, end: date, within: Within = "") -> Values:
     """Meetings closed (held and minuted) with a date in the period."""
     rows = count_per_ancestor(_held(start, end), field="body__organization", depth=depth, within=within)
     return {path: Decimal(row["total"]) for path, row in at_depth(rows, depth).items()}
@@ -43,7 +43,7 @@ def _raised(start: date, end: date):
 @register("meetings.items_resolved_share", label=_("Joint meetings: share of the items raised that are resolved (%)"),
           unit="%", records=lambda org, start, end: in_subtree(_raised(start, end), org, "body__organization"),
           sources=ITEM_SOURCES)
-def items_resolved_share(*, depth: int, start: date, end: date, within: str = "") -> Values:
+def items_resolved_share(*, depth: int, start: date, end: date, within: Within = "") -> Values:
     """Items first discussed at a meeting of the period, and of those the ones resolved or done
     (as ``selectors.meeting_stats`` counts them)."""
     rows = count_per_ancestor(_raised(start, end), field="body__organization", depth=depth, within=within,
@@ -58,7 +58,7 @@ def _carried(start: date, end: date):
 @register("meetings.carry_overs", label=_("Joint meetings: items carried over to a later meeting"), is_count=True,
           records=lambda org, start, end: in_subtree(_carried(start, end), org, "meeting__body__organization"),
           sources=ITEM_SOURCES)
-def carry_overs(*, depth: int, start: date, end: date, within: str = "") -> Values:
+def carry_overs(*, depth: int, start: date, end: date, within: Within = "") -> Values:
     """Agenda entries carried over from an earlier meeting, at meetings of the period (fewer is better:
     score it with an inverse rule). An organisation that held meetings and carried nothing over has
     0, one that held none has no value (it does not earn an inverse rule's full points)."""

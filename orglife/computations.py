@@ -11,9 +11,9 @@ from django.db.models.functions import ExtractMonth
 from django.utils.translation import gettext_lazy as _
 
 from assessments.computations import at_depth, in_subtree, ratio
-from assessments.registry import Source, Values, register
+from assessments.registry import Source, Values, Within, register
 from organizations.models import Organization
-from organizations.paths import count_per_ancestor, depth_of, prefix_at
+from organizations.paths import count_per_ancestor, depth_of, prefix_at, within_q
 
 from .models import FrequencyRule, Meeting, Period
 from .selectors import meeting_organizations_all, rules_by_kind, rules_for
@@ -42,16 +42,17 @@ def _cells(rule: FrequencyRule, start: date, end: date, by_month: dict[int, int]
           records=lambda org, start, end: in_subtree(
               Meeting.objects.filter(is_counted=True, held_on__range=(start, end)), org, "organization"),
           sources=[MEETINGS, RULES, Source(Organization, "", ("updated_at",))])
-def compliance(*, depth: int, start: date, end: date, within: str = "") -> Values:
+def compliance(*, depth: int, start: date, end: date, within: Within = "") -> Values:
     """Σ min(held, required) / Σ required × 100 over the requirements (the district's frequency
     table, ``selectors.rules_for``) of every organisation under the one at ``depth`` that holds
     organisational life; only meetings that count (quorum) are held. Three queries: the rules, the
     organisations, the counted meetings per (organisation, type, month)."""
     table = rules_by_kind(list(FrequencyRule.objects.all()))
-    orgs = meeting_organizations_all().filter(depth__gte=depth, path__startswith=within)
+    orgs = meeting_organizations_all().filter(within_q(within), depth__gte=depth)
     counts: dict[tuple[int, str], dict[int, int]] = defaultdict(dict)
-    for row in (Meeting.objects.filter(is_counted=True, held_on__gte=date(end.year, 1, 1), held_on__lte=end,
-                                       organization__path__startswith=within, organization__depth__gte=depth)
+    for row in (Meeting.objects.filter(within_q(within, field="organization"), is_counted=True,
+                                       held_on__gte=date(end.year, 1, 1), held_on__lte=end,
+                                       organization__depth__gte=depth)
                 .annotate(m=ExtractMonth("held_on")).values("organization_id", "meeting_type", "m")
                 .annotate(n=Count("pk")).order_by()):
         counts[(row["organization_id"], row["meeting_type"])][row["m"]] = row["n"]
@@ -73,7 +74,7 @@ def _held(start: date, end: date):
 @register("orglife.filed_on_time", label=_("Organisational life: records filed on time (%)"), unit="%",
           records=lambda org, start, end: in_subtree(_held(start, end), org, "organization"),
           sources=[MEETINGS])
-def filed_on_time(*, depth: int, start: date, end: date, within: str = "") -> Values:
+def filed_on_time(*, depth: int, start: date, end: date, within: Within = "") -> Values:
     """Records of meetings held in the period, and of those the ones filed within the week the
     district allows (``is_late`` set when the record was filed)."""
     rows = count_per_ancestor(_held(start, end), field="organization", depth=depth, within=within,

@@ -167,7 +167,7 @@ def visit_counts_by_worker(*, user, start: date, end: date) -> QuerySet:
 
 
 def pledge_stats_by_org(
-    *, user, year: int, depth: int = COMMUNITY_DEPTH, within: str = ""
+    *, user, year: int, depth: int = COMMUNITY_DEPTH, within: str | tuple[str, str] = ""
 ) -> dict[str, dict[str, int]]:
     """Per organisation at ``depth``: pledges of ``year`` (total), their items, fulfilment records
     and the evaluation results."""
@@ -181,7 +181,9 @@ def pledge_stats_by_org(
     )
 
 
-def needy_stats_by_org(*, user, year: int, depth: int = COMMUNITY_DEPTH, within: str = "") -> dict[str, dict]:
+def needy_stats_by_org(
+    *, user, year: int, depth: int = COMMUNITY_DEPTH, within: str | tuple[str, str] = ""
+) -> dict[str, dict]:
     """Per organisation: needy households (total), those paired with a member, and the assistance
     acts and amount of ``year``."""
     qs = scope_queryset(NeedyHousehold.objects.all(), user, VIEW)
@@ -195,7 +197,7 @@ def needy_stats_by_org(*, user, year: int, depth: int = COMMUNITY_DEPTH, within:
 
 
 def demand_stats_by_org(
-    *, user, year: int, depth: int = COMMUNITY_DEPTH, within: str = ""
+    *, user, year: int, depth: int = COMMUNITY_DEPTH, within: str | tuple[str, str] = ""
 ) -> dict[str, dict[str, int]]:
     """Per organisation: demands received in ``year`` (total), closed, turned into reports, rated
     and satisfied."""
@@ -210,7 +212,7 @@ def demand_stats_by_org(
 
 
 def visit_stats_by_org(
-    *, user, start: date, end: date, depth: int = COMMUNITY_DEPTH, within: str = ""
+    *, user, start: date, end: date, depth: int = COMMUNITY_DEPTH, within: str | tuple[str, str] = ""
 ) -> dict[str, dict[str, int]]:
     """Per organisation: visits in [start, end] (total) and what they involved."""
     qs = scope_queryset(GridVisit.objects.filter(visited_on__range=(start, end)), user, VIEW)

@@ -16,8 +16,10 @@ def _fixed(name):
         from organizations.models import Organization
 
         codes = FIXED.get(name, {})
-        return {o.path: codes[o.code] for o in Organization.objects.filter(depth=depth, code__in=codes,
-                                                                         path__startswith=within)}
+        from organizations.paths import within_q
+
+        return {o.path: codes[o.code] for o in Organization.objects.filter(within_q(within), depth=depth,
+                                                                         code__in=codes)}
 
     return compute
 

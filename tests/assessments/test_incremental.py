@@ -121,3 +121,37 @@ def test_a_changed_scheme_makes_the_run_a_full_one(scheme, records, run_now):
     # Every community recomputed; only C2 (50) scores differently: below the target now, no points.
     assert (run.recomputed, run.changed) == (3, 1)
     assert ScoreRun.objects.filter(scheme=scheme).count() == 2
+
+
+def test_an_edit_found_only_in_the_change_history(tree):
+    """A table without an ``updated_at`` (a star grade): its edit is found in django-auditlog."""
+    from assessments import changes
+    from assessments.registry import computation
+    from campaigns.models import GradeStatus, StarGrade
+    from organizations.paths import COMMUNITY_DEPTH
+
+    graded = [StarGrade.objects.create(year=2026, organization=org, self_grade=3, self_summary="x",
+                                       status=GradeStatus.RATED, rated_grade=3) for org in (tree.c1, tree.c3)]
+    sources = changes.sources_of([computation("campaigns.graded_branches_share")])
+    before, since = changes.snapshot(sources), timezone.now()
+    found = lambda: changes.changed_paths(sources, before=before, since=since, depth=COMMUNITY_DEPTH,  # noqa: E731
+                                          root=tree.district.path)
+    assert found() == set()
+    graded[1].status, graded[1].grade = GradeStatus.REVIEWED, 4
+    graded[1].save()  # a plain save: no timestamp of its own moves, the history records the edit
+    assert found() == {tree.c3.path}
+    StarGrade.objects.create(year=2026, organization=tree.g1, self_grade=2, self_summary="y")  # a new row: by id
+    assert found() == {tree.c1.path, tree.c3.path}
+    graded[0].delete()  # a deletion leaves no place: everything
+    assert found() is None
+
+
+def test_the_result_page_says_when_each_figure_was_refreshed(client, scheme, records, run_now, dana):
+    run_now(incremental=False)
+    score = Score.objects.get(scheme=scheme, organization__code="C2")
+    client.force_login(dana)
+    result = Result.objects.get(scheme=scheme, organization__code="C2", period=PERIOD)
+    from django.urls import reverse
+
+    page = client.get(reverse("assessments:result-detail", args=[result.pk])).content.decode()
+    assert "更新时间" in page and timezone.localtime(score.computed_at).strftime("%Y-%m-%d %H:%M") in page
