@@ -35,7 +35,7 @@ from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max, Q, Sum
 
-from organizations.paths import depth_of, prefix_expr
+from organizations.paths import depth_of, prefix_expr, within_q
 
 from .registry import Source
 
@@ -68,19 +68,20 @@ def snapshot(sources: Iterable[Source]) -> dict[str, list[int]]:
     return out
 
 
-def _edited_q(source: Source, since: datetime) -> Q:
-    """Rows edited since ``since``: a timestamp of theirs moved, or (for the audited models, which
-    are nearly all: ``partybuild.audit_registry``) the change history has an edit of them."""
-    q = Q()
-    for stamp in source.stamps:
-        q |= Q(**{f"{stamp}__gte": since})
+def _changed_filters(source: Source, *, top: int, since: datetime) -> list[Q]:
+    """The rows added or edited since the snapshot, as separate filters, each one an index serves
+    (an OR of them would read the whole table): ids above the snapshot's highest; for the audited
+    models (nearly all: ``partybuild.audit_registry``) the edits in the change history; rows whose
+    own timestamp moved (an edit that bypassed the history)."""
+    filters = [Q(pk__gt=top)]
     if auditlog.contains(source.model):
         edits = LogEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(source.model), action=LogEntry.Action.UPDATE,
             timestamp__gte=since,
         ).values("object_id")
-        q |= Q(pk__in=edits)
-    return q
+        filters.append(Q(pk__in=edits))
+    filters.extend(Q(**{f"{stamp}__gte": since}) for stamp in source.stamps)
+    return filters
 
 
 def changed_paths(
@@ -102,13 +103,12 @@ def changed_paths(
         now = manager.aggregate(n=Count("pk"), added=Count("pk", filter=Q(pk__gt=top)))
         if now["n"] != count + now["added"]:
             return None  # rows deleted (or an id reused): nothing says where they were
-        changed = Q(pk__gt=top) | _edited_q(source, since)
-        path = f"{source.org_field}__path" if source.org_field else "path"
-        rows = (manager.filter(changed, **{f"{path}__startswith": root})
-                .annotate(at=prefix_expr(field=source.org_field, depth=depth))
-                .values_list("at", flat=True).distinct())
-        # A row attached above the assessed level (a street's own record) belongs to no organisation of it.
-        paths.update(p for p in rows if p and depth_of(p) == depth)
+        for changed in _changed_filters(source, top=top, since=since):
+            rows = (manager.filter(changed).filter(within_q(root, field=source.org_field))
+                    .annotate(at=prefix_expr(field=source.org_field, depth=depth))
+                    .values_list("at", flat=True).distinct())
+            # A row attached above the assessed level (a street's own record) belongs to none of its organisations.
+            paths.update(p for p in rows if p and depth_of(p) == depth)
     return paths
 
 

@@ -273,9 +273,14 @@ def finish_step(*, run_id: int) -> None:
     path_of = {pk: path for pk, path, _d in org_rows}
     # Members and households of every organisation from the assessed level up (a street's are
     # the sum of its communities'), for the weighted means.
+    # Only the weights some indicator uses: each is a grouped query over a large table.
     weights = {}
-    for kind, counts in ((OrgAggregation.MEMBERS, computations.member_counts(level_depth)),
-                         (OrgAggregation.HOUSEHOLDS, computations.household_counts(level_depth))):
+    used = {i.org_aggregation for i in indicators}
+    for kind, count in ((OrgAggregation.MEMBERS, computations.member_counts),
+                        (OrgAggregation.HOUSEHOLDS, computations.household_counts)):
+        if kind not in used:
+            continue
+        counts = count(level_depth)
         summed: dict[str, int] = defaultdict(int)
         for path, n in counts.items():
             for depth in range(DISTRICT_DEPTH, level_depth + 1):
