@@ -106,9 +106,9 @@ def _advance(run_id: int, **changes) -> None:
 # per computation instead of one per community).
 STREET_CHUNK_FROM = 3
 # A full run's chunks: runs of whole streets, as many as this (fewer when there are fewer streets).
-# Each chunk costs its queries' fixed overhead once, so a city's hundred streets are not a hundred
-# chunks; a few per worker keeps the workers busy to the end.
-FULL_RUN_CHUNKS = 8
+# Each chunk pays its queries' fixed cost (a round trip, planning) once, so a city's hundred streets
+# are not a hundred chunks; two per worker of the usual two keeps both busy to the end.
+FULL_RUN_CHUNKS = 4
 
 
 def full_chunks(scheme) -> list[Within]:
