@@ -356,17 +356,23 @@ def finish_step(*, run_id: int) -> None:
             score_rows.append(Score(scheme=scheme, indicator_id=ind_id, period=run.period, organization_id=org_id,
                                     value=value, points=pts, computed_at=now))
 
+    # An incremental run rewrites only the results whose total, rank or grade moved.
+    stored_results = {} if not run.is_incremental else {
+        org_id: (total, rank_, grade_) for org_id, total, rank_, grade_ in Result.objects.filter(
+            scheme=scheme, period=run.period).values_list("organization_id", "total", "rank", "grade")
+    }
     result_rows = []
     for totals in totals_by_depth.values():
         ranks = rank(totals)
         for org_id, total in totals.items():
             if org_id in locked:
                 continue
-            result_rows.append(Result(
-                scheme=scheme, period=run.period, organization_id=org_id, total=total.quantize(TWO),
-                rank=ranks[org_id], grade=grade(scheme, total=total, rank_=ranks[org_id], count=len(totals)),
-                computed_at=now,
-            ))
+            row = (total.quantize(TWO), ranks[org_id],
+                   grade(scheme, total=total, rank_=ranks[org_id], count=len(totals)))
+            if stored_results.get(org_id) == row:
+                continue
+            result_rows.append(Result(scheme=scheme, period=run.period, organization_id=org_id, total=row[0],
+                                      rank=row[1], grade=row[2], computed_at=now))
     with transaction.atomic():
         _upsert_scores(score_rows)
         Result.objects.bulk_create(
