@@ -3,18 +3,19 @@ added, edited or deleted since the last completed run of the same scheme and per
 
 Each computation declares its ``sources`` (``registry.Source``: a table, the path to its
 organisation, the timestamps that move when a row changes). A run stores a snapshot of every source
-it reads, taken before it reads anything: the row count and the highest id of each table. The next
-incremental run asks each table, set-based (two queries per table whatever the number of
-organisations):
+it reads, taken before it reads anything: the highest id of each table (and its row count where
+the change history does not record deletions). The next incremental run asks each table,
+set-based (a few index-served queries per table, whatever the number of organisations):
 
 - rows added: an id above the snapshot's highest;
 - rows edited: an edit of the row in the change history (django-auditlog, which records every
   edit of the audited models, set-based updates included: ``partybuild.locking``) at or after the
   snapshot's time, or one of the row's own timestamps (``updated_at``) at or after it;
-- rows deleted: the table holds fewer rows than the snapshot plus those added. A deleted row leaves
-  nothing to say where it was, so a deletion makes the run recompute every organisation (deletions
-  of these records are rare: most are closed or revoked, not deleted). That is the price of not
-  keeping a per-organisation count for every table.
+- rows deleted: a deletion in the change history (audited tables), or for the few tables whose
+  deletions it does not record, fewer rows than the snapshot plus those added. A deleted row
+  leaves nothing to say where it was, so a deletion makes the run recompute every organisation
+  (deletions of these records are rare: most are closed or revoked, not deleted). That is the
+  price of not keeping a per-organisation count for every table.
 
 and maps the rows found to their organisation's ancestor at the assessed level: only those are
 recomputed. Anything else that can change every figure (the scheme's indicators, a computation
@@ -51,16 +52,31 @@ def sources_of(computations: Iterable) -> list[Source] | None:
     return list(found.values())
 
 
+def _counted(source: Source) -> bool:
+    """Whether deletions are found by counting the table's rows: only for a table whose deletions
+    the change history does not record (counting a large table reads all of it)."""
+    return source.org_field is None or not auditlog.contains(source.model)
+
+
 def _table(source: Source) -> list[int]:
-    figures = {"n": Count("pk"), "top": Max("pk")}
+    figures = {"top": Max("pk")}
+    if _counted(source):
+        figures["n"] = Count("pk")
     if source.org_field is None and any(f.name == "version" for f in source.model._meta.fields):
         figures["edits"] = Sum("version")  # a district-wide table's rows carry no timestamp: their versions
     row = source.model.objects.order_by().aggregate(**figures)
-    return [row["n"], row["top"] or 0, row.get("edits") or 0]
+    return [row.get("n", -1), row["top"] or 0, row.get("edits") or 0]
+
+
+def _history(source: Source, action: int, since: datetime):
+    return LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(source.model), action=action, timestamp__gte=since
+    )
 
 
 def snapshot(sources: Iterable[Source]) -> dict[str, list[int]]:
-    """``{table label: [rows, highest id, sum of versions (district-wide tables)]}``: one query per table."""
+    """``{table label: [rows (-1: not counted), highest id, sum of versions (district-wide tables)]}``:
+    one query per table, an index lookup unless the rows are counted."""
     out = {}
     for source in sources:
         if source.label not in out:
@@ -75,11 +91,7 @@ def _changed_filters(source: Source, *, top: int, since: datetime) -> list[Q]:
     own timestamp moved (an edit that bypassed the history)."""
     filters = [Q(pk__gt=top)]
     if auditlog.contains(source.model):
-        edits = LogEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(source.model), action=LogEntry.Action.UPDATE,
-            timestamp__gte=since,
-        ).values("object_id")
-        filters.append(Q(pk__in=edits))
+        filters.append(Q(pk__in=_history(source, LogEntry.Action.UPDATE, since).values("object_id")))
     filters.extend(Q(**{f"{stamp}__gte": since}) for stamp in source.stamps)
     return filters
 
@@ -100,9 +112,13 @@ def changed_paths(
             continue
         count, top = before[source.label][:2]
         manager = source.model.objects.order_by()
-        now = manager.aggregate(n=Count("pk"), added=Count("pk", filter=Q(pk__gt=top)))
-        if now["n"] != count + now["added"]:
-            return None  # rows deleted (or an id reused): nothing says where they were
+        if not _counted(source):
+            if _history(source, LogEntry.Action.DELETE, since).exists():
+                return None  # rows deleted: nothing left says where they were
+        else:
+            now = manager.aggregate(n=Count("pk"), added=Count("pk", filter=Q(pk__gt=top)))
+            if count < 0 or now["n"] != count + now["added"]:
+                return None  # rows deleted (or an id reused), or a snapshot that did not count them
         for changed in _changed_filters(source, top=top, since=since):
             rows = (manager.filter(changed).filter(within_q(root, field=source.org_field))
                     .annotate(at=prefix_expr(field=source.org_field, depth=depth))
