@@ -256,20 +256,23 @@ def finish_step(*, run_id: int) -> None:
     level_depth = LEVEL_DEPTH[scheme.level]
     locked = locked_org_ids(run)
 
-    # Leaf figures of the assessed level, as step 1 (or an approved result) left them.
-    leaf: dict[int, dict[int, tuple]] = defaultdict(dict)  # org_id -> indicator_id -> (value, points)
-    for org_id, ind_id, value, pts in Score.objects.filter(
-        scheme=scheme, period=run.period, organization__depth=level_depth,
-        organization__path__startswith=scheme.organization.path,
-        indicator__kind__in=[IndicatorKind.COMPUTED, IndicatorKind.MANUAL],
-    ).values_list("organization_id", "indicator_id", "value", "points"):
-        leaf[org_id][ind_id] = (value, pts)
-
     org_rows = list(
         Organization.objects.filter(depth__gte=DISTRICT_DEPTH, depth__lte=level_depth, status=OrgStatus.ACTIVE,
                                     path__startswith=scheme.organization.path)
         .values_list("pk", "path", "depth")
     )
+    level_ids = {pk for pk, _path, depth in org_rows if depth == level_depth}
+
+    # Every stored figure of the period in one read: the leaf figures of the assessed level, as step 1
+    # (or an approved result) left them, and what an incremental run compares its figures with.
+    leaf: dict[int, dict[int, tuple]] = defaultdict(dict)  # org_id -> indicator_id -> (value, points)
+    stored = {}
+    for org_id, ind_id, value, pts in Score.objects.filter(scheme=scheme, period=run.period).values_list(
+        "organization_id", "indicator_id", "value", "points"
+    ):
+        stored[(org_id, ind_id)] = (value, pts)
+        if org_id in level_ids and ind_id in by_id and by_id[ind_id].kind != IndicatorKind.PARENT:
+            leaf[org_id][ind_id] = (value, pts)
     path_of = {pk: path for pk, path, _d in org_rows}
     # Members and households of every organisation from the assessed level up (a street's are
     # the sum of its communities'), for the weighted means.
@@ -337,12 +340,6 @@ def finish_step(*, run_id: int) -> None:
             figures[pk] = complete(agg)
 
     now = timezone.now()
-    stored = {}
-    if run.is_incremental:
-        for org_id, ind_id, value, pts in Score.objects.filter(scheme=scheme, period=run.period).values_list(
-            "organization_id", "indicator_id", "value", "points"
-        ):
-            stored[(org_id, ind_id)] = (value, pts)
     score_rows, totals_by_depth = [], defaultdict(dict)
     for org_id, per_ind in figures.items():
         total = sum((per_ind.get(t.pk, (None, Decimal(0)))[1] for t in children[None]), Decimal(0))
