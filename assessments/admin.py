@@ -68,7 +68,7 @@ class _ReadOnly(ScopedAdmin):
 @admin.register(ScoreRun)
 class ScoreRunAdmin(_ReadOnly):
     list_display = ("scheme", "period", "status", "is_incremental", "steps_done", "steps_total", "changed",
-                    "created_at", "finished_at")
+                    "recomputed", "created_at", "finished_at")
     list_filter = ("status", "period")
 
 

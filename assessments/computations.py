@@ -19,15 +19,15 @@ from django.utils.translation import gettext_lazy as _
 
 from grids.models import GridWorker, Household
 from organizations.models import Level, Member, MemberStatus, Organization, OrgStatus
-from organizations.paths import count_per_ancestor, subtree_q
+from organizations.paths import count_per_ancestor, depth_of, subtree_q
 from reports.models import GridReport
 from reports.selectors import Period as ReportPeriod
 from reports.selectors import _figures as report_figures
 from services import selectors as ledger_selectors
-from services.models import Assistance, Demand, GridVisit, Pledge
+from services.models import Assistance, Demand, Fulfilment, GridVisit, NeedyHousehold, Pledge, PledgeItem
 from volunteers.models import SERVED_STATUSES, PointsEntry, ServiceOrder
 
-from .registry import Values, register
+from .registry import Source, Values, Within, register
 
 
 class _System:
@@ -56,31 +56,52 @@ def in_subtree(qs: QuerySet, org: Organization, field: str) -> QuerySet:
     return qs.filter(subtree_q(org.path, field=field))
 
 
+def day_range(start: date, end: date) -> tuple[datetime, datetime]:
+    """[start, end] as date-times from midnight to the next midnight, for ``__range`` on a date-time."""
+    return _day_range(start, end)
+
+
+def at_depth(rows: dict[str, dict], depth: int) -> dict[str, dict]:
+    """Only the rows of organisations at ``depth``: ``count_per_ancestor`` keys a row attached higher
+    (a street's own record, when communities are assessed) by that shorter path."""
+    return {path: row for path, row in rows.items() if depth_of(path) == depth}
+
+
+def ratio(num, den, scale: Decimal = HUNDRED) -> Decimal | None:
+    """``num / den × scale`` to four places; None without a denominator."""
+    return _ratio(num, den, scale)
+
+
 # --- grid reports (网格吹哨) -------------------------------------------------------------------
 
-def _report_rows(depth: int, start: date, end: date) -> dict[str, dict]:
+def _report_rows(depth: int, start: date, end: date, within: str) -> dict[str, dict]:
     qs = GridReport.objects.filter(ReportPeriod(start, end).q())
-    return count_per_ancestor(qs, field="grid__branch", depth=depth, **report_figures())
+    return count_per_ancestor(qs, field="grid__branch", depth=depth, within=within, **report_figures())
+
+
+REPORTS = [Source(GridReport, "grid__branch", ("updated_at",))]
 
 
 def _reports_in(org, start, end) -> QuerySet:
     return in_subtree(GridReport.objects.filter(ReportPeriod(start, end).q()), org, "grid__branch")
 
 
-@register("reports.closure_rate", label=_("Grid reports: closure rate (%)"), unit="%", records=_reports_in)
-def closure_rate(*, depth: int, start: date, end: date) -> Values:
-    return {p: _ratio(r["closed"], r["reported"]) for p, r in _report_rows(depth, start, end).items()}
+@register("reports.closure_rate", label=_("Grid reports: closure rate (%)"), unit="%", records=_reports_in,
+          sources=REPORTS)
+def closure_rate(*, depth: int, start: date, end: date, within: Within = "") -> Values:
+    return {p: _ratio(r["closed"], r["reported"]) for p, r in _report_rows(depth, start, end, within).items()}
 
 
-@register("reports.on_time_rate", label=_("Grid reports: closed on time (%)"), unit="%", records=_reports_in)
-def on_time_rate(*, depth: int, start: date, end: date) -> Values:
-    return {p: _ratio(r["on_time"], r["closed"]) for p, r in _report_rows(depth, start, end).items()}
+@register("reports.on_time_rate", label=_("Grid reports: closed on time (%)"), unit="%", records=_reports_in,
+          sources=REPORTS)
+def on_time_rate(*, depth: int, start: date, end: date, within: Within = "") -> Values:
+    return {p: _ratio(r["on_time"], r["closed"]) for p, r in _report_rows(depth, start, end, within).items()}
 
 
-@register("reports.overdue_count", label=_("Grid reports: overdue cases"), is_count=True,
+@register("reports.overdue_count", label=_("Grid reports: overdue cases"), is_count=True, sources=REPORTS,
           records=lambda org, start, end: _reports_in(org, start, end).filter(is_overdue=True))
-def overdue_count(*, depth: int, start: date, end: date) -> Values:
-    return {p: Decimal(r["overdue"]) for p, r in _report_rows(depth, start, end).items()}
+def overdue_count(*, depth: int, start: date, end: date, within: Within = "") -> Values:
+    return {p: Decimal(r["overdue"]) for p, r in _report_rows(depth, start, end, within).items()}
 
 
 # --- service ledgers (服务台账) ----------------------------------------------------------------
@@ -91,42 +112,51 @@ def _pledges_in(org, start, end) -> QuerySet:
     return in_subtree(Pledge.objects.filter(year=end.year), org, "organization")
 
 
+# A pledge's evaluation is an edit of it; its items and their fulfilment records are rows added.
+PLEDGES = [Source(Pledge, "organization"), Source(PledgeItem, "pledge__organization"),
+           Source(Fulfilment, "item__pledge__organization")]
+
+
 @register("ledgers.pledge_fulfilment_rate", label=_("Pledges: fulfilment records per pledge item (%, at most 100)"),
-          unit="%", records=_pledges_in)
-def pledge_fulfilment_rate(*, depth: int, start: date, end: date) -> Values:
-    rows = ledger_selectors.pledge_stats_by_org(user=SYSTEM, year=end.year, depth=depth)
+          unit="%", records=_pledges_in, sources=PLEDGES)
+def pledge_fulfilment_rate(*, depth: int, start: date, end: date, within: Within = "") -> Values:
+    rows = ledger_selectors.pledge_stats_by_org(user=SYSTEM, year=end.year, depth=depth, within=within)
     return {p: min(HUNDRED, _ratio(r["fulfilments"], r["pledge_items"]) or Decimal(0)) if r["pledge_items"] else None
             for p, r in rows.items()}
 
 
-@register("ledgers.evaluated_pledges_share", label=_("Pledges: share evaluated (%)"), unit="%", records=_pledges_in)
-def evaluated_pledges_share(*, depth: int, start: date, end: date) -> Values:
-    rows = ledger_selectors.pledge_stats_by_org(user=SYSTEM, year=end.year, depth=depth)
+@register("ledgers.evaluated_pledges_share", label=_("Pledges: share evaluated (%)"), unit="%", records=_pledges_in,
+          sources=PLEDGES)
+def evaluated_pledges_share(*, depth: int, start: date, end: date, within: Within = "") -> Values:
+    rows = ledger_selectors.pledge_stats_by_org(user=SYSTEM, year=end.year, depth=depth, within=within)
     return {p: _ratio(r["evaluated"], r["total"]) for p, r in rows.items()}
 
 
 @register("ledgers.assistance_per_needy", label=_("Needy households: acts of assistance per household"),
           records=lambda org, start, end: in_subtree(
-              Assistance.objects.filter(given_on__year=end.year), org, "needy__organization"))
-def assistance_per_needy(*, depth: int, start: date, end: date) -> Values:
-    rows = ledger_selectors.needy_stats_by_org(user=SYSTEM, year=end.year, depth=depth)
+              Assistance.objects.filter(given_on__year=end.year), org, "needy__organization"),
+          sources=[Source(NeedyHousehold, "organization"), Source(Assistance, "needy__organization")])
+def assistance_per_needy(*, depth: int, start: date, end: date, within: Within = "") -> Values:
+    rows = ledger_selectors.needy_stats_by_org(user=SYSTEM, year=end.year, depth=depth, within=within)
     return {p: _ratio(r["assistance_acts"], r["total"], Decimal(1)) for p, r in rows.items()}
 
 
 @register("ledgers.demands_answered", label=_("Residents' demands: share closed (%)"), unit="%",
           records=lambda org, start, end: in_subtree(Demand.objects.filter(received_on__year=end.year), org,
-                                                     "organization"))
-def demands_answered(*, depth: int, start: date, end: date) -> Values:
-    rows = ledger_selectors.demand_stats_by_org(user=SYSTEM, year=end.year, depth=depth)
+                                                     "organization"),
+          sources=[Source(Demand, "organization")])
+def demands_answered(*, depth: int, start: date, end: date, within: Within = "") -> Values:
+    rows = ledger_selectors.demand_stats_by_org(user=SYSTEM, year=end.year, depth=depth, within=within)
     return {p: _ratio(r["closed"], r["total"]) for p, r in rows.items()}
 
 
 @register("ledgers.visits_per_grid_worker", label=_("Grid visits per grid worker"),
           records=lambda org, start, end: in_subtree(GridVisit.objects.filter(visited_on__range=(start, end)), org,
-                                                     "organization"))
-def visits_per_grid_worker(*, depth: int, start: date, end: date) -> Values:
-    visits = ledger_selectors.visit_stats_by_org(user=SYSTEM, start=start, end=end, depth=depth)
-    workers = count_per_ancestor(GridWorker.objects.all(), field="grid__branch", depth=depth)
+                                                     "organization"),
+          sources=[Source(GridVisit, "organization"), Source(GridWorker, "grid__branch")])
+def visits_per_grid_worker(*, depth: int, start: date, end: date, within: Within = "") -> Values:
+    visits = ledger_selectors.visit_stats_by_org(user=SYSTEM, start=start, end=end, depth=depth, within=within)
+    workers = count_per_ancestor(GridWorker.objects.all(), field="grid__branch", depth=depth, within=within)
     return {p: _ratio(visits.get(p, {}).get("total", 0), w["total"], Decimal(1)) for p, w in workers.items()}
 
 
@@ -137,9 +167,10 @@ def _orders_done(start, end) -> QuerySet:
 
 
 @register("volunteers.orders_done", label=_("Residents' orders done"), is_count=True,
-          records=lambda org, start, end: in_subtree(_orders_done(start, end), org, "community"))
-def orders_done(*, depth: int, start: date, end: date) -> Values:
-    rows = count_per_ancestor(_orders_done(start, end), field="community", depth=depth)
+          records=lambda org, start, end: in_subtree(_orders_done(start, end), org, "community"),
+          sources=[Source(ServiceOrder, "community")])
+def orders_done(*, depth: int, start: date, end: date, within: Within = "") -> Values:
+    rows = count_per_ancestor(_orders_done(start, end), field="community", depth=depth, within=within)
     return {p: Decimal(r["total"]) for p, r in rows.items()}
 
 
@@ -148,9 +179,11 @@ def _credits(start, end) -> QuerySet:
 
 
 @register("volunteers.points_earned", label=_("Volunteer points earned"), is_count=True,
-          records=lambda org, start, end: in_subtree(_credits(start, end), org, "volunteer__community"))
-def points_earned(*, depth: int, start: date, end: date) -> Values:
-    rows = count_per_ancestor(_credits(start, end), field="volunteer__community", depth=depth, points=Sum("points"))
+          records=lambda org, start, end: in_subtree(_credits(start, end), org, "volunteer__community"),
+          sources=[Source(PointsEntry, "volunteer__community")])
+def points_earned(*, depth: int, start: date, end: date, within: Within = "") -> Values:
+    rows = count_per_ancestor(_credits(start, end), field="volunteer__community", depth=depth, within=within,
+                              points=Sum("points"))
     return {p: Decimal(r["points"] or 0) for p, r in rows.items()}
 
 
@@ -159,12 +192,15 @@ def points_earned(*, depth: int, start: date, end: date) -> Values:
 @register("organizations.member_household_coverage",
           label=_("Member households (党员中心户) per 100 households"),
           records=lambda org, start, end: Organization.objects.filter(
-              subtree_q(org.path), level=Level.HOUSEHOLD, status=OrgStatus.ACTIVE))
-def member_household_coverage(*, depth: int, start: date, end: date) -> Values:
+              subtree_q(org.path), level=Level.HOUSEHOLD, status=OrgStatus.ACTIVE),
+          sources=[Source(Organization, "", ("updated_at",)), Source(Household, "building__grid__branch")])
+def member_household_coverage(*, depth: int, start: date, end: date, within: Within = "") -> Values:
     hosts = count_per_ancestor(
-        Organization.objects.filter(level=Level.HOUSEHOLD, status=OrgStatus.ACTIVE), field="", depth=depth
+        Organization.objects.filter(level=Level.HOUSEHOLD, status=OrgStatus.ACTIVE), field="", depth=depth,
+        within=within,
     )
-    households = count_per_ancestor(Household.objects.all(), field="building__grid__branch", depth=depth)
+    households = count_per_ancestor(Household.objects.all(), field="building__grid__branch", depth=depth,
+                                    within=within)
     return {p: _ratio(hosts.get(p, {}).get("total", 0), h["total"]) for p, h in households.items()}
 
 
@@ -174,10 +210,11 @@ def _in_service():
 
 @register("organizations.in_service_registered", label=_("In-service members registered in the community"),
           is_count=True,
-          records=lambda org, start, end: in_subtree(_in_service(), org, "registered_community"))
-def in_service_registered(*, depth: int, start: date, end: date) -> Values:
+          records=lambda org, start, end: in_subtree(_in_service(), org, "registered_community"),
+          sources=[Source(Member, "registered_community", ("updated_at",))])
+def in_service_registered(*, depth: int, start: date, end: date, within: Within = "") -> Values:
     rows = count_per_ancestor(
-        _in_service().filter(registered_on__lte=end), field="registered_community", depth=depth
+        _in_service().filter(registered_on__lte=end), field="registered_community", depth=depth, within=within
     )
     return {p: Decimal(r["total"]) for p, r in rows.items()}
 

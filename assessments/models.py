@@ -231,6 +231,12 @@ class ScoreRun(models.Model):
     steps_total = models.PositiveIntegerField(default=0)
     steps_done = models.PositiveIntegerField(default=0)
     changed = models.PositiveIntegerField(_("organisations updated"), default=0)
+    # Organisations of the assessed level whose figures the run recomputed from the records (all of
+    # them on a full run; those with records changed since the last run on an incremental one).
+    recomputed = models.PositiveIntegerField(_("organisations recomputed"), null=True, blank=True)
+    # What the next incremental run compares against (``changes``): the scheme's digest and each
+    # source table's row count and highest id, taken at ``started_at`` before anything was read.
+    snapshot = models.JSONField(default=dict, blank=True, editable=False)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("requested by"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",

@@ -1,21 +1,25 @@
 """The rollup (考核汇总): every score of a scheme for a period.
 
-A run is a chord of steps, each its own transaction, each an upsert keyed by (scheme, period,
-organisation, indicator), so a run repeated gives the same rows and a run killed half-way leaves
-the previous figures readable until the next run replaces them:
+A run is planned (:func:`plan`), then runs as a chord of steps, each its own transaction, each an
+upsert keyed by (scheme, period, organisation, indicator), so a run repeated gives the same rows and
+a run killed half-way leaves the previous figures readable until the next run replaces them:
 
-1. one step per computed indicator (:func:`indicator_step`): its computation is ONE set-based query
-   over every organisation of the assessed level (a month-by-month mean or the last month: one
-   query per month), its values scored, its rows upserted. These steps are independent, so Celery
-   runs them as a group: two workers share them.
+1. one step per chunk (:func:`chunk_step`): a run of whole streets (:func:`full_chunks`), every
+   computed indicator for the organisations of the assessed level under them, each computation
+   ONE set-based query ``within`` the chunk (a month-by-month mean or the last month: one query per
+   month), its values scored, its rows upserted. The chunks are independent, so Celery runs them
+   as a group: two workers share a city's streets.
 2. the final step (:func:`finish_step`): parents as the sum of their sub-items' points, the totals,
    the roll-up of communities into streets and streets into the district with each indicator's
    aggregation, ranks (ties share a rank, 并列) and grades, all in memory from the rows of step 1 and
    written with two upserts.
 
 Approved results are locked: their organisations' rows are never rewritten, and the roll-up uses
-their stored figures. An incremental run writes only the rows whose value changed, and in the final
-step only the organisations whose figures changed and their ancestors.
+their stored figures. An incremental run recomputes only the organisations whose records changed
+since the last completed run (``changes``: one chunk per changed community, or its street when
+several of the street's changed), and in the final step writes only the figures that changed,
+which are those organisations' and their ancestors'. Each score's ``computed_at`` says when its
+figure was last recomputed from the records.
 """
 
 from __future__ import annotations
@@ -28,9 +32,9 @@ from django.db.models import F
 from django.utils import timezone
 
 from organizations.models import LEVEL_DEPTH, Organization, OrgStatus
-from organizations.paths import DISTRICT_DEPTH, depth_of, prefix_at
+from organizations.paths import DISTRICT_DEPTH, STREET_DEPTH, depth_of, prefix_at, within_q
 
-from . import computations
+from . import changes, computations
 from .models import (
     Grade,
     GradeMethod,
@@ -45,17 +49,16 @@ from .models import (
     TimeAggregation,
 )
 from .periods import parse_period
-from .registry import computation
+from .registry import Within, computation
 from .scoring import TWO, parse_rule, points
 
 FOUR = Decimal("0.0001")
 
 
-def _level_paths(depth: int, root_path: str) -> dict[str, int]:
-    """Active organisations at ``depth`` in the scheme's district: {path: id}."""
+def _level_paths(depth: int, within: Within) -> dict[str, int]:
+    """Active organisations at ``depth`` under ``within`` (a path or a run of streets): {path: id}."""
     return dict(
-        Organization.objects.filter(depth=depth, status=OrgStatus.ACTIVE, path__startswith=root_path)
-        .values_list("path", "pk")
+        Organization.objects.filter(within_q(within), depth=depth, status=OrgStatus.ACTIVE).values_list("path", "pk")
     )
 
 
@@ -66,17 +69,19 @@ def locked_org_ids(run: ScoreRun) -> set[int]:
     )
 
 
-def indicator_values(indicator: Indicator, *, depth: int, period_code: str) -> dict[str, Decimal | None]:
-    """The indicator's value for every organisation at ``depth``, aggregated over the period's
-    months as the indicator says (a whole-period sum is one query)."""
+def indicator_values(
+    indicator: Indicator, *, depth: int, period_code: str, within: Within = ""
+) -> dict[str, Decimal | None]:
+    """The indicator's value for every organisation at ``depth`` (under ``within``), aggregated
+    over the period's months as the indicator says (a whole-period sum is one query)."""
     comp = computation(indicator.computation)
     period = parse_period(period_code)
     if indicator.time_aggregation == TimeAggregation.SUM or len(period.months()) == 1:
-        return comp(depth=depth, start=period.start, end=period.end)
+        return comp(depth=depth, start=period.start, end=period.end, within=within)
     if indicator.time_aggregation == TimeAggregation.LAST:
         last = period.months()[-1]
-        return comp(depth=depth, start=last.start, end=last.end)
-    per_month = [comp(depth=depth, start=m.start, end=m.end) for m in period.months()]
+        return comp(depth=depth, start=last.start, end=last.end, within=within)
+    per_month = [comp(depth=depth, start=m.start, end=m.end, within=within) for m in period.months()]
     paths = set().union(*per_month)
     values = {}
     for path in paths:
@@ -97,39 +102,108 @@ def _advance(run_id: int, **changes) -> None:
     ScoreRun.objects.filter(pk=run_id).update(steps_done=F("steps_done") + 1, **changes)
 
 
-def indicator_step(*, run_id: int, indicator_id: int) -> int:
-    """Step 1 for one computed indicator; returns the number of organisations whose row changed."""
-    run = ScoreRun.objects.select_related("scheme__organization").get(pk=run_id)
-    indicator = Indicator.objects.get(pk=indicator_id)
-    depth = LEVEL_DEPTH[run.scheme.level]
-    ScoreRun.objects.filter(pk=run_id, started_at__isnull=True).update(
-        started_at=timezone.now(), status=RunStatus.RUNNING
+# Above this many changed organisations in one street, its chunk is the whole street (one query
+# per computation instead of one per community).
+STREET_CHUNK_FROM = 3
+# A full run's chunks: runs of whole streets, as many as this (fewer when there are fewer streets).
+# Each chunk pays its queries' fixed cost (a round trip, planning) once, so a city's hundred streets
+# are not a hundred chunks; two per worker of the usual two keeps both busy to the end.
+FULL_RUN_CHUNKS = 4
+
+
+def full_chunks(scheme) -> list[Within]:
+    """A full run's chunks: the streets holding organisations of the assessed level, in path order,
+    cut into at most :data:`FULL_RUN_CHUNKS` runs of streets ``(first, last)`` of even size."""
+    depth = LEVEL_DEPTH[scheme.level]
+    streets = sorted({prefix_at(path, STREET_DEPTH) for path in _level_paths(depth, scheme.organization.path)})
+    count = min(FULL_RUN_CHUNKS, len(streets))
+    runs = [streets[len(streets) * i // count: len(streets) * (i + 1) // count] for i in range(count)]
+    return [run[0] if len(run) == 1 else (run[0], run[-1]) for run in runs]
+
+
+def _previous(run: ScoreRun) -> ScoreRun | None:
+    return (ScoreRun.objects.filter(scheme=run.scheme_id, period=run.period, status=RunStatus.DONE,
+                                    started_at__isnull=False)
+            .exclude(pk=run.pk).order_by("-started_at").first())
+
+
+def plan(run: ScoreRun) -> list[Within]:
+    """The run's chunks (runs of streets, or on an incremental run the changed communities), after
+    recording the snapshot the next incremental run compares with. Sets ``started_at`` (the
+    snapshot's time), ``steps_total`` and ``recomputed``."""
+    scheme = run.scheme
+    depth = LEVEL_DEPTH[scheme.level]
+    keys = sorted(set(scheme.indicators.filter(kind=IndicatorKind.COMPUTED).values_list("computation", flat=True)))
+    sources = changes.sources_of(computation(key) for key in keys)
+    at = timezone.now()  # before the snapshot: a row changed while it is taken is seen again next time
+    snap = {"scheme": changes.scheme_fingerprint(scheme),
+            "sources": changes.snapshot(sources) if sources is not None else {}}
+    orgs = _level_paths(depth, scheme.organization.path)
+    changed = None
+    previous = _previous(run) if run.is_incremental and sources is not None else None
+    if previous is not None and previous.snapshot.get("scheme") == snap["scheme"]:
+        changed = changes.changed_paths(sources, before=previous.snapshot.get("sources", {}),
+                                        since=previous.started_at, depth=depth, root=scheme.organization.path)
+    if changed is None:
+        chunks, recomputed = full_chunks(scheme), len(orgs)
+    else:
+        # An organisation new to the level (or never scored) has no figures to keep.
+        scored = set(Score.objects.filter(scheme=scheme, period=run.period, organization__depth=depth)
+                     .values_list("organization__path", flat=True).distinct())
+        changed = (changed | (set(orgs) - scored)) & set(orgs)
+        per_street = defaultdict(list)
+        for path in sorted(changed):
+            per_street[prefix_at(path, STREET_DEPTH)].append(path)
+        chunks = []
+        for street, paths in sorted(per_street.items()):
+            chunks.extend([street] if len(paths) >= STREET_CHUNK_FROM and depth > STREET_DEPTH else paths)
+        recomputed = sum(1 for path in orgs if any(path.startswith(c) for c in chunks))  # paths only here
+    ScoreRun.objects.filter(pk=run.pk).update(
+        started_at=at, status=RunStatus.RUNNING, snapshot=snap, steps_total=len(chunks) + 1, recomputed=recomputed
     )
-    values = indicator_values(indicator, depth=depth, period_code=run.period)
-    rule = parse_rule(indicator.rule)
-    orgs = _level_paths(depth, run.scheme.organization.path)
+    return chunks
+
+
+def chunk_step(*, run_id: int, within: Within) -> int:
+    """Step 1 for one chunk: every computed indicator for the organisations of the assessed level
+    under ``within``; returns the number of scores whose figure changed."""
+    within = tuple(within) if isinstance(within, list) else within  # a pair arrives as a JSON list
+    run = ScoreRun.objects.select_related("scheme__organization").get(pk=run_id)
+    depth = LEVEL_DEPTH[run.scheme.level]
+    indicators = list(run.scheme.indicators.filter(kind=IndicatorKind.COMPUTED))
+    orgs = _level_paths(depth, within)
     locked = locked_org_ids(run)
     stored = {
-        org_id: (value, pts) for org_id, value, pts in Score.objects.filter(
-            scheme=run.scheme_id, period=run.period, indicator=indicator
-        ).values_list("organization_id", "value", "points")
+        (org_id, ind_id): (value, pts) for org_id, ind_id, value, pts in Score.objects.filter(
+            scheme=run.scheme_id, period=run.period, indicator__in=indicators, organization__in=orgs.values()
+        ).values_list("organization_id", "indicator_id", "value", "points")
     }
     now = timezone.now()
-    rows = []
-    for path, org_id in orgs.items():
-        if org_id in locked:
-            continue
-        value = values.get(path)
-        value = None if value is None else Decimal(value).quantize(FOUR)
-        pts = points(rule, value, indicator.weight)
-        if run.is_incremental and stored.get(org_id) == (value, pts):
-            continue
-        rows.append(Score(scheme_id=run.scheme_id, indicator=indicator, period=run.period, organization_id=org_id,
-                          value=value, points=pts, computed_at=now))
+    rows, changed = [], 0
+    # Indicators bound to the same computation over the same months share its query.
+    answers: dict[tuple[str, str], dict] = {}
+    for indicator in indicators:
+        key = (indicator.computation, indicator.time_aggregation)
+        if key not in answers:
+            answers[key] = indicator_values(indicator, depth=depth, period_code=run.period, within=within)
+        values = answers[key]
+        rule = parse_rule(indicator.rule)
+        for path, org_id in orgs.items():
+            if org_id in locked:
+                continue
+            value = values.get(path)
+            value = None if value is None else Decimal(value).quantize(FOUR)
+            pts = points(rule, value, indicator.weight)
+            if stored.get((org_id, indicator.pk)) != (value, pts):
+                changed += 1
+            # Every figure of the chunk is rewritten (its computed_at says it was refreshed), also
+            # the unchanged ones: ``changed`` counts only the others.
+            rows.append(Score(scheme_id=run.scheme_id, indicator=indicator, period=run.period,
+                              organization_id=org_id, value=value, points=pts, computed_at=now))
     with transaction.atomic():
         _upsert_scores(rows)
-        _advance(run_id, changed=F("changed") + len(rows))
-    return len(rows)
+        _advance(run_id, changed=F("changed") + changed)
+    return changed
 
 
 def _aggregate(kind: str, pairs: list[tuple[Decimal | None, int]]) -> Decimal | None:
@@ -183,26 +257,34 @@ def finish_step(*, run_id: int) -> None:
     locked = locked_org_ids(run)
     manual_step(run, locked=locked)
 
-    # Leaf figures of the assessed level, as step 1 (or an approved result) left them.
-    leaf: dict[int, dict[int, tuple]] = defaultdict(dict)  # org_id -> indicator_id -> (value, points)
-    for org_id, ind_id, value, pts in Score.objects.filter(
-        scheme=scheme, period=run.period, organization__depth=level_depth,
-        organization__path__startswith=scheme.organization.path,
-        indicator__kind__in=[IndicatorKind.COMPUTED, IndicatorKind.MANUAL],
-    ).values_list("organization_id", "indicator_id", "value", "points"):
-        leaf[org_id][ind_id] = (value, pts)
-
     org_rows = list(
         Organization.objects.filter(depth__gte=DISTRICT_DEPTH, depth__lte=level_depth, status=OrgStatus.ACTIVE,
                                     path__startswith=scheme.organization.path)
         .values_list("pk", "path", "depth")
     )
+    level_ids = {pk for pk, _path, depth in org_rows if depth == level_depth}
+
+    # Every stored figure of the period in one read: the leaf figures of the assessed level, as step 1
+    # (or an approved result) left them, and what an incremental run compares its figures with.
+    leaf: dict[int, dict[int, tuple]] = defaultdict(dict)  # org_id -> indicator_id -> (value, points)
+    stored = {}
+    for org_id, ind_id, value, pts in Score.objects.filter(scheme=scheme, period=run.period).values_list(
+        "organization_id", "indicator_id", "value", "points"
+    ):
+        stored[(org_id, ind_id)] = (value, pts)
+        if org_id in level_ids and ind_id in by_id and by_id[ind_id].kind != IndicatorKind.PARENT:
+            leaf[org_id][ind_id] = (value, pts)
     path_of = {pk: path for pk, path, _d in org_rows}
     # Members and households of every organisation from the assessed level up (a street's are
     # the sum of its communities'), for the weighted means.
+    # Only the weights some indicator uses: each is a grouped query over a large table.
     weights = {}
-    for kind, counts in ((OrgAggregation.MEMBERS, computations.member_counts(level_depth)),
-                         (OrgAggregation.HOUSEHOLDS, computations.household_counts(level_depth))):
+    used = {i.org_aggregation for i in indicators}
+    for kind, count in ((OrgAggregation.MEMBERS, computations.member_counts),
+                        (OrgAggregation.HOUSEHOLDS, computations.household_counts)):
+        if kind not in used:
+            continue
+        counts = count(level_depth)
         summed: dict[str, int] = defaultdict(int)
         for path, n in counts.items():
             for depth in range(DISTRICT_DEPTH, level_depth + 1):
@@ -259,12 +341,6 @@ def finish_step(*, run_id: int) -> None:
             figures[pk] = complete(agg)
 
     now = timezone.now()
-    stored = {}
-    if run.is_incremental:
-        for org_id, ind_id, value, pts in Score.objects.filter(scheme=scheme, period=run.period).values_list(
-            "organization_id", "indicator_id", "value", "points"
-        ):
-            stored[(org_id, ind_id)] = (value, pts)
     score_rows, totals_by_depth = [], defaultdict(dict)
     for org_id, per_ind in figures.items():
         total = sum((per_ind.get(t.pk, (None, Decimal(0)))[1] for t in children[None]), Decimal(0))
@@ -278,17 +354,23 @@ def finish_step(*, run_id: int) -> None:
             score_rows.append(Score(scheme=scheme, indicator_id=ind_id, period=run.period, organization_id=org_id,
                                     value=value, points=pts, computed_at=now))
 
+    # An incremental run rewrites only the results whose total, rank or grade moved.
+    stored_results = {} if not run.is_incremental else {
+        org_id: (total, rank_, grade_) for org_id, total, rank_, grade_ in Result.objects.filter(
+            scheme=scheme, period=run.period).values_list("organization_id", "total", "rank", "grade")
+    }
     result_rows = []
     for totals in totals_by_depth.values():
         ranks = rank(totals)
         for org_id, total in totals.items():
             if org_id in locked:
                 continue
-            result_rows.append(Result(
-                scheme=scheme, period=run.period, organization_id=org_id, total=total.quantize(TWO),
-                rank=ranks[org_id], grade=grade(scheme, total=total, rank_=ranks[org_id], count=len(totals)),
-                computed_at=now,
-            ))
+            row = (total.quantize(TWO), ranks[org_id],
+                   grade(scheme, total=total, rank_=ranks[org_id], count=len(totals)))
+            if stored_results.get(org_id) == row:
+                continue
+            result_rows.append(Result(scheme=scheme, period=run.period, organization_id=org_id, total=row[0],
+                                      rank=row[1], grade=row[2], computed_at=now))
     with transaction.atomic():
         _upsert_scores(score_rows)
         Result.objects.bulk_create(
@@ -310,13 +392,8 @@ def manual_step(run: ScoreRun, *, locked: set[int]) -> int:
 
 def run_inline(run: ScoreRun) -> ScoreRun:
     """The whole run in this process, step by step (the tasks do the same through a chord)."""
-    for ind_id in computed_indicator_ids(run.scheme):
-        indicator_step(run_id=run.pk, indicator_id=ind_id)
+    for within in plan(run):
+        chunk_step(run_id=run.pk, within=within)
     finish_step(run_id=run.pk)
     run.refresh_from_db()
     return run
-
-
-def computed_indicator_ids(scheme) -> list[int]:
-    return list(scheme.indicators.filter(kind=IndicatorKind.COMPUTED).order_by("position", "code")
-                .values_list("pk", flat=True))

@@ -41,6 +41,7 @@ from .models import (
     TimeAggregation,
 )
 from .periods import parse_period, period_of
+from .rollup import full_chunks
 
 logger = logging.getLogger(__name__)
 
@@ -395,7 +396,8 @@ def rollup_start(*, user, scheme: Scheme, period: str, incremental: bool = False
             _("%(period)s is not a %(kind)s of %(year)s, the periods this scheme assesses.")
             % {"period": period, "kind": scheme.get_period_kind_display(), "year": scheme.year}
         )
-    steps = scheme.indicators.filter(kind=IndicatorKind.COMPUTED).count() + 1
+    # A full run's steps (a chunk per street, then the final step); the plan corrects it.
+    steps = len(full_chunks(scheme)) + 1
     run = ScoreRun.objects.create(
         scheme=scheme, period=code.code, requested_by=user, is_incremental=incremental, steps_total=steps
     )

@@ -13,9 +13,9 @@ from . import rollup
 logger = logging.getLogger(__name__)
 
 
-@shared_task(name="assessments.indicator_step", acks_late=True)
-def indicator_step(run_id: int, indicator_id: int) -> int:
-    return rollup.indicator_step(run_id=run_id, indicator_id=indicator_id)
+@shared_task(name="assessments.chunk_step", acks_late=True)
+def chunk_step(run_id: int, within: str) -> int:
+    return rollup.chunk_step(run_id=run_id, within=within)
 
 
 @shared_task(name="assessments.finish_step", acks_late=True)
@@ -25,11 +25,12 @@ def finish_step(_changed, run_id: int) -> None:
 
 @shared_task(name="assessments.run_rollup", acks_late=True)
 def run_rollup(run_id: int) -> None:
-    """The computed indicators as a group (any free worker takes one), then the final step."""
+    """The chunks (a street each, or the changed communities) as a group that any free worker
+    takes one at a time, then the final step."""
     from .models import ScoreRun
 
-    run = ScoreRun.objects.select_related("scheme").get(pk=run_id)
-    header = [indicator_step.si(run_id, ind_id) for ind_id in rollup.computed_indicator_ids(run.scheme)]
+    run = ScoreRun.objects.select_related("scheme__organization").get(pk=run_id)
+    header = [chunk_step.si(run_id, within) for within in rollup.plan(run)]
     if not header:
         rollup.finish_step(run_id=run_id)
         return

@@ -1,7 +1,7 @@
 """Benchmark: seed a demo district, then check that the busy pages cost the same number of queries
 whatever the size of the tree, and how their time grows.
 
-    .venv/bin/python bench/run.py [--scale small|district|city] [--reuse] [--repeat N]
+    .venv/bin/python bench/run.py [--scale small|district|city] [--reuse] [--repeat N] [--only rollup]
 
 Uses DATABASE_URL when set (give it a database of its own), otherwise a SQLite file in the temp
 directory. Two districts go into that database: a small one (the baseline) and one at ``--scale``.
@@ -162,6 +162,7 @@ def main() -> int:
     parser.add_argument("--scale", choices=["small", "district", "city"], default="district")
     parser.add_argument("--reuse", action="store_true", help="keep the database and skip seeding what is there")
     parser.add_argument("--repeat", type=int, default=5, help="timed requests per page (median is shown)")
+    parser.add_argument("--only", choices=["rollup"], help="only the assessment rollup, on the seeded database")
     args = parser.parse_args()
 
     url = configure(args.reuse)
@@ -172,10 +173,14 @@ def main() -> int:
 
     print(f"database: {connection.vendor} ({url.split('@')[-1]})")
     call_command("migrate", verbosity=0)
-    print(f"seed small baseline: {seed(**BASELINE)}")
+    if not (args.only and args.scale != "small"):  # the baseline is for the pages
+        print(f"seed small baseline: {seed(**BASELINE)}")
     if args.scale != "small":
         print(f"seed {args.scale}: {seed(args.scale, DEMO_ROOT_CODE, '')}")
     print(f"database size: {db_size()}\n")
+    if args.only == "rollup":
+        bench_rollup(DEMO_ROOT_CODE if args.scale != "small" else BASELINE["root_code"], args.scale)
+        return 0
 
     base = run_pages(BASELINE["root_code"], BASELINE["user_prefix"], args.repeat)
     big = base if args.scale == "small" else run_pages(DEMO_ROOT_CODE, "", args.repeat)
@@ -242,8 +247,9 @@ def bench_rollup(root_code: str, scale: str) -> None:
     print(f"\nassessment rollup ({scale}, {period}, {len(computed)} computed indicators, 1 worker): "
           f"full {full:.2f} s, aggregates alone {sql:.2f} s, ratio {full / sql:.2f}; "
           f"incremental after one changed record {incremental:.2f} s ({run.changed} rows rewritten)")
-    print("two workers: run the chord (assessments.tasks.run_rollup) against REDIS_URL with two "
-          "`celery worker` processes; not measured here")
+    # The chord with one Celery worker, then two, in a process of its own (this one runs tasks eagerly).
+    __import__("subprocess").run([sys.executable, str(ROOT / "bench" / "rollup_workers.py"), root_code, scale],
+                                 check=False)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,9 @@ class EstatesConfig(AppConfig):
             from .importing import register
 
             register()
+        # Its figures for assessment indicators (assessments.registry) where that app is installed.
+        if apps.is_installed("assessments"):
+            from . import computations  # noqa: F401 (they register themselves)
         # Registers are edited by people and reviewed later: every change keeps its who/when/what.
         from partybuild.audit_registry import audited
 

@@ -49,6 +49,22 @@ def subtree_q(root: str, *, field: str = "") -> Q:
     return Q(**{f"{field}__path__startswith" if field else "path__startswith": root})
 
 
+def within_q(within: str | tuple[str, str] | list[str], *, field: str = "") -> Q:
+    """Rows whose organisation (through ``field``) lies under ``within``: ``""`` (anywhere), a path
+    (its subtree, as :func:`subtree_q`) or a ``(first, last)`` pair of sibling paths (the subtrees
+    of the siblings from ``first`` to ``last``: a run of streets).
+
+    Written as a range of paths (every path under ``last`` sorts at or before ``last`` followed by
+    the alphabet's last character), which an index on the path serves, where ``LIKE 'root%'``
+    uses none on SQLite."""
+    if not within:
+        return Q()
+    first, last = (within, within) if isinstance(within, str) else within
+    column = f"{field}__path" if field else "path"
+    top = last + Organization.alphabet[-1] * (Organization._meta.get_field("path").max_length - len(last))
+    return Q(**{f"{column}__gte": first, f"{column}__lte": top})
+
+
 def path_expr(field: str = ""):
     return F(f"{field}__path" if field else "path")
 
@@ -67,15 +83,22 @@ def parent_path_expr(*, field: str = "", outer: bool = False):
 
 
 def count_per_ancestor(
-    qs: QuerySet, *, field: str, depth: int, distinct: bool = False, **aggregates
+    qs: QuerySet, *, field: str, depth: int, distinct: bool = False, within: str | tuple[str, str] = "",
+    **aggregates,
 ) -> dict[str, dict[str, int]]:
     """Rows of ``qs`` grouped by the ancestor at ``depth`` of the organisation reached through
     ``field``: ``{ancestor_path: {"total": n, **aggregates}}`` in one GROUP BY query.
+
+    ``within`` (a path, or a ``(first, last)`` pair of siblings: :func:`within_q`) keeps only the
+    rows under those organisations: the same query for one chunk of a rollup instead of the whole
+    district.
 
     ``aggregates`` are extra named aggregates (``closed=Count("pk", filter=Q(...))``). When one
     of them follows a many-valued relation (``Count("items", distinct=True)``), the join repeats
     each row: pass ``distinct=True`` so ``total`` still counts rows of ``qs``.
     """
+    if within:
+        qs = qs.filter(within_q(within, field=field))
     rows = (
         qs.order_by()
         .annotate(ancestor=prefix_expr(field=field, depth=depth))

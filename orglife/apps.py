@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 from partybuild.nav import NavItem
@@ -10,6 +10,9 @@ class OrglifeConfig(AppConfig):
     nav_items = (NavItem(_("Organisational life"), "orglife:home", "organisation", active=("orglife:",)),)
 
     def ready(self) -> None:
+        # Its figures for assessment indicators (assessments.registry) where that app is installed.
+        if apps.is_installed("assessments"):
+            from . import computations  # noqa: F401 (they register themselves)
         from partybuild.audit_registry import audited
 
         from . import models

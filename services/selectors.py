@@ -163,15 +163,17 @@ def visit_counts_by_worker(*, user, start: date, end: date) -> QuerySet:
 
 # Every ``*_stats_by_org`` answers in the one shape of ``paths.count_per_ancestor``:
 # ``{ancestor_path: {"total": rows, <named figures>}}``, one GROUP BY query whatever the number
-# of organisations. The assessment engine reuses them.
+# of organisations. The assessment engine reuses them, ``within`` one street's subtree per chunk.
 
 
-def pledge_stats_by_org(*, user, year: int, depth: int = COMMUNITY_DEPTH) -> dict[str, dict[str, int]]:
+def pledge_stats_by_org(
+    *, user, year: int, depth: int = COMMUNITY_DEPTH, within: str | tuple[str, str] = ""
+) -> dict[str, dict[str, int]]:
     """Per organisation at ``depth``: pledges of ``year`` (total), their items, fulfilment records
     and the evaluation results."""
     qs = scope_queryset(Pledge.objects.filter(year=year), user, VIEW)
     return count_per_ancestor(
-        qs, field="organization", depth=depth, distinct=True,
+        qs, field="organization", depth=depth, distinct=True, within=within,
         pledge_items=Count("items", distinct=True),
         fulfilments=Count("items__fulfilments", distinct=True),
         evaluated=Count("pk", filter=~Q(evaluation=""), distinct=True),
@@ -179,25 +181,29 @@ def pledge_stats_by_org(*, user, year: int, depth: int = COMMUNITY_DEPTH) -> dic
     )
 
 
-def needy_stats_by_org(*, user, year: int, depth: int = COMMUNITY_DEPTH) -> dict[str, dict]:
+def needy_stats_by_org(
+    *, user, year: int, depth: int = COMMUNITY_DEPTH, within: str | tuple[str, str] = ""
+) -> dict[str, dict]:
     """Per organisation: needy households (total), those paired with a member, and the assistance
     acts and amount of ``year``."""
     qs = scope_queryset(NeedyHousehold.objects.all(), user, VIEW)
     in_year = Q(assistance__given_on__year=year)
     return count_per_ancestor(
-        qs, field="organization", depth=depth, distinct=True,
+        qs, field="organization", depth=depth, distinct=True, within=within,
         paired=Count("pk", filter=Q(responsible__isnull=False), distinct=True),
         assistance_acts=Count("assistance", filter=in_year, distinct=True),
         amount=Sum("assistance__amount", filter=in_year),
     )
 
 
-def demand_stats_by_org(*, user, year: int, depth: int = COMMUNITY_DEPTH) -> dict[str, dict[str, int]]:
+def demand_stats_by_org(
+    *, user, year: int, depth: int = COMMUNITY_DEPTH, within: str | tuple[str, str] = ""
+) -> dict[str, dict[str, int]]:
     """Per organisation: demands received in ``year`` (total), closed, turned into reports, rated
     and satisfied."""
     qs = scope_queryset(Demand.objects.filter(received_on__year=year), user, VIEW)
     return count_per_ancestor(
-        qs, field="organization", depth=depth,
+        qs, field="organization", depth=depth, within=within,
         closed=Count("pk", filter=Q(status=DemandStatus.CLOSED)),
         reported=Count("pk", filter=Q(report__isnull=False)),
         rated=Count("pk", filter=~Q(satisfaction="")),
@@ -205,10 +211,12 @@ def demand_stats_by_org(*, user, year: int, depth: int = COMMUNITY_DEPTH) -> dic
     )
 
 
-def visit_stats_by_org(*, user, start: date, end: date, depth: int = COMMUNITY_DEPTH) -> dict[str, dict[str, int]]:
+def visit_stats_by_org(
+    *, user, start: date, end: date, depth: int = COMMUNITY_DEPTH, within: str | tuple[str, str] = ""
+) -> dict[str, dict[str, int]]:
     """Per organisation: visits in [start, end] (total) and what they involved."""
     qs = scope_queryset(GridVisit.objects.filter(visited_on__range=(start, end)), user, VIEW)
-    return count_per_ancestor(qs, field="organization", depth=depth, **_kind_counts())
+    return count_per_ancestor(qs, field="organization", depth=depth, within=within, **_kind_counts())
 
 
 def ledger_counts(*, user, year: int) -> dict:

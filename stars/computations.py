@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 
 from assessments.computations import in_subtree
-from assessments.registry import Values, register
+from assessments.registry import Source, Values, Within, register
 from organizations.paths import count_per_ancestor
 
 from .models import StarApplication, Status
@@ -21,7 +21,8 @@ def _awarded(year: int):
 
 
 @register("stars.awarded_stars", label=_("五星联创: stars awarded in the year"), is_count=True,
-          records=lambda org, start, end: in_subtree(_awarded(end.year), org, "community"))
-def awarded_stars(*, depth: int, start: date, end: date) -> Values:
-    rows = count_per_ancestor(_awarded(end.year), field="community", depth=depth)
+          records=lambda org, start, end: in_subtree(_awarded(end.year), org, "community"),
+          sources=[Source(StarApplication, "community")])
+def awarded_stars(*, depth: int, start: date, end: date, within: Within = "") -> Values:
+    rows = count_per_ancestor(_awarded(end.year), field="community", depth=depth, within=within)
     return {path: Decimal(row["total"]) for path, row in rows.items()}

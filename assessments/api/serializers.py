@@ -51,7 +51,7 @@ class RunSerializer(serializers.ModelSerializer):
     class Meta:
         model = ScoreRun
         fields = ["id", "scheme", "period", "status", "is_incremental", "steps_done", "steps_total", "percent",
-                  "changed", "created_at", "started_at", "finished_at", "error"]
+                  "changed", "recomputed", "created_at", "started_at", "finished_at", "error"]
         read_only_fields = fields
 
 

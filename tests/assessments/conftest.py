@@ -12,11 +12,14 @@ FIXED: dict[str, dict[str, Decimal | None]] = {}
 
 
 def _fixed(name):
-    def compute(*, depth, start, end):
+    def compute(*, depth, start, end, within=""):
         from organizations.models import Organization
 
         codes = FIXED.get(name, {})
-        return {o.path: codes[o.code] for o in Organization.objects.filter(depth=depth, code__in=codes)}
+        from organizations.paths import within_q
+
+        return {o.path: codes[o.code] for o in Organization.objects.filter(within_q(within), depth=depth,
+                                                                         code__in=codes)}
 
     return compute
 
