@@ -119,10 +119,11 @@ def _cached(key: str, compute):
 
 
 def scope_figures(*, root: Organization, today: date | None = None) -> dict:
-    """Every figure of the dashboard of ``root``, computed at most ``CACHE_SECONDS`` ago.
+    """Every figure of the dashboard of ``root``: computed afresh after a touched change in the area,
+    else at most ``CACHE_SECONDS`` ago.
 
     ``root`` must come from the user's own roots (``organization_roots``). A fixed number of
-    queries whatever the size of the subtree (pinned in tests/dashboards/test_queries.py)."""
+    queries whatever the size of the subtree (tests/dashboards/test_pages.py checks it does not grow)."""
     today = today or timezone.localdate()
     key = f"dashboards:v{CACHE_VERSION}:root:{root.pk}:{area_version(root.path)}:{today.isoformat()}"
     return _cached(key, lambda: _compute(root, today))
