@@ -1,6 +1,9 @@
 """Where each figure leads: the filtered list behind it, with the list's own filter parameters
 (``reports.filters.ReportFilter``, ``services.filters.DemandFilter``/``VisitFilter``,
-``volunteers.filters.OrderFilter``), narrowed to the dashboard's root by ``subtree=<code>``."""
+``volunteers.filters.OrderFilter``, ``estates.filters.ComplaintFilter``/``UnitFilter``,
+``meetings.filters.MeetingFilter``, the 三会一课 compliance form), narrowed to the dashboard's root
+by ``subtree=<code>``. Joint-meeting items have no list of their own: their figures open the
+meeting statistics of the same area and year."""
 
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ def url_with(name: str, args=None, **params) -> str:
 def links(root: Organization, today: date) -> dict[str, str]:
     code, year = root.code, today.year
     year_start, month_start = date(year, 1, 1).isoformat(), today.replace(day=1).isoformat()
+    quarter = (today.month - 1) // 3 + 1  # orglife.selectors.current_quarter, which the figure counts
     return {
         "organization": reverse("organizations:detail", args=[root.pk]),
         "coverage": reverse("organizations:coverage", args=[root.pk]),
@@ -40,12 +44,16 @@ def links(root: Organization, today: date) -> dict[str, str]:
         "orders_done": url_with("volunteers:order-list", subtree=code, placed_after=year_start, status="done"),
         "leaderboard": reverse("volunteers:leaderboard"),
         "stars": url_with("stars:ledger", root=code, year=year),
-        "complaints": reverse("estates:complaint-list"),
-        "property": reverse("estates:home"),
-        "meetings": reverse("meetings:meeting-list"),
-        "meeting_stats": reverse("meetings:stats"),
-        "compliance": reverse("orglife:compliance"),
-        "compliance_short": url_with("orglife:compliance", short_only="on"),
+        "complaints": url_with("estates:complaint-list", subtree=code, filed_after=year_start),
+        "complaints_open": url_with("estates:complaint-list", subtree=code, open="true"),
+        "complaints_overdue": url_with("estates:complaint-list", subtree=code, answer_overdue="true"),
+        "property": url_with("estates:unit-list", subtree=code),
+        "meetings": url_with("meetings:meeting-list", subtree=code, status="closed", held_after=year_start,
+                             held_before=today.isoformat()),
+        "meeting_stats": url_with("meetings:stats", subtree=code, since=year_start, until=today.isoformat()),
+        "compliance": url_with("orglife:compliance", subtree=code, year=year, quarter=quarter),
+        "compliance_short": url_with("orglife:compliance", subtree=code, year=year, quarter=quarter,
+                                     short_only="on"),
         "assessments": reverse("assessments:home"),
         "compare": url_with("dashboards:compare", org=root.pk),
     }

@@ -5,8 +5,11 @@ star, property, meeting and compliance figures come from those apps' selectors, 
 area reader (``partybuild.scoping.area_reader``) so that the answer depends on the root only. What no app offers
 yet (figures by month, orders and complaints by community) is one grouped query each here.
 
-The whole set is cached per root and day for ``CACHE_SECONDS`` (the figures are never older than
-that) and carries the time it was computed, which every panel shows.
+The whole set is cached per root and day and carries the time it was computed, which every panel
+shows. The cache key holds the root's area version (``summaries.selectors.area_version``): the write
+services touch what they change (``summaries_touch``), and once the touched buckets are recomputed the
+version of every area above them moves, so the next read computes afresh. ``CACHE_SECONDS`` bounds
+what no touch reaches (time passing: a complaint's answer falling due; the district's rule tables).
 """
 
 from __future__ import annotations
@@ -21,10 +24,11 @@ from django.utils import timezone
 
 from assessments.models import Grade
 from assessments.selectors import result_list
+from estates.filters import complaint_answer_overdue_q, complaint_open_q
 from estates.selectors import complaint_list, property_stats, units_under
 from meetings.selectors import committee_counts, meeting_stats
 from organizations.models import Level, Organization
-from organizations.paths import count_per_ancestor, subtree_q
+from organizations.paths import DISTRICT_DEPTH, count_per_ancestor, prefix_at, subtree_q
 from organizations.selectors import coverage
 from orglife.selectors import compliance, current_quarter
 from partybuild.scoping import area_reader
@@ -50,11 +54,12 @@ from services.selectors import (
 from stars.models import StarApplication
 from stars.models import Status as StarStatus
 from stars.selectors import star_stats
+from summaries.selectors import area_version
 from volunteers.selectors import order_list, order_stats, points_stats
 
-# Figures are at most this old: a record changed now shows on the dashboard within two minutes.
+# A touched change shows on the next read (the area version moves); anything else within two minutes.
 CACHE_SECONDS = 120
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 TREND_MONTHS = 12
 
 # The two levels below a root that its coverage panel counts, with its members.
@@ -113,12 +118,13 @@ def _cached(key: str, compute):
 
 
 def scope_figures(*, root: Organization, today: date | None = None) -> dict:
-    """Every figure of the dashboard of ``root``, computed at most ``CACHE_SECONDS`` ago.
+    """Every figure of the dashboard of ``root``: computed afresh after a touched change in the area,
+    else at most ``CACHE_SECONDS`` ago.
 
     ``root`` must come from the user's own roots (``organization_roots``). A fixed number of
-    queries whatever the size of the subtree (pinned in tests/dashboards/test_queries.py)."""
+    queries whatever the size of the subtree (tests/dashboards/test_pages.py checks it does not grow)."""
     today = today or timezone.localdate()
-    key = f"dashboards:v{CACHE_VERSION}:root:{root.pk}:{today.isoformat()}"
+    key = f"dashboards:v{CACHE_VERSION}:root:{root.pk}:{area_version(root.path)}:{today.isoformat()}"
     return _cached(key, lambda: _compute(root, today))
 
 
@@ -197,10 +203,12 @@ def _volunteering(reader, year_start) -> dict:
 
 
 def _property(reader, root, year_start) -> dict:
-    complaints = complaint_list(user=reader).filter(filed_at__gte=_aware(year_start)).order_by().aggregate(
-        filed=Count("pk"),
-        open=Count("pk", filter=~Q(complaint_status="closed")),
-        overdue=Count("pk", filter=~Q(complaint_status="closed") & Q(answer_due_at__lt=timezone.now())),
+    """Complaints filed this year; open and unanswered past the deadline now, whenever filed (the
+    complaint list's own definitions, so each figure equals the list it links to)."""
+    complaints = complaint_list(user=reader).order_by().aggregate(
+        filed=Count("pk", filter=Q(filed_at__gte=_aware(year_start))),
+        open=Count("pk", filter=complaint_open_q()),
+        overdue=Count("pk", filter=complaint_answer_overdue_q(timezone.now())),
     )
     return {**property_stats(units=units_under(root)), "complaints": complaints}
 
@@ -259,7 +267,7 @@ def comparison_rows(*, root: Organization, today: date | None = None) -> dict:
     A fixed number of grouped queries (each app's ``*_by_child`` / ``*_stats_by_org`` selector, or
     ``count_per_ancestor`` where none exists) whatever the number of children."""
     today = today or timezone.localdate()
-    key = f"dashboards:v{CACHE_VERSION}:compare:{root.pk}:{today.isoformat()}"
+    key = f"dashboards:v{CACHE_VERSION}:compare:{root.pk}:{area_version(root.path)}:{today.isoformat()}"
     return _cached(key, lambda: _compare(root, today))
 
 
@@ -330,11 +338,14 @@ def _compare(root: Organization, today: date) -> dict:
 def inbox_figures(*, user, today: date | None = None) -> dict | None:
     """What waits in the departments ``user`` staffs: open, overdue, by status and by category.
     Three queries; None when the user staffs no department."""
-    departments = list(Department.objects.filter(staff=user).values_list("pk", "name"))
-    if not departments:
+    rows = list(Department.objects.filter(staff=user).values_list("pk", "name", "organization__path"))
+    if not rows:
         return None
+    departments = [(pk, name) for pk, name, _path in rows]
     today = today or timezone.localdate()
-    key = f"dashboards:v{CACHE_VERSION}:inbox:{'-'.join(str(pk) for pk, _ in departments)}:{today.isoformat()}"
+    # Reports reach a department from the whole district: the district's version moves with any of them.
+    version = area_version(prefix_at(rows[0][2] or "", DISTRICT_DEPTH))
+    key = f"dashboards:v{CACHE_VERSION}:inbox:{'-'.join(str(pk) for pk, _ in departments)}:{version}:{today}"
 
     def compute() -> dict:
         inbox = department_inbox(user=user).order_by()

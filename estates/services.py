@@ -24,6 +24,7 @@ from partybuild import rights
 from partybuild.locking import versioned_save
 from partybuild.scoping import EDIT
 from reports.workcalendar import add_working_days
+from summaries.services import summaries_touch
 
 from .flow import COMPLAINT_FLOW
 from .models import (
@@ -139,6 +140,7 @@ def unit_create(
     UnitCompanyPeriod.objects.create(
         unit=unit, management_mode=management_mode, company=company, started_on=started_on or _today()
     )
+    summaries_touch(orgs=[community])  # the area's property figures (dashboards)
     return unit
 
 
@@ -178,6 +180,7 @@ def unit_change_management(
     )
     unit.management_mode, unit.company = management_mode, company
     unit.full_clean()
+    summaries_touch(orgs=[unit.community_id])
     return versioned_save(unit, fields=["management_mode", "company"], version=version)
 
 
@@ -348,6 +351,7 @@ def _file(*, user, unit: ServiceUnit, filed_at, **fields) -> Complaint:
     )
     complaint.full_clean()
     complaint.save()
+    summaries_touch(orgs=[unit.community_id])  # the area's complaint figures (dashboards)
     return complaint
 
 
@@ -390,6 +394,7 @@ def complaint_answer(*, user, complaint: Complaint, answer: str, answered_at=Non
     COMPLAINT_FLOW.check(user, complaint, "answer")
     if not answer.strip():
         raise ValidationError({"answer": _("Write down the company's answer.")})
+    summaries_touch(orgs=[complaint.unit.community_id])
     return COMPLAINT_FLOW.advance(
         complaint, "answer", actor=user, version=version, check_actor=False, answer=answer.strip(),
         answered_at=answered_at or timezone.now(),
@@ -403,6 +408,7 @@ def complaint_close(*, user, complaint: Complaint, satisfaction: int, closed_at=
     COMPLAINT_FLOW.check(user, complaint, "close")
     if satisfaction not in range(1, 6):
         raise ValidationError({"satisfaction": _("Satisfaction is a mark from 1 to 5.")})
+    summaries_touch(orgs=[complaint.unit.community_id])
     return COMPLAINT_FLOW.advance(
         complaint, "close", actor=user, version=version, check_actor=False, satisfaction=satisfaction,
         closed_at=closed_at or timezone.now(),

@@ -8,9 +8,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from organizations.filters import SubtreeFilter
 from organizations.models import PartTimeMember
+from partybuild.filters import IdFilter
 
-from .models import Body, BodyKind, DutyReport
+from .models import Body, BodyKind, DutyReport, Meeting, MeetingStatus
 
 
 class BodyFilter(django_filters.FilterSet):
@@ -41,3 +43,20 @@ class DutyReportFilter(django_filters.FilterSet):
     class Meta:
         model = DutyReport
         fields = ["year", "member", "rating"]
+
+
+class MeetingFilter(django_filters.FilterSet):
+    """Joint meetings by area (the body's organisation), status, body and date (the dashboards link
+    here with the area, ``status=closed`` and the year for their "meetings held")."""
+
+    subtree = SubtreeFilter(org_field="body__organization", label=_("Within organisation (code)"))
+    status = django_filters.ChoiceFilter(choices=MeetingStatus.choices, label=pgettext_lazy("meetings", "Status"))
+    body = IdFilter(field_name="body_id", label=pgettext_lazy("meetings", "Body"))
+    held_after = django_filters.DateFilter(field_name="held_on", lookup_expr="gte",
+                                           label=pgettext_lazy("meetings", "From"))
+    held_before = django_filters.DateFilter(field_name="held_on", lookup_expr="lte",
+                                            label=pgettext_lazy("meetings", "To"))
+
+    class Meta:
+        model = Meeting
+        fields = ["subtree", "status", "body", "held_after", "held_before"]

@@ -31,6 +31,7 @@ from partybuild.locking import conditional_update
 from partybuild.scoping import EDIT
 from reports.models import Department
 from reports.workcalendar import add_working_days
+from summaries.services import summaries_touch
 
 from .flow import ITEM_FLOW, REFUSED
 from .models import (
@@ -112,11 +113,13 @@ def item_raise(
     item.full_clean()
     item.save()
     AgendaEntry.objects.create(item=item, meeting=meeting)
+    summaries_touch(orgs=[meeting.body.organization_id])  # items raised (dashboards)
     return item
 
 
 def _set_outcome(item: AgendaItem, step: str, *, user, note: str, version=None, **changes) -> AgendaItem:
     """Take ``step`` of ``flow.ITEM_FLOW`` (state and version guarded), with ``changes``."""
+    summaries_touch(orgs=[item.body.organization_id])
     return ITEM_FLOW.advance(item, step, actor=user, comment=note, version=version, **changes)
 
 

@@ -19,6 +19,7 @@ from organizations.models import PartTimeMember
 from partybuild import files, rights
 from partybuild.locking import versioned_save
 from partybuild.scoping import EDIT
+from summaries.services import summaries_touch
 
 from .flow import MEETING_FLOW, REFUSED
 from .item_services import carry_over
@@ -210,6 +211,7 @@ def meeting_close(*, user, meeting: Meeting, version: int | None = None) -> Meet
     MEETING_FLOW.advance(
         meeting, "close", actor=user, version=version, check_actor=False, closed_at=timezone.now(), closed_by=user,
     )
+    summaries_touch(orgs=[meeting.body.organization_id])  # meetings held, items carried (dashboards)
     series = meeting.series
     if series is not None and series.is_active:
         on = series_next_date(series, meeting.planned_on, day_of_month=_anchor_day(series))

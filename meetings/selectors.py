@@ -8,7 +8,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from organizations.models import Level, Organization, OrgStatus, PartTimeMember, ResidentUnit
-from organizations.paths import prefix_at
+from organizations.paths import prefix_at, subtree_q
 from partybuild.scoping import EDIT, VIEW, scope_queryset
 
 from .models import (
@@ -191,22 +191,26 @@ def item_detail_qs(*, user) -> QuerySet[AgendaItem]:
     )
 
 
-def meeting_stats(*, user, since: date, until: date) -> dict:
+def meeting_stats(*, user, since: date, until: date, root: Organization | None = None) -> dict:
     """Meetings held, items raised, resolved, carried over, escalated, and the average number of
-    meetings an item took to be resolved, in the user's scope and the period (by meeting date).
-    Four aggregate queries, whatever the size of the scope."""
+    meetings an item took to be resolved, in the user's scope (within ``root``'s subtree if given)
+    and the period (by meeting date). Four aggregate queries, whatever the size of the scope."""
     from django.db.models import Avg
 
-    held = meeting_list(user=user).filter(status="closed", held_on__range=(since, until)).aggregate(
+    area = Q() if root is None else subtree_q(root.path, field="body__organization")
+    held = meeting_list(user=user).filter(area, status="closed", held_on__range=(since, until)).aggregate(
         held=Count("id"), bodies=Count("body", distinct=True)
     )
-    raised = item_list(user=user).filter(first_meeting__held_on__range=(since, until))
+    raised = item_list(user=user).filter(area, first_meeting__held_on__range=(since, until))
     items = raised.aggregate(
         raised=Count("id"),
         resolved=Count("id", filter=Q(state__in=["resolved", "done"])),
         escalated=Count("id", filter=Q(is_escalated=True)),
     )
-    carried = entry_list(user=user).filter(is_carried=True, meeting__held_on__range=(since, until)).count()
+    carried = entry_list(user=user).filter(
+        Q() if root is None else subtree_q(root.path, field="item__body__organization"),
+        is_carried=True, meeting__held_on__range=(since, until),
+    ).count()
     average = raised.filter(state__in=["resolved", "done"]).annotate(n=Count("entries")).aggregate(avg=Avg("n"))["avg"]
     return {
         **held, **items, "carried": carried, "average_meetings_to_resolve": round(average, 1) if average else None,

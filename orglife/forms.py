@@ -95,6 +95,7 @@ class ComplianceFilterForm(PortalFormMixin, forms.Form):
     month = forms.TypedChoiceField(label=_("Month"), coerce=int, required=False, empty_value=None,
                                    choices=[("", _("whole quarter"))] + [(m, str(m)) for m in range(1, 13)])
     short_only = forms.BooleanField(label=_("Only those falling short"), required=False)
+    subtree = forms.CharField(label=_("Within organisation (code)"), max_length=64, required=False)
 
     def window(self) -> selectors.Window:
         today = selectors.current_quarter()

@@ -16,6 +16,7 @@ from organizations.models import Level, Organization
 from partybuild import files, rights
 from partybuild.locking import versioned_save
 from partybuild.scoping import EDIT
+from summaries.services import summaries_touch
 
 from . import rules
 from .models import LATE_AFTER_DAYS, Attendance, CommitteeMember, Evidence, FrequencyRule, Meeting, MeetingType
@@ -74,6 +75,7 @@ def meeting_record(
     for row in rows:
         row.full_clean(exclude=["meeting", "member"], validate_unique=False, validate_constraints=False)
     Attendance.objects.bulk_create(rows)
+    summaries_touch(orgs=[organization])  # the area's compliance (dashboards)
     return meeting
 
 

@@ -82,13 +82,15 @@ _WRAP = Alignment(vertical="center", wrap_text=True)
 class Column:
     """One column: its title, width in characters (a Chinese character counts about 2), the number
     format of its cells, the merged group header above it (consecutive columns sharing one), and
-    whether the 合计 row sums it."""
+    whether the 合计 row sums it. A rate names the headers of its numerator and denominator columns
+    (both summed) in ``ratio_of``: its 合计 is the ratio of their sums, never a sum of rates."""
 
     header: str
     width: float = 12
     number_format: str | None = None
     group: str = ""
     total: bool = False
+    ratio_of: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -160,6 +162,8 @@ class Workbook:
         per_sheet = max(1, SHEET_ROW_LIMIT - header_rows - tail_rows)
         body_styles = [self._body_style(c, bordered) for c in all_columns]
         sums = [0 if c.total else None for c in columns]
+        index = {c.header: i for i, c in enumerate(columns)}
+        ratios = {i: (index[c.ratio_of[0]], index[c.ratio_of[1]]) for i, c in enumerate(columns) if c.ratio_of}
 
         part, count, written = 0, 0, 0
         sheet = None
@@ -183,6 +187,8 @@ class Workbook:
         if sheet is None:  # no rows: the sheet still shows its header (and says so)
             sheet = self._start_sheet(name, title, subtitle, all_columns, grouped)
         if totals:
+            for i, (top, bottom) in ratios.items():
+                sums[i] = sums[top] / sums[bottom] if sums[bottom] else None
             total_cells = (["合计"] if numbered else []) + [
                 s if s is not None else ("合计" if i == 0 and not numbered else None) for i, s in enumerate(sums)
             ]

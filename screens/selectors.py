@@ -5,7 +5,8 @@ The figures come from the apps' own statistics selectors (coverage, report stati
 per-organisation statistics, stars, assessment ranking) asked for the screen's organisation, plus
 the few reads no selector answers yet (the daily trend, the ticker, the volunteer orders of a street
 seen by the district). Every read is a fixed number of grouped queries, whatever the size of the
-tree; the whole answer is cached per organisation and day for ``CACHE_SECONDS``.
+tree; the whole answer is cached per organisation and day for at most ``CACHE_SECONDS``, and
+computed afresh as soon as a write touched the area (the area version in the key, as the dashboards).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from reports import selectors as report_selectors
 from reports.models import GridReport, Status
 from services import selectors as ledger_selectors
 from stars import selectors as star_selectors
+from summaries.selectors import area_version
 from volunteers import selectors as volunteer_selectors
 from volunteers.models import SERVED_STATUSES
 
@@ -241,7 +243,8 @@ def screen_figures(*, user, root: Organization, today: date | None = None) -> di
 def cache_key(root: Organization, today: date) -> str:
     # The day is part of the key: at midnight the screen asks for a new key and today's figures reset.
     # The language too: labels (levels, statuses) are in the asker's language.
-    return f"screens:figures:v1:{root.pk}:{translation.get_language()}:{today.isoformat()}"
+    # The area version: a touched change is on the wall at the next refresh.
+    return f"screens:figures:v2:{root.pk}:{area_version(root.path)}:{translation.get_language()}:{today.isoformat()}"
 
 
 def screen_data(*, user, root: Organization) -> dict:

@@ -28,6 +28,7 @@ from organizations.models import Level, Organization
 from partybuild import rights
 from partybuild.files import DOCUMENTS, check_upload, rename_for_storage
 from partybuild.locking import versioned_save
+from summaries.services import summaries_touch
 
 from . import flow, rules
 from .models import (
@@ -314,6 +315,7 @@ def application_revoke(*, user, application: StarApplication, comment: str, revo
         revoked_on=revoked_on or timezone.localdate(),
     )
     _tell(app, flow.COMMUNITY_ROLES, _("%(star)s (%(year)s) was revoked") % _label(app))
+    summaries_touch(orgs=[app.community_id])  # the area's star figures (dashboards, big screen)
     return app
 
 
@@ -435,4 +437,5 @@ def application_award(*, application_id: int, now: datetime | None = None) -> in
     # The first award of the year freezes its definitions.
     StarYear.objects.filter(pk=app.definition.star_year_id, frozen_at__isnull=True).update(frozen_at=now)
     _tell(app, flow.COMMUNITY_ROLES, _("%(star)s (%(year)s) awarded") % _label(app))
+    summaries_touch(orgs=[app.community_id])
     return 1

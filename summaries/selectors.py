@@ -4,6 +4,10 @@ Each answers ``None`` when the summaries cannot answer exactly, and the caller c
 before the first rebuild, and for scopes finer than a bucket (a grid, a building), which are
 small enough to count directly. ``computed_at`` is the oldest row read: every figure reflects
 the records at least as of then (later changes were recomputed on commit).
+
+``area_version`` is the other side of the same touch: pages that cache figures of an area
+(dashboards, the big screen) put it into their cache key, and it changes as soon as a touched
+bucket under that area was recomputed, so a change shows on the next read.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from datetime import date
 from functools import reduce
 from operator import or_
 
+from django.core.cache import cache
 from django.db.models import Min, Q, Sum
 from django.db.models.functions import Substr
 
@@ -36,6 +41,22 @@ def _roots_q(paths: Roots) -> Q:
     if not paths:
         return Q(pk__in=[])
     return reduce(or_, (subtree_q(p, field="organization") for p in paths))
+
+
+# Cache keys of the area versions: one per organisation down to the bucket depth, plus an epoch
+# that the full rebuild moves (it may change any figure).
+AREA_VERSION_KEY = "summaries:area-version:{path}"
+EPOCH_KEY = "summaries:epoch"
+
+
+def area_version(path: str) -> str:
+    """A token that changes whenever a write touched (``summaries_touch``) a record in the subtree
+    of ``path`` and its bucket was recomputed; below the bucket depth, that of the bucket (a grid's
+    version moves with its community's). No query: one cache read. Callers put it into the cache
+    key of figures of the area; a lost token only falls back to their own expiry."""
+    key = AREA_VERSION_KEY.format(path=figures.bucket_of(path))
+    values = cache.get_many([EPOCH_KEY, key])
+    return f"{values.get(EPOCH_KEY, 0)}.{values.get(key, 0)}"
 
 
 def _built() -> bool:

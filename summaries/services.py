@@ -4,22 +4,28 @@ The write services of other apps call :func:`summaries_touch` with the organisat
 concerns (before and after a move); the touched buckets are recomputed once the transaction
 commits, by a task, set-based: the same dozen grouped queries for one community or a hundred.
 ``manage.py rebuild_summaries`` and the nightly beat task rebuild every row.
+Each recompute then moves the area versions of the touched buckets and of every organisation
+above them (``selectors.area_version``), which the cached figures of those areas are keyed by.
 """
 
 from __future__ import annotations
 
+import secrets
 import threading
 from collections.abc import Iterable
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from grids.models import Grid
 from organizations.models import Organization
+from organizations.paths import ancestor_paths
 
 from . import figures
 from .models import CurrentSummary, MonthSummary, SummaryRebuild
+from .selectors import AREA_VERSION_KEY, EPOCH_KEY
 
 _pending = threading.local()
 
@@ -74,25 +80,41 @@ def _write(current: figures.Current, monthly: figures.Monthly, *, ids: dict[str,
 
 
 def summaries_recompute(*, org_ids: Iterable[int] = (), grid_ids: Iterable[int] = ()) -> int:
-    """Recompute the buckets of ``org_ids`` and of the branches of ``grid_ids`` from the records;
-    returns how many buckets. Does nothing before the first full rebuild (the rows would be the
-    only ones, and wrong)."""
+    """Recompute the buckets of ``org_ids`` and of the branches of ``grid_ids`` from the records,
+    then move the area versions of those buckets and of the organisations above them; returns how
+    many buckets were recomputed. Recomputes nothing before the first full rebuild (the rows would
+    be the only ones, and wrong), but still moves the versions: cached figures read the records."""
     org_ids, grid_ids = sorted(set(org_ids)), sorted(set(grid_ids))
-    if not (org_ids or grid_ids) or not is_built():
+    if not (org_ids or grid_ids):
         return 0
     touched = Organization.objects.filter(
         Q(pk__in=org_ids) | Q(pk__in=Grid.objects.filter(pk__in=grid_ids).values("branch_id"))
     ).values_list("path", flat=True)
     buckets = sorted({figures.bucket_of(path) for path in touched})
-    with transaction.atomic():
-        # Lock the bucket organisations (in one order): two recomputes of one bucket run one after
-        # the other, so neither inserts a row the other just inserted.
-        ids = dict(
-            Organization.objects.select_for_update().filter(path__in=buckets).order_by("pk").values_list("path", "pk")
-        )
-        CurrentSummary.objects.filter(organization_id__in=ids.values()).delete()
-        MonthSummary.objects.filter(organization_id__in=ids.values()).delete()
-        return _write(figures.current_figures(buckets), figures.month_figures(buckets), ids=ids, now=timezone.now())
+    count = 0
+    if is_built():
+        with transaction.atomic():
+            # Lock the bucket organisations (in one order): two recomputes of one bucket run one after
+            # the other, so neither inserts a row the other just inserted.
+            ids = dict(
+                Organization.objects.select_for_update().filter(path__in=buckets).order_by("pk")
+                .values_list("path", "pk")
+            )
+            CurrentSummary.objects.filter(organization_id__in=ids.values()).delete()
+            MonthSummary.objects.filter(organization_id__in=ids.values()).delete()
+            count = _write(figures.current_figures(buckets), figures.month_figures(buckets), ids=ids,
+                           now=timezone.now())
+    _areas_changed(buckets)
+    return count
+
+
+def _areas_changed(buckets: Iterable[str]) -> None:
+    """New area versions for ``buckets`` and every organisation above them: after the recompute,
+    so a page that reads the new version also reads the new rows."""
+    paths = {p for bucket in buckets for p in ancestor_paths(bucket, include_self=True)}
+    if paths:
+        token = secrets.token_hex(8)
+        cache.set_many({AREA_VERSION_KEY.format(path=p): token for p in paths}, timeout=None)
 
 
 def summaries_rebuild() -> SummaryRebuild:
@@ -105,4 +127,5 @@ def summaries_rebuild() -> SummaryRebuild:
         run.buckets = _write(figures.current_figures(None), figures.month_figures(None), ids=ids, now=run.started_at)
         run.finished_at = timezone.now()
         run.save(update_fields=["buckets", "finished_at"])
+    cache.set(EPOCH_KEY, secrets.token_hex(8), timeout=None)
     return run

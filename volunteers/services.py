@@ -28,6 +28,7 @@ from organizations.paths import is_within
 from partybuild import rights
 from partybuild.locking import versioned_save
 from partybuild.scoping import EDIT
+from summaries.services import summaries_touch
 
 from . import confirmation
 from .flow import HOLD_FLOW, ORDER_FLOW, REFUSED, REVIEW_ROLES
@@ -62,6 +63,7 @@ def _check_community(community: Organization) -> None:
 
 def _move(order: ServiceOrder, step: str, *, user, note: str = "", **changes) -> ServiceOrder:
     """Take ``step`` (rights and state were checked first) if nobody moved the order in between."""
+    summaries_touch(orgs=[order.community_id])  # the area's order figures (dashboards, big screen)
     return ORDER_FLOW.advance(order, step, actor=user, comment=note, check_actor=False, **changes)
 
 
@@ -96,6 +98,7 @@ def order_place(*, user, community: Organization, placed_at: datetime | None = N
     order.full_clean()
     order.save()
     OrderStep.objects.create(order=order, status=OrderStatus.PLACED, actor=user, at=order.placed_at)
+    summaries_touch(orgs=[community])
     order.confirmation_code = code
     return order
 
@@ -310,6 +313,7 @@ def credit_hold_release(*, user, hold: CreditHold, note: str = "") -> PointsEntr
         hold, "release", actor=user, check_actor=False, decided_by=user, decided_at=now, decision_note=note.strip()
     )
     order = hold.order
+    summaries_touch(orgs=[order.community_id])  # points credited in the area
     return PointsEntry.objects.create(
         volunteer_id=hold.volunteer_id, kind=PointsEntry.Kind.CREDIT, points=hold.points, hours=hold.hours,
         order=order, created_at=now,

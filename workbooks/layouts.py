@@ -17,7 +17,10 @@ def _signature(user, unit) -> Signature:
 
 
 def _figure_columns() -> list[Column]:
-    return [Column(f.header, f.width, f.number_format, group=f.group, total=f.summed) for f in FIGURES]
+    headers = {f.key: f.header for f in FIGURES}
+    return [Column(f.header, f.width, f.number_format, group=f.group, total=f.summed,
+                   ratio_of=(headers[f.ratio_of[0]], headers[f.ratio_of[1]]) if f.ratio_of else None)
+            for f in FIGURES]
 
 
 def _figure_values(values: dict) -> list:
@@ -97,6 +100,21 @@ def property_ranking(*, user, root, year: int, quarter: int) -> Workbook:
     return book
 
 
+# The forms are Chinese whatever the language of the page that asked for them.
+LEVEL_NAMES = {"district": "区", "street": "街道", "community": "社区", "grid": "网格", "building": "楼栋"}
+
+
+def period_label(code: str) -> str:
+    """An assessment period as a paper form writes it: 2026年3月, 2026年第1季度, 2026年上半年, 2026年度."""
+    from assessments.periods import PeriodKind, parse_period
+
+    p = parse_period(code)
+    return {
+        PeriodKind.MONTH: f"{p.year}年{p.index}月", PeriodKind.QUARTER: f"{p.year}年第{p.index}季度",
+        PeriodKind.HALF_YEAR: f"{p.year}年{'上' if p.index == 1 else '下'}半年",
+    }.get(p.kind, f"{p.year}年度")
+
+
 def assessment_ranking(*, user, scheme, period: str, level: str) -> Workbook:
     from assessments import selectors as assessments
 
@@ -116,9 +134,11 @@ def assessment_ranking(*, user, scheme, period: str, level: str) -> Workbook:
                    r.get_grade_display()]
 
     book = Workbook()
-    book.add_sheet(name=period, title=f"{scheme.name} {period} 考核排名", subtitle=scheme.organization.name
-                   if getattr(scheme, "organization_id", None) else "", columns=columns, rows=rows(),
-                   signature=_signature(user, getattr(scheme, "organization", None)))
+    owner = scheme.organization
+    label = period_label(period)
+    book.add_sheet(name=label, title=f"{owner.name} {label} {scheme.name}排名",
+                   subtitle=f"考核期间：{label}（{period}）　排名层级：{LEVEL_NAMES.get(level, level)}",
+                   columns=columns, rows=rows(), signature=_signature(user, owner))
     return book
 
 

@@ -72,6 +72,7 @@ class Figure:
     number_format: str = INTEGER
     summed: bool = True
     width: float = 9
+    ratio_of: tuple[str, str] | None = None  # keys of the numerator and denominator of a rate
 
 
 FIGURES: tuple[Figure, ...] = (
@@ -86,7 +87,7 @@ FIGURES: tuple[Figure, ...] = (
     Figure("reports", "上报", "网格吹哨"),
     Figure("reports_closed", "办结", "网格吹哨"),
     Figure("reports_overdue", "超期", "网格吹哨"),
-    Figure("closure_rate", "办结率", "网格吹哨", PERCENT, summed=False),
+    Figure("closure_rate", "办结率", "网格吹哨", PERCENT, summed=False, ratio_of=("reports_closed", "reports")),
     Figure("orders", "服务订单", "志愿服务"),
     Figure("orders_done", "已完成", "志愿服务"),
     Figure("hours", "服务时长(小时)", "志愿服务", ONE_DECIMAL, width=11),

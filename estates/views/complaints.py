@@ -15,7 +15,7 @@ from partybuild import rights
 from partybuild.files import inline_image, save_photo_form
 from partybuild.scoping import EDIT
 
-from .. import selectors, services
+from .. import filters, selectors, services
 from ..flow import COMPLAINT_FLOW
 from ..forms import (
     AnswerForm,
@@ -27,14 +27,16 @@ from ..forms import (
     SurveyForm,
     apply_errors,
 )
-from ._common import paged
+from ._common import filtered, paged
 
 
 @login_required
 def complaint_list_view(request):
-    page = paged(request, selectors.complaint_list(user=request.user))
+    fs, qs = filtered(filters.ComplaintFilter, request, selectors.complaint_list(user=request.user))
+    page = paged(request, qs)
     can_add = selectors.community_choices(user=request.user).exists()
-    return render(request, "estates/complaint_list.html", {"page_obj": page, "complaints": page, "can_add": can_add})
+    return render(request, "estates/complaint_list.html", {"filter": fs, "page_obj": page, "complaints": page,
+                                                           "can_add": can_add})
 
 
 def _detail(request, complaint, *, answer_form=None, close_form=None):

@@ -22,12 +22,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
+from organizations.selectors import organization_list
 from partybuild import files, rights
+from partybuild.forms import bootstrapify
 from partybuild.scoping import EDIT
 
 from .. import meeting_services as ms
 from .. import selectors
 from ..exports import agenda_workbook
+from ..filters import MeetingFilter
 from ..flow import REFUSED
 from ..forms import (
     ONCE,
@@ -60,15 +63,13 @@ def _meeting(request, pk: int, *, edit: bool = False):
 @login_required
 def meeting_list_view(request):
     qs = selectors.meeting_list(user=request.user).order_by("-held_on", "-id")
-    status = request.GET.get("status", "")
-    if status in ("open", "closed"):
-        qs = qs.filter(status=status)
-    body = request.GET.get("body", "")
-    if body.isdigit():
-        qs = qs.filter(body_id=int(body))
+    fs = MeetingFilter(request.GET or None, queryset=qs, request=request)
+    bootstrapify(fs.form)
+    if fs.is_bound and fs.is_valid():  # an invalid filter leaves the list whole and shows its error
+        qs = fs.qs
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "meetings/meeting_list.html", {
-        "page_obj": page, "meetings": page.object_list, "status": status,
+        "page_obj": page, "meetings": page.object_list, "status": request.GET.get("status", ""), "filter": fs,
         "can_add": selectors.body_choices(user=request.user).exists(),
     })
 
@@ -307,7 +308,11 @@ def _period(request) -> tuple[date, date]:
 
 @login_required
 def meeting_stats_view(request):
+    """The figures of the user's area, or of one organisation's subtree in it (``?subtree=<code>``,
+    as the dashboards link: an organisation outside the area is a 404)."""
     since, until = _period(request)
+    code = request.GET.get("subtree", "").strip()
+    root = get_object_or_404(organization_list(user=request.user), code=code) if code else None
     return render(request, "meetings/stats.html", {
-        "stats": selectors.meeting_stats(user=request.user, since=since, until=until),
+        "stats": selectors.meeting_stats(user=request.user, since=since, until=until, root=root), "root": root,
     })

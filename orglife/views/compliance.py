@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from organizations.models import Organization
 from partybuild import rights
 
 from .. import exports, selectors, services
@@ -23,8 +24,15 @@ PAGE_SIZE = 50
 def _table(request):
     form = ComplianceFilterForm(request.GET or None)
     window = form.window()
-    short_only = form.is_valid() and form.cleaned_data.get("short_only")
-    columns, rows = selectors.compliance(user=request.user, window=window, short_only=bool(short_only))
+    data = form.cleaned_data if form.is_valid() else {}
+    # ``subtree``: one organisation's subtree, resolved like every list's SubtreeFilter (inside the
+    # user's scope by the selector; a code naming nothing gives no rows).
+    code = (data.get("subtree") or "").strip()
+    root = Organization.objects.filter(code=code).first() if code else None
+    columns, rows = selectors.compliance(
+        user=request.user, window=window, short_only=bool(data.get("short_only")), root=root,
+        org_ids=[] if code and root is None else None,
+    )
     return form, window, columns, rows
 
 

@@ -199,9 +199,14 @@
       series: [{ id: "ranking", data: ranking.rows.map(function (row) { return row.value; }) }]
     });
     setText(document.getElementById("stars-year"), String(data.stars.year));
+    // A year without star definitions yet: say so instead of drawing a bare axis line.
+    var noStars = data.stars.per_star.length === 0;
     charts["chart-stars"].setOption({
-      xAxis: { data: data.stars.per_star.map(function (s) { return s.name; }) },
-      series: [{ id: "stars", data: data.stars.per_star.map(function (s) { return s.count; }) }]
+      xAxis: { show: !noStars, data: data.stars.per_star.map(function (s) { return s.name; }) },
+      yAxis: { show: !noStars },
+      series: [{ id: "stars", data: data.stars.per_star.map(function (s) { return s.count; }) }],
+      graphic: [{ id: "stars-empty", type: "text", left: "center", top: "middle", invisible: !noStars,
+                  style: { text: document.getElementById("chart-stars").dataset.empty, fill: "#9fb6e0", fontSize: 18 } }]
     });
     renderTicker(data.ticker || []);
     if (data.today && data.today !== loadedDay && !reloading) {

@@ -26,6 +26,14 @@ def shots_scene(transactional_db, local_cache, tree, alice, carol, gina, dana, d
     for days, overdue, category in ((1, True, safety), (3, False, litter), (35, False, safety), (70, True, litter)):
         make_report(tree.grid1, category, days_ago=days, overdue=overdue, department=station)
     make_report(tree.grid3, safety, overdue=True)
+    # A live server's test database is flushed, the district's frequency table (a data migration) too:
+    # put it back so the 三会一课 panel shows what a real district sees. And members to count.
+    from orglife.defaults import default_rule_rows
+    from orglife.models import FrequencyRule
+    from tests.organizations.factories import MemberFactory
+
+    FrequencyRule.objects.bulk_create([FrequencyRule(**row) for row in default_rule_rows()], ignore_conflicts=True)
+    MemberFactory.create_batch(3, branch=tree.g1)
     return tree
 
 
@@ -63,8 +71,10 @@ def test_screenshots_of_each_role(browser, live_server, shots_scene, username):
     for label, width, height in (("desktop", 1366, 900), ("phone", 390, 844)):
         page, errors = _login(browser, live_server, username, width, height)
         if page.locator(".dash-chart").count():
-            page.wait_for_selector(".dash-chart canvas")
-            page.wait_for_timeout(600)  # the charts' entry animation
+            # Every chart drawn to the end of its entry animation (dashboard.js marks it).
+            from playwright.sync_api import expect
+
+            expect(page.locator(".dash-chart:not([data-rendered])")).to_have_count(0)
         page.screenshot(path=str(SHOTS / f"{username}-{label}.png"), full_page=True)
         assert errors == []
         # Nothing wider than the screen on a phone.

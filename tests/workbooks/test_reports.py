@@ -89,10 +89,13 @@ def test_annual_statistics_of_the_district(client, dana, tree, data):
     assert s1["走访"] == len(data["s1_visits"])  # today's visit is in
     assert s1["社区党组织"] == 2 and s2["社区党组织"] == 1
     assert total["党员"] == s1["党员"] + s2["党员"] and total["上报"] == s1["上报"] + s2["上报"]
+    # 合计's rate is the ratio of the summed counts (1 closed of 3), not the sum of the streets' rates (½ + 0).
+    assert s2["办结率"] == 0 and total["办结率"] == pytest.approx(total["办结"] / total["上报"]) == pytest.approx(1 / 3)
     # The street's sheet: its communities.
     street = _table(book[tree.s1.name])
     assert street[tree.c1.name]["党员"] == len(data["c1_members"])
     assert street[tree.c2.name]["党员"] == len(data["c2_members"])
+    assert street["合计"]["办结率"] == pytest.approx(1 / len(data["s1_reports"]))
     assert tree.c3.name not in street
     # The download is recorded.
     record = ExportJob.objects.get()
@@ -187,3 +190,65 @@ def test_a_large_grid_report_export_goes_to_the_background(client, alice, tree, 
         response = client.get(reverse("workbooks:grid-reports"))
     job = ExportJob.objects.get(in_background=True)
     assert response.status_code == 302 and job.status == "done" and job.processed_rows == len(data["s1_reports"])
+
+
+@pytest.fixture
+def ranked(tree):
+    """A community scheme of the district (majors A 组织建设 and B 超期) ranked for 2026S1: C2 first,
+    C1 second, C3 third, with C1's total of 2025S2 as its previous period."""
+    from decimal import Decimal
+
+    from assessments.models import Result, Score
+    from tests.assessments.factories import make_scheme
+
+    scheme = make_scheme(tree.district)
+    majors = {i.code: i for i in scheme.indicators.filter(parent__isnull=True)}
+    now = timezone.now()
+    for org, a, b, rank, grade in ((tree.c2, "55.5", "38", 1, "advanced"), (tree.c1, "50", "30.25", 2, "passing"),
+                                   (tree.c3, "20", "10", 3, "lagging")):
+        for code, points in (("A", a), ("B", b)):
+            Score.objects.create(scheme=scheme, indicator=majors[code], period="2026S1", organization=org,
+                                 points=Decimal(points), computed_at=now)
+        Result.objects.create(scheme=scheme, period="2026S1", organization=org, total=Decimal(a) + Decimal(b),
+                              rank=rank, grade=grade, computed_at=now)
+    Result.objects.create(scheme=scheme, period="2025S2", organization=tree.c1, total=Decimal("70"), rank=1,
+                          computed_at=now)
+    return scheme
+
+
+def test_assessment_ranking_workbook(client, dana, tree, ranked):
+    client.force_login(dana)
+    book, response = _download(client, "workbooks:assessment-ranking", scheme=ranked.pk, period="2026S1")
+    assert "%E8%80%83%E6%A0%B8" in response["Content-Disposition"]  # 考核 in the file name
+    assert book.sheetnames == ["2026年上半年"]
+    sheet = book.worksheets[0]
+    # Title naming the organisation, the period and the scheme; the period spelt out below it.
+    assert sheet["A1"].value == f"{tree.district.name} 2026年上半年 社区党建考核排名"
+    assert sheet["A2"].value.startswith("考核期间：2026年上半年（2026S1）")
+    rows = list(sheet.iter_rows(values_only=True))
+    groups, low = rows[2], rows[3]
+    headers = tuple(b or a for a, b in zip(groups, low, strict=True))
+    assert headers == ("序号", "单位", "A 组织建设", "B 超期", "总分", "上期总分", "名次", "等次")
+    # The two major items under one merged group header, the other titles merged over both header
+    # rows, the title across the whole width.
+    merged = {str(r) for r in sheet.merged_cells.ranges}
+    assert {"A1:H1", "C3:D3", "A3:A4", "E3:E4"} <= merged and groups[2] == "分项得分"
+    assert sheet.freeze_panes == "A5" and sheet.print_title_rows == "$1:$4"
+    setup = sheet.page_setup
+    assert (setup.orientation, str(setup.paperSize), setup.fitToWidth) == ("landscape", "9", 1)
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+    body = [r for r in rows[4:] if isinstance(r[0], int)]
+    assert [r[:2] for r in body] == [(1, tree.c2.name), (2, tree.c1.name), (3, tree.c3.name)]  # 序号 in rank order
+    c2, c1, c3 = body
+    assert c2[2:7] == (55.5, 38, 93.5, None, 1) and "先进" in c2[7]
+    assert c1[2:7] == (50, 30.25, 80.25, 70, 2)  # the totals are the major items' sum; 上期总分 from 2025S2
+    assert c3[2:7] == (20, 10, 30, None, 3)
+    assert sheet.cell(row=5, column=3).number_format == "#,##0.00"  # points with two decimals
+    assert any(str(v).startswith("填报单位：" + tree.district.name) for r in rows for v in r if v)
+
+
+def test_assessment_ranking_holds_the_scope(client, alice, tree, ranked):
+    client.force_login(alice)
+    book, _ = _download(client, "workbooks:assessment-ranking", scheme=ranked.pk, period="2026S1")
+    names = [r[1] for r in book.worksheets[0].iter_rows(min_row=5, values_only=True) if isinstance(r[0], int)]
+    assert names == [tree.c2.name, tree.c1.name]  # S1's official: not C3 of the other street
