@@ -201,5 +201,5 @@ def test_the_scan_sees_the_known_writers():
         if path.relative_to(ROOT).parts[0] not in ("tests", ".venv")
         and _writes_spreadsheets(ast.parse(path.read_text(encoding="utf-8")))
     }
-    assert {"services/exports.py", "imports/report.py", "imports/views/jobs.py", "partybuild/exports.py"} <= found
+    assert {"partybuild/workbooks.py", "imports/report.py", "imports/views/jobs.py", "partybuild/exports.py"} <= found
     assert safe_row(["=x", 1]) == ["'=x", 1]
