@@ -7,11 +7,10 @@ from django.db.models import Model, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from audit.exports import export_with_purpose
 from organizations.models import Organization
-from organizations.selectors import organization_list, organization_roots
+from organizations.selectors import organization_list, organization_scope_name
 from partybuild import rights, scoping
 from partybuild.forms import apply_errors, bootstrapify
 from partybuild.workbooks import dated_filename
@@ -60,8 +59,7 @@ def _title_org(user, filterset) -> str:
         org = organization_list(user=user).filter(code=code).first()
         if org is not None:
             return org.name
-    roots = list(organization_roots(user=user)[:2])
-    return roots[0].name if len(roots) == 1 else _("All areas")
+    return organization_scope_name(user=user)
 
 
 def xlsx_response(request, *, ledger: Ledger, filterset, rows=None) -> HttpResponse:
