@@ -140,7 +140,9 @@ def test_ranking_export_has_the_columns(client, scored, dana):
 def test_scheme_export_downloads(client, scheme, alice):
     client.force_login(alice)
     response = client.get(reverse("assessments:scheme-export", args=[scheme.pk]))
-    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    export_readback.assert_formatted(response, sheet=str(scheme.year), title=f"{scheme.name} 考核指标",
+                                     file_start=f"考核指标-{scheme.name}-{scheme.year}年-")
+    assert export_readback.last_record(alice, "assessments:scheme-export").total_rows == scheme.indicators.count()
 
 
 def test_street_approves_on_the_page_and_the_community_reads_a_send_back(client, scored, alice, carol):
