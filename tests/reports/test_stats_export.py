@@ -37,8 +37,9 @@ def test_export_holds_the_figures_of_the_page(client, alice, tree, reports):
     page = client.get(reverse("reports:stats"), query)
     assert reverse("reports:stats-export") in page.content.decode()
     response = client.get(reverse("reports:stats-export"), query)
-    sheet = export_readback.assert_formatted(response, sheet="按组织", title=f"{tree.s1.name} 网格吹哨事件统计（按组织）",
-                                             file_start=f"网格吹哨事件统计-{tree.s1.name}-2026-06-01", header_row=3)
+    sheet = export_readback.assert_formatted(
+        response, sheet="按组织", title=f"{tree.s1.name} 网格吹哨事件统计（按组织）",
+        file_start=f"网格吹哨事件统计-{tree.s1.name}-2026-06-01", header_row=3)
     assert sheet["A2"].value == "统计期间：2026-01-01 至 2026-06-01"
     book = export_readback.read(response)
     assert book.sheetnames == ["按组织", "按类别", "按部门"]
