@@ -58,6 +58,15 @@ def test_tree_page_renders(as_alice):
     assert as_alice.get(reverse("organizations:tree")).status_code == 200
 
 
+def test_tree_page_links_the_organisation_export(as_alice, alice):
+    from tests import export_readback
+
+    page = as_alice.get(reverse("organizations:tree")).content.decode()
+    assert f'href="{reverse("imports:org-export")}"' in page
+    export_readback.assert_formatted(as_alice.get(reverse("imports:org-export")), sheet="组织名册",
+                                     title="中华路街道党工委 组织名册", file_start="组织名册-中华路街道党工委-")
+
+
 @pytest.mark.parametrize("name", ORG_PAGES)
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_outsider_gets_404(en_client, charlie, tree, name, method):
