@@ -111,6 +111,7 @@ class ScopedExportMixin:
 
     portal_export = ""
 
+    @transaction.non_atomic_requests
     def export_action(self, request):
         if not self.has_export_permission(request) or not self.portal_export:
             raise PermissionDenied
