@@ -12,9 +12,10 @@ SHEET = "五星联创奖励名单"
 
 
 def ledger_workbook(*, rows: list[dict], title: str) -> Workbook:
+    heading = _("Five-star award list")  # outside the f-string, where makemessages finds it
     book = Workbook()
     book.add_sheet(
-        name=SHEET, title=f"{title} {_('Five-star award list')}",
+        name=SHEET, title=f"{title} {heading}",
         columns=[Column(_("Street"), 20), Column(_("Community"), 24), Column(_("Stars"), 60),
                  Column(_("Number of stars"), 10, INTEGER, total=True),
                  Column(_("Amount (yuan)"), 14, DECIMAL, total=True)],

@@ -147,7 +147,7 @@ def test_ledger_and_its_export_list_awards_like_a_notice_list(client, tree, dana
     response = client.get(reverse("stars:ledger"), {"root": tree.district.code, "year": 2026})
     assert response.context["total"] == 120000
     export = client.get(reverse("stars:ledger-export"), {"root": tree.district.code, "year": 2026})
-    ws = export_readback.assert_formatted(export, sheet="五星联创奖励名单", title="武昌区委 2026年 ",
+    ws = export_readback.assert_formatted(export, sheet="五星联创奖励名单", title="武昌区委 2026年 五星联创奖励名单",
                                           file_start="五星联创奖励名单-武昌区委-2026年-")
     assert ws.cell(row=6, column=1).value == "合计"
     # Headers in the portal's language (the project catalogue spells the amount column).
