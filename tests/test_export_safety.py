@@ -183,3 +183,17 @@ def test_the_scan_sees_the_known_writers():
     }
     assert {"partybuild/workbooks.py", "imports/report.py", "imports/views/jobs.py", "partybuild/exports.py"} <= found
     assert safe_row(["=x", 1]) == ["'=x", 1]
+
+
+@pytest.mark.parametrize("name", ["reports:stats-export", "services:stats-export", "organizations:coverage-export",
+                                  "cadres:cadre-export", "cobuilding:export", "estates:registers-export"])
+def test_statistics_and_register_exports_are_safe(client, alice, tree, name):
+    """An organisation named like a formula stays text in the title of every converted export."""
+    Organization.objects.filter(pk=tree.s1.pk).update(name="=cmd|' /C calc'!A0")
+    client.force_login(alice)
+    url = reverse(name, args=[tree.s1.pk]) if name == "organizations:coverage-export" else reverse(name)
+    response = client.get(url)
+    assert response.status_code == 200
+    cells = _xlsx_cells(response.content)
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert cells[0].value.startswith("'=cmd")
