@@ -24,10 +24,12 @@ from django.utils.translation import gettext as _
 
 from organizations.models import Level, Organization
 from partybuild import rights
-from partybuild.exports import safe_row, unescape_cell
+from partybuild.exports import unescape_cell
 from partybuild.files import XLSX, check_upload
 from partybuild.locking import versioned_save
 from partybuild.scoping import EDIT
+from partybuild.workbooks import Column as WorkbookColumn
+from partybuild.workbooks import Workbook
 
 from .models import (
     Indicator,
@@ -245,23 +247,22 @@ _HEADERS = {**{c.field: c.field for c in COLUMNS}, **{c.chinese: c.field for c i
             "parent code": "parent"}
 
 
-def scheme_table(scheme: Scheme) -> bytes:
-    """The scheme as an xlsx table, parents before their children (importable as it is)."""
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = str(scheme.year)
-    sheet.append([f"{c.chinese} {c.field}" for c in COLUMNS])
+def scheme_table(scheme: Scheme) -> Workbook:
+    """The scheme as an xlsx table in the portal's workbook layout (title, 序号, widths, frozen
+    header), parents before their children; importable as it is (the reader skips the title row and
+    the 序号 column)."""
     indicators = list(scheme.indicators.select_related("parent"))
-    for ind in _parents_first(indicators):
-        sheet.append(safe_row([
-            ind.code, ind.name, ind.parent.code if ind.parent_id else "", float(ind.weight), ind.kind,
-            ind.computation, ind.rule, f"{ind.time_aggregation}/{ind.org_aggregation}",
-        ]))
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    widths = {"code": 10, "name": 28, "parent": 12, "weight": 8, "kind": 10, "computation": 24, "rule": 24,
+              "aggregation": 14}
+    book = Workbook()
+    book.add_sheet(
+        name=str(scheme.year), title=f"{scheme.name} 考核指标（{scheme.year}年）",
+        columns=[WorkbookColumn(f"{c.chinese} {c.field}", widths[c.field]) for c in COLUMNS],
+        rows=([ind.code, ind.name, ind.parent.code if ind.parent_id else "", float(ind.weight), ind.kind,
+               ind.computation, ind.rule, f"{ind.time_aggregation}/{ind.org_aggregation}"]
+              for ind in _parents_first(indicators)),
+    )
+    return book
 
 
 def _read_table(upload) -> list[dict]:
@@ -274,8 +275,12 @@ def _read_table(upload) -> list[dict]:
     data = upload.read()
     inspect_xlsx(data, limits())
     sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-    rows = sheet.iter_rows(values_only=True, max_col=len(COLUMNS) + 2)
+    # One more column than the table for the 序号 of the portal's own export.
+    rows = sheet.iter_rows(values_only=True, max_col=len(COLUMNS) + 3)
     titles = next(rows, None) or ()
+    first_row = 2
+    if sum(1 for t in titles if t not in (None, "")) == 1:  # a title above the column titles (our export)
+        titles, first_row = next(rows, None) or (), 3
     fields = []
     for title in titles:
         words = str(title or "").strip().lower().split()
@@ -284,7 +289,7 @@ def _read_table(upload) -> list[dict]:
     if missing:
         raise ValidationError(_("The table lacks the columns %(cols)s.") % {"cols": "、".join(missing)})
     table = []
-    for number, cells in enumerate(rows, start=2):
+    for number, cells in enumerate(rows, start=first_row):
         values = {f: unescape_cell(v) for f, v in zip(fields, cells, strict=False) if f}
         if all(v in (None, "") for v in values.values()):
             continue

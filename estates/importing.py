@@ -88,13 +88,23 @@ class PropertyTable(Table):
 # --- reading --------------------------------------------------------------------------------------
 
 
+def _filled(cells) -> int:
+    return sum(1 for c in cells if c is not None and str(c).strip())
+
+
 def _sheet_records(sheet, bounds):
-    """A worksheet's titles, then its rows no wider than them (as ``imports.parsing`` reads the first sheet)."""
-    header = next(sheet.iter_rows(max_row=1, max_col=bounds.columns, values_only=True), ())
+    """A worksheet's titles, then its rows no wider than them (as ``imports.parsing`` reads the first
+    sheet). The portal's own export has a title row above the titles (``partybuild.workbooks``): it is
+    passed on as it is, and ``build_table`` skips it."""
+    top = list(sheet.iter_rows(max_row=2, max_col=bounds.columns, values_only=True))
+    titled = len(top) == 2 and _filled(top[0]) == 1 and _filled(top[1]) > 1
+    header = top[1] if titled else (top[0] if top else ())
     width = max((i + 1 for i, h in enumerate(header) if h is not None and str(h).strip()), default=0)
+    if titled:
+        yield (top[0][0],)
     yield header[:width]
     if width:
-        yield from sheet.iter_rows(min_row=2, max_col=width, values_only=True)
+        yield from sheet.iter_rows(min_row=3 if titled else 2, max_col=width, values_only=True)
 
 
 def _find_sheet(workbook, name: str):

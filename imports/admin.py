@@ -33,7 +33,8 @@ class ImportJobAdmin(OwnRecordsAdmin):
 
 
 def _offer_file_formats() -> None:
-    """The organisation and member admin pages import and export with this app's file formats.
+    """The organisation and member admin pages import with this app's file formats and export
+    through its export pages (the admin's Export button leads there with the changelist's filters).
 
     They are plugged in from here, so ``organizations`` does not import this app (the dependency
     goes one way: imports → organizations)."""
@@ -41,8 +42,10 @@ def _offer_file_formats() -> None:
 
     from .resources import MemberResource, OrganizationResource
 
-    for model, resource in ((Organization, OrganizationResource), (Member, MemberResource)):
+    for model, resource, export in ((Organization, OrganizationResource, "imports:org-export"),
+                                    (Member, MemberResource, "imports:member-export")):
         admin.site._registry[model].resource_classes = [resource]
+        admin.site._registry[model].portal_export = export
 
 
 _offer_file_formats()

@@ -1,47 +1,35 @@
-"""A meeting's agenda and outcomes as an xlsx workbook, for the file and for signature. Every cell
-goes through ``partybuild.exports.safe_cell`` (items are free text typed by residents and staff)."""
+"""A meeting's agenda and outcomes as a formatted workbook (``partybuild.workbooks``: the title names
+the body, the meeting and its date; 序号, widths, frozen header, a signature block), for the file and
+for signature. Every cell is formula-safe (items are free text typed by residents and staff)."""
 
 from __future__ import annotations
 
-from io import BytesIO
+from partybuild.workbooks import DATE, INTEGER, Column, Signature, Workbook
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-
-from partybuild.exports import safe_cell
-
-HEADERS = (
-    "序号", "议题", "来源", "首次提出", "结转次数", "本次结果", "说明", "牵头单位", "责任单位", "完成期限", "当前状态",
+TITLE = "议题及结果"
+COLUMNS = (
+    Column("议题", 40), Column("来源", 12), Column("首次提出", 12, DATE), Column("结转次数", 10, INTEGER),
+    Column("本次结果", 12), Column("说明", 40), Column("牵头单位", 20), Column("责任单位", 30),
+    Column("完成期限", 12, DATE), Column("当前状态", 16),
 )
-WIDTHS = (6, 40, 12, 12, 10, 12, 40, 20, 30, 12, 16)
 
 
-def agenda_workbook(meeting, entries) -> bytes:
+def agenda_workbook(meeting, entries) -> Workbook:
     """``entries``: the meeting's agenda entries with ``item`` (and its ``first_meeting`` and
     prefetched ``tasks``) loaded."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "议题及结果"
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
-    heading = f"{meeting.body.name} {meeting.title} {meeting.held_on:%Y-%m-%d}"
-    title = ws.cell(row=1, column=1, value=safe_cell(heading))
-    title.font = Font(size=14, bold=True)
-    title.alignment = Alignment(horizontal="center")
-    for col, (header, width) in enumerate(zip(HEADERS, WIDTHS, strict=True), start=1):
-        ws.cell(row=2, column=col, value=header).font = Font(bold=True)
-        ws.column_dimensions[ws.cell(row=2, column=col).column_letter].width = width
-    for number, entry in enumerate(entries, start=1):
-        item = entry.item
-        tasks = list(item.tasks.all())
-        values = (
-            number, item.title, item.get_source_display(), f"{item.first_meeting.held_on:%Y-%m-%d}",
-            item.times_carried, entry.get_outcome_display(), entry.note or item.resolution, item.lead_unit,
-            "、".join(t.department.name if t.department_id else t.unit_name for t in tasks if not t.is_lead),
-            f"{item.due_on:%Y-%m-%d}" if item.due_on else "", item.get_state_display(),
-        )
-        for col, value in enumerate(values, start=1):
-            ws.cell(row=number + 2, column=col, value=safe_cell(value)).alignment = Alignment(wrap_text=True)
-    ws.freeze_panes = "A3"
-    buffer = BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+
+    def rows():
+        for entry in entries:
+            item = entry.item
+            tasks = list(item.tasks.all())
+            yield (
+                item.title, item.get_source_display(), item.first_meeting.held_on, item.times_carried,
+                entry.get_outcome_display(), entry.note or item.resolution, item.lead_unit,
+                "、".join(t.department.name if t.department_id else t.unit_name for t in tasks if not t.is_lead),
+                item.due_on, item.get_state_display(),
+            )
+
+    book = Workbook()
+    book.add_sheet(name=TITLE, title=f"{meeting.body.name} {meeting.title} {meeting.held_on:%Y-%m-%d}",
+                   columns=COLUMNS, rows=rows(), signature=Signature(unit=meeting.body.name, on=meeting.held_on))
+    return book

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db.models import Count, Q, QuerySet, Subquery
+from django.utils.translation import gettext
 
 from partybuild.scoping import MANAGE, VIEW, scope_paths, scope_queryset
 from summaries import figures as summary_figures
@@ -40,6 +41,12 @@ def organization_roots(*, user) -> QuerySet[Organization]:
     if getattr(user, "is_superuser", False):
         return qs.filter(depth=1).order_by("path")
     return qs.filter(path__in=scope_paths(user, VIEW)).order_by("path")
+
+
+def organization_scope_name(*, user) -> str:
+    """The area an export's title and file name name: the user's one root, or "All areas"."""
+    roots = list(organization_roots(user=user)[:2])
+    return roots[0].name if len(roots) == 1 else gettext("All areas")
 
 
 def organization_search(*, user, term: str, limit: int = 50) -> QuerySet[Organization]:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/children/", tree.tree_children, name="tree-children"),
     path("<int:pk>/", tree.organization_detail, name="detail"),
     path("<int:pk>/coverage/", tree.coverage_page, name="coverage"),
+    path("<int:pk>/coverage/export/", tree.coverage_export_view, name="coverage-export"),
     path("<int:pk>/add/", tree.organization_create_view, name="create-child"),
     path("<int:pk>/edit/", tree.organization_edit_view, name="edit"),
     path("<int:pk>/move/", tree.organization_move_view, name="move"),

@@ -1,46 +1,42 @@
-"""The quarterly (or monthly) 三会一课 compliance table of a scope as an xlsx workbook.
-
-Organisation names are free text typed by people: every cell goes through ``safe_cell``."""
+"""The quarterly (or monthly) 三会一课 compliance table of a scope as a formatted workbook
+(``partybuild.workbooks``: a title naming the area and the period, 序号, widths, frozen header;
+organisation names are free text typed by people, so every cell is formula-safe)."""
 
 from __future__ import annotations
 
-from io import BytesIO
-
-from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
-from partybuild.exports import safe_cell
+from partybuild.workbooks import Column, Workbook
 
 from .models import MeetingType
 from .selectors import ComplianceRow, Window
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SHEET = "三会一课落实情况"
 
 
-def compliance_workbook(*, window: Window, columns: list[str], rows: list[ComplianceRow]) -> HttpResponse:
+def period_label(window: Window) -> str:
+    """``2026年第2季度`` or ``2026年5月``: the period as the title and the file name say it."""
+    return f"{window.year}年{window.month}月" if window.month else f"{window.year}年第{window.quarter}季度"
+
+
+def compliance_workbook(*, scope: str, window: Window, columns: list[str], rows: list[ComplianceRow]) -> Workbook:
     labels = dict(MeetingType.choices)
+
+    def values():
+        for row in rows:
+            cells = []
+            for c in columns:
+                cell = row.cells.get(c)
+                cells.append("" if cell is None else f"{cell.required}/{cell.held}")
+            yield [row.name, row.code, *cells, _("yes") if row.is_short else _("no")]
+
     book = Workbook()
-    sheet = book.active
-    sheet.title = window.label.replace(" ", "")
-    title = _("Organisational life compliance %(period)s (required / held)") % {"period": window.label}
-    sheet.append([safe_cell(title)])
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(3, 3 + len(columns)))
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet["A1"].alignment = Alignment(horizontal="center")
-    sheet.append([_("No."), _("Organisation"), _("Code"), *[str(labels[c]) for c in columns], _("Falls short")])
-    for number, row in enumerate(rows, start=1):
-        cells = []
-        for c in columns:
-            cell = row.cells.get(c)
-            cells.append("" if cell is None else f"{cell.required}/{cell.held}")
-        sheet.append([number, safe_cell(row.name), safe_cell(row.code), *cells,
-                      _("yes") if row.is_short else _("no")])
-    for letter, width in zip("ABC", (6, 30, 16), strict=True):
-        sheet.column_dimensions[letter].width = width
-    buffer = BytesIO()
-    book.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="orglife-compliance-{window.label.replace(" ", "")}.xlsx"'
-    return response
+    title = _("Organisational life compliance %(period)s (required / held)") % {"period": period_label(window)}
+    book.add_sheet(
+        name=SHEET, title=f"{scope} {title}", subtitle=f"导出日期：{timezone.localdate().isoformat()}",
+        columns=[Column(_("Organisation"), 30), Column(_("Code"), 16),
+                 *[Column(str(labels[c]), 12) for c in columns], Column(_("Falls short"), 8)],
+        rows=values(),
+    )
+    return book

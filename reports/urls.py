@@ -11,6 +11,7 @@ urlpatterns = [
     path("overdue/", cases.overdue_view, name="overdue"),
     path("inbox/", cases.inbox_view, name="inbox"),
     path("statistics/", stats.stats_view, name="stats"),
+    path("statistics/export/", stats.stats_export_view, name="stats-export"),
     path("<int:pk>/", cases.report_detail_view, name="detail"),
     path("<int:pk>/<slug:action>/", cases.report_action_view, name="act"),
     path("photos/<int:pk>/", cases.photo_view, name="photo"),

@@ -9,6 +9,7 @@ app_name = "services"
 urlpatterns = [
     path("", home.home_view, name="home"),
     path("statistics/", home.stats_view, name="stats"),
+    path("statistics/export/", home.stats_export_view, name="stats-export"),
     # Grid visits (走访).
     path("visits/", visits.visit_list_view, name="visit-list"),
     path("visits/new/", visits.visit_create_view, name="visit-create"),

@@ -3,21 +3,20 @@ the value. Every result is read through the scoped selectors (an outsider gets 4
 
 from __future__ import annotations
 
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.background_exports import recorded
 from organizations.models import LEVEL_DEPTH, Level
 from partybuild import rights
-from partybuild.exports import safe_row
+from partybuild.workbooks import dated_filename
 
 from .. import selectors, services
 from ..flow import RESULT_FLOW
@@ -26,7 +25,6 @@ from ..locks import lock_for
 from ..models import ASSESSED_LEVELS, IndicatorKind
 from ..periods import parse_period, periods_of_year
 from ..registry import computation_or_none
-from .schemes import XLSX
 
 LEVELS = [Level.DISTRICT.value, *[v for v, _l in ASSESSED_LEVELS]]
 
@@ -67,27 +65,15 @@ def ranking_view(request, pk: int):
 
 @transaction.non_atomic_requests
 @login_required
+@recorded
 def ranking_export_view(request, pk: int):
-    """序号, organisation, points per major item, total, rank, grade."""
-    from openpyxl import Workbook
+    """序号, organisation, points per major item, total, previous total, rank, grade: the workbooks
+    app's ranking layout, for the scheme, period and level of the page."""
+    from workbooks.layouts import assessment_ranking
 
     scheme, period, level = _ranking_args(request, pk)
-    results = list(selectors.ranking(user=request.user, scheme=scheme, period=period, level=level))
-    majors = _majors(scheme)
-    points = selectors.major_item_points(scheme=scheme, period=period, org_ids=[r.organization_id for r in results])
-    book = Workbook()
-    sheet = book.active
-    sheet.title = period
-    sheet.append(safe_row([_("No."), _("Organisation"), *[f"{m.code} {m.name}" for m in majors], _("Total"),
-                           _("Rank"), _("Grade")]))
-    for number, r in enumerate(results, start=1):
-        per = points.get(r.organization_id, {})
-        sheet.append(safe_row([number, r.organization.name, *[float(per.get(m.pk) or 0) for m in majors],
-                               float(r.total), r.rank, r.get_grade_display()]))
-    out = io.BytesIO()
-    book.save(out)
-    return HttpResponse(out.getvalue(), content_type=XLSX, headers={
-        "Content-Disposition": f'attachment; filename="ranking-{period}-{level}.xlsx"'})
+    book = assessment_ranking(user=request.user, scheme=scheme, period=period, level=level)
+    return book.response(dated_filename("考核排名", scheme.name, period))
 
 
 @login_required

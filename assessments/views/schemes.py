@@ -7,19 +7,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.background_exports import recorded
 from partybuild import rights
 from partybuild.forms import apply_errors
+from partybuild.workbooks import dated_filename
 
 from .. import selectors, services
 from ..forms import CopyForm, ImportForm, IndicatorForm, RunForm, SchemeForm
 from ..periods import periods_of_year
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _require_admin(user) -> None:
@@ -111,10 +110,10 @@ def indicator_delete_view(request, scheme_pk: int, pk: int):
 
 @transaction.non_atomic_requests
 @login_required
+@recorded
 def scheme_export_view(request, pk: int):
     scheme = get_object_or_404(selectors.scheme_list(), pk=pk)
-    return HttpResponse(services.scheme_table(scheme), content_type=XLSX, headers={
-        "Content-Disposition": f'attachment; filename="scheme-{scheme.year}-{scheme.level}.xlsx"'})
+    return services.scheme_table(scheme).response(dated_filename("考核指标", scheme.name, f"{scheme.year}年"))
 
 
 @login_required

@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.background_exports import in_background_above
+from organizations.selectors import organization_scope_name
 from partybuild import rights
 from partybuild.scoping import EDIT
 
@@ -45,8 +47,9 @@ def cadre_list_view(request):
 
 @transaction.non_atomic_requests
 @login_required
+@in_background_above(lambda r: _filtered(r).count())
 def cadre_export_view(request):
-    return exports.cadres_xlsx(_filtered(request))
+    return exports.cadres_xlsx(_filtered(request), scope=organization_scope_name(user=request.user))
 
 
 @login_required

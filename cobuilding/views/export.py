@@ -7,16 +7,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from audit.background_exports import in_background_above
+from organizations.selectors import organization_scope_name
 from partybuild import files
+from partybuild.workbooks import dated_filename
 
 from .. import selectors, services
-from ..exports import XLSX, cobuilding_workbook
+from ..exports import TITLE, cobuilding_workbook
 from ..forms import EvidenceForm
 
 
@@ -29,17 +30,17 @@ def _export_rows(request) -> int:
 @login_required
 @in_background_above(_export_rows)
 def export_view(request):
-    """Three queries whatever the size of the scope: entries, claims, projects (each with its joins)."""
+    """Four queries whatever the size of the scope: the area's name for the title, entries, claims,
+    projects (each with its joins)."""
     user = request.user
-    data = cobuilding_workbook(
-        items=selectors.item_list(user=user).order_by("kind", "organization__path", "created_at", "id").iterator(
-            chunk_size=2000),
+    scope = organization_scope_name(user=user)
+    items = selectors.item_list(user=user).order_by("kind", "organization__path", "created_at", "id")
+    book = cobuilding_workbook(
+        scope=scope, items=items.iterator(chunk_size=2000),
         claims=selectors.claim_list(user=user).iterator(chunk_size=2000),
         projects=selectors.secretary_project_list(user=user).iterator(chunk_size=2000),
     )
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="cobuilding.xlsx"'
-    return response
+    return book.response(dated_filename(TITLE, scope))
 
 
 @login_required

@@ -9,8 +9,11 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from audit.background_exports import in_background_above
+from organizations.selectors import organization_scope_name
 from partybuild import rights
 from partybuild.scoping import EDIT
+from partybuild.workbooks import dated_filename
 
 from .. import filters, selectors, services
 from ..forms import CompanyForm, apply_errors
@@ -71,17 +74,18 @@ def company_edit_view(request, pk: int):
     return render(request, "estates/form.html", {"form": form, "title": _("Edit %(name)s") % {"name": company.name}})
 
 
+def _registers_rows(request) -> int:
+    return selectors.company_list(user=request.user).count() + selectors.units_in_reach(user=request.user).count()
+
+
 @transaction.non_atomic_requests
 @login_required
+@in_background_above(_registers_rows)
 def registers_export_view(request):
     """The companies and units in reach as one xlsx workbook (the import's format)."""
-    from django.http import HttpResponse
+    from ..exports import REGISTERS_TITLE, registers_workbook
 
-    from ..exports import registers_workbook
-
-    data = registers_workbook(
-        companies=selectors.company_list(user=request.user), units=selectors.units_in_reach(user=request.user)
-    )
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = 'attachment; filename="property-registers.xlsx"'
-    return response
+    scope = organization_scope_name(user=request.user)
+    book = registers_workbook(companies=selectors.company_list(user=request.user),
+                              units=selectors.units_in_reach(user=request.user), scope=scope)
+    return book.response(dated_filename(REGISTERS_TITLE, scope))

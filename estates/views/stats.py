@@ -7,13 +7,15 @@ from datetime import date
 
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from audit.background_exports import recorded
 from organizations.paths import COMMUNITY_DEPTH, STREET_DEPTH
+from organizations.selectors import organization_scope_name
 from partybuild.forms import bootstrapify
+from partybuild.workbooks import dated_filename
 
 from .. import selectors
 from ..exports import complaint_stats_workbook
@@ -54,11 +56,11 @@ def complaint_stats_view(request):
 @transaction.non_atomic_requests
 @login_required
 @require_GET
+@recorded
 def complaint_stats_export_view(request):
     _form, since, until, depth = _period(request)
     rows, total = selectors.complaint_stats(user=request.user, since=since, until=until, depth=depth)
-    data = complaint_stats_workbook(rows=rows, total=total, since=since, until=until,
+    scope = organization_scope_name(user=request.user)
+    book = complaint_stats_workbook(scope=scope, rows=rows, total=total, since=since, until=until,
                                     per_street=depth == STREET_DEPTH)
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="property-complaints-{since}-{until}.xlsx"'
-    return response
+    return book.response(dated_filename("物业投诉统计", scope, f"{since}至{until}"))

@@ -21,7 +21,7 @@ from audit.background_exports import in_background_above
 from audit.exports import export_with_purpose
 from organizations.file_format import headers_for
 from organizations.models import Member
-from organizations.selectors import organization_roots
+from organizations.selectors import organization_scope_name
 from partybuild import files, workbooks
 from partybuild.exports import safe_row
 
@@ -150,8 +150,7 @@ _WIDTHS = {"name": 12, "code": 16, "id_number": 20, "phone": 14, "branch_name": 
 
 
 def _scope_name(user) -> str:
-    roots = list(organization_roots(user=user)[:2])
-    return roots[0].name if len(roots) == 1 else _("All areas")
+    return organization_scope_name(user=user)
 
 
 def _export_response(resource, rows, *, title: str, scope: str, fmt: str):

@@ -22,13 +22,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
+from audit.background_exports import recorded
 from organizations.selectors import organization_list
 from partybuild import files, rights
 from partybuild.forms import bootstrapify
 from partybuild.scoping import EDIT
+from partybuild.workbooks import dated_filename
 
 from .. import meeting_services as ms
 from .. import selectors
+from ..exports import TITLE as AGENDA_TITLE
 from ..exports import agenda_workbook
 from ..filters import MeetingFilter
 from ..flow import REFUSED
@@ -279,18 +282,15 @@ def meeting_pdf_view(request, pk: int):
 
 @transaction.non_atomic_requests
 @login_required
+@recorded
 def meeting_export_view(request, pk: int):
     """The meeting's agenda and outcomes as xlsx."""
     meeting = _meeting(request, pk)
     tasks = Prefetch("item__tasks", queryset=FollowUpTask.objects.select_related("department").order_by("id"))
     entries = selectors.entry_list(user=request.user).filter(meeting=meeting).select_related(
         "item__first_meeting").prefetch_related(tasks).order_by("id")
-    response = HttpResponse(
-        agenda_workbook(meeting, entries),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.pk}-agenda.xlsx"'
-    return response
+    book = agenda_workbook(meeting, entries)
+    return book.response(dated_filename(AGENDA_TITLE, meeting.body.name, meeting.title, on=meeting.held_on))
 
 
 def _period(request) -> tuple[date, date]:

@@ -10,11 +10,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
+from audit.background_exports import recorded
 from partybuild import rights, scoping
 from partybuild.forms import apply_errors
+from partybuild.workbooks import INTEGER, Column, Workbook, dated_filename
 
 from .. import selectors, services, tree_selectors
 from ..forms import (
@@ -99,6 +104,44 @@ def coverage_page(request, pk: int):
     crumbs = tree_selectors.ancestors_of(user=request.user, orgs=[org])[org.pk]
     context = {"org": org, "crumbs": crumbs, "coverage": selectors.coverage(root=org)}
     return render(request, "organizations/coverage.html", context)
+
+
+COVERAGE_TITLE = "组织覆盖情况统计"
+
+
+@transaction.non_atomic_requests
+@login_required
+@require_GET
+@recorded
+def coverage_export_view(request, pk: int):
+    """The coverage page's figures as a workbook: the headline figures, then each table of the page
+    (levels; community and special organisation types where the page shows them; members by status)."""
+    from ..templatetags.org_extras import (
+        coverage_community_types,
+        coverage_levels,
+        coverage_member_statuses,
+        coverage_special_types,
+    )
+
+    org = _visible(request, pk)
+    cov = selectors.coverage(root=org)
+    today = timezone.localdate().isoformat()
+    subtitle = f"截至{today}，{org.name}以下的在册组织和党员"
+    tables = [("概况", _("Figure"), [(_("Current members"), cov.members), (_("Probationary members"), cov.probationary),
+                                    (_("In-service members registered here"), cov.in_service_registered),
+                                    (_("Special organisations"), cov.by_level.get("special", 0))]),
+              ("按层级", _("Level"), coverage_levels(cov))]
+    if org.depth < 3:  # as the page: communities sit under streets
+        tables.append(("社区党组织类型", _("Type"), coverage_community_types(cov)))
+    if org.depth <= 3:
+        tables.append(("特设组织类型", _("Type"), coverage_special_types(cov)))
+    tables.append(("党员状态", _("Status"), [(label, n) for _code, label, n in coverage_member_statuses(cov)]))
+    book = Workbook()
+    for sheet, heading, rows in tables:
+        book.add_sheet(name=sheet, title=f"{org.name} {COVERAGE_TITLE}（{sheet}）", subtitle=subtitle,
+                       columns=[Column(str(heading), 28), Column(_("Number"), 12, INTEGER)],
+                       rows=([str(label), n] for label, n in rows))
+    return book.response(dated_filename(COVERAGE_TITLE, org.name))
 
 
 def _form_page(request, org, form, template: str, save, done: str, **context):

@@ -7,21 +7,19 @@ from django.db.models import Model, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from audit.exports import export_with_purpose
 from organizations.models import Organization
-from organizations.selectors import organization_list, organization_roots
+from organizations.selectors import organization_list, organization_scope_name
 from partybuild import rights, scoping
 from partybuild.forms import apply_errors, bootstrapify
+from partybuild.workbooks import dated_filename
 
-from .. import exports as ledger_exports
 from ..exports import Ledger, ledger_workbook
 from ..forms import ChoosePlaceForm
 from ..services import OUTSIDE_AREA
 
 PAGE_SIZE = 25
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 __all__ = ["apply_errors", "editable", "filtered", "ledger_page", "pick_or_none", "render_picker", "xlsx_response"]
 
@@ -61,27 +59,24 @@ def _title_org(user, filterset) -> str:
         org = organization_list(user=user).filter(code=code).first()
         if org is not None:
             return org.name
-    roots = list(organization_roots(user=user)[:2])
-    return roots[0].name if len(roots) == 1 else _("All areas")
+    return organization_scope_name(user=user)
 
 
 def xlsx_response(request, *, ledger: Ledger, filterset, rows=None) -> HttpResponse:
-    """The ledger's workbook: masked, or (ledgers with personal fields) a recorded reveal of its rows."""
+    """The ledger's workbook (``党员承诺内容台账-西城壕社区党委-2026年-2026-12-01.xlsx``): masked, or
+    (ledgers with personal fields) a recorded reveal of its rows. Every row of the filters is written."""
     year = (filterset.form.cleaned_data.get("year") if filterset.is_valid() else None) or timezone.localdate().year
     rows = filterset.qs if rows is None else rows
+    org_name = _title_org(request.user, filterset)
 
     def respond(rows, show_personal: bool) -> HttpResponse:
-        body = ledger_workbook(ledger, rows, org_name=_title_org(request.user, filterset), year=year,
-                               show_personal=show_personal)
-        response = HttpResponse(body, content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="{ledger.filename}-{year}.xlsx"'
-        return response
+        book = ledger_workbook(ledger, rows, org_name=org_name, year=year, show_personal=show_personal)
+        return book.response(dated_filename(ledger.title, org_name, f"{year}年"))
 
     if ledger.personal is None:
         return respond(rows, False)
     return export_with_purpose(request, rows=rows, fields=ledger.personal_fields, respond=respond,
-                               records=lambda loaded: [ledger.personal(row) for row in loaded],
-                               limit=ledger_exports.MAX_ROWS)
+                               records=lambda loaded: [ledger.personal(row) for row in loaded])
 
 
 def pick_or_none(request, queryset, *, param: str):

@@ -5,13 +5,15 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from audit.background_exports import recorded
 from organizations.models import Level, Organization
 from organizations.paths import STREET_DEPTH
 from partybuild.scoping import VIEW, grants, scope_queryset
+from partybuild.workbooks import dated_filename
 
 from .. import exports, selectors
 from ..models import Status
@@ -66,12 +68,9 @@ def ledger_view(request):
 
 @transaction.non_atomic_requests
 @login_required
+@recorded
 def ledger_export_view(request):
     root, year = _scope_root(request)
-    content = exports.ledger_workbook(rows=selectors.ledger_rows(user=request.user, year=year, root=root),
-                                      title=f"{root.name} {year}")
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="stars-{year}.xlsx"'
-    return response
+    book = exports.ledger_workbook(rows=selectors.ledger_rows(user=request.user, year=year, root=root),
+                                   title=f"{root.name} {year}年")
+    return book.response(dated_filename(exports.SHEET, root.name, f"{year}年"))

@@ -1,14 +1,13 @@
 """Pages: the district administrator edits a scheme in the browser; everyone reads schemes; results
 are scoped (an outsider gets 404); the busy pages have pinned query counts."""
 
-import io
 from decimal import Decimal as D
 
 import pytest
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from assessments.models import Indicator, Result, RunStatus, Scheme, ScoreRun
+from tests import export_readback
 from tests.organizations.factories import MemberFactory
 
 PERIOD = "2026S1"
@@ -122,16 +121,28 @@ def test_drill_down_to_the_records(client, scored, alice, tree):
 def test_ranking_export_has_the_columns(client, scored, dana):
     client.force_login(dana)
     response = client.get(reverse("assessments:ranking-export", args=[scored.pk]) + f"?period={PERIOD}")
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    name = export_readback.filename(response)
+    assert name.startswith(f"考核排名-{scored.name}-{PERIOD}-")
+    sheet = export_readback.read(response).worksheets[0]
+    assert sheet.title == PERIOD and sheet["A1"].value.startswith(f"{scored.name} {PERIOD} 考核排名")
     rows = list(sheet.values)
-    assert rows[0] == ("序号", "组织", "A 组织建设", "B 超期", "总分", "排名", "等次")
-    assert rows[1][:2] == (1, "西城壕社区党委") and rows[1][4:6] == (90, 1)
+    header = next(i for i, row in enumerate(rows) if row[0] == "序号")
+    # The major items under one merged group header, the other titles spanning both header rows.
+    assert rows[header][:2] == ("序号", "单位") and rows[header][2] == "分项得分"
+    assert rows[header + 1][2:4] == ("A 组织建设", "B 超期")
+    assert rows[header][4:] == ("总分", "上期总分", "名次", "等次")
+    first = rows[header + 2]
+    assert first[:2] == (1, "西城壕社区党委") and first[4] == 90 and first[6] == 1
+    assert export_readback.last_record(dana, "assessments:ranking-export").total_rows == sum(
+        1 for row in rows[header + 2:] if isinstance(row[0], int))
 
 
 def test_scheme_export_downloads(client, scheme, alice):
     client.force_login(alice)
     response = client.get(reverse("assessments:scheme-export", args=[scheme.pk]))
-    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    export_readback.assert_formatted(response, sheet=str(scheme.year), title=f"{scheme.name} 考核指标",
+                                     file_start=f"考核指标-{scheme.name}-{scheme.year}年-")
+    assert export_readback.last_record(alice, "assessments:scheme-export").total_rows == scheme.indicators.count()
 
 
 def test_street_approves_on_the_page_and_the_community_reads_a_send_back(client, scored, alice, carol):

@@ -83,9 +83,11 @@ def _xlsx(rows, titles=("编号", "名称", "上级编号", "分值", "类型", 
 
 
 def test_exported_table_imports_back_unchanged(scheme, dana):
-    data = services.scheme_table(scheme)
+    data = services.scheme_table(scheme).to_bytes()
     sheet = load_workbook(io.BytesIO(data)).active
-    assert [c.value for c in sheet[1]][:3] == ["编号 code", "名称 name", "上级编号 parent"]
+    assert sheet.title == str(scheme.year) and sheet["A1"].value == f"{scheme.name} 考核指标（{scheme.year}年）"
+    assert [c.value for c in sheet[2]][:4] == ["序号", "编号 code", "名称 name", "上级编号 parent"]
+    assert sheet.freeze_panes == "A3"
     before = sorted(scheme.indicators.values_list("code", "parent__code", "weight", "kind", "rule",
                                                   "time_aggregation", "org_aggregation"))
     fresh = services.scheme_copy(user=dana, scheme=scheme, year=2030)

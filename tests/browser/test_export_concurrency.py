@@ -119,6 +119,8 @@ def test_every_export_view_runs_outside_atomic_requests():
     names = {name for name, _ in found}
     assert {"imports:member-export", "imports:org-export", "services:visit-export", "services:pledge-export",
             "services:fulfilment-export", "services:needy-export", "services:demand-export",
-            "admin:organizations_member_export", "admin:organizations_organization_export"} <= names
+            "admin:organizations_member_export", "admin:organizations_organization_export",
+            "reports:stats-export", "services:stats-export", "organizations:coverage-export", "cadres:cadre-export",
+            "estates:registers-export", "orglife:compliance-export", "stars:ledger-export"} <= names
     atomic = [name for name, callback in found if "default" not in getattr(callback, "_non_atomic_requests", ())]
     assert atomic == []

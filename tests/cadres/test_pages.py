@@ -10,6 +10,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
+from tests import export_readback
+
 from .factories import make_cadre, make_course
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +43,19 @@ def test_birth_date_is_masked_on_the_page_the_export_and_the_api(client, alice, 
     api.force_authenticate(alice)
     body = api.get("/api/v1/community-cadres/").content.decode()
     assert "王芳" in body and "1988-07-09" not in body and "13812345678" not in body
+
+
+def test_cadre_export_is_a_formatted_workbook_and_recorded(client, alice, tree):
+    make_cadre(tree.c1, name="王芳", post="secretary")
+    make_cadre(tree.c2, name="李强")
+    client.force_login(alice)
+    response = client.get(reverse("cadres:cadre-export"), {"q": "王"})
+    ws = export_readback.assert_formatted(response, sheet="社区干部名册", title="中华路街道党工委 社区干部名册",
+                                          file_start="社区干部名册-中华路街道党工委-")
+    assert [ws.cell(row=3, column=c).value for c in (1, 4)] == [1, "王芳"]
+    assert ws.max_row == 3  # the filter applies: 李强 is not in the file
+    record = export_readback.last_record(alice, "cadres:cadre-export")
+    assert (record.query, record.total_rows) == ("q=%E7%8E%8B", 1)
 
 
 def test_outsider_gets_404(client, charlie, tree):

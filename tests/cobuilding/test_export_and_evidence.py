@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 
 from cobuilding import services
 from cobuilding.models import ItemEvidence
+from tests import export_readback
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -44,17 +45,18 @@ def lists(tree, carol, alice, hospital, factory_s2, dana):
 
 
 def _sheets(response) -> dict[str, list[tuple]]:
+    """Each sheet's rows from its column titles on (below the title row)."""
     book = load_workbook(io.BytesIO(response.content))
-    return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets}
+    return {sheet.title: list(sheet.iter_rows(values_only=True))[1:] for sheet in book.worksheets}
 
 
 def test_workbook_has_the_three_lists_claims_and_projects_of_the_scope(client, alice, lists,
                                                                        django_assert_num_queries):
     client.force_login(alice)
-    # session, user, grants, the two counts that decide background or not, entries, claims (latest progress
-    # as a subquery), secretary projects (milestones counted), the export's record: 9 whatever the number of
-    # rows (a read writes no session and opens no transaction)
-    with django_assert_num_queries(9):
+    # session, user, grants, the two counts that decide background or not, the area named in the title,
+    # entries, claims (latest progress as a subquery), secretary projects (milestones counted), the export's
+    # record: 10 whatever the number of rows (a read writes no session and opens no transaction)
+    with django_assert_num_queries(10):
         response = client.get(reverse("cobuilding:export"))
     assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
     sheets = _sheets(response)
@@ -71,6 +73,17 @@ def test_workbook_has_the_three_lists_claims_and_projects_of_the_scope(client, a
     assert (number, org, title, unit) == (1, "西城壕社区党委", "爱心助餐点共建", "武汉市第七医院")
     assert (commitment, percent) == ("开放职工食堂为老人助餐", 70)
     assert sheets["书记领办项目"][1][1:6] == (2026, "中华路街道党工委", "王书记", "红色物业全覆盖", "0/1")
+
+
+def test_export_is_a_formatted_workbook_named_for_the_area(client, alice, lists):
+    client.force_login(alice)
+    response = client.get(reverse("cobuilding:export"))
+    export_readback.assert_formatted(response, sheet="需求清单", title="中华路街道党工委 需求清单（",
+                                     file_start="共驻共建清单-中华路街道党工委-")
+    book = export_readback.read(response)
+    assert book["书记领办项目"]["A1"].value.startswith("中华路街道党工委 书记领办项目（")
+    assert book["认领情况"].freeze_panes == "A3"
+    assert export_readback.last_record(alice, "cobuilding:export").filename.startswith("共驻共建清单-")
 
 
 def test_outsider_exports_only_their_own_area(client, charlie, lists):

@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 
 from estates import selectors, services
 from organizations.paths import COMMUNITY_DEPTH, STREET_DEPTH
+from tests import export_readback
 
 from .factories import make_company, make_unit
 
@@ -81,9 +82,15 @@ def test_the_page_and_its_xlsx_show_the_figures(client, dana, tree, filed):
     page = client.get(reverse("estates:complaint-stats"), query).content.decode()
     assert tree.c1.name in page and tree.c3.name in page and 'id="stats-by-matter"' in page
     response = client.get(reverse("estates:complaint-stats-export"), query)
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    rows = {r[0]: r for r in sheet.iter_rows(min_row=3, values_only=True)}
-    assert rows[tree.c1.name][1] == 3 and rows[tree.c3.name][1] == 1
+    sheet = export_readback.assert_formatted(response, sheet="物业投诉统计", title="武昌区委 物业投诉统计",
+                                             file_start="物业投诉统计-武昌区委-2026-01-01至2026-12-31-", header_row=4)
+    assert sheet["A2"].value == "统计期间：2026-01-01 至 2026-12-31"
+    # Row 3 the group headers (状态, 事项), row 4 the column titles; 序号 then the area.
+    rows = {r[1]: r for r in sheet.iter_rows(min_row=5, values_only=True)}
+    assert rows[tree.c1.name][2] == 3 and rows[tree.c3.name][2] == 1
+    assert sheet.cell(row=5, column=1).value == 1
+    assert export_readback.last_record(dana, "estates:complaint-stats-export").query == (
+        "since=2026-01-01&until=2026-12-31&by=community")
 
 
 def test_a_formula_in_an_area_name_stays_text_in_the_xlsx(client, dana, tree, filed):
@@ -92,7 +99,7 @@ def test_a_formula_in_an_area_name_stays_text_in_the_xlsx(client, dana, tree, fi
     client.force_login(dana)
     response = client.get(reverse("estates:complaint-stats-export"), {"since": "2026-01-01", "until": "2026-12-31",
                                                                        "by": "community"})
-    names = [r[0] for r in load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)]
+    names = [r[1] for r in load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)]
     assert "'=HYPERLINK(\"http://x\")" in names
 
 

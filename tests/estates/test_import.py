@@ -135,7 +135,8 @@ def test_a_company_registered_outside_the_area_is_refused(charlie, tree):
 
 def test_an_export_imported_again_changes_nothing(dana, tree, member_c1, good):
     assert run(dana, good).ok
-    exported = registers_workbook(companies=PropertyCompany.objects.all(), units=ServiceUnit.objects.all())
+    exported = registers_workbook(companies=PropertyCompany.objects.all(), units=ServiceUnit.objects.all(),
+                                  scope="武昌区委").to_bytes()
     periods = UnitCompanyPeriod.objects.count()
     report = run(dana, exported)
     assert report.ok and report.created == [] and report.updated == 0

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from estates import services
 from estates.models import ServiceUnit, UnitBuilding
+from tests import export_readback
 
 from .factories import credit_code, make_company, make_unit
 
@@ -206,9 +207,12 @@ def test_export_holds_both_sheets_in_the_import_format_and_is_formula_safe(clien
     make_unit(tree.c3, make_company(tree.s2, name="杨园物业"), name="杨园小区")
     client.force_login(carol)
     response = client.get(reverse("estates:registers-export"))
+    export_readback.assert_formatted(response, sheet="物业企业", title="西城壕社区党委 物业企业名册（",
+                                     file_start="物业企业和服务单元名册-西城壕社区党委-")
     book = load_workbook(BytesIO(response.content))
-    companies = list(book["companies"].values)
-    units = list(book["units"].values)
-    assert companies[0] == ("credit_code", "name", "party_status", "branch_code", "contact", "phone")
-    assert [row[1] for row in companies[1:]] == ["'=HYPERLINK(1)"]
-    assert units[1:] == [("XCH-1", "西城壕小区", "C1", "company", company.credit_code)]
+    companies = list(book["物业企业"].values)[1:]  # below the title row
+    units = list(book["物业服务单元"].values)[1:]
+    assert companies[0] == ("序号", "统一社会信用代码", "名称", "党建状态", "党组织编码", "联系人", "电话")
+    assert [row[2] for row in companies[1:]] == ["'=HYPERLINK(1)"]
+    assert units[1:] == [(1, "XCH-1", "西城壕小区", "C1", "company", company.credit_code)]
+    assert export_readback.last_record(carol, "estates:registers-export").total_rows == 2

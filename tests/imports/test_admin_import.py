@@ -49,11 +49,13 @@ def test_admin_import_button_shows_only_to_those_who_may_import(rf, alice, gina)
         assert member_admin.has_import_permission(request) is expected
 
 
-def test_admin_exports_only_csv_and_xlsx(root):
+def test_admin_exports_through_the_portals_export_pages(root):
     from django.contrib import admin
 
-    formats = admin.site._registry[Organization].get_export_formats()
-    assert {f().get_extension() for f in formats} == {"csv", "xlsx"}
+    from organizations.models import Member
+
+    assert admin.site._registry[Organization].portal_export == "imports:org-export"
+    assert admin.site._registry[Member].portal_export == "imports:member-export"
 
 
 def test_member_resource_masks_by_default():

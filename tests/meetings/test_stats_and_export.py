@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from io import BytesIO
 
 import pytest
 import time_machine
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from meetings import item_services as items
 from meetings import meeting_services as ms
 from meetings import selectors
+from tests import export_readback
 
 from .conftest import ready_to_close
 
@@ -53,9 +52,13 @@ def test_agenda_export_lists_items_and_outcomes_formula_safe(client, carol, apri
                       lead=station, responsible=["小区物业"])
     client.force_login(carol)
     response = client.get(reverse("meetings:meeting-export", args=[april.pk]))
-    sheet = load_workbook(BytesIO(response.content)).active
+    sheet = export_readback.assert_formatted(
+        response, sheet="议题及结果", title=f"{april.body.name} {april.title} {april.held_on:%Y-%m-%d}",
+        file_start=f"议题及结果-{april.body.name}-{april.title}-{april.held_on:%Y-%m-%d}")
     row = [c.value for c in sheet[3]]
+    assert row[0] == 1
     assert row[1] == "'=HYPERLINK(1)" and row[5] == "已议定" and row[7] == station.name and row[8] == "小区物业"
+    assert export_readback.last_record(carol, "meetings:meeting-export").total_rows == 1
 
 
 def test_outsider_cannot_export(client, charlie, april):

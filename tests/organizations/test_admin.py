@@ -4,6 +4,7 @@ admin sees and edits only their street; organisations are dissolved, never delet
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
@@ -235,18 +236,33 @@ def test_member_changelist_query_count_is_pinned(client, alice, records, django_
         client.get(admin_url(Member, "changelist"))
 
 
-def test_member_export_holds_only_scoped_rows_with_masked_ids(rf, alice, member_c1, member_c3):
-    from django.contrib import admin as django_admin
+def test_admin_export_leads_to_the_portal_export_with_the_changelists_filters(client, alice, member_c1, member_c3):
+    """The admin writes no file inside the request: its Export button leads to the portal's export
+    (formatted, in the background when large, recorded), with the changelist's filters."""
+    from tests import export_readback
 
-    model_admin = django_admin.site._registry[Member]
-    request = rf.get(admin_url(Member, "export"))
-    request.user = staff(alice)
-    assert model_admin.has_export_permission(request)
-    queryset = model_admin.get_export_queryset(request)
-    assert set(queryset) == {member_c1}
-    exported = model_admin.get_data_for_export(request, queryset).export("csv")
-    assert member_c1.name in exported and member_c3.name not in exported
-    assert member_c1.id_number not in exported and mask_id_number(member_c1.id_number) in exported
+    client.force_login(staff(alice))
+    response = client.get(admin_url(Member, "export") + "?status__exact=active&is_in_service__exact=0&q=" +
+                          member_c1.name + "&o=2&p=1")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("imports:member-export") + "?" + urlencode(
+        {"status": "active", "is_in_service": "false", "q": member_c1.name})
+    exported = client.get(response["Location"])
+    sheet = export_readback.assert_formatted(exported, sheet="党员名册", title="中华路街道党工委 党员名册",
+                                             file_start="党员名册-中华路街道党工委-")
+    cells = [c for row in sheet.iter_rows(values_only=True) for c in row]
+    assert member_c1.name in cells and member_c3.name not in cells
+    assert member_c1.id_number not in cells and mask_id_number(member_c1.id_number) in cells
+    assert export_readback.last_record(alice, "imports:member-export").total_rows == 1
+
+
+def test_admin_export_needs_an_area_to_view(client, alice, tree):
+    nobody = User.objects.create_user(username="nobody", password="x" * 12, is_staff=True)
+    client.force_login(nobody)
+    assert client.get(admin_url(Organization, "export")).status_code == 403
+    client.force_login(staff(alice))
+    response = client.get(admin_url(Organization, "export") + "?level__exact=grid")
+    assert response["Location"] == reverse("imports:org-export") + "?level=grid"
 
 
 def test_import_needs_the_right_to_add_and_change(rf, audrey, alice):

@@ -58,6 +58,15 @@ def test_tree_page_renders(as_alice):
     assert as_alice.get(reverse("organizations:tree")).status_code == 200
 
 
+def test_tree_page_links_the_organisation_export(as_alice, alice):
+    from tests import export_readback
+
+    page = as_alice.get(reverse("organizations:tree")).content.decode()
+    assert f'href="{reverse("imports:org-export")}"' in page
+    export_readback.assert_formatted(as_alice.get(reverse("imports:org-export")), sheet="组织名册",
+                                     title="中华路街道党工委 组织名册", file_start="组织名册-中华路街道党工委-")
+
+
 @pytest.mark.parametrize("name", ORG_PAGES)
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_outsider_gets_404(en_client, charlie, tree, name, method):
@@ -244,6 +253,35 @@ def test_coverage_of_a_street_matches_the_tree(as_alice, tree, s1_members):
     assert (cov.members, cov.probationary, cov.in_service_registered) == (3, 1, 1)
     assert cov.members_by_status == {"active": 2, "floating_out": 1, "deceased": 1}
     assert cov.special_types == {OrgType.TEMPORARY_BRANCH: 1}
+
+
+def test_coverage_export_holds_the_figures_of_the_page(as_alice, alice, tree, s1_members):
+    from tests import export_readback
+
+    make_org(
+        tree.c1, Level.SPECIAL, "T1", "防汛临时党支部", org_type=OrgType.TEMPORARY_BRANCH, end_date=dt.date(2026, 9, 30)
+    )
+    page = as_alice.get(reverse("organizations:coverage", args=[tree.s1.pk]))
+    assert reverse("organizations:coverage-export", args=[tree.s1.pk]) in page.content.decode()
+    response = as_alice.get(reverse("organizations:coverage-export", args=[tree.s1.pk]))
+    export_readback.assert_formatted(response, sheet="概况", title=f"{tree.s1.name} 组织覆盖情况统计（概况）",
+                                     file_start=f"组织覆盖情况统计-{tree.s1.name}-", header_row=3)
+    book = export_readback.read(response)
+    assert book.sheetnames == ["概况", "按层级", "社区党组织类型", "特设组织类型", "党员状态"]
+
+    def figures(name):
+        return {r[1]: r[2] for r in book[name].iter_rows(min_row=4, values_only=True)}
+
+    assert list(figures("概况").values()) == [3, 1, 1, 1]  # members, probationary, in service, special
+    assert list(figures("按层级").values()) == [2, 1, 1, 1, 1]  # community, grid, building, household, special
+    assert figures("党员状态")["Active"] == 2 and figures("党员状态")["Deceased"] == 1
+    assert sum(figures("特设组织类型").values()) == 1
+    assert export_readback.last_record(alice, "organizations:coverage-export").filename.startswith("组织覆盖情况统计-")
+
+
+def test_outsider_cannot_export_coverage(client, charlie, tree):
+    client.force_login(charlie)
+    assert client.get(reverse("organizations:coverage-export", args=[tree.s1.pk])).status_code == 404
 
 
 def test_coverage_of_the_district_counts_streets(en_client, dana, tree, s1_members):

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from orglife import services
 from orglife.models import Evidence, FrequencyRule, Meeting, MeetingType
+from tests import export_readback
 
 from .factories import member
 
@@ -113,10 +112,12 @@ def test_compliance_page_and_export(client, tree, alice, meeting, django_assert_
     assert page.status_code == 200
     assert page.context["total"] == 4 and page.context["short_count"] == 4
     export = client.get(reverse("orglife:compliance-export"), {"year": 2026, "quarter": 2})
-    sheet = load_workbook(io.BytesIO(export.content)).active
+    sheet = export_readback.assert_formatted(
+        export, sheet="三会一课落实情况", title="中华路街道党工委 组织生活落实情况 2026年第2季度（应开/实开）",
+        file_start="三会一课落实情况-中华路街道党工委-2026年第2季度-", header_row=3)
     values = [[c for c in row] for row in sheet.iter_rows(values_only=True)]
-    assert "2026 Q2" in values[0][0] and values[1][0] == "序号"
-    assert {row[2] for row in values[2:]} == {"C1", "C2", "G1", "B1"}
+    assert values[3][0] == 1
+    assert {row[2] for row in values[3:]} == {"C1", "C2", "G1", "B1"}
 
 
 def test_only_the_district_edits_rules_on_the_page(client, tree, dana, alice):

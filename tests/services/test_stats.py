@@ -83,3 +83,41 @@ def test_every_per_organisation_statistic_has_the_one_shape(alice, carol, tree, 
         "demands": ([tree.s1.path], 1)}
     assert tables["pledges"][tree.s1.path]["pledge_items"] == 2
     assert tables["needy"][tree.s1.path]["assistance_acts"] == 2
+
+
+def test_statistics_export_holds_the_figures_of_the_page(client, alice, tree, worker):
+    from tests import export_readback
+
+    _visits(tree, worker)
+    DemandFactory(organization=tree.g1, received_on=dt.date(2026, 3, 1))
+    client.force_login(alice)
+    query = "?start=2026-01-01&end=2026-06-15"
+    page = client.get(reverse("services:stats") + query)
+    assert reverse("services:stats-export") in page.content.decode()
+    response = client.get(reverse("services:stats-export") + query)
+    sheet = export_readback.assert_formatted(
+        response, sheet="按组织", title="中华路街道党工委 服务台账统计（按组织）",
+        file_start="服务台账统计-中华路街道党工委-2026-01-01至2026-06-15-", header_row=3)
+    assert sheet["A2"].value == "统计期间：2026-01-01 至 2026-06-15"
+    rows = list(sheet.iter_rows(min_row=4, values_only=True))
+    row = page.context["rows"][0]
+    assert rows[0][:4] == (1, "西城壕社区党委", row["visits"]["total"], row["visits"]["hazard_found"]) == (
+        1, "西城壕社区党委", 2, 1)
+    assert rows[0][10] == row["demands"]["total"]
+    assert rows[1][0] == "合计" and rows[1][2] == 2
+    book = export_readback.read(response)
+    kinds = {r[1]: r[2] for r in book["走访情况"].iter_rows(min_row=4, values_only=True)}
+    assert kinds["入户走访"] == page.context["visits"]["household_visit"] == 2 and kinds["矛盾纠纷调解"] == 1
+    workers = list(book["网格员走访排行"].iter_rows(min_row=4, values_only=True))
+    assert workers[0][1:4] == (worker.name, tree.grid1.name, 2)
+    assert export_readback.last_record(alice, "services:stats-export").query == "start=2026-01-01&end=2026-06-15"
+
+
+def test_outsiders_statistics_export_holds_nothing_of_s1(client, charlie, tree, worker):
+    from tests import export_readback
+
+    _visits(tree, worker)
+    client.force_login(charlie)
+    book = export_readback.read(client.get(reverse("services:stats-export") + "?start=2026-01-01&end=2026-06-15"))
+    assert book["按组织"].cell(row=4, column=1).value == "合计"
+    assert {r[2] for r in book["走访情况"].iter_rows(min_row=4, values_only=True)} == {0}

@@ -2,15 +2,14 @@
 and objections, the community page, the ledger and its export, the year settings."""
 
 from datetime import timedelta
-from io import BytesIO
 
 import pytest
 from django.urls import reverse
 from django.utils.translation import gettext
-from openpyxl import load_workbook
 
 from stars import services
 from stars.models import StarApplication, StarObjection, Status
+from tests import export_readback
 
 from .bulk import communities_with_stars
 from .factories import draft, in_notice, pdf, reviewed, star_year, submitted
@@ -148,7 +147,9 @@ def test_ledger_and_its_export_list_awards_like_a_notice_list(client, tree, dana
     response = client.get(reverse("stars:ledger"), {"root": tree.district.code, "year": 2026})
     assert response.context["total"] == 120000
     export = client.get(reverse("stars:ledger-export"), {"root": tree.district.code, "year": 2026})
-    ws = load_workbook(BytesIO(export.content)).active
+    ws = export_readback.assert_formatted(export, sheet="五星联创奖励名单", title="武昌区委 2026年 五星联创奖励名单",
+                                          file_start="五星联创奖励名单-武昌区委-2026年-")
+    assert ws.cell(row=6, column=1).value == "合计"
     # Headers in the portal's language (the project catalogue spells the amount column).
     assert [c.value for c in ws[2]] == ["序号", "街道", "社区", "星级", "星数", gettext("Amount (yuan)")]
     assert [c.value for c in ws[3]] == [1, "中华路街道党工委", "X社区0", "组织建设先锋星、共建共治融合星", 2, 40000]
