@@ -134,3 +134,22 @@ def test_a_post_without_the_version_is_refused(tree, dana):
     assert response.status_code == 200
     member.refresh_from_db()
     assert member.work_unit != "无版本"
+
+
+@pytest.mark.django_db
+def test_a_stale_edit_of_a_district_setting_is_refused(tree, dana):
+    """Settings edited by the district through a plain admin (here the required frequencies) carry the
+    lock too, and their save goes through the service once (the version moves by one)."""
+    from orglife.models import FrequencyRule
+
+    rule = FrequencyRule.objects.order_by("pk").first()  # the district's table comes with the migrations
+    times, version = rule.times, rule.version
+    url = reverse("admin:orglife_frequencyrule_change", args=[rule.pk])
+    first, second = _session(dana), _session(dana)
+    mine = browser_post_data(first.get(url).content.decode())
+    theirs = browser_post_data(second.get(url).content.decode())
+    assert first.post(url, {**mine, "times": str(times + 1)}).status_code == 302
+    response = second.post(url, {**theirs, "times": str(times + 2)})
+    assert response.status_code == 200 and STALE_ZH in response.content.decode()
+    rule.refresh_from_db()
+    assert (rule.times, rule.version) == (times + 1, version + 1)
