@@ -4,7 +4,7 @@ From the home page and the menu the walk opens each page once, then the pages th
 per kind of page). On every page it collects what a user can press: links, and forms that post. Each
 link is opened (GET); each form is sent (POST, its own hidden fields, inside a transaction rolled
 back afterwards so the walk changes nothing). A 403 means the page offered a button the role may not
-press.
+press; a 500, a button that breaks.
 """
 
 from __future__ import annotations
@@ -79,7 +79,8 @@ def buttons_on(html: str, page: str) -> list[Button]:
 
 
 def walk(client, start: list[str]) -> dict[str, list[str]]:
-    """Refusals met: {"GET /url": [pages offering it]} (and POST likewise)."""
+    """Refusals (and server errors) met: {"403 GET /url": [pages offering it]}, POST likewise."""
+    client.raise_request_exception = False  # a button that fails is reported with the others
     refused: dict[str, list[str]] = defaultdict(list)
     pages_by_kind: dict[str, int] = defaultdict(int)
     tried: set[tuple[str, str]] = set()
@@ -91,8 +92,8 @@ def walk(client, start: list[str]) -> dict[str, list[str]]:
             continue
         opened.add(url)
         response = client.get(url)
-        if response.status_code == 403:
-            refused[f"GET {url}"].append(offered_on)
+        if response.status_code == 403 or response.status_code >= 500:
+            refused[f"{response.status_code} GET {url}"].append(offered_on)
         if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
             continue
         for button in buttons_on(response.content.decode(errors="replace"), url):
@@ -111,6 +112,6 @@ def walk(client, start: list[str]) -> dict[str, list[str]]:
                 with transaction.atomic():
                     status = client.post(target, button.data).status_code
                     transaction.set_rollback(True)
-            if status == 403:
-                refused[f"{button.method.upper()} {target}"].append(url)
+            if status == 403 or status >= 500:
+                refused[f"{status} {button.method.upper()} {target}"].append(url)
     return dict(refused)

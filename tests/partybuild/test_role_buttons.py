@@ -53,7 +53,7 @@ def test_the_walk_sees_refused_buttons(demo):
     client, _ = _client("gridworker")
     html = f'<a href="{reverse("stars:preview")}">预演</a>'
     assert [b.url for b in buttons_on(html, "/stars/")] == [reverse("stars:preview")]
-    assert walk(client, [reverse("stars:preview")]) == {f"GET {reverse('stars:preview')}": ["(menu)"]}
+    assert walk(client, [reverse("stars:preview")]) == {f"403 GET {reverse('stars:preview')}": ["(menu)"]}
 
 
 @pytest.mark.django_db
