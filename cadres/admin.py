@@ -75,6 +75,7 @@ class PairAdmin(ScopedAdmin):
 class LeaderAdmin(ScopedAdmin):
     list_display = ("name", "kind", "grid", "building", "since", "ended_on")
     list_filter = ("kind",)
+    list_select_related = ("grid", "building")
     read_only = True
     allow_delete = False
 

@@ -106,7 +106,7 @@ def pair_list(*, user) -> QuerySet[MentorPair]:
 
 
 def leader_list(*, user, action: str = VIEW) -> QuerySet[LeaderPost]:
-    return scope_queryset(LeaderPost.objects.all(), user, action).select_related("grid", "building", "member")
+    return scope_queryset(LeaderPost.objects.all(), user, action).select_related("grid__branch", "building", "member")
 
 
 def grid_choices(*, user) -> QuerySet:

@@ -14,6 +14,7 @@ from .models import BoardEntry, Brand, BrandPhoto, Designation, StarGrade
 class StarGradeAdmin(ScopedAdmin):
     list_display = ("year", "organization", "member", "self_grade", "rated_grade", "grade", "status")
     list_filter = ("year", "status", "grade")
+    list_select_related = ("organization", "member")
     read_only = True
     allow_delete = False
 

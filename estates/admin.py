@@ -87,7 +87,7 @@ class CommitteeAdmin(ScopedAdmin):
 class CommitteeMemberAdmin(ScopedAdmin):
     read_only = True
     list_display = ("name", "committee", "committee_role", "is_party_member", "cross_appointment", "phone")
-    list_select_related = ("committee",)
+    list_select_related = ("committee__unit",)
 
 
 @admin.register(ServiceItem)
@@ -102,7 +102,7 @@ class ServiceItemAdmin(ScopedAdmin):
 class ServiceRecordAdmin(ScopedAdmin):
     read_only = True
     list_display = ("served_on", "item", "household", "community", "fee_charged")
-    list_select_related = ("item", "household", "community")
+    list_select_related = ("item", "household__building", "community")
     date_hierarchy = "served_on"
 
 
@@ -111,7 +111,7 @@ class ComplaintAdmin(ScopedAdmin):
     read_only = True
     list_display = ("id", "filed_at", "unit", "company", "matter", "complaint_status", "answer_due_at", "repeat_of")
     list_filter = ("complaint_status", "matter", "source")
-    list_select_related = ("unit", "company")
+    list_select_related = ("unit", "company", "repeat_of__unit")
     date_hierarchy = "filed_at"
 
 
@@ -165,4 +165,4 @@ class ListEntryAdmin(ScopedAdmin):
 class ListStepAdmin(ScopedAdmin):
     read_only = True
     list_display = ("entry", "list_status", "actor", "at", "note")
-    list_select_related = ("entry", "actor")
+    list_select_related = ("entry__company", "actor")

@@ -59,7 +59,7 @@ class BodyAdmin(ScopedAdmin):
 class ChairTermAdmin(ScopedAdmin):
     read_only = True
     list_display = ("body", "member", "starts_on", "ends_on")
-    list_select_related = ("body", "member")
+    list_select_related = ("body", "member__unit")
 
 
 @admin.register(DutyReport)
@@ -68,7 +68,7 @@ class DutyReportAdmin(ScopedAdmin):
     list_display = ("member", "year", "reported_on", "matters_solved", "rating")
     list_filter = ("year", "rating")
     search_fields = ("member__name",)
-    list_select_related = ("member",)
+    list_select_related = ("member__unit",)
 
 
 class MeetingEventInline(ReadOnlyInline):

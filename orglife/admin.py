@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from partybuild import rights
-from partybuild.admin_scoping import ReadOnlyInline, ScopedAdmin, ServiceModelForm, has_scope
+from partybuild.admin_scoping import ReadOnlyInline, ScopedAdmin, ServiceFormAdminMixin, ServiceModelForm, has_scope
 from partybuild.scoping import VIEW
 
 from . import services
@@ -29,15 +29,10 @@ class RuleForm(ServiceModelForm):
 
 
 @admin.register(FrequencyRule)
-class FrequencyRuleAdmin(admin.ModelAdmin):
+class FrequencyRuleAdmin(ServiceFormAdminMixin, admin.ModelAdmin):
     form = RuleForm
     list_display = ("level", "org_type", "meeting_type", "period", "times")
     list_filter = ("level", "meeting_type", "period")
-
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        form.request = request
-        return form
 
     def has_module_permission(self, request):
         return has_scope(request, VIEW)

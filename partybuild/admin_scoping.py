@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import RoleAssignment, User
 from partybuild import rights, scoping
 from partybuild.admin_personal import PersonalDataInlineMixin, PersonalDataModelAdminMixin
+from partybuild.locking import STALE, versioned_save
 from partybuild.scoping import EDIT, VIEW, scope_queryset
 
 
@@ -97,7 +99,13 @@ class ServiceModelForm(forms.ModelForm):
 
 class VersionLockMixin(forms.Form):
     """The version the editor loaded travels with the form, so a save over someone else's newer
-    change is refused by the service instead of silently overwriting it."""
+    change is refused instead of silently overwriting it.
+
+    The form refuses a version other than the one of the row it loaded (``clean``); the save then
+    guards on that same version (``versioned_save`` in the service, or in
+    ``ScopedAdminMixin.save_model``), so an edit landing between the two is refused as well. A form
+    posted without the version (an old page, a forged post) is refused too: it cannot show it is fresh.
+    """
 
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -105,9 +113,67 @@ class VersionLockMixin(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["lock_version"].initial = self.instance.version
 
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is not None and cleaned.get("lock_version") != self.instance.version:
+            raise ValidationError(STALE, code="stale")
+        return cleaned
 
-class ServiceFormAdminMixin:
-    """Lets a ModelAdmin's ``ServiceModelForm`` reach the request, and leaves the save to it."""
+
+def is_versioned(model) -> bool:
+    """Whether ``model`` carries the optimistic lock (``partybuild.locking``)."""
+    return any(f.name == "version" for f in model._meta.concrete_fields)
+
+
+def with_version_lock(form: type[forms.ModelForm]) -> type[forms.ModelForm]:
+    return form if issubclass(form, VersionLockMixin) else type(form.__name__, (VersionLockMixin, form), {})
+
+
+def grows_with_the_district(model) -> bool:
+    """Rows that grow with the district (tenant data, accounts): a select of them would list thousands."""
+    return model is User or getattr(model, "scope_field", None) is not None
+
+
+LOCK_FIELD = "lock_version"
+
+
+class VersionLockAdminMixin:
+    """Admin change pages of a versioned model carry the optimistic lock (``partybuild.locking``).
+
+    The form gets ``VersionLockMixin`` (the version it loaded as a hidden input, a stale or missing
+    one refused with ``locking.STALE``) and the input is rendered with the first fieldset. A service
+    form passes ``lock_version`` on to its service; any other form is saved by ``versioned_save``
+    here, guarded on that version.
+    """
+
+    def _locks_versions(self, request, obj) -> bool:
+        return obj is not None and is_versioned(self.model) and self.has_change_permission(request, obj)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self._locks_versions(request, obj) or LOCK_FIELD in flatten_fieldsets(fieldsets):
+            return fieldsets
+        (title, options), *rest = fieldsets
+        return [(title, {**options, "fields": (*options.get("fields", ()), LOCK_FIELD)}), *rest]
+
+    def get_form(self, request, obj=None, **kwargs):
+        if self._locks_versions(request, obj):
+            kwargs["form"] = with_version_lock(kwargs.get("form", self.form))
+        return super().get_form(request, obj, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if change and isinstance(form, VersionLockMixin) and not isinstance(form, ServiceModelForm):
+            # No service to pass the version to: guard the write on it here.
+            names = {f.name for f in self.model._meta.concrete_fields}
+            versioned_save(obj, fields=[f for f in form.changed_data if f in names],
+                           version=form.cleaned_data[LOCK_FIELD])
+            return
+        super().save_model(request, obj, form, change)
+
+
+class ServiceFormAdminMixin(VersionLockAdminMixin):
+    """Lets a ModelAdmin's ``ServiceModelForm`` reach the request, and leaves the save to it; change
+    pages of versioned models carry the version lock (``VersionLockAdminMixin``)."""
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -139,8 +205,25 @@ class ScopedAdminMixin(ServiceFormAdminMixin, PersonalDataModelAdminMixin):
 
     def get_fields(self, request, obj=None):
         # The lock version and the tree's own bookkeeping mean nothing to an editor; the version
-        # still travels in the form (VersionLockMixin) where a service checks it.
+        # still travels in the form as a hidden input (VersionLockMixin), checked when it is saved.
         return [f for f in super().get_fields(request, obj) if f not in INTERNAL_FIELDS]
+
+    def get_autocomplete_fields(self, request):
+        # Every relation to rows that grow with the district searches as you type, declared or not,
+        # wherever the related admin can search (its scoped queryset answers the search).
+        declared = tuple(super().get_autocomplete_fields(request))
+        chosen_otherwise = {*declared, *self.raw_id_fields, *self.filter_horizontal, *self.filter_vertical}
+        extra = tuple(
+            f.name for f in self.model._meta.get_fields()
+            if (f.many_to_one or f.many_to_many or f.one_to_one) and not f.auto_created and f.editable
+            and f.concrete and f.name not in chosen_otherwise and grows_with_the_district(f.related_model)
+            and self._searchable(request, f.related_model)
+        )
+        return declared + extra
+
+    def _searchable(self, request, model) -> bool:
+        related_admin = self.admin_site._registry.get(model)
+        return related_admin is not None and bool(related_admin.get_search_fields(request))
 
     def has_module_permission(self, request):
         return has_scope(request, VIEW)
@@ -198,6 +281,13 @@ class ReadOnlyInline(PersonalDataInlineMixin, admin.TabularInline):
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields]
+
+    def get_queryset(self, request):
+        # Each shown relation prints its name: load them with the rows, not one query per row.
+        shown = set(flatten_fieldsets(self.fieldsets) if self.fieldsets else self.fields or ()) or None
+        related = [f.name for f in self.model._meta.fields
+                   if f.many_to_one and (shown is None or f.name in shown) and f.name not in (self.exclude or ())]
+        return super().get_queryset(request).select_related(*related)
 
 
 class OwnRecordsAdmin(admin.ModelAdmin):

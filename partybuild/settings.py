@@ -107,6 +107,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "partybuild.nav.portal_nav",
             ],
+            # {% load rights %}: buttons render only for users the target page would admit.
+            "libraries": {"rights": "partybuild.rights_tags"},
         },
     },
 ]

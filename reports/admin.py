@@ -63,6 +63,7 @@ class ReportCategoryAdmin(DistrictConfigMixin, admin.ModelAdmin):
                     "time_limit_hours", "is_active")
     list_editable = ("time_limit_hours",)
     search_fields = ("code", "name")
+    list_select_related = ("default_department",)
 
     def has_module_permission(self, request):
         return has_scope(request, VIEW)

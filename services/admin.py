@@ -28,7 +28,7 @@ class GridVisitAdmin(LedgerAdmin):
     list_display = ("visited_on", "grid", "worker", "household", "hazard_found", "report")
     list_filter = ("hazard_found", "heart_to_heart", "mediation", "needy_visit")
     search_fields = ("household__head_name", "worker__name", "notes")
-    list_select_related = ("grid", "worker", "household__building", "report")
+    list_select_related = ("grid", "worker", "household__building", "report__category")
     date_hierarchy = "visited_on"
 
 

@@ -26,6 +26,8 @@ def training_view(request):
     return render(request, "cadres/training.html", {
         "page_obj": page, "short": page.object_list, "year": year, "required": REQUIRED_TRAINING_DAYS,
         "total": cadres.count(), "courses": selectors.course_list(user=request.user)[:10],
+        # What course_create_view asks: an organisation the user may edit to organise it.
+        "can_add": CourseForm(user=request.user).fields["organiser"].queryset.exists(),
     })
 
 

@@ -31,7 +31,13 @@ def _list_page(request, qs, *, title: str, mode: str):
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "reports/report_list.html", {
         "filter": filterset, "page_obj": page, "reports": page.object_list, "title": title, "mode": mode,
+        "can_report": _may_report(request.user),
     })
+
+
+def _may_report(user) -> bool:
+    """Whether the user has a grid to report from (what report_create_view and report_file ask)."""
+    return ReportFileForm(user=user).fields["grid"].queryset.exists()
 
 
 @login_required
@@ -52,6 +58,8 @@ def inbox_view(request):
 
 @login_required
 def report_create_view(request):
+    if not _may_report(request.user):
+        raise PermissionDenied(_("You may only report problems in grids of your area."))
     initial = {"household": request.GET.get("household"), "grid": request.GET.get("grid")}
     form = ReportFileForm(request.POST or None, request.FILES or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -122,3 +122,14 @@ def test_brand_with_a_photo_is_shown_to_the_area_only(client, carol, charlie, tr
     login(client, charlie)
     assert client.get(reverse("campaigns:brand-detail", args=[brand.pk])).status_code == 404
     assert client.get(reverse("campaigns:brand-photo", args=[photo.pk])).status_code == 404
+
+
+def test_an_entry_without_a_recorder_can_be_withdrawn(client, carol, tree):
+    """Demo and imported entries have no recorder (and a deleted account leaves none): withdrawing one
+    must not fail on it (it was a 500 on the demo district's board)."""
+    entry = BoardEntry.objects.create(community=tree.c1, compound="幸福里小区", kind="red",
+                                      date=dt.date(2026, 5, 1), text="帮助独居老人买菜")
+    response = login(client, carol).post(reverse("campaigns:board-withdraw", args=[entry.pk]))
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert entry.is_published is False

@@ -280,7 +280,7 @@ def test_renaming_an_organisation_goes_through_the_update_service(client, alice,
     client.force_login(staff(alice))
     version = tree.c1.version
     data = {"name": "西城壕社区党委（新）", "org_type": "committee", "phone": "", "address": "", "established_on": "",
-            "end_date": "", "secretary": "", "host": ""}
+            "end_date": "", "secretary": "", "host": "", "lock_version": version}
     response = client.post(admin_url(Organization, "change", tree.c1.pk), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     tree.c1.refresh_from_db()

@@ -28,9 +28,10 @@ def many(report, gina, category, tree):
 def test_list_query_count_does_not_grow_with_rows(many, alice, as_user, django_assert_num_queries):
     c = as_user(alice)
     # session, user, grants, count, category choices, department choices, the rows (grid, category and
-    # department joined) and the top bar's unread count: 8 whatever the number of rows (a read writes
-    # no session and opens no transaction).
-    with django_assert_num_queries(8):
+    # department joined), the top bar's unread count and whether the user has a grid to report from
+    # (the 网格吹哨 button): 9 whatever the number of rows (a read writes no session and opens no
+    # transaction).
+    with django_assert_num_queries(9):
         response = c.get(reverse("reports:list"))
     assert response.status_code == 200
     assert response.content.decode().count("路灯损坏") == 5

@@ -124,7 +124,8 @@ def test_household_change_keeps_the_stored_phone_unless_a_new_one_is_typed(clien
     page = client.get(url).content.decode()
     assert PHONE not in page and f'value="{mask_phone(PHONE)}"' in page
     data = {"building": household.building_id, "unit": household.unit, "head_name": household.head_name,
-            "size": household.size, "phone": mask_phone(PHONE) if typed == "masked" else "13500001111"}
+            "size": household.size, "phone": mask_phone(PHONE) if typed == "masked" else "13500001111",
+            "lock_version": household.version}
     response = client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     household.refresh_from_db()

@@ -25,8 +25,8 @@ def test_venue_list_costs_the_same_queries_for_many_venues(client, alice, tree, 
         owner = tree.c1 if i % 2 else tree.c2
         make_venue(owner, name=f"阵地标记{i}", kind="service_centre", area_m2=Decimal(900 + i * 50))
     client.force_login(alice)
-    # + grants, statistics (one aggregate), count, rows (owner joined), "may add a venue" check
-    with django_assert_num_queries(REQUEST_OVERHEAD + 5):
+    # + grants, statistics (one aggregate), count, rows (owner joined), "may add a venue" and "may book" checks
+    with django_assert_num_queries(REQUEST_OVERHEAD + 6):
         response = client.get(reverse("venues:venue-list"))
     assert response.status_code == 200
     assert response.content.decode().count("阵地标记") == 12
@@ -54,8 +54,8 @@ def test_booking_list_costs_the_same_queries_for_many_bookings(client, carol, tr
     for i in range(10):
         make_booking(base_c1, booker_org=tree.c2, date=dt.date(2026, 7, 1) + dt.timedelta(days=i), purpose=f"活动{i}")
     client.force_login(carol)
-    # + grants, count, rows (venue, owner, booker, unit, recorder joined)
-    with django_assert_num_queries(REQUEST_OVERHEAD + 3):
+    # + grants, count, rows (venue, owner, booker, unit, recorder joined), "may book" check
+    with django_assert_num_queries(REQUEST_OVERHEAD + 4):
         response = client.get(reverse("venues:booking-list"))
     assert response.status_code == 200
     assert response.content.decode().count("/venues/bookings/") >= 10

@@ -27,7 +27,8 @@ def booking_list_view(request):
     filterset = BookingFilter(request.GET, queryset=selectors.booking_list(user=request.user))
     bootstrapify(filterset.form)
     page = Paginator(filterset.qs.order_by("-date", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"filter": filterset, "page_obj": page, "bookings": page.object_list}
+    context = {"filter": filterset, "page_obj": page, "bookings": page.object_list,
+               "can_book": selectors.bookable_venues(user=request.user).exists()}
     return render(request, "venues/booking_list.html", context)
 
 

@@ -46,6 +46,8 @@ def venue_list_view(request):
     return render(request, "venues/venue_list.html", {
         "filter": filterset, "page_obj": page, "venues": page.object_list, "stats": stats, "kinds": kinds,
         "can_add": selectors.owner_choices(user=user).exists(),
+        # What booking_create_view asks: a venue the user may book.
+        "can_book": selectors.bookable_venues(user=user).exists(),
     })
 
 
@@ -56,6 +58,7 @@ def venue_detail_view(request, pk: int):
     today = timezone.localdate()
     return render(request, "venues/venue_detail.html", {
         "venue": venue, "can_edit": rights.may(request.user, EDIT, venue.owner),
+        "can_book": selectors.bookable_venues(user=request.user).filter(pk=venue.pk).exists(),
         "visits": selectors.venue_visits(venue=venue, start=start, end=end), "year": start.year,
         "bookings": selectors.upcoming_bookings(user=request.user, venue=venue, today=today)[:20],
         "photo_form": PhotoForm(),
