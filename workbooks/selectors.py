@@ -45,12 +45,6 @@ def default_root(*, user) -> Organization | None:
     return report_roots(user=user).first()
 
 
-def scope_name(*, user) -> str:
-    """The organisation a list export's title names: the user's one root, or 全部区域."""
-    roots = list(organization_roots(user=user)[:2])
-    return roots[0].name if len(roots) == 1 else "全部区域"
-
-
 def community_choices(*, user) -> QuerySet[Organization]:
     return organization_list(user=user).filter(level=Level.COMMUNITY).order_by("path")
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from audit.background_exports import recorded
+from partybuild.workbooks import INTEGER, ONE_DECIMAL, Column, Workbook, dated_filename
+
 from .. import selectors
-from ..exports import comparison_workbook
 from ..links import url_with
 
 # The columns in their order: key of the row, title.
@@ -59,12 +61,24 @@ def compare_view(request):
     })
 
 
+# The rates among the columns: one decimal, and no 合计 (a sum of rates means nothing).
+RATES = {"closure_rate", "compliance_rate"}
+
+
 @transaction.non_atomic_requests
 @login_required
+@recorded
 def compare_export_view(request):
+    """The comparison as the page sorts it, on the portal's workbook layout."""
     root, data, rows, _sort, _descending = _table(request)
-    title = f"{root.name} {data['today']:%Y-%m-%d}"
-    content = comparison_workbook(title=title, columns=[(k, str(v)) for k, v in COLUMNS], rows=rows)
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="comparison-{root.code}.xlsx"'
-    return response
+    columns = [Column("编码", 14), Column("组织", 26)] + [
+        Column(str(label), 12, ONE_DECIMAL if key in RATES else INTEGER, total=key not in RATES)
+        for key, label in COLUMNS
+    ]
+    book = Workbook()
+    book.add_sheet(
+        name="下级组织对比", title=f"{root.name} 下级组织对比", subtitle=f"{data['today']:%Y-%m-%d}",
+        columns=columns, totals=True,
+        rows=([row["code"], row["name"], *(row[key] for key, _label in COLUMNS)] for row in rows),
+    )
+    return book.response(dated_filename("下级组织对比", root.name, on=data["today"]))

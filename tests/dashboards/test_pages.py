@@ -122,20 +122,27 @@ def test_comparison_query_count_does_not_grow(client, tree, scene, alice, django
 
 
 def test_comparison_exports_safe_cells(client, tree, scene, alice):
+    from tests.export_readback import assert_formatted, last_record
+
     tree.c2.name = "=HYPERLINK(\"http://evil.example\")"
     tree.c2.save(update_fields=["name"])
     client.force_login(alice)
     response = client.get(reverse("dashboards:compare-export"), {"sort": "code"})
-    sheet = load_workbook(BytesIO(response.content)).active
-    assert tree.s1.name in sheet.cell(row=1, column=1).value
-    rows = list(sheet.iter_rows(min_row=3, values_only=True))
-    assert [r[1] for r in rows] == ["C1", "C2"]
+    sheet = assert_formatted(response, sheet="下级组织对比", title=f"{tree.s1.name} 下级组织对比",
+                             file_start=f"下级组织对比-{tree.s1.name}-", header_row=3)
+    rows = list(sheet.iter_rows(min_row=4, values_only=True))
+    assert [r[1] for r in rows[:2]] == ["C1", "C2"]
     assert rows[1][2].startswith("'=")  # formula neutralised
     from dashboards.views.compare import COLUMNS
 
     overdue = 3 + [key for key, _label in COLUMNS].index("overdue")  # after 序号, code and name
-    assert sheet.cell(row=2, column=overdue + 1).value == str(dict(COLUMNS)["overdue"])
+    assert sheet.cell(row=3, column=overdue + 1).value == str(dict(COLUMNS)["overdue"])
     assert (rows[0][overdue], rows[1][overdue]) == (1, 0)
+    # The 合计 row sums the counts and leaves the rates blank.
+    assert rows[2][0] == "合计" and rows[2][overdue] == 1
+    closure = 3 + [key for key, _label in COLUMNS].index("closure_rate")
+    assert rows[2][closure] is None
+    assert last_record(alice, "dashboards:compare-export").total_rows == 2
 
 
 def test_every_figure_and_segment_opens_a_list_that_accepts_its_filters(client, tree, scene, alice):

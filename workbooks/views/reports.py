@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from audit.background_exports import in_background_above, recorded
+from organizations.selectors import organization_scope_name
 from partybuild.workbooks import dated_filename
 
 from .. import layouts, selectors
@@ -137,6 +138,6 @@ def grid_reports_view(request):
     """The grid report list (网格吹哨) as the list page filters it, formatted: title, 序号, widths,
     frozen header. Above EXPORT_SYNC_ROW_LIMIT rows it is written in the background."""
     rows = _grid_report_filter(request).qs.order_by("reported_at", "pk")
-    scope = selectors.scope_name(user=request.user)
+    scope = organization_scope_name(user=request.user)
     book = layouts.grid_reports(rows=rows.iterator(chunk_size=2000), scope=scope)
     return book.response(dated_filename("网格吹哨事件清单", scope))
