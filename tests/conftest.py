@@ -32,6 +32,30 @@ def pytest_report_header(config):
     return [f"database: {db['ENGINE'].rsplit('.', 1)[-1]} {db['NAME']}", f"celery: {broker}"]
 
 
+# Rows the data migrations write (beat schedules, the 三会一课 frequency table). A transactional
+# test (a live server, a real worker) ends with a flush that empties every table; the flush then sends
+# post_migrate, and this puts the rows back, so a later test in the same process finds what a migrated
+# database holds. Production gets them once, from the migrations: an admin's deletion stays deleted.
+REFERENCE_DATA = (
+    ("assessments.migrations.0002_nightly_rollup", "add"),
+    ("orglife.migrations.0002_default_rules", "add_defaults"),
+    ("summaries.migrations.0001_initial", "add_nightly_rebuild"),
+)
+
+
+def _restore_reference_data(sender, using="default", **kwargs):
+    import importlib
+
+    # Sent once per app: answering for one is enough.
+    if sender.label != "summaries":
+        return
+
+    from django.apps import apps
+
+    for module, function in REFERENCE_DATA:
+        getattr(importlib.import_module(module), function)(apps, None)
+
+
 def celery_test_queue() -> str:
     """The Celery queue of this test process: one per test database and per xdist worker.
 
@@ -43,10 +67,13 @@ def celery_test_queue() -> str:
 
 
 def pytest_configure(config):
+    from django.db.models.signals import post_migrate
+
     # Before the first task is sent: Celery caches its queues on first use.
     from partybuild.celery import app
 
     app.conf.task_default_queue = celery_test_queue()
+    post_migrate.connect(_restore_reference_data, dispatch_uid="tests-reference-data")
 
 
 # A test that has something to say after the run (evidence, counts) appends

@@ -124,7 +124,10 @@ def test_ranking_export_has_the_columns(client, scored, dana):
     name = export_readback.filename(response)
     assert name.startswith(f"考核排名-{scored.name}-{PERIOD}-")
     sheet = export_readback.read(response).worksheets[0]
-    assert sheet.title == PERIOD and sheet["A1"].value.startswith(f"{scored.name} {PERIOD} 考核排名")
+    from workbooks.layouts import period_label
+
+    label = period_label(PERIOD)
+    assert sheet.title == label and sheet["A1"].value == f"{scored.organization.name} {label} {scored.name}排名"
     rows = list(sheet.values)
     header = next(i for i, row in enumerate(rows) if row[0] == "序号")
     # The major items under one merged group header, the other titles spanning both header rows.
