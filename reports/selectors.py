@@ -189,15 +189,46 @@ def report_stats(*, user, org: Organization | None = None, period: Period = Peri
     return _rates(_scoped(user, org, period).aggregate(**_figures()))
 
 
+def _summed_by(user, org: Organization | None, period: Period, *, key: str, model) -> list[dict] | None:
+    """The rows by category or department from the summaries (None: count live), named and
+    merged by name as the live query groups them: two queries (the SUM, the names) and is-built."""
+    if not _summarised(user, org):
+        return None
+    summed = summary_selectors.report_totals_by(key=key, roots=[org.path], start=period.start, end=period.end)
+    if summed is None:
+        return None
+    totals, _computed_at = summed
+    names = dict(model.objects.filter(pk__in=list(totals)).values_list("pk", "name")) if totals else {}
+    by_name: dict[str, dict] = {}
+    for pk, row in totals.items():
+        if not row["reports"]:
+            continue
+        merged = by_name.setdefault(names[pk], dict.fromkeys(row, 0))
+        for column, value in row.items():
+            if column != "computed_at":
+                merged[column] += value
+    rows = [{"name": name, **_rates(_from_summary(row))} for name, row in by_name.items()]
+    return sorted(rows, key=lambda row: (-row["reported"], row["name"]))
+
+
 def report_stats_by_category(*, user, org: Organization | None = None, period: Period = Period()) -> list[dict]:
-    rows = _scoped(user, org, period).values(name=F("category__name")).annotate(**_figures()).order_by("-reported")
+    """Figures per category (whole-scope ones from the summaries, like :func:`report_stats`)."""
+    summed = _summed_by(user, org, period, key="category_id", model=ReportCategory)
+    if summed is not None:
+        return summed
+    rows = _scoped(user, org, period).values(name=F("category__name")).annotate(**_figures()).order_by(
+        "-reported", "name")
     return [_rates(row) for row in rows]
 
 
 def report_stats_by_department(*, user, org: Organization | None = None, period: Period = Period()) -> list[dict]:
+    """Figures per department the reports are routed to (reports not routed yet are left out)."""
+    summed = _summed_by(user, org, period, key="department_id", model=Department)
+    if summed is not None:
+        return summed
     rows = (
         _scoped(user, org, period).filter(department__isnull=False)
-        .values(name=F("department__name")).annotate(**_figures()).order_by("-reported")
+        .values(name=F("department__name")).annotate(**_figures()).order_by("-reported", "name")
     )
     return [_rates(row) for row in rows]
 

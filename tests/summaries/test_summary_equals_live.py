@@ -16,7 +16,7 @@ from reports.models import Outcome
 from services import selectors as ledger_selectors
 from services import services as ledger_services
 from summaries import figures
-from summaries.models import CurrentSummary, MonthSummary, SummaryRebuild
+from summaries.models import CurrentSummary, MonthSummary, ReportBreakdownSummary, SummaryRebuild
 from tests.organizations.factories import make_org, valid_id_number
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,11 @@ def _figures(user) -> dict:
         cov.pop("computed_at")
         stats = report_selectors.report_stats(user=user, org=org)
         stats.pop("computed_at", None)
-        out[org.code] = {"coverage": cov, "reports": stats}
+        out[org.code] = {
+            "coverage": cov, "reports": stats,
+            "by_category": report_selectors.report_stats_by_category(user=user, org=org),
+            "by_department": report_selectors.report_stats_by_department(user=user, org=org),
+        }
         if org.depth < 3:
             out[org.code]["by_child"] = report_selectors.report_stats_by_child(user=user, org=org)
             children = selectors.with_member_totals(selectors.organization_children(user=user, org=org))
@@ -52,12 +56,15 @@ def _figures(user) -> dict:
     return out
 
 
-def _stored() -> tuple[dict, dict]:
+def _stored() -> tuple[dict, dict, dict]:
     current = {r.pop("organization_id"): r for r in CurrentSummary.objects.values(
         "organization_id", *figures.CURRENT_COLUMNS)}
     months = {(r.pop("organization_id"), r.pop("month")): r for r in MonthSummary.objects.values(
         "organization_id", "month", *figures.MONTH_COLUMNS)}
-    return current, months
+    key = ("organization_id", "month", "category_id", "department_id")
+    breakdown = {tuple(r.pop(k) for k in key): r for r in ReportBreakdownSummary.objects.values(
+        *key, *figures.BREAKDOWN_COLUMNS)}
+    return current, months, breakdown
 
 
 def assert_summaries_match(user) -> None:
