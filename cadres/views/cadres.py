@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partybuild import rights
+from partybuild.pagination import CappedPaginator
 from partybuild.scoping import EDIT
 
 from .. import exports, selectors, services
@@ -33,7 +33,7 @@ def _filtered(request):
 
 @login_required
 def cadre_list_view(request):
-    page = Paginator(_filtered(request), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(_filtered(request), PAGE_SIZE).get_page(request.GET.get("page"))
     user = request.user
     return render(request, "cadres/cadre_list.html", {
         "page_obj": page, "cadres": page.object_list,

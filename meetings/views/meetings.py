@@ -12,7 +12,6 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpResponse
@@ -23,6 +22,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from partybuild import files, rights
+from partybuild.pagination import CappedPaginator
 from partybuild.scoping import EDIT
 
 from .. import meeting_services as ms
@@ -66,7 +66,7 @@ def meeting_list_view(request):
     body = request.GET.get("body", "")
     if body.isdigit():
         qs = qs.filter(body_id=int(body))
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "meetings/meeting_list.html", {
         "page_obj": page, "meetings": page.object_list, "status": status,
         "can_add": selectors.body_choices(user=request.user).exists(),
