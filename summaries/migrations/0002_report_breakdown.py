@@ -4,6 +4,12 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+def unfinish_rebuilds(apps, schema_editor):
+    # The new table starts empty: until ``manage.py rebuild_summaries`` (or the nightly task) fills
+    # it, no rebuild counts as finished, so the pages count live instead of reading empty rows.
+    apps.get_model("summaries", "SummaryRebuild").objects.update(finished_at=None)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -33,4 +39,5 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['organization', 'month'], name='summaries_breakdown_org_month')],
             },
         ),
+        migrations.RunPython(unfinish_rebuilds, migrations.RunPython.noop),
     ]
