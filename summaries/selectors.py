@@ -84,23 +84,21 @@ def month_totals(*, roots: Roots, start: date | None = None, end: date | None = 
     return _filled(row, figures.MONTH_COLUMNS)
 
 
-def report_totals_by(
-    *, key: str, roots: Roots, start: date | None = None, end: date | None = None
-) -> tuple[dict[int, dict], object] | None:
-    """The grid report figures of the whole months in [start, end] under ``roots`` per
-    ``key`` ("category_id" or "department_id"; reports not routed yet are left out of the
-    latter): ``({id: figures}, computed_at)`` from one GROUP BY, or None."""
-    if key not in ("category_id", "department_id"):
-        raise ValueError(key)
+def report_breakdown_totals(
+    *, roots: Roots, start: date | None = None, end: date | None = None
+) -> dict[tuple[int, int | None], dict] | None:
+    """The grid report figures of the whole months in [start, end] under ``roots`` per category
+    and department (None: not routed yet), ``{(category id, department id): figures}``: one
+    GROUP BY serves both tables of the statistics. None when the summaries cannot answer."""
     if not _covers(roots) or not month_aligned(start, end) or not _built():
         return None
     rows = (
-        ReportBreakdownSummary.objects.filter(_roots_q(roots), _months_q(start, end), **{f"{key}__isnull": False})
-        .order_by().values(key).annotate(**_sums(figures.BREAKDOWN_COLUMNS), computed_at=Min("computed_at"))
+        ReportBreakdownSummary.objects.filter(_roots_q(roots), _months_q(start, end))
+        .order_by().values("category_id", "department_id")
+        .annotate(**_sums(figures.BREAKDOWN_COLUMNS), computed_at=Min("computed_at"))
     )
-    totals = {row.pop(key): _filled(row, figures.BREAKDOWN_COLUMNS) for row in rows}
-    stamps = [row["computed_at"] for row in totals.values() if row["computed_at"] is not None]
-    return totals, min(stamps, default=None)
+    return {(row.pop("category_id"), row.pop("department_id")): _filled(row, figures.BREAKDOWN_COLUMNS)
+            for row in rows}
 
 
 def month_totals_by_child(

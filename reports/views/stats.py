@@ -32,10 +32,10 @@ def stats_view(request):
     data = form.cleaned_data if form.is_valid() else {}
     org = data.get("org") or org_selectors.organization_roots(user=user).first()
     period = selectors.Period(start=data.get("start"), end=data.get("end"))
+    by_category, by_department = selectors.report_stats_breakdown(user=user, org=org, period=period)
     return render(request, "reports/stats.html", {
         "form": form, "org": org, "period": period,
         "stats": selectors.report_stats(user=user, org=org, period=period),
-        "by_category": selectors.report_stats_by_category(user=user, org=org, period=period),
-        "by_department": selectors.report_stats_by_department(user=user, org=org, period=period),
+        "by_category": by_category, "by_department": by_department,
         "by_child": selectors.report_stats_by_child(user=user, org=org, period=period) if org else [],
     })
