@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organizations import selectors as org_selectors
 from partybuild.forms import bootstrapify
+from partybuild.pickers import use_picker
 
 from .. import selectors
 
@@ -22,6 +23,8 @@ class StatsForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Districts, streets and communities: the levels statistics are read at.
         self.fields["org"].queryset = org_selectors.organization_list(user=user).filter(depth__lte=3)
+        # A district has ~1,600 of them: searched as you type, not a select listing them all.
+        use_picker(self.fields["org"], "organization", levels="district,street,community")
         bootstrapify(self)
 
 
