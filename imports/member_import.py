@@ -25,6 +25,7 @@ from organizations.member_services import MEMBER_LEVELS
 from organizations.models import Education, Gender, Level, Member, MemberCategory, MembershipPeriod, Organization
 from organizations.validators import id_birth_date
 from partybuild import scoping
+from summaries.services import summaries_touch
 
 from . import parsing, policy
 from .models import ImportKind, MemberTransferRequest, TransferRequestState
@@ -207,6 +208,9 @@ def members_import(*, user, table: parsing.Table, dry_run: bool = False,
             with transaction.atomic():
                 report.created = write(report.planned)
                 creations_record_for(objs=report.created, actor=user, source="import")
+                # The members count in their branches' summary rows, in-service ones also where registered.
+                summaries_touch(orgs={m.branch_id for m in report.created}
+                                | {m.registered_community_id for m in report.created})
                 refer(report.referred, user=user)
         except IntegrityError as exc:
             raise ValidationError(_("Another change conflicted with this import (an ID card number was registered "

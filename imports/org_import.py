@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from audit.services import creations_record_for
 from organizations.models import Level, Organization, OrgType, allowed_parent_levels
 from partybuild import scoping
+from summaries.services import summaries_touch
 
 from . import parsing
 from .report import ImportReport, Progress, error_text, field_labels, no_progress
@@ -288,6 +289,8 @@ def organizations_import(*, user, table: parsing.Table, dry_run: bool = False,
             with transaction.atomic():
                 report.created = write(report, order)
                 creations_record_for(objs=report.created, actor=user, source="import")
+                # New organisations count in their communities' (or their own) summary rows.
+                summaries_touch(orgs=report.created)
         except IntegrityError as exc:
             # Someone else took a code or a path between validation and writing.
             raise ValidationError(_("Another change to the tree conflicted with this import; nothing was "

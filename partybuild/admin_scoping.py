@@ -20,6 +20,7 @@ from accounts.models import RoleAssignment, User
 from partybuild import rights, scoping
 from partybuild.admin_personal import PersonalDataInlineMixin, PersonalDataModelAdminMixin
 from partybuild.locking import STALE, versioned_save
+from partybuild.pagination import CappedPaginator
 from partybuild.scoping import EDIT, VIEW, scope_queryset
 
 
@@ -199,6 +200,9 @@ class ScopedAdminMixin(ServiceFormAdminMixin, PersonalDataModelAdminMixin):
     read_only = False
     #: Records that are dissolved or become history instead of being deleted.
     allow_delete = True
+    #: Counts capped (partybuild/pagination.py), and no second count of the whole unfiltered scope.
+    paginator = CappedPaginator
+    show_full_result_count = False
 
     def get_queryset(self, request):
         return scope_queryset(super().get_queryset(request), request.user, VIEW)

@@ -189,17 +189,76 @@ def report_stats(*, user, org: Organization | None = None, period: Period = Peri
     return _rates(_scoped(user, org, period).aggregate(**_figures()))
 
 
-def report_stats_by_category(*, user, org: Organization | None = None, period: Period = Period()) -> list[dict]:
-    rows = _scoped(user, org, period).values(name=F("category__name")).annotate(**_figures()).order_by("-reported")
+def _named_rows(totals: dict[int, dict], names: dict[int, str]) -> list[dict]:
+    """Summed figures per id, named and merged by name as the live query groups them."""
+    by_name: dict[str, dict] = {}
+    for pk, row in totals.items():
+        merged = by_name.setdefault(names[pk], dict.fromkeys(row, 0))
+        for column, value in row.items():
+            merged[column] += value
+    rows = [{"name": name, **_rates(_from_summary(row))} for name, row in by_name.items() if row["reports"]]
+    return sorted(rows, key=lambda row: (-row["reported"], row["name"]))
+
+
+def _summed_breakdown(user, org: Organization | None, period: Period) -> tuple[list[dict], list[dict]] | None:
+    """Both tables from the summaries' one GROUP BY (None: count live) and the names of the
+    categories and departments in it: three queries with is-built."""
+    if not _summarised(user, org):
+        return None
+    summed = summary_selectors.report_breakdown_totals(roots=[org.path], start=period.start, end=period.end)
+    if summed is None:
+        return None
+    by_category: dict[int, dict] = {}
+    by_department: dict[int, dict] = {}
+    for (category, department), row in summed.items():
+        row = {k: v for k, v in row.items() if k != "computed_at"}
+        for totals, key in ((by_category, category), (by_department, department)):
+            if key is None:
+                continue  # not routed yet: counted by category only
+            target = totals.setdefault(key, dict.fromkeys(row, 0))
+            for column, value in row.items():
+                target[column] += value
+    categories = dict(ReportCategory.objects.filter(pk__in=list(by_category)).values_list("pk", "name")) \
+        if by_category else {}
+    departments = dict(Department.objects.filter(pk__in=list(by_department)).values_list("pk", "name")) \
+        if by_department else {}
+    return _named_rows(by_category, categories), _named_rows(by_department, departments)
+
+
+def _live_by_category(user, org: Organization | None, period: Period) -> list[dict]:
+    rows = _scoped(user, org, period).values(name=F("category__name")).annotate(**_figures()).order_by(
+        "-reported", "name")
     return [_rates(row) for row in rows]
+
+
+def _live_by_department(user, org: Organization | None, period: Period) -> list[dict]:
+    rows = (
+        _scoped(user, org, period).filter(department__isnull=False)
+        .values(name=F("department__name")).annotate(**_figures()).order_by("-reported", "name")
+    )
+    return [_rates(row) for row in rows]
+
+
+def report_stats_breakdown(
+    *, user, org: Organization | None = None, period: Period = Period()
+) -> tuple[list[dict], list[dict]]:
+    """Figures per category and per department the reports are routed to (reports not routed yet
+    count only by category): for a district, street or community and whole months, from one
+    GROUP BY over the summaries' rows (like :func:`report_stats`), otherwise two live queries."""
+    summed = _summed_breakdown(user, org, period)
+    if summed is not None:
+        return summed
+    return _live_by_category(user, org, period), _live_by_department(user, org, period)
+
+
+def report_stats_by_category(*, user, org: Organization | None = None, period: Period = Period()) -> list[dict]:
+    summed = _summed_breakdown(user, org, period)
+    return summed[0] if summed is not None else _live_by_category(user, org, period)
 
 
 def report_stats_by_department(*, user, org: Organization | None = None, period: Period = Period()) -> list[dict]:
-    rows = (
-        _scoped(user, org, period).filter(department__isnull=False)
-        .values(name=F("department__name")).annotate(**_figures()).order_by("-reported")
-    )
-    return [_rates(row) for row in rows]
+    summed = _summed_breakdown(user, org, period)
+    return summed[1] if summed is not None else _live_by_department(user, org, period)
 
 
 def report_stats_by_child(*, user, org: Organization, period: Period = Period()) -> list[dict]:

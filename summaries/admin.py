@@ -6,7 +6,7 @@ from django.contrib import admin
 
 from partybuild.admin_scoping import ScopedAdmin
 
-from .models import CurrentSummary, MonthSummary, SummaryRebuild
+from .models import CurrentSummary, MonthSummary, ReportBreakdownSummary, SummaryRebuild
 
 
 @admin.register(CurrentSummary)
@@ -23,6 +23,17 @@ class MonthSummaryAdmin(ScopedAdmin):
     read_only = True
     allow_delete = False
     list_display = ("organization", "month", "reports", "reports_closed", "visits", "computed_at")
+    list_select_related = ("organization",)
+    list_filter = ("month",)
+    search_fields = ("organization__name", "organization__code")
+
+
+@admin.register(ReportBreakdownSummary)
+class ReportBreakdownSummaryAdmin(ScopedAdmin):
+    read_only = True
+    allow_delete = False
+    list_display = ("organization", "month", "category_id", "department_id", "reports", "reports_closed",
+                    "computed_at")
     list_select_related = ("organization",)
     list_filter = ("month",)
     search_fields = ("organization__name", "organization__code")

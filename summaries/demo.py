@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from .models import CurrentSummary, MonthSummary
+from .models import CurrentSummary, MonthSummary, ReportBreakdownSummary
 from .services import summaries_rebuild
 
 
 def seed_activity(*, root, scale, rng, fake, ref) -> dict[str, int]:
     summaries_rebuild()
-    return {"summary rows": CurrentSummary.objects.count() + MonthSummary.objects.count()}
+    return {"summary rows": (CurrentSummary.objects.count() + MonthSummary.objects.count()
+                             + ReportBreakdownSummary.objects.count())}

@@ -57,6 +57,9 @@ MONTH_COLUMNS = (
 
 Current = dict[str, dict[str, int]]  # bucket path -> column -> value
 Monthly = dict[tuple[str, date], dict[str, int]]  # (bucket path, first of month) -> column -> value
+# (bucket path, first of month, category id, department id or None) -> column -> value
+Breakdown = dict[tuple[str, date, int, int | None], dict[str, int]]
+BREAKDOWN_COLUMNS = ("reports", "reports_closed", "reports_on_time", "reports_overdue", "reports_close_microseconds")
 
 
 def bucket_of(path: str) -> str:
@@ -124,25 +127,45 @@ def current_figures(buckets: list[str] | None) -> Current:
 _CLOSE_TIME = ExpressionWrapper(F("closed_at") - F("reported_at"), output_field=DurationField())
 
 
-def month_figures(buckets: list[str] | None) -> Monthly:
-    """Grid reports and ledger rows per bucket and month: seven queries."""
-    out: Monthly = defaultdict(lambda: dict.fromkeys(MONTH_COLUMNS, 0))
+def _report_groups(buckets: list[str] | None, *, extra: tuple) -> QuerySet:
+    """Grid reports grouped by bucket, month of filing and ``extra``: the one definition of the
+    report figures (count, closed, closed in time, flagged overdue, summed time to close)."""
     tz = timezone.get_current_timezone()
-    reports = _grouped(
+    return _grouped(
         GridReport.objects.annotate(month=TruncMonth("reported_at", tzinfo=tz)), field="grid__branch",
-        buckets=buckets, extra=("month", "status"), n=Count("pk"),
+        buckets=buckets, extra=("month", *extra), n=Count("pk"),
+        closed=Count("pk", filter=Q(status=Status.CLOSED)),
         on_time=Count("pk", filter=Q(status=Status.CLOSED, resolved_at__lte=F("due_at"))),
         overdue=Count("pk", filter=Q(is_overdue=True)),
         close_time=Sum(_CLOSE_TIME, filter=Q(status=Status.CLOSED)),
     )
-    for row in reports:
+
+
+def _close_microseconds(row: dict) -> int:
+    return row["close_time"] // timedelta(microseconds=1) if row["close_time"] is not None else 0
+
+
+def breakdown_figures(buckets: list[str] | None) -> Breakdown:
+    """Grid reports per bucket, month, category and department: one query."""
+    out: Breakdown = {}
+    for row in _report_groups(buckets, extra=("category_id", "department_id")):
+        out[(row["bucket"], _month(row["month"]), row["category_id"], row["department_id"])] = {
+            "reports": row["n"], "reports_closed": row["closed"], "reports_on_time": row["on_time"],
+            "reports_overdue": row["overdue"], "reports_close_microseconds": _close_microseconds(row),
+        }
+    return out
+
+
+def month_figures(buckets: list[str] | None) -> Monthly:
+    """Grid reports and ledger rows per bucket and month: seven queries."""
+    out: Monthly = defaultdict(lambda: dict.fromkeys(MONTH_COLUMNS, 0))
+    for row in _report_groups(buckets, extra=("status",)):
         figures = out[(row["bucket"], _month(row["month"]))]
         figures["reports"] += row["n"]
         figures[REPORT_STATUS_COLUMNS[row["status"]]] += row["n"]
         figures["reports_on_time"] += row["on_time"]
         figures["reports_overdue"] += row["overdue"]
-        if row["close_time"] is not None:
-            figures["reports_close_microseconds"] += row["close_time"] // timedelta(microseconds=1)
+        figures["reports_close_microseconds"] += _close_microseconds(row)
     dated = (
         ("visits", GridVisit.objects.annotate(month=TruncMonth("visited_on")), "organization"),
         ("fulfilments", Fulfilment.objects.annotate(month=TruncMonth("done_on")), "item__pledge__organization"),

@@ -103,6 +103,36 @@ class MonthSummary(models.Model):
         return f"{self.organization_id} {self.month:%Y-%m}"
 
 
+class ReportBreakdownSummary(models.Model):
+    """Grid reports of a bucket by month, category and department (事项分类汇总): the statistics'
+    tables by category and by department. ``department`` is empty for reports not routed yet."""
+
+    scope_field = "organization"
+
+    organization = models.ForeignKey(
+        ORG, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="summaries_report_breakdown"
+    )
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    # Plain ids, not foreign keys: derived rows must not hold up an edit of the configuration, and
+    # the reads name them from the categories and departments (one query each).
+    category_id = models.BigIntegerField(_("category"))
+    department_id = models.BigIntegerField(_("department"), null=True, blank=True)
+    reports = models.PositiveIntegerField(default=0)
+    reports_closed = models.PositiveIntegerField(default=0)
+    reports_on_time = models.PositiveIntegerField(default=0)
+    reports_overdue = models.PositiveIntegerField(default=0)
+    reports_close_microseconds = models.BigIntegerField(default=0)
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        verbose_name = _("report breakdown summary")
+        verbose_name_plural = _("report breakdown summaries")
+        indexes = [models.Index(fields=["organization", "month"], name="summaries_breakdown_org_month")]
+
+    def __str__(self) -> str:
+        return f"{self.organization_id} {self.month:%Y-%m} {self.category_id}/{self.department_id}"
+
+
 class SummaryRebuild(models.Model):
     """A full rebuild of the summaries (汇总重建): pages read the summaries once one has finished
     (before that, on a database that never had one, they compute their figures live)."""

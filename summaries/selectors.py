@@ -25,7 +25,7 @@ from organizations.models import Organization
 from organizations.paths import subtree_q
 
 from . import figures
-from .models import CurrentSummary, MonthSummary, SummaryRebuild
+from .models import CurrentSummary, MonthSummary, ReportBreakdownSummary, SummaryRebuild
 
 Roots = list[str] | None  # subtree paths to add up; None: everything
 
@@ -103,6 +103,23 @@ def month_totals(*, roots: Roots, start: date | None = None, end: date | None = 
         **_sums(figures.MONTH_COLUMNS), computed_at=Min("computed_at")
     )
     return _filled(row, figures.MONTH_COLUMNS)
+
+
+def report_breakdown_totals(
+    *, roots: Roots, start: date | None = None, end: date | None = None
+) -> dict[tuple[int, int | None], dict] | None:
+    """The grid report figures of the whole months in [start, end] under ``roots`` per category
+    and department (None: not routed yet), ``{(category id, department id): figures}``: one
+    GROUP BY serves both tables of the statistics. None when the summaries cannot answer."""
+    if not _covers(roots) or not month_aligned(start, end) or not _built():
+        return None
+    rows = (
+        ReportBreakdownSummary.objects.filter(_roots_q(roots), _months_q(start, end))
+        .order_by().values("category_id", "department_id")
+        .annotate(**_sums(figures.BREAKDOWN_COLUMNS), computed_at=Min("computed_at"))
+    )
+    return {(row.pop("category_id"), row.pop("department_id")): _filled(row, figures.BREAKDOWN_COLUMNS)
+            for row in rows}
 
 
 def month_totals_by_child(

@@ -24,7 +24,7 @@ from organizations.models import Organization
 from organizations.paths import ancestor_paths
 
 from . import figures
-from .models import CurrentSummary, MonthSummary, SummaryRebuild
+from .models import CurrentSummary, MonthSummary, ReportBreakdownSummary, SummaryRebuild
 from .selectors import AREA_VERSION_KEY, EPOCH_KEY
 
 _pending = threading.local()
@@ -66,7 +66,8 @@ def is_built() -> bool:
     return SummaryRebuild.objects.filter(finished_at__isnull=False).exists()
 
 
-def _write(current: figures.Current, monthly: figures.Monthly, *, ids: dict[str, int], now) -> int:
+def _write(current: figures.Current, monthly: figures.Monthly, breakdown: figures.Breakdown, *,
+           ids: dict[str, int], now) -> int:
     CurrentSummary.objects.bulk_create(
         [CurrentSummary(organization_id=ids[b], computed_at=now, **cols) for b, cols in current.items() if b in ids],
         batch_size=1000,
@@ -76,7 +77,18 @@ def _write(current: figures.Current, monthly: figures.Monthly, *, ids: dict[str,
          for (b, m), cols in monthly.items() if b in ids],
         batch_size=1000,
     )
+    ReportBreakdownSummary.objects.bulk_create(
+        [ReportBreakdownSummary(organization_id=ids[b], month=m, category_id=cat, department_id=dept,
+                                computed_at=now, **cols)
+         for (b, m, cat, dept), cols in breakdown.items() if b in ids],
+        batch_size=1000,
+    )
     return len(ids)
+
+
+def _computed(buckets: list[str] | None, *, ids: dict[str, int], now) -> int:
+    return _write(figures.current_figures(buckets), figures.month_figures(buckets), figures.breakdown_figures(buckets),
+                  ids=ids, now=now)
 
 
 def summaries_recompute(*, org_ids: Iterable[int] = (), grid_ids: Iterable[int] = ()) -> int:
@@ -102,8 +114,8 @@ def summaries_recompute(*, org_ids: Iterable[int] = (), grid_ids: Iterable[int] 
             )
             CurrentSummary.objects.filter(organization_id__in=ids.values()).delete()
             MonthSummary.objects.filter(organization_id__in=ids.values()).delete()
-            count = _write(figures.current_figures(buckets), figures.month_figures(buckets), ids=ids,
-                           now=timezone.now())
+            ReportBreakdownSummary.objects.filter(organization_id__in=ids.values()).delete()
+            count = _computed(buckets, ids=ids, now=timezone.now())
     _areas_changed(buckets)
     return count
 
@@ -124,7 +136,8 @@ def summaries_rebuild() -> SummaryRebuild:
         ids = dict(Organization.objects.filter(depth__lte=figures.BUCKET_DEPTH).values_list("path", "pk"))
         CurrentSummary.objects.all().delete()
         MonthSummary.objects.all().delete()
-        run.buckets = _write(figures.current_figures(None), figures.month_figures(None), ids=ids, now=run.started_at)
+        ReportBreakdownSummary.objects.all().delete()
+        run.buckets = _computed(None, ids=ids, now=run.started_at)
         run.finished_at = timezone.now()
         run.save(update_fields=["buckets", "finished_at"])
     cache.set(EPOCH_KEY, secrets.token_hex(8), timeout=None)

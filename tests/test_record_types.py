@@ -58,6 +58,7 @@ NOT_AUDITED = {
     "assessments.ReviewTally": "written in bulk by the rollup (upserts) from the audited review sheets",
     "summaries.CurrentSummary": "derived figures recomputed from audited records; nobody edits them",
     "summaries.MonthSummary": "derived figures recomputed from audited records; nobody edits them",
+    "summaries.ReportBreakdownSummary": "derived figures recomputed from audited records; nobody edits them",
     "summaries.SummaryRebuild": "a job record with its own start and end",
 }
 # Fields that look personal but are an office's or service's public contact, with the reason.
@@ -90,6 +91,7 @@ NOT_IN_API = {
     "assessments.Indicator": "read nested in its scheme (assessment-schemes), edited on the scheme's page",
     "summaries.CurrentSummary": "read as the coverage and statistics endpoints' figures (stats/coverage, ...)",
     "summaries.MonthSummary": "read as the report statistics' figures (report-statistics)",
+    "summaries.ReportBreakdownSummary": "read as the report statistics by category and department (report-statistics)",
     "summaries.SummaryRebuild": "run by a command and a beat task, shown in the admin",
 }
 PERSONAL_NAME = re.compile(r"phone|id_number|id_card|birth|mobile|address_of_person")

@@ -6,13 +6,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partybuild.forms import apply_errors
+from partybuild.pagination import CappedPaginator
 
 from .. import selectors, services
 from ..forms import PairingForm
@@ -35,7 +35,8 @@ def pairing_list_view(request):
         else:
             messages.success(request, _("Pairing recorded."))
             return redirect(f"{request.path}?year={form.cleaned_data['year']}")
-    page = Paginator(selectors.pairing_ranking(user=request.user, year=year), 50).get_page(request.GET.get("page"))
+    ranking = selectors.pairing_ranking(user=request.user, year=year)
+    page = CappedPaginator(ranking, 50).get_page(request.GET.get("page"))
     return render(request, "assessments/pairings.html", {
         "year": year, "page_obj": page, "pairings": page.object_list, "form": form, "here": _("Pairings (包联)"),
     })

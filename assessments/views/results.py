@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 from audit.background_exports import recorded
 from organizations.models import LEVEL_DEPTH, Level
 from partybuild import rights
+from partybuild.pagination import CappedPaginator
 from partybuild.workbooks import dated_filename
 
 from .. import selectors, services
@@ -50,8 +50,8 @@ def _majors(scheme):
 @login_required
 def ranking_view(request, pk: int):
     scheme, period, level = _ranking_args(request, pk)
-    page = Paginator(selectors.ranking(user=request.user, scheme=scheme, period=period, level=level), 50).get_page(
-        request.GET.get("page"))
+    ranking = selectors.ranking(user=request.user, scheme=scheme, period=period, level=level)
+    page = CappedPaginator(ranking, 50).get_page(request.GET.get("page"))
     majors = _majors(scheme)
     points = selectors.major_item_points(scheme=scheme, period=period, org_ids=[r.organization_id for r in page])
     rows = [(r, [points.get(r.organization_id, {}).get(m.pk) for m in majors],
@@ -143,7 +143,7 @@ def result_records_view(request, pk: int, indicator_pk: int):
         raise Http404
     period = parse_period(result.period)
     records = comp.records(result.organization, period.start, period.end).order_by("-pk")
-    page = Paginator(records, 50).get_page(request.GET.get("page"))
+    page = CappedPaginator(records, 50).get_page(request.GET.get("page"))
     return render(request, "assessments/records.html", {
         "result": result, "indicator": indicator, "computation": comp, "page_obj": page,
     })

@@ -10,13 +10,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partybuild import rights
 from partybuild.forms import apply_errors
+from partybuild.pagination import CappedPaginator
 
 from .. import review_services, selectors
 from ..forms import AssignmentForm, SheetForm
@@ -28,7 +28,7 @@ from ..reviews import sees_reviewers, tally
 
 @login_required
 def my_reviews_view(request):
-    page = Paginator(selectors.reviewer_assignments(user=request.user), 50).get_page(request.GET.get("page"))
+    page = CappedPaginator(selectors.reviewer_assignments(user=request.user), 50).get_page(request.GET.get("page"))
     return render(request, "assessments/my_reviews.html", {"page_obj": page, "here": _("My review sheets")})
 
 
@@ -73,7 +73,7 @@ def assignments_view(request, pk: int):
             return redirect(request.path)
     rows = selectors.assignment_list(user=request.user).filter(indicator__scheme=scheme).order_by(
         "-period", "organization__path", "indicator__position", "reviewer__username")
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    page = CappedPaginator(rows, 50).get_page(request.GET.get("page"))
     return render(request, "assessments/review_assignments.html", {
         "scheme": scheme, "form": form, "page_obj": page, "here": _("Reviewers"),
     })

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_GET
 from partybuild import files
 from partybuild.client_ip import client_ip
 from partybuild.forms import apply_errors, bootstrapify
+from partybuild.pagination import CappedPaginator
 
 from .. import policy, selectors, services
 from ..filters import AccessFilter
@@ -41,7 +41,7 @@ def history_view(request, app_label: str, model_name: str, pk: int):
     obj = _object(request, app_label, model_name, pk)
     if not policy.can_see_history(request.user, obj):
         raise PermissionDenied(_("Your role may not read the change history."))
-    page = Paginator(selectors.history_entries(obj=obj), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(selectors.history_entries(obj=obj), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = selectors.history_rows(page.object_list, type(obj))
     return render(request, "audit/history.html", {"obj": obj, "opts": obj._meta, "page_obj": page, "rows": rows})
 
@@ -69,7 +69,7 @@ def access_list_view(request):
         raise PermissionDenied(_("Only district administrators read the register of reveals."))
     filterset = AccessFilter(request.GET, queryset=selectors.access_list(user=request.user))
     bootstrapify(filterset.form)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "audit/access_list.html", {"page_obj": page, "filter": filterset})
 
 

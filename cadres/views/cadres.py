@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from audit.background_exports import in_background_above
 from organizations.selectors import organization_scope_name
 from partybuild import rights
+from partybuild.pagination import CappedPaginator
 from partybuild.scoping import EDIT
 
 from .. import exports, selectors, services
@@ -35,7 +35,7 @@ def _filtered(request):
 
 @login_required
 def cadre_list_view(request):
-    page = Paginator(_filtered(request), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(_filtered(request), PAGE_SIZE).get_page(request.GET.get("page"))
     user = request.user
     return render(request, "cadres/cadre_list.html", {
         "page_obj": page, "cadres": page.object_list,

@@ -6,13 +6,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partybuild import rights
+from partybuild.pagination import CappedPaginator
 from partybuild.scoping import EDIT
 
 from .. import selectors, services
@@ -30,7 +30,7 @@ def _year(request) -> int:
 def duty_list_view(request):
     year = _year(request)
     qs = selectors.duty_list(user=request.user).filter(year=year).order_by("community__path", "member__name", "pk")
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "cadres/duty_list.html", {
         "page_obj": page, "duties": page.object_list, "year": year,
         "stats": selectors.duty_stats(user=request.user, year=year),

@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partybuild import rights
+from partybuild.pagination import CappedPaginator
 from partybuild.scoping import EDIT
 
 from .. import selectors, services
@@ -22,9 +22,8 @@ PAGE_SIZE = 25
 
 @login_required
 def file_list_view(request):
-    page = Paginator(selectors.file_list(user=request.user).order_by("cadre__community__path"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    rows = selectors.file_list(user=request.user).order_by("cadre__community__path")
+    page = CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "cadres/file_list.html", {
         "page_obj": page, "files": page.object_list, "share": selectors.file_share(user=request.user),
     })

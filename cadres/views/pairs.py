@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partybuild import rights
+from partybuild.pagination import CappedPaginator
 from partybuild.scoping import EDIT
 
 from .. import selectors, services
@@ -24,7 +24,7 @@ def pair_list_view(request):
     qs = selectors.pair_list(user=request.user).order_by("ended_on", "-started_on", "pk")
     if request.GET.get("state") != "all":
         qs = qs.filter(ended_on__isnull=True)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "cadres/pair_list.html", {
         "page_obj": page, "pairs": page.object_list, "can_add": selectors.community_choices(user=request.user).exists(),
     })

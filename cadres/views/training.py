@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from partybuild.pagination import CappedPaginator
 
 from .. import selectors, services
 from ..forms import AttendanceForm, CourseForm, apply_errors
@@ -22,7 +23,7 @@ def training_view(request):
     year = timezone.localdate().year
     cadres = selectors.training_days(user=request.user, year=year)
     short = selectors.below_requirement(cadres)
-    page = Paginator(short, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(short, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "cadres/training.html", {
         "page_obj": page, "short": page.object_list, "year": year, "required": REQUIRED_TRAINING_DAYS,
         "total": cadres.count(), "courses": selectors.course_list(user=request.user)[:10],

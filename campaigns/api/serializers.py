@@ -6,7 +6,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from organizations.models import Level, Member, Organization, OrgStatus
-from partybuild.api_fields import ScopedPrimaryKeyRelatedField, ScopedSlugRelatedField
+from partybuild.api_fields import ChoiceLabelField, ScopedPrimaryKeyRelatedField, ScopedSlugRelatedField
 from partybuild.api_personal import PersonalDataSerializerMixin
 from partybuild.scoping import EDIT
 
@@ -17,7 +17,7 @@ GRADE = {"min_value": 1, "max_value": 5}
 
 class StarGradeSerializer(serializers.ModelSerializer):
     organization_code = serializers.CharField(source="organization.code", read_only=True)
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    status_label = ChoiceLabelField("status")
 
     class Meta:
         model = StarGrade
@@ -48,7 +48,7 @@ class GradeStepSerializer(serializers.Serializer):
 
 class DesignationSerializer(serializers.ModelSerializer):
     community_code = serializers.CharField(source="community.code", read_only=True)
-    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_label = ChoiceLabelField("kind")
 
     class Meta:
         model = Designation

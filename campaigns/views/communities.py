@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 from partybuild import rights
 from partybuild.files import inline_image, save_photo_form
 from partybuild.forms import bootstrapify
+from partybuild.pagination import CappedPaginator
 from partybuild.scoping import EDIT
 
 from .. import selectors, services
@@ -28,7 +28,7 @@ def designation_list_view(request):
     user, year = request.user, year_of(request)
     filterset = DesignationFilter(request.GET, queryset=selectors.designation_list(user=user))
     bootstrapify(filterset.form)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     counts = selectors.designation_counts(user=user, year=year)
     return render(request, "campaigns/designation_list.html", {
         "filter": filterset, "page_obj": page, "designations": page.object_list, "year": year,
@@ -72,7 +72,7 @@ def brand_list_view(request):
     q = request.GET.get("q", "").strip()
     if q:
         brands = brands.filter(name__icontains=q)
-    page = Paginator(brands, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(brands, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "campaigns/brand_list.html", {
         "page_obj": page, "brands": page.object_list, "q": q,
         "can_add": selectors.community_choices(user=request.user).exists(),
@@ -137,7 +137,7 @@ def board_view(request):
     """The boards of the user's area: red and black side by side, newest first, names masked."""
     filterset = BoardFilter(request.GET, queryset=selectors.board_list(user=request.user).filter(is_published=True))
     bootstrapify(filterset.form)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     entries = list(page.object_list)
     return render(request, "campaigns/board.html", {
         "filter": filterset, "page_obj": page,

@@ -6,12 +6,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partybuild.forms import bootstrapify
+from partybuild.pagination import CappedPaginator
 
 from .. import selectors, services
 from ..filters import GradeFilter
@@ -25,7 +25,7 @@ def grade_list_view(request):
     user, year = request.user, year_of(request)
     filterset = GradeFilter(request.GET, queryset=selectors.grade_list(user=user))
     bootstrapify(filterset.form)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "campaigns/grade_list.html", {
         "filter": filterset, "page_obj": page, "grades": page.object_list, "year": year,
         "distribution": selectors.grade_distribution(user=user, year=year),

@@ -5,12 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partybuild import rights
+from partybuild.pagination import CappedPaginator
 from partybuild.scoping import EDIT
 
 from .. import selectors, services
@@ -25,7 +25,7 @@ PAGE_SIZE = 25
 def item_list_view(request):
     kind = request.GET.get("kind") if request.GET.get("kind") in ListKind.values else None
     status = request.GET.get("status") if request.GET.get("status") in ItemStatus.values else None
-    page = Paginator(selectors.item_list(user=request.user, kind=kind, status=status), PAGE_SIZE).get_page(
+    page = CappedPaginator(selectors.item_list(user=request.user, kind=kind, status=status), PAGE_SIZE).get_page(
         request.GET.get("page"))
     return render(request, "cobuilding/item_list.html", {
         "page_obj": page, "items": page.object_list, "kind": kind, "status": status, "kinds": ListKind.choices,

@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from partybuild.pagination import CappedPaginator
 
 from .. import selectors, services
 from ..flow import REPORT_FLOW
@@ -20,7 +21,7 @@ PAGE_SIZE = 25
 
 @login_required
 def report_list_view(request):
-    page = Paginator(selectors.report_list(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(selectors.report_list(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "cobuilding/report_list.html", {"page_obj": page, "reports": page.object_list})
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partybuild import rights
+from partybuild.pagination import CappedPaginator
 from partybuild.scoping import EDIT
 
 from .. import selectors, services
@@ -28,7 +28,7 @@ def _year(request) -> int:
 @login_required
 def project_list_view(request):
     year = _year(request)
-    page = Paginator(selectors.secretary_project_list(user=request.user, year=year), PAGE_SIZE).get_page(
+    page = CappedPaginator(selectors.secretary_project_list(user=request.user, year=year), PAGE_SIZE).get_page(
         request.GET.get("page"))
     return render(request, "cobuilding/secretary_list.html", {
         "page_obj": page, "projects": page.object_list, "year": year,

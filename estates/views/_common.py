@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
-
 from partybuild.forms import bootstrapify
+from partybuild.pagination import CappedPaginator
 
 PAGE_SIZE = 25
 
 
 def paged(request, qs):
-    return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return CappedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def filtered(filterset_class, request, qs):

@@ -10,13 +10,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from partybuild import rights
+from partybuild.pagination import CappedPaginator
 from partybuild.scoping import EDIT
 
 from .. import selectors, services
@@ -30,7 +30,7 @@ PAGE_SIZE = 25
 def body_list_view(request):
     kind = request.GET.get("kind", "")
     qs = selectors.joint_body_list(user=request.user, kind=kind)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "meetings/body_list.html", {
         "page_obj": page, "bodies": page.object_list, "kind": kind if kind in selectors.JOINT_KINDS else "",
         "kinds": [(k, label) for k, label in BodyKind.choices if k in selectors.JOINT_KINDS],

@@ -9,13 +9,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from partybuild import rights
 from partybuild.forms import bootstrapify
+from partybuild.pagination import CappedPaginator
 from partybuild.scoping import EDIT
 
 from .. import selectors, services
@@ -34,7 +34,7 @@ def committee_list_view(request):
     qs = selectors.committee_list(user=request.user).order_by("organization__path", "id")
     filterset = BodyFilter(request.GET, queryset=qs)
     bootstrapify(filterset.form)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "meetings/committee_list.html", {
         "filter": filterset, "page_obj": page, "committees": page.object_list,
         "counts": selectors.committee_counts(user=request.user),

@@ -7,12 +7,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partybuild import rights
+from partybuild.pagination import CappedPaginator
 from partybuild.scoping import EDIT
 from reports.selectors import report_list
 from services.selectors import demand_list
@@ -134,7 +134,7 @@ def task_list_view(request):
     status = request.GET.get("status", "open")
     if status in ("open", "done"):
         qs = qs.filter(status=status)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "meetings/task_list.html", {"page_obj": page, "tasks": page.object_list, "status": status,
                                                        "form": TaskDoneForm()})
 

@@ -12,7 +12,6 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpResponse
@@ -26,6 +25,7 @@ from audit.background_exports import recorded
 from organizations.selectors import organization_list
 from partybuild import files, rights
 from partybuild.forms import bootstrapify
+from partybuild.pagination import CappedPaginator
 from partybuild.scoping import EDIT
 from partybuild.workbooks import dated_filename
 
@@ -70,7 +70,7 @@ def meeting_list_view(request):
     bootstrapify(fs.form)
     if fs.is_bound and fs.is_valid():  # an invalid filter leaves the list whole and shows its error
         qs = fs.qs
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "meetings/meeting_list.html", {
         "page_obj": page, "meetings": page.object_list, "status": request.GET.get("status", ""), "filter": fs,
         "can_add": selectors.body_choices(user=request.user).exists(),

@@ -8,11 +8,12 @@ the same without JavaScript.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
+
+from partybuild.pagination import CappedPaginator
 
 from .. import selectors, services
 
@@ -25,7 +26,7 @@ SHOW = {"all": False, "unread": True}
 def notification_list_view(request):
     show = request.GET.get("show") if request.GET.get("show") in SHOW else "all"
     notifications = selectors.notification_list(user=request.user, unread_only=SHOW[show])
-    page = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(notifications, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "notifications/notification_list.html", {
         "show": show, "page_obj": page, "notifications": page.object_list,
         "unread": selectors.unread_count_cached(request),

@@ -10,7 +10,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from partybuild import rights, scoping
 from partybuild.forms import apply_errors, bootstrapify
+from partybuild.pagination import CappedPaginator
 
 from .. import member_selectors, member_services, selectors
 from ..filters import MemberFilter
@@ -32,7 +32,7 @@ TRANSFER_TABS = {
 
 
 def _paginate(request, qs):
-    return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return CappedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def _member_page(request, *, historical: bool):

@@ -9,11 +9,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from partybuild import rights
+from partybuild.pagination import CappedPaginator
 from partybuild.scoping import EDIT
 
 from .. import selectors, services
@@ -28,7 +28,7 @@ def committee_list_view(request):
     term = request.GET.get("q", "").strip()
     if term:
         qs = qs.filter(name__icontains=term)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "orglife/committee_list.html", {"page_obj": page, "orgs": page.object_list, "q": term})
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +14,7 @@ from audit.background_exports import recorded
 from organizations.models import Organization
 from organizations.selectors import organization_scope_name
 from partybuild import rights
+from partybuild.pagination import CappedPaginator
 from partybuild.workbooks import dated_filename
 
 from .. import exports, selectors, services
@@ -42,7 +42,7 @@ def _table(request):
 @login_required
 def compliance_view(request):
     form, window, columns, rows = _table(request)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     labels = dict(MeetingType.choices)
     return render(request, "orglife/compliance.html", {
         "form": form, "window": window, "columns": [(c, labels[c]) for c in columns], "page_obj": page,

@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partybuild import files, rights
+from partybuild.pagination import CappedPaginator
 from partybuild.scoping import EDIT
 
 from .. import rules, selectors, services
@@ -28,7 +28,7 @@ def meeting_list_view(request):
     filters["year"] = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else None
     if request.GET.get("late") == "1":
         filters["is_late"] = True
-    page = Paginator(selectors.meeting_list(user=request.user, filters=filters), PAGE_SIZE).get_page(
+    page = CappedPaginator(selectors.meeting_list(user=request.user, filters=filters), PAGE_SIZE).get_page(
         request.GET.get("page"))
     return render(request, "orglife/meeting_list.html", {
         "page_obj": page, "meetings": page.object_list, "types": MeetingType.choices, "filters": filters,

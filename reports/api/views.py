@@ -92,10 +92,10 @@ class ReportStatsViewSet(viewsets.ViewSet):
         org = query.validated_data.get("org")
         period = selectors.Period(start=query.validated_data.get("start"), end=query.validated_data.get("end"))
         by_child = selectors.report_stats_by_child(user=user, org=org, period=period) if org else []
+        by_category, by_department = selectors.report_stats_breakdown(user=user, org=org, period=period)
         return Response({
             "overall": selectors.report_stats(user=user, org=org, period=period),
-            "by_category": selectors.report_stats_by_category(user=user, org=org, period=period),
-            "by_department": selectors.report_stats_by_department(user=user, org=org, period=period),
+            "by_category": by_category, "by_department": by_department,
             "by_child": by_child,
         })
 

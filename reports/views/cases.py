@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from partybuild import files
 from partybuild.forms import apply_errors, bootstrapify
+from partybuild.pagination import CappedPaginator
 
 from .. import selectors, services
 from ..filters import ReportFilter
@@ -28,7 +28,7 @@ PAGE_SIZE = 25
 def _list_page(request, qs, *, title: str, mode: str):
     filterset = ReportFilter(request.GET, queryset=qs, user=request.user)
     bootstrapify(filterset.form)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "reports/report_list.html", {
         "filter": filterset, "page_obj": page, "reports": page.object_list, "title": title, "mode": mode,
         "can_report": _may_report(request.user),

@@ -15,6 +15,7 @@ from audit.background_exports import recorded
 from organizations import selectors as org_selectors
 from organizations.selectors import organization_scope_name
 from partybuild.forms import bootstrapify
+from partybuild.pickers import use_picker
 from partybuild.workbooks import INTEGER, ONE_DECIMAL, PERCENT, Column, Workbook, dated_filename
 
 from .. import selectors
@@ -29,6 +30,8 @@ class StatsForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Districts, streets and communities: the levels statistics are read at.
         self.fields["org"].queryset = org_selectors.organization_list(user=user).filter(depth__lte=3)
+        # A district has ~1,600 of them: searched as you type, not a select listing them all.
+        use_picker(self.fields["org"], "organization", levels="district,street,community")
         bootstrapify(self)
 
 
@@ -39,11 +42,11 @@ def _statistics(request) -> dict:
     data = form.cleaned_data if form.is_valid() else {}
     org = data.get("org") or org_selectors.organization_roots(user=user).first()
     period = selectors.Period(start=data.get("start"), end=data.get("end"))
+    by_category, by_department = selectors.report_stats_breakdown(user=user, org=org, period=period)
     return {
         "form": form, "org": org, "period": period,
         "stats": selectors.report_stats(user=user, org=org, period=period),
-        "by_category": selectors.report_stats_by_category(user=user, org=org, period=period),
-        "by_department": selectors.report_stats_by_department(user=user, org=org, period=period),
+        "by_category": by_category, "by_department": by_department,
         "by_child": selectors.report_stats_by_child(user=user, org=org, period=period) if org else [],
     }
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.db.models import Model, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -13,6 +12,7 @@ from organizations.models import Organization
 from organizations.selectors import organization_list, organization_scope_name
 from partybuild import rights, scoping
 from partybuild.forms import apply_errors, bootstrapify
+from partybuild.pagination import CappedPaginator
 from partybuild.workbooks import dated_filename
 
 from ..exports import Ledger, ledger_workbook
@@ -48,7 +48,7 @@ def can_add_somewhere(user) -> bool:
 
 
 def ledger_page(request, *, filterset, template: str, context: dict | None = None):
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, template, {"filter": filterset, "page_obj": page, "rows": page.object_list,
                                       "can_add": can_add_somewhere(request.user), **(context or {})})
 

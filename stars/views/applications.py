@@ -10,13 +10,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partybuild import rights
 from partybuild.files import attachment
+from partybuild.pagination import CappedPaginator
 
 from .. import rules, selectors, services
 from ..flow import APPLICATION_FLOW, PAGE_STEPS, REASON_STEPS
@@ -43,7 +43,7 @@ def application_list_view(request):
         qs = qs.filter(year=int(year))
     if status in Status.values:
         qs = qs.filter(status=status)
-    page = Paginator(qs.order_by("-year", "community__path", "definition__position"), PAGE_SIZE).get_page(
+    page = CappedPaginator(qs.order_by("-year", "community__path", "definition__position"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(request, "stars/application_list.html", {

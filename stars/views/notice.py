@@ -10,11 +10,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from partybuild.files import attachment
+from partybuild.pagination import CappedPaginator
 
 from .. import selectors, services
 from ..forms import ObjectionDecisionForm, ObjectionForm, apply_errors
@@ -24,7 +24,7 @@ PAGE_SIZE = 50
 
 @login_required
 def notice_view(request):
-    page = Paginator(selectors.notice_list(), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(selectors.notice_list(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "stars/notice.html", {"page_obj": page, "notices": page.object_list})
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from organizations.models import Member, Organization
-from partybuild.api_fields import ScopedPrimaryKeyRelatedField, ScopedSlugRelatedField
+from partybuild.api_fields import ChoiceLabelField, ScopedPrimaryKeyRelatedField, ScopedSlugRelatedField
 from partybuild.scoping import EDIT
 
 from ..models import (
@@ -37,7 +37,7 @@ class CommitteeCreateSerializer(serializers.Serializer):
 
 
 class SeatSerializer(serializers.ModelSerializer):
-    seat_label = serializers.CharField(source="get_seat_display", read_only=True)
+    seat_label = ChoiceLabelField("seat")
 
     class Meta:
         model = CommitteeSeat

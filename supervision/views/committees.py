@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partybuild import rights
+from partybuild.pagination import CappedPaginator
 from partybuild.scoping import EDIT
 
 from .. import selectors, services
@@ -26,7 +26,7 @@ def home_view(request):
     user = request.user
     today = timezone.localdate()
     committees = selectors.committee_list_with_composition(user=user, on=today)
-    page = Paginator(committees, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(committees, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(c, services.composition_gaps({s: getattr(c, f"n_{s}") for s in Seat.values})) for c in page.object_list]
     since = today.replace(month=1, day=1)
     return render(request, "supervision/home.html", {
@@ -86,7 +86,7 @@ def seat_end_view(request, pk: int):
 
 @login_required
 def clue_list_view(request):
-    page = Paginator(selectors.clue_list(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(selectors.clue_list(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "supervision/clue_list.html", {"page_obj": page, "clues": page.object_list})
 
 

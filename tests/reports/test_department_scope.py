@@ -48,3 +48,13 @@ def test_outsider_sees_neither_the_case_nor_the_station(report, charlie, station
 
 def test_street_official_may_route_to_district_departments(report, alice, station, district_dept):
     assert set(selectors.department_choices(user=alice, report=report)) == {station, district_dept}
+
+
+def test_a_department_grant_needs_the_department_staff_role(report, alice, station, charlie, dave):
+    """Only department-staff accounts are put on a department (the admin offers no others): an
+    account without the role gets no grant from it, and its scope is one indexable path condition."""
+    services.report_dispatch(user=alice, report=report, department=station)
+    station.staff.add(charlie)  # a street official of S2, not department staff
+    assert not selectors.report_list(user=charlie).exists()
+    assert "reports_department_staff" not in str(selectors.report_list(user=charlie).query)
+    assert "reports_department_staff" in str(selectors.report_list(user=dave).query)

@@ -83,3 +83,11 @@ def test_outsider_stats_are_empty(known, charlie):
 
 def test_status_of_open_case(known):
     assert GridReport.objects.get(pk=known[2].pk).status == Status.ACCEPTED
+
+
+def test_the_statistics_page_searches_organisations_instead_of_listing_them(client, dana, tree):
+    """A district has ~1,600 districts, streets and communities: the form's select holds only the chosen one."""
+    client.force_login(dana)
+    html = client.get("/reports/statistics/", {"org": tree.s1.pk}).content.decode()
+    assert "data-picker-url" in html
+    assert tree.s1.name in html and tree.c3.name not in html

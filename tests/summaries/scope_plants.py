@@ -9,10 +9,12 @@ from datetime import date
 
 from django.utils import timezone
 
-from summaries.models import CurrentSummary, MonthSummary
+from summaries.models import CurrentSummary, MonthSummary, ReportBreakdownSummary
 
 
 def plant(*, pk, owner, org, marker, tree) -> None:
     now = timezone.now()
     CurrentSummary.objects.create(pk=pk, organization=org, members_active=1, computed_at=now)
     MonthSummary.objects.create(pk=pk, organization=org, month=date(2026, 1, 1), reports=1, computed_at=now)
+    ReportBreakdownSummary.objects.create(pk=pk, organization=org, month=date(2026, 1, 1), category_id=1,
+                                          reports=1, computed_at=now)

@@ -41,6 +41,11 @@ def _district_reads(tree, user, django_assert_num_queries) -> None:
     # per street: (1) built, (2) the GROUP BY child prefix, (3) the streets' names.
     with django_assert_num_queries(3):
         report_selectors.report_stats_by_child(user=user, org=tree.district)
+    # by category and by department: (1) built, (2) one GROUP BY over the breakdown rows for both,
+    # (3) the categories' names (no report is routed yet: no departments to name).
+    with django_assert_num_queries(3):
+        by_category, by_department = report_selectors.report_stats_breakdown(user=user, org=tree.district)
+    assert by_category and by_department == []
     # ledgers home: built and the monthly SUM, built and the current SUM.
     with django_assert_num_queries(4):
         ledger_selectors.ledger_counts(user=user, year=2026)

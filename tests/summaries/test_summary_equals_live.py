@@ -16,7 +16,7 @@ from reports.models import Outcome
 from services import selectors as ledger_selectors
 from services import services as ledger_services
 from summaries import figures
-from summaries.models import CurrentSummary, MonthSummary, SummaryRebuild
+from summaries.models import CurrentSummary, MonthSummary, ReportBreakdownSummary, SummaryRebuild
 from tests.organizations.factories import make_org, valid_id_number
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,11 @@ def _figures(user) -> dict:
         cov.pop("computed_at")
         stats = report_selectors.report_stats(user=user, org=org)
         stats.pop("computed_at", None)
-        out[org.code] = {"coverage": cov, "reports": stats}
+        out[org.code] = {
+            "coverage": cov, "reports": stats,
+            "by_category": report_selectors.report_stats_by_category(user=user, org=org),
+            "by_department": report_selectors.report_stats_by_department(user=user, org=org),
+        }
         if org.depth < 3:
             out[org.code]["by_child"] = report_selectors.report_stats_by_child(user=user, org=org)
             children = selectors.with_member_totals(selectors.organization_children(user=user, org=org))
@@ -52,12 +56,15 @@ def _figures(user) -> dict:
     return out
 
 
-def _stored() -> tuple[dict, dict]:
+def _stored() -> tuple[dict, dict, dict]:
     current = {r.pop("organization_id"): r for r in CurrentSummary.objects.values(
         "organization_id", *figures.CURRENT_COLUMNS)}
     months = {(r.pop("organization_id"), r.pop("month")): r for r in MonthSummary.objects.values(
         "organization_id", "month", *figures.MONTH_COLUMNS)}
-    return current, months
+    key = ("organization_id", "month", "category_id", "department_id")
+    breakdown = {tuple(r.pop(k) for k in key): r for r in ReportBreakdownSummary.objects.values(
+        *key, *figures.BREAKDOWN_COLUMNS)}
+    return current, months, breakdown
 
 
 def assert_summaries_match(user) -> None:
@@ -182,3 +189,31 @@ def test_ledger_rows_created(built, dana, gina, carol, worker, commit):
     assert ledger_selectors.ledger_counts(user=dana, year=2026)["visits"] == 2
     assert_summaries_match(dana)
     assert_summaries_match(gina)
+
+
+def test_imported_organisations_and_members(built, dana, commit):
+    from imports.member_import import members_import
+    from imports.org_import import organizations_import
+    from tests.imports import MEMBER_HEADERS, ORG_HEADERS, table
+
+    with commit():
+        report = organizations_import(user=dana, table=table("orgs", [
+            ORG_HEADERS,
+            ["C8", "新河社区党总支", "community", "general_branch", "S2"],
+            ["G8", "新河第一网格党支部", "grid", "", "C8"],
+            ["G7", "西城壕第三网格党支部", "grid", "", "C1"],
+        ]))
+    assert report.ok, report.errors
+    with commit():
+        report = members_import(user=dana, table=table("members", [
+            MEMBER_HEADERS,
+            ["王芳", "女", dt.date(1985, 3, 9), valid_id_number(dt.date(1985, 3, 9), seq=801), "", "2010-07-01",
+             "正式党员", "G8"],
+            ["刘军", "男", dt.date(1990, 1, 2), valid_id_number(dt.date(1990, 1, 2), seq=802), "", "2022-06-01",
+             "预备党员", "G7"],
+        ]))
+    assert report.ok, report.errors
+    # Read from the summaries (they are built): the imported rows are in them without a rebuild.
+    assert selectors.coverage(root=built.s2).by_level[Level.COMMUNITY] == 2
+    assert selectors.coverage(root=built.c1).by_level[Level.GRID] == 2
+    assert_summaries_match(dana)

@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from organizations.models import Organization, OrgStatus, ResidentUnit
-from partybuild.api_fields import ScopedPrimaryKeyRelatedField, ScopedSlugRelatedField
+from partybuild.api_fields import ChoiceLabelField, ScopedPrimaryKeyRelatedField, ScopedSlugRelatedField
 from partybuild.api_personal import PersonalDataSerializerMixin
 from partybuild.scoping import EDIT
 
@@ -18,7 +18,7 @@ from ..models import ZONE_FIELDS, Booking, Channel, Slot, Venue, VenueKind
 
 class VenueSerializer(serializers.ModelSerializer):
     owner_code = serializers.CharField(source="owner.code", read_only=True)
-    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    kind_label = ChoiceLabelField("kind")
 
     class Meta:
         model = Venue
@@ -60,7 +60,7 @@ class VenueCreateSerializer(VenueWriteSerializer):
 
 class BookingSerializer(PersonalDataSerializerMixin, serializers.ModelSerializer):
     venue_name = serializers.CharField(source="venue.name", read_only=True)
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    status_label = ChoiceLabelField("status")
 
     class Meta:
         model = Booking

@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partybuild import rights
 from partybuild.forms import bootstrapify
+from partybuild.pagination import CappedPaginator
 from partybuild.scoping import EDIT
 
 from .. import selectors, services
@@ -26,7 +26,7 @@ PAGE_SIZE = 25
 def booking_list_view(request):
     filterset = BookingFilter(request.GET, queryset=selectors.booking_list(user=request.user))
     bootstrapify(filterset.form)
-    page = Paginator(filterset.qs.order_by("-date", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(filterset.qs.order_by("-date", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"filter": filterset, "page_obj": page, "bookings": page.object_list,
                "can_book": selectors.bookable_venues(user=request.user).exists()}
     return render(request, "venues/booking_list.html", context)

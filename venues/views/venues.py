@@ -7,7 +7,6 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 from partybuild import rights
 from partybuild.files import inline_image, save_photo_form
 from partybuild.forms import bootstrapify
+from partybuild.pagination import CappedPaginator
 from partybuild.scoping import EDIT
 
 from .. import selectors, services
@@ -40,7 +40,7 @@ def venue_list_view(request):
     user = request.user
     filterset = VenueFilter(request.GET, queryset=selectors.venue_list(user=user))
     bootstrapify(filterset.form)
-    page = Paginator(filterset.qs.order_by("owner__path", "name"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(filterset.qs.order_by("owner__path", "name"), PAGE_SIZE).get_page(request.GET.get("page"))
     stats = selectors.venue_stats(user=user)
     kinds = [(VenueKind(k).label, n) for k, n in stats.by_kind.items()]
     return render(request, "venues/venue_list.html", {
@@ -132,7 +132,7 @@ def visits_view(request):
     """Visits per bookable venue in a year (Jianxi: bases, groups, visitors)."""
     start, end = period(request)
     rows = selectors.visits_per_venue(user=request.user, start=start, end=end)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "venues/visits.html", {
         "page_obj": page, "rows": page.object_list, "year": start.year,
         "totals": selectors.visit_totals(user=request.user, start=start, end=end),

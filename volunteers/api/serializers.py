@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from grids.models import Household
 from organizations.models import Level, Member, Organization, OrgStatus
-from partybuild.api_fields import ScopedPrimaryKeyRelatedField, ScopedSlugRelatedField
+from partybuild.api_fields import ChoiceLabelField, ScopedPrimaryKeyRelatedField, ScopedSlugRelatedField
 from partybuild.api_personal import PersonalDataSerializerMixin
 from partybuild.scoping import EDIT
 
@@ -115,8 +115,8 @@ class VolunteerCreateSerializer(VolunteerWriteSerializer):
 
 class OrderSerializer(PersonalDataSerializerMixin, serializers.ModelSerializer):
     community_code = serializers.CharField(source="community.code", read_only=True)
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
-    category_label = serializers.CharField(source="get_category_display", read_only=True)
+    status_label = ChoiceLabelField("status")
+    category_label = ChoiceLabelField("category")
     assigned_member_name = serializers.CharField(source="assigned_member.name", read_only=True, default=None)
     assigned_team_name = serializers.CharField(source="assigned_team.name", read_only=True, default=None)
     # Plain strings, not enums, in the schema (see reports.api.serializers on colliding names).

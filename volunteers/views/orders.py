@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from partybuild import rights
 from partybuild.forms import bootstrapify
+from partybuild.pagination import CappedPaginator
 from partybuild.scoping import EDIT
 
 from .. import selectors, services
@@ -32,7 +32,7 @@ PAGE_SIZE = 25
 def order_list_view(request):
     filterset = OrderFilter(request.GET, queryset=selectors.order_list(user=request.user))
     bootstrapify(filterset.form)
-    page = Paginator(filterset.qs.order_by("-placed_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(filterset.qs.order_by("-placed_at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
     can_add = selectors.community_choices(user=request.user).exists()
     return render(
         request, "volunteers/order_list.html",

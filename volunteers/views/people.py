@@ -7,7 +7,6 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from partybuild import rights
 from partybuild.forms import bootstrapify
+from partybuild.pagination import CappedPaginator
 from partybuild.scoping import EDIT
 
 from .. import selectors, services
@@ -72,7 +72,7 @@ def hold_decide_view(request, pk: int, decision: str):
 
 @login_required
 def team_list_view(request):
-    page = Paginator(selectors.team_list(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(selectors.team_list(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     can_add = selectors.community_choices(user=request.user).exists()
     return render(
         request, "volunteers/team_list.html", {"page_obj": page, "teams": page.object_list, "can_add": can_add}
@@ -93,7 +93,7 @@ def team_detail_view(request, pk: int):
 def volunteer_list_view(request):
     filterset = VolunteerFilter(request.GET, queryset=selectors.volunteer_list(user=request.user))
     bootstrapify(filterset.form)
-    page = Paginator(filterset.qs.order_by("name", "id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(filterset.qs.order_by("name", "id"), PAGE_SIZE).get_page(request.GET.get("page"))
     can_add = selectors.community_choices(user=request.user).exists()
     context = {"filter": filterset, "page_obj": page, "volunteers": page.object_list, "can_add": can_add}
     return render(request, "volunteers/volunteer_list.html", context)
@@ -102,7 +102,7 @@ def volunteer_list_view(request):
 @login_required
 def volunteer_ledger_view(request, pk: int):
     volunteer = get_object_or_404(selectors.volunteer_list(user=request.user), pk=pk)
-    page = Paginator(selectors.volunteer_ledger(volunteer=volunteer), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(selectors.volunteer_ledger(volunteer=volunteer), PAGE_SIZE).get_page(request.GET.get("page"))
     can_redeem = rights.may(request.user, EDIT, volunteer.community)
     return render(
         request, "volunteers/volunteer_ledger.html",

@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from partybuild import rights
+from partybuild.pagination import CappedPaginator
 from partybuild.scoping import EDIT
 
 from .. import selectors, services
@@ -24,7 +24,7 @@ def shop_list_view(request):
     term = request.GET.get("q", "").strip()[:50]
     if term:
         shops = shops.filter(name__icontains=term)
-    page = Paginator(shops, 30).get_page(request.GET.get("page"))
+    page = CappedPaginator(shops, 30).get_page(request.GET.get("page"))
     can_add = selectors.community_choices(user=request.user).exists()
     return render(request, "volunteers/shop_list.html", {"page_obj": page, "shops": page.object_list,
                                                          "term": term, "can_add": can_add})
