@@ -82,6 +82,7 @@ def seed(*, scale: str = "district", seed: int = DEFAULT_SEED, root_code: str = 
         counts.update(create_co_builders(tree, size, rng, fake, ref))
         _create_users(tree, territory, user_prefix)
         root = Organization.objects.get(code=root_code)
+        _analyze()
         activity = _seed_activity(root=root, scale=scale, seed=seed, fake=fake, ref=ref)
         _record_creations(root)
     _analyze()
@@ -127,6 +128,7 @@ def _seed_activity(*, root: Organization, scale: str, seed: int, fake: Faker, re
         # A generator per app, so one app's change of draws does not reshuffle another's data.
         rng = random.Random(seed * 100 + offset)
         counts.update(module.seed_activity(root=root, scale=scale, rng=rng, fake=fake, ref=ref))
+        _analyze()
     return counts
 
 
@@ -141,6 +143,10 @@ def _record_creations(root: Organization) -> None:
 def _analyze() -> None:
     # Fresh statistics after a bulk load: without them PostgreSQL planned the district coverage
     # page as nested loops over 150,000 members (22 s instead of 0.3 s at city scale).
+    # Also between the steps of the seed: ANALYZE counts the rows its own transaction inserted, and
+    # statistics taken of a table holding only dead rows (a test database after many rolled-back
+    # tests) say "empty", which planned the next step's joins as nested loops: the small seed took
+    # 112 s instead of 3 s in such a database (CI's slowest tests).
     # Only the portal's own tables: a bare ANALYZE also takes locks on the server's shared
     # catalogs, which inside a transaction (a test) made another database's ANALYZE wait for it.
     with connection.cursor() as cursor:
