@@ -96,7 +96,13 @@ class StarGrade(models.Model):
                 condition=~Q(status="reviewed") | Q(grade__isnull=False), name="campaigns_reviewed_grade_has_grade"
             ),
         ]
-        indexes = [models.Index(fields=["year", "status"], name="campaigns_grade_year_status")]
+        indexes = [
+            models.Index(fields=["year", "status"], name="campaigns_grade_year_status"),
+            # The to-do queue (grades waiting for a hand, oldest first) read in index order: a scan of
+            # every grade of the district took 42 ms of each district home page at city scale.
+            models.Index(fields=["year", "id"], condition=Q(status__in=("self_assessed", "rated")),
+                         name="campaigns_grade_waiting"),
+        ]
 
     def __str__(self) -> str:
         subject = self.member.name if self.member_id else self.organization.name

@@ -406,6 +406,8 @@ class Transfer(models.Model):
             ),
             models.CheckConstraint(name="transfer_changes_org", condition=~Q(from_org=models.F("to_org"))),
         ]
+        # The to-do queue (transfers to receive, oldest first) read in index order, not by a scan.
+        indexes = [models.Index(fields=["sent_on", "id"], condition=Q(state="sent"), name="transfer_waiting")]
 
     def __str__(self) -> str:
         return f"{self.get_state_display()} {self.sent_on}"

@@ -201,7 +201,11 @@ class ServiceOrder(models.Model):
         verbose_name = _("resident's order")
         verbose_name_plural = _("residents' orders")
         ordering = ["-placed_at", "-id"]
-        indexes = [models.Index(fields=["community", "status"], name="order_community_status_idx")]
+        indexes = [
+            models.Index(fields=["community", "status"], name="order_community_status_idx"),
+            # The to-do queue (orders to dispatch, oldest first) read in index order, not by a scan.
+            models.Index(fields=["placed_at", "id"], condition=Q(status="placed"), name="order_waiting"),
+        ]
         constraints = [
             models.CheckConstraint(
                 name="order_one_assignee",
