@@ -21,6 +21,7 @@ from django.core.cache import cache
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from assessments.models import Grade
 from assessments.selectors import result_list
@@ -56,6 +57,8 @@ from stars.models import Status as StarStatus
 from stars.selectors import star_stats
 from summaries.selectors import area_version
 from volunteers.selectors import order_list, order_stats, points_stats
+
+from .links import charts, links
 
 # A touched change shows on the next read (the area version moves); anything else within two minutes.
 CACHE_SECONDS = 120
@@ -124,8 +127,26 @@ def scope_figures(*, root: Organization, today: date | None = None) -> dict:
     ``root`` must come from the user's own roots (``organization_roots``). A fixed number of
     queries whatever the size of the subtree (tests/dashboards/test_pages.py checks it does not grow)."""
     today = today or timezone.localdate()
-    key = f"dashboards:v{CACHE_VERSION}:root:{root.pk}:{area_version(root.path)}:{today.isoformat()}"
-    return _cached(key, lambda: _compute(root, today))
+    return _cached(_figures_key(root, today), lambda: _compute(root, today))
+
+
+def _figures_key(root: Organization, today: date) -> str:
+    return f"dashboards:v{CACHE_VERSION}:root:{root.pk}:{area_version(root.path)}:{today.isoformat()}"
+
+
+def page_data(*, root: Organization, today: date | None = None) -> dict:
+    """What the dashboard page draws for ``root``: ``figures`` (:func:`scope_figures`), ``links`` and
+    ``charts`` (``dashboards.links``). The links and chart data are built from the figures (about a
+    hundred URL reversals) and cached beside them, under the same area version and per language (the
+    charts carry translated labels), so a page read costs the cache reads only."""
+    today = today or timezone.localdate()
+    key = _figures_key(root, today)
+    figures = _cached(key, lambda: _compute(root, today))
+    # The figures' own timestamp in the key: links and charts never outlive the figures they draw.
+    stamp = f"{figures['computed_at'].timestamp():.6f}"
+    drawn = _cached(f"{key}:page:{get_language()}:{stamp}",
+                    lambda: {"links": links(root, figures["today"]), "charts": charts(root, figures)})
+    return {"figures": figures, **drawn}
 
 
 def _compute(root: Organization, today: date) -> dict:

@@ -5,8 +5,7 @@ from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
-from dashboards.links import charts, links
-from dashboards.selectors import dashboard_root, inbox_figures, scope_figures
+from dashboards.selectors import dashboard_root, inbox_figures, page_data
 from partybuild.todo import todos_for
 
 from ..forms import PortalPasswordChangeForm
@@ -26,8 +25,7 @@ def home(request):
     context = {"roles": role_list(user=user), "roots": roots, "root": root, "todos": todos_for(user),
                "inbox": inbox_figures(user=user)}
     if root is not None:
-        figures = scope_figures(root=root)
-        context.update(figures=figures, links=links(root, figures["today"]), charts=charts(root, figures))
+        context.update(page_data(root=root))
     return render(request, "home.html", context)
 
 
