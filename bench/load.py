@@ -7,7 +7,8 @@ postgresql://postgres@127.0.0.1:5432/partybuild_city, created if missing), serve
 gunicorn on a loopback port, signs the demo users in through the login form, then drives each page
 of bench/load_pages.py for a bounded time with Debian's ``wrk`` (``make bench-load`` installs it)
 and prints requests/s, p50, p95 and p99 beside a bare DRF endpoint measured in the same run
-(bench/urls.py serves it; the portal does not). All traffic stays on 127.0.0.1.
+(bench/urls.py serves it; the portal does not). The workers share a Redis cache as in production
+(BENCH_REDIS_URL, default database 7 of the local Redis, emptied first). All traffic stays on 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 DEFAULT_DB = "postgresql://postgres@127.0.0.1:5432/partybuild_city"
 # Templates link static files; the manifest storage would need collectstatic first.
+# A database of its own on the local Redis, emptied when the benchmark starts (a cold cache).
+DEFAULT_REDIS = "redis://127.0.0.1:6379/7"
 STATIC_BACKEND = "django.contrib.staticfiles.storage.StaticFilesStorage"
 BENCH_LINE = re.compile(r"BENCH (.*)")
 
@@ -86,6 +89,15 @@ def build_demo(scale: str) -> dict[str, str]:
             "street_pk": street.pk, "street_code": street.code, "password": demo.DEMO_PASSWORD}
 
 
+def flush_cache(url: str) -> None:
+    import redis
+
+    try:
+        redis.Redis.from_url(url).flushdb()
+    except redis.RedisError as e:
+        raise SystemExit(f"Redis at {url} answered {e!r}: the benchmark serves the portal with its cache there") from e
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -93,7 +105,10 @@ def free_port() -> int:
 
 
 def start_gunicorn(url: str, port: int, workers: int) -> subprocess.Popen:
+    # Production's cache: Redis, shared by the workers (without it each worker keeps its own
+    # in-memory copy and the warm-up request warms only one of them).
     env = {**os.environ, "DATABASE_URL": url, "ROOT_URLCONF": "bench.urls", "DEBUG": "false",
+           "REDIS_URL": os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS),
            "STATICFILES_BACKEND": STATIC_BACKEND, "LOG_LEVEL": "WARNING",
            # WhiteNoise warns once per worker that collectstatic never ran; static files are not measured.
            "PYTHONWARNINGS": "ignore:No directory at"}
@@ -193,6 +208,7 @@ def main() -> int:
     base = f"http://127.0.0.1:{port}"
     print(f"gunicorn: {args.workers} workers on {base}; wrk: {args.connections} connections, "
           f"{args.duration} s per page\n", flush=True)
+    flush_cache(os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS))
     server = start_gunicorn(url, port, args.workers)
     try:
         cookies = {key: login(base, username, context["password"]) for key, username in USERS.items()}
