@@ -112,14 +112,15 @@ def manual_indicators(scheme) -> list[Indicator]:
     return list(scheme.indicators.filter(kind=IndicatorKind.MANUAL).order_by("position", "code"))
 
 
-def score_manual(run, *, locked: set[int]) -> int:
+def score_manual(run, *, locked: set[int]) -> set[int]:
     """Score every manual indicator of ``run``'s scheme for its period, for every active
     organisation of the assessed level (approved ones, ``locked``, keep their rows). Returns the
-    number of Score rows written. Idempotent: upserts keyed like the computed steps'."""
+    organisations whose Score rows were written (on an incremental run, those whose figure moved).
+    Idempotent: upserts keyed like the computed steps'."""
     scheme = run.scheme
     indicators = manual_indicators(scheme)
     if not indicators:
-        return 0
+        return set()
     by_id = {i.pk: i for i in indicators}
     depth = LEVEL_DEPTH[scheme.level]
     orgs = list(Organization.objects.filter(depth=depth, status=OrgStatus.ACTIVE,
@@ -165,7 +166,7 @@ def score_manual(run, *, locked: set[int]) -> int:
             unique_fields=["indicator", "period", "organization"],
             update_fields=["assigned", "sheets", "has_quorum", "value", "spread", "is_disputed", "computed_at"],
         )
-    return len(score_rows)
+    return {row.organization_id for row in score_rows}
 
 
 def shows_review_menu(user) -> bool:

@@ -24,6 +24,7 @@ figure was last recomputed from the records.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -158,10 +159,30 @@ def plan(run: ScoreRun) -> list[Within]:
         for street, paths in sorted(per_street.items()):
             chunks.extend([street] if len(paths) >= STREET_CHUNK_FROM and depth > STREET_DEPTH else paths)
         recomputed = sum(1 for path in orgs if any(path.startswith(c) for c in chunks))  # paths only here
+    snap["tree"] = tree_fingerprint(scheme)
+    if changed is not None and previous.snapshot.get("tree") == snap["tree"]:
+        # The final step re-rolls only these chunks' organisations and their ancestors.
+        snap["partial"] = chunks
     ScoreRun.objects.filter(pk=run.pk).update(
         started_at=at, status=RunStatus.RUNNING, snapshot=snap, steps_total=len(chunks) + 1, recomputed=recomputed
     )
     return chunks
+
+
+def _org_rows(scheme) -> list[tuple[int, str, int]]:
+    """(id, path, depth) of the active organisations from the scheme's root down to the assessed level."""
+    return list(
+        Organization.objects.filter(depth__gte=DISTRICT_DEPTH, depth__lte=LEVEL_DEPTH[scheme.level],
+                                    status=OrgStatus.ACTIVE, path__startswith=scheme.organization.path)
+        .order_by("path").values_list("pk", "path", "depth")
+    )
+
+
+def tree_fingerprint(scheme) -> str:
+    """A digest of the tree the roll-up follows: a community created, dissolved or moved to another
+    street changes its ancestors' figures without any record changing, so the final step re-rolls
+    everything."""
+    return hashlib.sha256(repr(_org_rows(scheme)).encode()).hexdigest()[:16]
 
 
 def chunk_step(*, run_id: int, within: Within) -> int:
@@ -255,36 +276,37 @@ def finish_step(*, run_id: int) -> None:
         children[ind.parent_id].append(ind)
     level_depth = LEVEL_DEPTH[scheme.level]
     locked = locked_org_ids(run)
-    manual_step(run, locked=locked)
+    manual_changed = manual_step(run, locked=locked)
 
-    org_rows = list(
-        Organization.objects.filter(depth__gte=DISTRICT_DEPTH, depth__lte=level_depth, status=OrgStatus.ACTIVE,
-                                    path__startswith=scheme.organization.path)
-        .values_list("pk", "path", "depth")
-    )
+    org_rows = _org_rows(scheme)
     level_ids = {pk for pk, _path, depth in org_rows if depth == level_depth}
+    path_of = {pk: path for pk, path, _d in org_rows}
+    # Members and households of the assessed level's organisations, for the weighted means: only
+    # the weights some indicator uses (each is a grouped query over a large table).
+    used = {i.org_aggregation for i in indicators}
+    level_weights = {kind: count(level_depth) for kind, count in (
+        (OrgAggregation.MEMBERS, computations.member_counts),
+        (OrgAggregation.HOUSEHOLDS, computations.household_counts)) if kind in used}
+    # Which organisations' figures may have moved: all of them, or on an incremental run with an
+    # unchanged tree those its chunks recomputed (or whose reviewers' scores or weights changed)
+    # and their ancestors. The others' figures are read back as stored; only the children of a
+    # re-rolled organisation are needed for that.
+    affected, needed = _affected(run, org_rows, level_depth, manual_changed, level_weights)
 
-    # Every stored figure of the period in one read: the leaf figures of the assessed level, as step 1
+    # The stored figures of the period in one read: the leaf figures of the assessed level, as step 1
     # (or an approved result) left them, and what an incremental run compares its figures with.
     leaf: dict[int, dict[int, tuple]] = defaultdict(dict)  # org_id -> indicator_id -> (value, points)
     stored = {}
-    for org_id, ind_id, value, pts in Score.objects.filter(scheme=scheme, period=run.period).values_list(
-        "organization_id", "indicator_id", "value", "points"
-    ):
+    stored_rows = Score.objects.filter(scheme=scheme, period=run.period)
+    if needed is not None:
+        stored_rows = stored_rows.filter(organization__in=needed)
+    for org_id, ind_id, value, pts in stored_rows.values_list("organization_id", "indicator_id", "value", "points"):
         stored[(org_id, ind_id)] = (value, pts)
         if org_id in level_ids and ind_id in by_id and by_id[ind_id].kind != IndicatorKind.PARENT:
             leaf[org_id][ind_id] = (value, pts)
-    path_of = {pk: path for pk, path, _d in org_rows}
-    # Members and households of every organisation from the assessed level up (a street's are
-    # the sum of its communities'), for the weighted means.
-    # Only the weights some indicator uses: each is a grouped query over a large table.
+    # A street's weight is the sum of its communities'.
     weights = {}
-    used = {i.org_aggregation for i in indicators}
-    for kind, count in ((OrgAggregation.MEMBERS, computations.member_counts),
-                        (OrgAggregation.HOUSEHOLDS, computations.household_counts)):
-        if kind not in used:
-            continue
-        counts = count(level_depth)
+    for kind, counts in level_weights.items():
         summed: dict[str, int] = defaultdict(int)
         for path, n in counts.items():
             for depth in range(DISTRICT_DEPTH, level_depth + 1):
@@ -306,10 +328,16 @@ def finish_step(*, run_id: int) -> None:
             visit(top)
         return out
 
+    def as_stored(pk: int) -> dict[int, tuple]:
+        return {ind.pk: stored[(pk, ind.pk)] for ind in indicators if (pk, ind.pk) in stored}
+
     figures: dict[int, dict[int, tuple]] = {}
     for pk, _path, depth in org_rows:
         if depth == level_depth:
-            figures[pk] = complete(leaf.get(pk, {}))
+            if affected is None or pk in affected:
+                figures[pk] = complete(leaf.get(pk, {}))
+            elif pk in needed:
+                figures[pk] = as_stored(pk)
     leaves = [i for i in indicators if i.kind != IndicatorKind.PARENT]
     # Up the tree: each level's figures from the one below, with each indicator's aggregation.
     for depth in range(level_depth - 1, DISTRICT_DEPTH - 1, -1):
@@ -318,7 +346,10 @@ def finish_step(*, run_id: int) -> None:
             if d == depth + 1 and pk in figures:
                 below[prefix_at(path, depth)].append(pk)
         for pk, path, d in org_rows:
-            if d != depth:
+            if d != depth or (needed is not None and pk not in needed):
+                continue
+            if affected is not None and pk not in affected:
+                figures[pk] = as_stored(pk)
                 continue
             kids = below.get(path, [])
             agg: dict[int, tuple] = {}
@@ -342,7 +373,19 @@ def finish_step(*, run_id: int) -> None:
 
     now = timezone.now()
     score_rows, totals_by_depth = [], defaultdict(dict)
+    # An incremental run ranks the re-rolled organisations among the others' stored totals, and
+    # rewrites only the results whose total, rank or grade moved.
+    stored_results = {} if not run.is_incremental else {
+        org_id: (total, rank_, grade_) for org_id, total, rank_, grade_ in Result.objects.filter(
+            scheme=scheme, period=run.period).values_list("organization_id", "total", "rank", "grade")
+    }
+    if affected is not None:
+        for pk, _path, depth in org_rows:
+            if pk not in affected and pk in stored_results:
+                totals_by_depth[depth][pk] = stored_results[pk][0]
     for org_id, per_ind in figures.items():
+        if affected is not None and org_id not in affected:
+            continue
         total = sum((per_ind.get(t.pk, (None, Decimal(0)))[1] for t in children[None]), Decimal(0))
         totals_by_depth[depth_of(path_of[org_id])][org_id] = total
         if org_id in locked:
@@ -354,11 +397,6 @@ def finish_step(*, run_id: int) -> None:
             score_rows.append(Score(scheme=scheme, indicator_id=ind_id, period=run.period, organization_id=org_id,
                                     value=value, points=pts, computed_at=now))
 
-    # An incremental run rewrites only the results whose total, rank or grade moved.
-    stored_results = {} if not run.is_incremental else {
-        org_id: (total, rank_, grade_) for org_id, total, rank_, grade_ in Result.objects.filter(
-            scheme=scheme, period=run.period).values_list("organization_id", "total", "rank", "grade")
-    }
     result_rows = []
     for totals in totals_by_depth.values():
         ranks = rank(totals)
@@ -378,10 +416,39 @@ def finish_step(*, run_id: int) -> None:
             unique_fields=["scheme", "period", "organization"],
             update_fields=["total", "rank", "grade", "computed_at"],
         )
+        # The weights this run used: the next incremental run re-rolls whatever's weight moves.
+        ScoreRun.objects.filter(pk=run_id).update(snapshot={**run.snapshot, "weights": level_weights})
         _advance(run_id, status=RunStatus.DONE, finished_at=timezone.now())
 
 
-def manual_step(run: ScoreRun, *, locked: set[int]) -> int:
+def _affected(run: ScoreRun, org_rows, level_depth: int, manual_changed: set[int],
+              level_weights: dict[str, dict[str, int]]):
+    """``(affected, needed)`` organisation ids of a partial final step, or ``(None, None)`` for a
+    whole one: ``affected`` are re-rolled (the assessed level's organisations under the run's
+    chunks, with changed reviewers' scores or changed weights, and their ancestors), ``needed`` adds
+    their children, whose stored figures the re-roll reads."""
+    chunks = run.snapshot.get("partial") if run.is_incremental else None
+    previous = _previous(run) if chunks is not None else None
+    if previous is None or previous.snapshot.get("weights", {}).keys() != level_weights.keys():
+        return None, None
+    before = previous.snapshot["weights"]
+    moved = {path for kind, counts in level_weights.items()
+             for path in counts.keys() | before[kind].keys() if counts.get(path) != before[kind].get(path)}
+    id_of = {path: pk for pk, path, _d in org_rows}
+    affected: set[int] = set()
+    for pk, path, depth in org_rows:
+        if depth == level_depth and (pk in manual_changed or path in moved
+                                     or any(path.startswith(c) for c in chunks)):
+            affected.update(id_of[prefix_at(path, d)] for d in range(DISTRICT_DEPTH, level_depth + 1)
+                            if prefix_at(path, d) in id_of)
+    needed = set(affected)
+    for pk, path, depth in org_rows:
+        if depth > DISTRICT_DEPTH and id_of.get(prefix_at(path, depth - 1)) in affected:
+            needed.add(pk)
+    return affected, needed
+
+
+def manual_step(run: ScoreRun, *, locked: set[int]) -> set[int]:
     """The manual indicators' leaf rows from the reviewers' sheets (``reviews.py``), just before the
     final step reads the leaves: one set-based pass for all of them, inside the final step so the
     chord and ``run_inline`` both take it without a step of their own."""

@@ -155,3 +155,50 @@ def test_the_result_page_says_when_each_figure_was_refreshed(client, scheme, rec
 
     page = client.get(reverse("assessments:result-detail", args=[result.pk])).content.decode()
     assert "更新时间" in page and timezone.localtime(score.computed_at).strftime("%Y-%m-%d %H:%M") in page
+
+
+def _full_run_figures(scheme, run_now):
+    """What a full run gives, for comparison (the run replaces the incremental run's rows)."""
+    run_now(incremental=False)
+    return {k: v[:2] for k, v in _scores(scheme).items()}, _totals(scheme)
+
+
+def test_ranks_of_untouched_organisations_move_with_the_changed_one(scheme, records, tree, run_now):
+    """C3 rises to 100 and ties with C1: only C3 and its ancestors are re-rolled, but C2's rank
+    moves from 2 to 3, and its result row is rewritten from the others' stored totals."""
+    run_now(incremental=False)
+    assert _totals(scheme)["C2"][1] == 2
+    Meeting.objects.filter(pk=records["c3"][0].pk).update(is_late=False, updated_at=timezone.now())
+    run = run_now()
+    assert run.snapshot["partial"] == [tree.c3.path]
+    scores, totals = {k: v[:2] for k, v in _scores(scheme).items()}, _totals(scheme)
+    assert totals["C1"][1] == totals["C3"][1] == 1 and totals["C2"][1] == 3
+    assert (scores, totals) == _full_run_figures(scheme, run_now)
+
+
+def test_a_community_moved_to_another_street_re_rolls_the_whole_tree(scheme, records, tree, dana, run_now):
+    from organizations.services import organization_move
+
+    run_now(incremental=False)
+    organization_move(user=dana, org=tree.c2, new_parent=tree.s2)  # no record changed; S1 and S2 did
+    run = run_now()
+    assert "partial" not in run.snapshot
+    scores, totals = {k: v[:2] for k, v in _scores(scheme).items()}, _totals(scheme)
+    assert scores["S1"] == (D(100), D(100)) and scores["S2"] == (D(25), D(25))
+    assert (scores, totals) == _full_run_figures(scheme, run_now)
+
+
+def test_a_weight_that_moves_re_rolls_the_ancestors(scheme, records, tree, run_now):
+    """Weighted by members: a member joining C2 moves S1's mean though no scored record changed."""
+    from tests.organizations.factories import MemberFactory
+
+    scheme.indicators.update(org_aggregation="members")
+    MemberFactory(branch=tree.c1)
+    run_now(incremental=False)
+    assert _scores(scheme)["S1"][:2] == (D(100), D(100))  # C2 has no members: C1 alone counts
+    MemberFactory(branch=tree.c2)
+    run = run_now()
+    assert run.snapshot["partial"] == [] and run.recomputed == 0
+    scores, totals = {k: v[:2] for k, v in _scores(scheme).items()}, _totals(scheme)
+    assert scores["S1"] == (D(75), D(75))  # (100 × 1 + 50 × 1) / 2
+    assert (scores, totals) == _full_run_figures(scheme, run_now)
