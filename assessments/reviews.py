@@ -134,11 +134,16 @@ def score_manual(run, *, locked: set[int]) -> set[int]:
         assigned[(ind_id, org_id)] += 1
         if score is not None:
             scores[(ind_id, org_id)].append(score)
-    stored = {}
+    stored, tallied = {}, {}
+    tally_fields = ["assigned", "sheets", "has_quorum", "value", "spread", "is_disputed"]
     if run.is_incremental:
         stored = {(i, o): (v, p) for i, o, v, p in Score.objects.filter(
             scheme=scheme, period=run.period, indicator__in=list(by_id)).values_list(
             "indicator_id", "organization_id", "value", "points")}
+        # An incremental run rewrites only the tallies that moved (a city's 1,500 rows otherwise).
+        tallied = {(row[0], row[1]): tuple(row[2:]) for row in ReviewTally.objects.filter(
+            indicator__in=list(by_id), period=run.period).values_list("indicator_id", "organization_id",
+                                                                       *tally_fields)}
     now = timezone.now()
     score_rows, tally_rows = [], []
     for ind in indicators:
@@ -147,10 +152,12 @@ def score_manual(run, *, locked: set[int]) -> set[int]:
                 continue
             t = tally(ind, scores.get((ind.pk, org_id), []), assigned=assigned.get((ind.pk, org_id), 0))
             pts = Decimal(0) if t.value is None else min(ind.weight, t.value).quantize(TWO, ROUND_HALF_UP)
-            tally_rows.append(ReviewTally(
+            row = ReviewTally(
                 indicator=ind, period=run.period, organization_id=org_id, assigned=t.assigned, sheets=t.sheets,
                 has_quorum=t.has_quorum, value=t.value, spread=t.spread, is_disputed=t.is_disputed,
-                computed_at=now))
+                computed_at=now)
+            if tallied.get((ind.pk, org_id)) != tuple(getattr(row, f) for f in tally_fields):
+                tally_rows.append(row)
             if run.is_incremental and stored.get((ind.pk, org_id)) == (t.value, pts):
                 continue
             score_rows.append(Score(scheme=scheme, indicator=ind, period=run.period, organization_id=org_id,
