@@ -1,9 +1,10 @@
 """Where each figure leads: the filtered list behind it, with the list's own filter parameters
 (``reports.filters.ReportFilter``, ``services.filters.DemandFilter``/``VisitFilter``,
 ``volunteers.filters.OrderFilter``, ``estates.filters.ComplaintFilter``/``UnitFilter``,
-``meetings.filters.MeetingFilter``, the 三会一课 compliance form), narrowed to the dashboard's root
-by ``subtree=<code>``. Joint-meeting items have no list of their own: their figures open the
-meeting statistics of the same area and year."""
+``meetings.filters.MeetingFilter``/``AgendaItemFilter``, the 三会一课 compliance form), narrowed to
+the dashboard's root by ``subtree=<code>``. Joint-meeting items open the agenda-item list with the
+dates ``meetings.selectors.meeting_stats`` counts them by: items raised and escalated by the meeting
+that first heard them, carried over by a meeting they were carried to, this year up to today."""
 
 from __future__ import annotations
 
@@ -51,6 +52,12 @@ def links(root: Organization, today: date) -> dict[str, str]:
         "meetings": url_with("meetings:meeting-list", subtree=code, status="closed", held_after=year_start,
                              held_before=today.isoformat()),
         "meeting_stats": url_with("meetings:stats", subtree=code, since=year_start, until=today.isoformat()),
+        "items_raised": url_with("meetings:item-list", subtree=code, raised_after=year_start,
+                                 raised_before=today.isoformat()),
+        "items_escalated": url_with("meetings:item-list", subtree=code, raised_after=year_start,
+                                    raised_before=today.isoformat(), escalated="true"),
+        "items_carried": url_with("meetings:item-list", subtree=code, carried_after=year_start,
+                                  carried_before=today.isoformat()),
         "compliance": url_with("orglife:compliance", subtree=code, year=year, quarter=quarter),
         "compliance_short": url_with("orglife:compliance", subtree=code, year=year, quarter=quarter,
                                      short_only="on"),

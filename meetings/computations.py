@@ -14,9 +14,9 @@ from assessments.computations import at_depth, in_subtree, ratio
 from assessments.registry import Source, Values, Within, register
 from organizations.paths import count_per_ancestor
 
-from .models import AgendaEntry, AgendaItem, FollowUpTask, ItemState, Meeting, MeetingStatus
+from .models import SOLVED_STATES as SOLVED
+from .models import AgendaEntry, AgendaItem, FollowUpTask, Meeting, MeetingStatus
 
-SOLVED = (ItemState.RESOLVED, ItemState.DONE)
 # An item is solved at a meeting (a new entry, the meeting closed) or by its follow-up tasks (edits).
 ITEM_SOURCES = [Source(Meeting, "body__organization"),
                 Source(AgendaItem, "body__organization"), Source(AgendaEntry, "meeting__body__organization"),

@@ -366,6 +366,8 @@ class ItemState(models.TextChoices):
 
 # States in which an item still needs the body: carried to the next meeting when one closes.
 UNRESOLVED_STATES = (ItemState.OPEN, ItemState.DEFERRED, ItemState.DECIDED)
+# States the statistics count as solved (解决): by the body, or by the responsible units after a decision.
+SOLVED_STATES = (ItemState.RESOLVED, ItemState.DONE)
 
 
 class AgendaItem(models.Model):

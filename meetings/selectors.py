@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from organizations.models import Level, Organization, OrgStatus, PartTimeMember, ResidentUnit
@@ -13,6 +13,7 @@ from partybuild.scoping import EDIT, VIEW, scope_queryset
 
 from .models import (
     REGIONAL_KINDS,
+    SOLVED_STATES,
     AgendaEntry,
     AgendaItem,
     Attendee,
@@ -191,10 +192,26 @@ def item_detail_qs(*, user) -> QuerySet[AgendaItem]:
     )
 
 
+def carried_within(since: date | None, until: date | None) -> Exists:
+    """Items carried over (结转) to a meeting held between ``since`` and ``until`` (either open): one
+    condition for both bounds, so they hold for the same carry-over. The statistics count it and the
+    agenda-item list filters by it (``carried_after``/``carried_before``)."""
+    entries = AgendaEntry.objects.filter(item=OuterRef("pk"), is_carried=True)
+    if since is not None:
+        entries = entries.filter(meeting__held_on__gte=since)
+    if until is not None:
+        entries = entries.filter(meeting__held_on__lte=until)
+    return Exists(entries)
+
+
 def meeting_stats(*, user, since: date, until: date, root: Organization | None = None) -> dict:
     """Meetings held, items raised, resolved, carried over, escalated, and the average number of
     meetings an item took to be resolved, in the user's scope (within ``root``'s subtree if given)
-    and the period (by meeting date). Four aggregate queries, whatever the size of the scope."""
+    and the period (by meeting date). Every item figure counts items, so the agenda-item list
+    (``filters.AgendaItemFilter``) shows each one: raised, resolved and escalated by the date of the
+    meeting that first heard them, carried over by the date of a meeting they were carried to (an
+    item carried twice in the period counts once). Four aggregate queries, whatever the size of
+    the scope."""
     from django.db.models import Avg
 
     area = Q() if root is None else subtree_q(root.path, field="body__organization")
@@ -204,14 +221,11 @@ def meeting_stats(*, user, since: date, until: date, root: Organization | None =
     raised = item_list(user=user).filter(area, first_meeting__held_on__range=(since, until))
     items = raised.aggregate(
         raised=Count("id"),
-        resolved=Count("id", filter=Q(state__in=["resolved", "done"])),
+        resolved=Count("id", filter=Q(state__in=SOLVED_STATES)),
         escalated=Count("id", filter=Q(is_escalated=True)),
     )
-    carried = entry_list(user=user).filter(
-        Q() if root is None else subtree_q(root.path, field="item__body__organization"),
-        is_carried=True, meeting__held_on__range=(since, until),
-    ).count()
-    average = raised.filter(state__in=["resolved", "done"]).annotate(n=Count("entries")).aggregate(avg=Avg("n"))["avg"]
+    carried = item_list(user=user).filter(area, carried_within(since, until)).count()
+    average = raised.filter(state__in=SOLVED_STATES).annotate(n=Count("entries")).aggregate(avg=Avg("n"))["avg"]
     return {
         **held, **items, "carried": carried, "average_meetings_to_resolve": round(average, 1) if average else None,
         "since": since, "until": until,

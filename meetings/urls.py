@@ -20,6 +20,7 @@ urlpatterns = [
     path("statistics/", meetings.meeting_stats_view, name="stats"),
     path("<int:pk>/items/new/", items.item_raise_view, name="item-raise"),
     path("raise/", items.raise_pick_view, name="raise-pick"),
+    path("items/", items.item_list_view, name="item-list"),
     path("items/<int:pk>/", items.item_detail_view, name="item-detail"),
     path("items/<int:pk>/resolve/", items.item_outcome_view, {"outcome": "resolve"}, name="item-resolve"),
     path("items/<int:pk>/defer/", items.item_outcome_view, {"outcome": "defer"}, name="item-defer"),

@@ -169,6 +169,7 @@ class ComplaintViewSet(_Base, *READ):
     """Property complaints (物业投诉): recorded or linked from a grid report, answered, closed."""
 
     serializer_class = s.ComplaintSerializer
+    filterset_class = filters.ComplaintFilter
 
     def scoped_queryset(self):
         return selectors.complaint_list(user=self.request.user)

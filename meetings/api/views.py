@@ -222,6 +222,7 @@ class ItemViewSet(_Base, *READ):
     items are never deleted: they are resolved, decided, deferred, carried or closed with a reason."""
 
     serializer_class = s.AgendaItemSerializer
+    filterset_class = filters.AgendaItemFilter
 
     def scoped_queryset(self):
         return selectors.item_detail_qs(user=self.request.user).order_by("-id")

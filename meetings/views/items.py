@@ -1,6 +1,7 @@
-"""Pages of agenda items: raising one (from a grid report, a demand, an earlier item or free text),
-its history across meetings, the outcomes, closing without a solution (with a reason), and the
-follow-up tasks: a department's inbox and the completion that comes back to the item."""
+"""Pages of agenda items: the list of the user's area (filtered as the dashboards link to it),
+raising one (from a grid report, a demand, an earlier item or free text), its history across
+meetings, the outcomes, closing without a solution (with a reason), and the follow-up tasks: a
+department's inbox and the completion that comes back to the item."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partybuild import rights
+from partybuild.forms import bootstrapify
 from partybuild.pagination import CappedPaginator
 from partybuild.scoping import EDIT
 from reports.selectors import report_list
@@ -19,6 +21,7 @@ from services.selectors import demand_list
 
 from .. import item_services as items
 from .. import selectors
+from ..filters import AgendaItemFilter
 from ..flow import REFUSED
 from ..forms import DecideForm, DeferForm, DropForm, ItemRaiseForm, ResolveForm, TaskDoneForm, apply_errors
 from ..models import MeetingStatus
@@ -52,6 +55,20 @@ def _covering_meetings(request, kind, record):
 
         qs = qs.filter(body__organization__path__in=ancestor_paths(path, include_self=True))
     return qs.order_by("-body__organization__depth", "held_on")
+
+
+@login_required
+def item_list_view(request):
+    """Agenda items of the user's area, newest meeting first, each with the meeting it is on now."""
+    qs = selectors.item_list(user=request.user).order_by("-first_meeting__held_on", "-id")
+    fs = AgendaItemFilter(request.GET or None, queryset=qs, request=request)
+    bootstrapify(fs.form)
+    if fs.is_bound and fs.is_valid():  # an invalid filter leaves the list whole and shows its error
+        qs = fs.qs
+    page = CappedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "meetings/item_list.html", {
+        "page_obj": page, "items": page.object_list, "filter": fs, "status": request.GET.get("status", ""),
+    })
 
 
 @login_required

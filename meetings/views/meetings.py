@@ -16,7 +16,9 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
@@ -306,13 +308,30 @@ def _period(request) -> tuple[date, date]:
     return since, max(since, until)
 
 
+def _stat_links(since: date, until: date, root) -> dict[str, str]:
+    """Each figure's list, filtered to what ``selectors.meeting_stats`` counts."""
+    area = {"subtree": root.code} if root else {}
+    raised = {**area, "raised_after": since.isoformat(), "raised_before": until.isoformat()}
+    items, meetings = reverse("meetings:item-list"), reverse("meetings:meeting-list")
+    return {
+        "held": f"{meetings}?" + urlencode({**area, "status": "closed", "held_after": since.isoformat(),
+                                            "held_before": until.isoformat()}),
+        "raised": f"{items}?" + urlencode(raised),
+        "resolved": f"{items}?" + urlencode({**raised, "status": "solved"}),
+        "escalated": f"{items}?" + urlencode({**raised, "escalated": "true"}),
+        "carried": f"{items}?" + urlencode({**area, "carried_after": since.isoformat(),
+                                            "carried_before": until.isoformat()}),
+    }
+
+
 @login_required
 def meeting_stats_view(request):
     """The figures of the user's area, or of one organisation's subtree in it (``?subtree=<code>``,
-    as the dashboards link: an organisation outside the area is a 404)."""
+    as the dashboards link: an organisation outside the area is a 404); each opens its list."""
     since, until = _period(request)
     code = request.GET.get("subtree", "").strip()
     root = get_object_or_404(organization_list(user=request.user), code=code) if code else None
     return render(request, "meetings/stats.html", {
         "stats": selectors.meeting_stats(user=request.user, since=since, until=until, root=root), "root": root,
+        "links": _stat_links(since, until, root),
     })
