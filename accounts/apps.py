@@ -21,3 +21,11 @@ class AccountsConfig(AppConfig):
         from partybuild.middleware import stamp_session_on_login
 
         user_logged_in.connect(stamp_session_on_login, dispatch_uid="partybuild-session-refresh-stamp")
+
+        # The home page's cached to-do list goes stale when a record of a queue changes.
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from partybuild import locking, todo
+
+        for signal in (post_save, post_delete, m2m_changed, locking.rows_updated):
+            signal.connect(todo.changed, dispatch_uid=f"partybuild-todo-{id(signal)}")

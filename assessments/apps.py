@@ -13,6 +13,8 @@ class AssessmentsConfig(AppConfig):
                 "assessments:review-sheet"), show="assessments.reviews.shows_review_menu"),
     )
     todo_providers = ("assessments.todo.todos",)
+    # What the queues read (partybuild.todo: a change to these refreshes the cached list).
+    todo_models = ("assessments.ReviewAssignment", "assessments.ReviewSheet")
     pickers = ("assessments.pickers.REVIEWERS",)
 
     def ready(self) -> None:

@@ -10,6 +10,8 @@ class CampaignsConfig(AppConfig):
     nav_items = (NavItem(_("Star grades and campaigns"), "campaigns:grade-list", "campaigns",
                          active=("campaigns:",)),)
     todo_providers = ("campaigns.todo.todos",)
+    # What the queues read (partybuild.todo: a change to these refreshes the cached list).
+    todo_models = ("campaigns.StarGrade",)
 
     def ready(self) -> None:
         from partybuild.audit_registry import audited

@@ -16,6 +16,8 @@ class OrganizationsConfig(AppConfig):
         NavItem(_("Transfers"), "organizations:transfer-list", "organisation", active=("organizations:transfer",)),
     )
     todo_providers = ("organizations.todo.todos",)
+    # What the queues read (partybuild.todo: a change to these refreshes the cached list).
+    todo_models = ("organizations.Transfer",)
     pickers = ("organizations.pickers.MEMBERS", "organizations.pickers.ORGANIZATIONS",
                "organizations.pickers.DESTINATIONS")
 

@@ -21,6 +21,7 @@ from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db.models import F, Model, QuerySet
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.encoding import smart_str
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +30,11 @@ from partybuild.personal import is_personal, mask_by_shape
 
 STALE = _("Someone else changed this record while you were editing. Reload and try again.")
 
+
+
+# Sent after a set-based update changed rows (``save()`` sends post_save; ``update()`` sends
+# nothing): caches of derived data (the to-do list) listen to it.
+rows_updated = Signal()
 
 def _has_field(model: type[Model], name: str) -> bool:
     return any(f.name == name for f in model._meta.concrete_fields)
@@ -86,6 +92,13 @@ def audited_update(queryset: QuerySet, *, actor=None, **changes: Any) -> int:
     numbers, never ``F(version) + Value(1)``.
     """
     model = queryset.model
+    count = _audited_update(queryset, model, actor=actor, **changes)
+    if count:
+        rows_updated.send(sender=model)
+    return count
+
+
+def _audited_update(queryset: QuerySet, model, *, actor, **changes: Any) -> int:
     if not auditlog.contains(model):
         return queryset.update(**changes)
     logged = [name for name in changes if name in _logged_fields(model)]

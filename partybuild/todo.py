@@ -5,20 +5,36 @@ An app lists providers as ``todo_providers`` on its AppConfig: dotted paths of f
 queues concern them (a street official dispatches reports, department staff sign them) and builds
 each with ``todo_from``, which reads at most ``limit`` rows and counts only when there are more,
 so a short queue costs one query. Empty queues are left out, so the list says only what to do.
+
+The list is cached per session (the home page is read again and again; a dozen queues cost more
+than the rest of the page) under a version that moves once a change to any model a queue reads
+commits: each app names those models as ``todo_models`` on its AppConfig, and ``todo_from``
+refuses a queue over a model nobody named. Writes through ``save()``/``delete()`` and the
+set-based ``partybuild.locking`` updates move it; anything else (time passing a deadline) shows
+within :data:`CACHE_SECONDS`.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 
 from django.apps import apps
-from django.db.models import QuerySet
+from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
+from django.db.models import Model, QuerySet
 from django.utils.functional import Promise
 from django.utils.module_loading import import_string
+from django.utils.translation import get_language
 
 LIMIT = 5
+CACHE_SECONDS = 60
+VERSION_KEY = "todo:version"
+# Who holds which role, and where in the tree: every queue's filter depends on them.
+ALWAYS_WATCHED = ("accounts.RoleAssignment", "organizations.Organization")
 
 
 @dataclass(frozen=True)
@@ -45,6 +61,8 @@ class Todo:
 def todo_from(qs: QuerySet, *, label, url: str, item: Callable[[object], TodoItem], is_urgent: bool = False,
               limit: int = LIMIT) -> Todo | None:
     """A queue as a to-do: its first ``limit`` rows as items (``qs`` is ordered oldest first) and its size."""
+    if qs.model not in watched_models():
+        raise ImproperlyConfigured(f"{qs.model._meta.label} feeds a to-do queue: name it in its app's todo_models")
     rows = list(qs[: limit + 1])
     if not rows:
         return None
@@ -53,7 +71,7 @@ def todo_from(qs: QuerySet, *, label, url: str, item: Callable[[object], TodoIte
                 is_urgent=is_urgent)
 
 
-@cache
+@functools.cache
 def providers() -> tuple[Callable, ...]:
     found: list[Callable] = []
     for config in apps.get_app_configs():
@@ -61,9 +79,54 @@ def providers() -> tuple[Callable, ...]:
     return tuple(found)
 
 
-def todos_for(user) -> list[Todo]:
-    if not getattr(user, "is_authenticated", False):
-        return []
+@functools.cache
+def watched_models() -> frozenset[type[Model]]:
+    labels = set(ALWAYS_WATCHED)
+    for config in apps.get_app_configs():
+        labels.update(getattr(config, "todo_models", ()))
+    return frozenset(apps.get_model(label) for label in labels)
+
+
+def _bump() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not set yet (or evicted): any new value makes every cached list stale
+        cache.set(VERSION_KEY, 1, None)
+
+
+def changed(sender, **kwargs) -> None:
+    """Receiver of post_save, post_delete, m2m_changed and ``locking.rows_updated``: every cached to-do list is
+    stale at once, and again when the change commits (a list read in between, from the database
+    as it was before the commit, is cached under a version that is then already past)."""
+    if kwargs.get("action", "post").startswith("pre"):
+        return  # m2m_changed's announcement before the change
+    instance = kwargs.get("instance")
+    if sender not in watched_models() and type(instance) not in watched_models():
+        return
+    _bump()
+    connection = transaction.get_connection()
+    # Once per transaction; Django drops a callback whose savepoint rolls back, so "already
+    # waiting" is read off its own list.
+    if connection.in_atomic_block and not any(entry[1] is _bump for entry in connection.run_on_commit):
+        transaction.on_commit(_bump)
+
+
+def _compute(user) -> list[Todo]:
     todos = [todo for provider in providers() for todo in provider(user) if todo is not None]
     # Urgent queues first; otherwise the apps' order (INSTALLED_APPS), which follows the work's flow.
-    return sorted(todos, key=lambda t: not t.is_urgent)
+    # Labels as text: the cached copy is per language.
+    return [dataclasses.replace(t, label=str(t.label)) for t in sorted(todos, key=lambda t: not t.is_urgent)]
+
+
+def todos_for(user, *, session_key: str | None = None) -> list[Todo]:
+    """The user's to-do list; with ``session_key``, cached for that session (see the module)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    if not session_key:
+        return _compute(user)
+    key = f"todo:{cache.get(VERSION_KEY, 0)}:{user.pk}:{session_key}:{get_language()}"
+    todos = cache.get(key)
+    if todos is None:
+        todos = _compute(user)
+        cache.set(key, todos, CACHE_SECONDS)
+    return todos

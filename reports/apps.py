@@ -11,6 +11,8 @@ class ReportsConfig(AppConfig):
     nav_items = (NavItem(_("Grid reports"), "reports:list", "governance", active=("reports:",),
                          show="partybuild.nav.anyone"),)
     todo_providers = ("reports.todo.todos",)
+    # What the queues read (partybuild.todo: a change to these refreshes the cached list).
+    todo_models = ("reports.GridReport", "reports.Department")
 
     def ready(self) -> None:
         # Every record users change keeps a who/when/what trail (django-auditlog).

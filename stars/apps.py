@@ -9,6 +9,8 @@ class StarsConfig(AppConfig):
     verbose_name = _("Star ratings (五星联创)")
     nav_items = (NavItem(_("Stars (五星联创)"), "stars:home", "campaigns", active=("stars:",)),)
     todo_providers = ("stars.todo.todos",)
+    # What the queues read (partybuild.todo: a change to these refreshes the cached list).
+    todo_models = ("stars.StarApplication",)
 
     def ready(self) -> None:
         # Steps are the application's own append-only timeline, so they are not logged twice.

@@ -9,6 +9,8 @@ class VolunteersConfig(AppConfig):
     verbose_name = _("Residents' orders and volunteering")
     nav_items = (NavItem(_("Volunteering"), "volunteers:home", "governance", active=("volunteers:",)),)
     todo_providers = ("volunteers.todo.todos",)
+    # What the queues read (partybuild.todo: a change to these refreshes the cached list).
+    todo_models = ("volunteers.ServiceOrder", "volunteers.CreditHold")
 
     def ready(self) -> None:
         # Every record users change keeps a who/when/what trail (django-auditlog); order moves and

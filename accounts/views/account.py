@@ -22,7 +22,8 @@ def home(request):
     queries whatever the size of the area."""
     user = request.user
     root, roots = dashboard_root(user=user, org_id=request.GET.get("org"))
-    context = {"roles": role_list(user=user), "roots": roots, "root": root, "todos": todos_for(user),
+    context = {"roles": role_list(user=user), "roots": roots, "root": root,
+               "todos": todos_for(user, session_key=request.session.session_key),
                "inbox": inbox_figures(user=user)}
     if root is not None:
         context.update(page_data(root=root))
