@@ -150,8 +150,8 @@ def _moved_from(source: Source, *, since: datetime, depth: int, root: str) -> se
     if not hop:
         return set()  # Organization itself: a move in the tree rewrites paths, not a foreign key
     field = source.model._meta.get_field(hop)
-    if not (field.many_to_one or field.one_to_one):
-        return set()
+    if not field.concrete or not (field.many_to_one or field.one_to_one):
+        return set()  # not a foreign key of this table: the history holds no old value for it
     # django-auditlog writes each changed foreign key under its name as [old id, new id] (strings;
     # "None" for an empty one): ``partybuild.locking.audited_update`` writes the same shape.
     olds = (_history(source, LogEntry.Action.UPDATE, since).filter(changes__has_key=hop)
