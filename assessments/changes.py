@@ -19,9 +19,18 @@ set-based (a few index-served queries per table, whatever the number of organisa
 
 and maps the rows found to their organisation's ancestor at the assessed level: only those are
 recomputed. Anything else that can change every figure (the scheme's indicators, a computation
-that declares no sources, no earlier completed run) makes the run a full one. A record moved from
-one organisation to another is found under its new organisation only: its old one keeps its figure
-until the next full run (a run from the scheme page without “incremental”).
+that declares no sources, no earlier completed run) makes the run a full one.
+
+A record moved from one organisation to another is found under both. Its new organisation reads
+it as any edited row; its old one comes from the change history: an edit of an audited model
+records the old and new value of each changed foreign key (``{"grid": ["12", "15"]}``, ids as
+strings), so for the first hop of the source's ``org_field`` (``grid`` of ``grid__branch``, or the
+organisation itself) the old ids are collected from the edits since the snapshot (one query) and
+mapped to their organisation at the assessed level (one query on the table they point to). A move
+further along the path (a grid given to another branch) is an edit of another table, found only
+when that table is a source too. Tables outside the change history (and edits that bypassed it)
+are still found under their new organisation only: the old one keeps its figure until the next
+full run (a run from the scheme page without “incremental”).
 """
 
 from __future__ import annotations
@@ -34,11 +43,14 @@ from datetime import datetime
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Max, Q, Sum
 
 from organizations.paths import depth_of, prefix_expr, within_q
 
 from .registry import Source
+
+MOVED_CHUNK = 900
 
 
 def sources_of(computations: Iterable) -> list[Source] | None:
@@ -125,7 +137,44 @@ def changed_paths(
                     .values_list("at", flat=True).distinct())
             # A row attached above the assessed level (a street's own record) belongs to none of its organisations.
             paths.update(p for p in rows if p and depth_of(p) == depth)
+        if auditlog.contains(source.model):
+            paths |= _moved_from(source, since=since, depth=depth, root=root)
     return paths
+
+
+def _moved_from(source: Source, *, since: datetime, depth: int, root: str) -> set[str]:
+    """Paths at ``depth`` of the organisations rows of ``source`` were moved away from since
+    ``since``: the old values of the first hop of ``org_field`` in the change history's edits (one
+    query), mapped to their organisations on the table that hop points to (one query)."""
+    hop, _sep, rest = source.org_field.partition("__")
+    if not hop:
+        return set()  # Organization itself: a move in the tree rewrites paths, not a foreign key
+    field = source.model._meta.get_field(hop)
+    if not field.concrete or not (field.many_to_one or field.one_to_one):
+        return set()  # not a foreign key of this table: the history holds no old value for it
+    # django-auditlog writes each changed foreign key under its name as [old id, new id] (strings;
+    # "None" for an empty one): ``partybuild.locking.audited_update`` writes the same shape.
+    olds = (_history(source, LogEntry.Action.UPDATE, since).filter(changes__has_key=hop)
+            .values_list(f"changes__{hop}__0", flat=True).distinct())
+    target = field.target_field
+    ids = set()
+    for old in olds:
+        if old in (None, "", "None"):
+            continue
+        try:
+            ids.add(target.to_python(old))
+        except ValidationError:
+            continue  # a value the history masked or a hand-made entry: nothing to map
+    found: set[str] = set()
+    ordered = sorted(ids)
+    # One query, or one per MOVED_CHUNK ids after a mass move (SQLite caps the parameters of a query).
+    for start in range(0, len(ordered), MOVED_CHUNK):
+        rows = (field.related_model.objects.order_by()
+                .filter(**{f"{target.attname}__in": ordered[start:start + MOVED_CHUNK]})
+                .filter(within_q(root, field=rest)).annotate(at=prefix_expr(field=rest, depth=depth))
+                .values_list("at", flat=True).distinct())
+        found.update(p for p in rows if p and depth_of(p) == depth)
+    return found
 
 
 def scheme_fingerprint(scheme) -> str:

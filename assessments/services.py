@@ -32,6 +32,7 @@ from partybuild.workbooks import Column as WorkbookColumn
 from partybuild.workbooks import Workbook
 
 from .models import (
+    Combination,
     Indicator,
     IndicatorKind,
     LockException,
@@ -40,6 +41,7 @@ from .models import (
     ResultStatus,
     Scheme,
     ScoreRun,
+    SpreadMeasure,
     TimeAggregation,
 )
 from .periods import parse_period, period_of
@@ -241,28 +243,79 @@ COLUMNS = (
     Column("code", "编号"), Column("name", "名称"), Column("parent", "上级编号"), Column("weight", "分值"),
     Column("kind", "类型"), Column("computation", "计算口径"), Column("rule", "计分规则"),
     Column("aggregation", "汇总方式"),
+    # A manual indicator's review settings (``reviews.tally``): empty cells take the defaults, and
+    # a table without these columns (written before they existed) imports with the defaults.
+    Column("combination", "评议合成方式"), Column("trim_share", "两端去除比例"), Column("quorum", "法定评议人数"),
+    Column("spread_measure", "分歧度量"), Column("spread_limit", "分歧阈值"),
 )
+REVIEW_COLUMNS = ("combination", "trim_share", "quorum", "spread_measure", "spread_limit")
+OPTIONAL_COLUMNS = ("aggregation", *REVIEW_COLUMNS)
 # The aggregation column holds "over time/over the hierarchy", e.g. "sum/mean".
 _HEADERS = {**{c.field: c.field for c in COLUMNS}, **{c.chinese: c.field for c in COLUMNS},
-            "parent code": "parent"}
+            "parent code": "parent", "trim share": "trim_share", "spread measure": "spread_measure",
+            "disagreement threshold": "spread_limit", "spread limit": "spread_limit"}
 
 
 def scheme_table(scheme: Scheme) -> Workbook:
     """The scheme as an xlsx table in the portal's workbook layout (title, 序号, widths, frozen
-    header), parents before their children; importable as it is (the reader skips the title row and
-    the 序号 column)."""
+    header), parents before their children, with the review settings of the manual indicators;
+    importable as it is (the reader skips the title row and the 序号 column, and reads only the first
+    sheet: the second, 填写说明, explains each column, so an empty scheme's export is the template)."""
     indicators = list(scheme.indicators.select_related("parent"))
     widths = {"code": 10, "name": 28, "parent": 12, "weight": 8, "kind": 10, "computation": 24, "rule": 24,
-              "aggregation": 14}
+              "aggregation": 14, "combination": 16, "trim_share": 14, "quorum": 14, "spread_measure": 14,
+              "spread_limit": 12}
     book = Workbook()
     book.add_sheet(
         name=str(scheme.year), title=f"{scheme.name} 考核指标（{scheme.year}年）",
         columns=[WorkbookColumn(f"{c.chinese} {c.field}", widths[c.field]) for c in COLUMNS],
         rows=([ind.code, ind.name, ind.parent.code if ind.parent_id else "", float(ind.weight), ind.kind,
-               ind.computation, ind.rule, f"{ind.time_aggregation}/{ind.org_aggregation}"]
+               ind.computation, ind.rule, f"{ind.time_aggregation}/{ind.org_aggregation}", *_review_cells(ind)]
               for ind in _parents_first(indicators)),
     )
+    # The second sheet says how to fill the first (the importer reads only the first); the export
+    # record counts the indicators, not its lines.
+    indicator_rows = book.rows_written
+    book.add_sheet(name="填写说明", title="考核指标表填写说明（只导入第一张表）",
+                   columns=[WorkbookColumn("列", 22), WorkbookColumn("说明", 70), WorkbookColumn("可填写的值", 48)],
+                   rows=_HELP_ROWS, numbered=False)
+    book.rows_written = indicator_rows
     return book
+
+
+def _review_cells(ind: Indicator) -> list:
+    """The review settings of a manual indicator; empty for the others, where they mean nothing."""
+    if ind.kind != IndicatorKind.MANUAL:
+        return ["", "", "", "", ""]
+    return [ind.combination, float(ind.trim_share), ind.quorum, ind.spread_measure,
+            "" if ind.spread_limit is None else float(ind.spread_limit)]
+
+
+# The file format is Chinese, like its column titles: the help sheet is written as it is, not translated.
+_HELP_ROWS = (
+    ("编号 code", "指标编号，表内唯一，必填。", ""),
+    ("名称 name", "指标名称。", ""),
+    ("上级编号 parent", "上级指标的编号；大项留空。", "表内已有的编号"),
+    ("分值 weight", "指标分值；子项之和等于上级分值，大项合计 100。", "不小于 0 的数"),
+    ("类型 kind", "计算指标由台账数据算出，评议指标由评议人打分，汇总指标为其子项之和。",
+     "computed（计算）、manual（评议）、parent（汇总）"),
+    ("计算口径 computation", "计算指标的口径编码；其他类型留空。", "见考核方案页的计算口径列表"),
+    ("计分规则 rule", "计算指标的计分规则；评议、汇总指标留空。",
+     "target:95、band:60-95、steps:60=50,80=100，或 inverse_target / inverse_band / inverse_steps"),
+    ("汇总方式 aggregation", "“时间/层级”：跨月份、跨下级组织的汇总方式；留空为 sum/mean。",
+     "时间：sum、mean、last；层级：sum、mean、members、households"),
+    ("评议合成方式 combination", "仅评议指标：各评议表得分合成为指标值的方式；留空为 median（中位数）。",
+     "mean（平均）、median（中位数）、trimmed（截尾平均：去掉最高、最低分后的平均）"),
+    ("两端去除比例 trim_share", "仅评议指标、截尾平均：两端各去掉的评议表比例（向下取整，3 张以上至少各去 1 张）；"
+     "留空为 0.2。", "0 到 0.45 之间的数，如 0.2 或 20%"),
+    ("法定评议人数 quorum", "仅评议指标：提交的评议表少于此数时指标无值（未达法定人数，得 0 分）；留空为 3。",
+     "1 到 99 的整数"),
+    ("分歧度量 spread_measure", "仅评议指标：评分分歧的度量方式；留空为 range（极差）。",
+     "range（最高分减最低分）、stddev（标准差）"),
+    ("分歧阈值 spread_limit", "仅评议指标：分歧超过此分数时标记“评议分歧”；留空则从不标记。", "不小于 0 的数"),
+    ("", "计算、汇总指标的评议设置各列须留空。导入替换方案的全部指标：任何一行有误或分值不平衡，均不作任何修改，"
+     "并逐行列出问题。", ""),
+)
 
 
 def _read_table(upload) -> list[dict]:
@@ -285,7 +338,7 @@ def _read_table(upload) -> list[dict]:
     for title in titles:
         words = str(title or "").strip().lower().split()
         fields.append(next((_HEADERS[w] for w in [" ".join(words), *words] if w in _HEADERS), None))
-    missing = [c.chinese for c in COLUMNS if c.field not in fields and c.field != "aggregation"]
+    missing = [c.chinese for c in COLUMNS if c.field not in fields and c.field not in OPTIONAL_COLUMNS]
     if missing:
         raise ValidationError(_("The table lacks the columns %(cols)s.") % {"cols": "、".join(missing)})
     table = []
@@ -300,6 +353,74 @@ def _read_table(upload) -> list[dict]:
 
 
 _KIND_WORDS = {"计算": IndicatorKind.COMPUTED, "评议": IndicatorKind.MANUAL, "汇总": IndicatorKind.PARENT}
+_COMBINATION_WORDS = {
+    "平均": Combination.MEAN, "平均分": Combination.MEAN, "平均值": Combination.MEAN,
+    "中位数": Combination.MEDIAN, "截尾平均": Combination.TRIMMED, "截尾平均分": Combination.TRIMMED,
+}
+_SPREAD_WORDS = {"极差": SpreadMeasure.RANGE, "标准差": SpreadMeasure.STDDEV}
+
+
+def _review_settings(row: dict, err) -> dict | None:
+    """The review settings of a table row (defaults for empty cells), or None after reporting each bad
+    value with ``err``. Settings on a row that is not a manual indicator are refused: they would
+    mean nothing, and a kind typed wrong is likelier than settings meant to be dropped."""
+    given = {f: row.get(f, "") for f in REVIEW_COLUMNS if row.get(f, "") != ""}
+    defaults = {f: Indicator._meta.get_field(f).get_default() for f in REVIEW_COLUMNS}
+    if row["kind"] != IndicatorKind.MANUAL:
+        if given:
+            err(_("%(code)s is not a manual indicator: leave its review settings (%(columns)s) empty.") % {
+                "code": row["code"], "columns": "、".join(c.chinese for c in COLUMNS if c.field in given)})
+            return None
+        return defaults
+    settings, ok = dict(defaults), True
+    if "combination" in given:
+        value = given["combination"]
+        settings["combination"] = _COMBINATION_WORDS.get(value, value.lower())
+        if settings["combination"] not in Combination.values:
+            err(_("the combination “%(value)s” is unknown: use mean, median or trimmed.") % {"value": value})
+            ok = False
+    if "spread_measure" in given:
+        value = given["spread_measure"]
+        settings["spread_measure"] = _SPREAD_WORDS.get(value, value.lower())
+        if settings["spread_measure"] not in SpreadMeasure.values:
+            err(_("the disagreement measure “%(value)s” is unknown: use range or stddev.") % {"value": value})
+            ok = False
+    if "trim_share" in given:
+        value = given["trim_share"]
+        number = _decimal(value.removesuffix("%"))
+        if number is not None and value.endswith("%"):
+            number /= 100
+        if number is None or not (0 <= number <= Decimal("0.45")):
+            err(_("the share trimmed at each end “%(value)s” is not a number from 0 to 0.45.") % {"value": value})
+            ok = False
+        else:
+            settings["trim_share"] = number
+    if "quorum" in given:
+        number = _decimal(given["quorum"])
+        if number is None or number != number.to_integral_value() or number < 1:
+            err(_("the quorum “%(value)s” is not a whole number of at least 1.") % {"value": given["quorum"]})
+            ok = False
+        else:
+            settings["quorum"] = int(number)
+    if "spread_limit" in given:
+        number = _decimal(given["spread_limit"])
+        if number is None or number < 0:
+            err(_("the disagreement threshold “%(value)s” is not a number of 0 or more (leave it empty never to "
+                  "flag a disagreement).") % {"value": given["spread_limit"]})
+            ok = False
+        else:
+            settings["spread_limit"] = number
+    else:
+        settings["spread_limit"] = None
+    return settings if ok else None
+
+
+def _decimal(value: str) -> Decimal | None:
+    try:
+        number = Decimal(value.strip())
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
 
 
 @transaction.atomic
@@ -335,6 +456,10 @@ def scheme_import(*, user, scheme: Scheme, upload) -> int:
         row.update(code=code, weight=weight, kind=kind, time_aggregation=time_agg.strip() or TimeAggregation.SUM,
                    org_aggregation=org_agg.strip() or OrgAggregation.MEAN)
         seen[code] = row
+        review = _review_settings(row, err)
+        if review is None:
+            continue
+        row["review"] = review
         rows.append(row)
     for row in rows:
         if row.get("parent") and row["parent"] not in seen:
@@ -351,6 +476,7 @@ def scheme_import(*, user, scheme: Scheme, upload) -> int:
             scheme=scheme, code=row["code"], name=row.get("name", ""), weight=row["weight"], kind=row["kind"],
             computation=row.get("computation", ""), rule=row.get("rule", ""),
             time_aggregation=row["time_aggregation"], org_aggregation=row["org_aggregation"], position=position,
+            **row["review"],
         )
         try:
             indicator.full_clean(exclude=["parent"], validate_unique=False, validate_constraints=False)

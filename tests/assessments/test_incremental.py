@@ -202,3 +202,66 @@ def test_a_weight_that_moves_re_rolls_the_ancestors(scheme, records, tree, run_n
     scores, totals = {k: v[:2] for k, v in _scores(scheme).items()}, _totals(scheme)
     assert scores["S1"] == (D(75), D(75))  # (100 × 1 + 50 × 1) / 2
     assert (scores, totals) == _full_run_figures(scheme, run_now)
+def test_a_record_moved_to_another_community_updates_both(scheme, records, tree, run_now):
+    """C2's on-time meeting moved to C3: C2 0 of 1 (0), C3 1 of 2 (50); the incremental run must
+    recompute C2 too, not only C3 where the record now lies."""
+    run_now(incremental=False)
+    moved = records["c2"][0]
+    moved.organization = tree.c3
+    moved.save()  # a plain save: django-auditlog records the old and the new organisation
+    run = run_now()
+    assert run.recomputed == 2
+    incremental = {k: v[:2] for k, v in _scores(scheme).items()}
+    assert incremental["C2"] == (D(0), D(0)) and incremental["C3"] == (D(50), D(50))
+    totals = _totals(scheme)
+    assert set(totals) >= {"C2", "C3"}
+    run_now(incremental=False)  # a fresh full run gives the same figures everywhere
+    assert {k: v[:2] for k, v in _scores(scheme).items()} == incremental
+    assert _totals(scheme) == totals
+
+
+def test_the_organisation_a_record_left_is_found_in_the_change_history(tree):
+    """A household moved to a building of another community, set-based through the audited update
+    and by a plain save: both communities are found, through the first hop (the building)."""
+    from assessments import changes
+    from assessments.registry import Source
+    from grids.models import Building, Household
+    from organizations.paths import COMMUNITY_DEPTH
+    from partybuild.locking import audited_update
+
+    building3 = Building.objects.create(grid=tree.grid3, name="3号楼", address="杨园3号")
+    other = Household.objects.create(building=building3, unit="2-202", head_name="李")
+    sources = [Source(Household, "building__grid__branch")]
+    before, since = changes.snapshot(sources), timezone.now()
+
+    def found():
+        return changes.changed_paths(sources, before=before, since=since, depth=COMMUNITY_DEPTH,
+                                     root=tree.district.path)
+
+    assert found() == set()
+    audited_update(Household.objects.filter(pk=tree.household1.pk), building=building3)  # C1 → C3
+    assert found() == {tree.c1.path, tree.c3.path}
+    assert changes._moved_from(sources[0], since=since, depth=COMMUNITY_DEPTH, root=tree.district.path) == {
+        tree.c1.path}
+    other.building = tree.building1  # C3 → C1 by a plain save
+    other.save()
+    assert changes._moved_from(sources[0], since=since, depth=COMMUNITY_DEPTH, root=tree.district.path) == {
+        tree.c1.path, tree.c3.path}
+
+
+def test_moved_from_reads_the_history_in_two_queries(tree, django_assert_num_queries):
+    from assessments import changes
+    from assessments.registry import Source
+    from organizations.paths import COMMUNITY_DEPTH
+
+    since = timezone.now()
+    meetings = [record(tree.g1 if n % 2 else tree.c1, date(2026, 2, n + 1)) for n in range(4)]
+    for meeting in meetings:  # four rows moved away from C1 (two from its grid branch)
+        meeting.organization = tree.c3
+        meeting.save()
+    source = Source(Meeting, "organization", ("updated_at",))
+    changes._moved_from(source, since=since, depth=COMMUNITY_DEPTH, root=tree.district.path)  # caches the type
+    # One query for the old ids in the history, one for their organisations: not one per row.
+    with django_assert_num_queries(2):
+        assert changes._moved_from(source, since=since, depth=COMMUNITY_DEPTH, root=tree.district.path) == {
+            tree.c1.path}

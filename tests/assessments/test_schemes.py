@@ -125,3 +125,96 @@ def test_import_names_a_bad_rule_with_its_row(scheme, dana):
 def test_import_refuses_a_file_that_is_not_xlsx(scheme, dana):
     with pytest.raises(ValidationError):
         services.scheme_import(user=dana, scheme=scheme, upload=SimpleUploadedFile("x.xlsx", b"not a workbook"))
+
+
+# --- the review settings of manual indicators in the table -----------------------------------------
+
+REVIEW_TITLES = ("编号", "名称", "上级编号", "分值", "类型", "计算口径", "计分规则", "汇总方式",
+                 "评议合成方式", "两端去除比例", "法定评议人数", "分歧度量", "分歧阈值")
+
+
+def _all_fields(scheme):
+    """Every field of every indicator a table carries (the parent by its code)."""
+    fields = [f for f in services.INDICATOR_FIELDS if f != "parent"]
+    return sorted(scheme.indicators.values_list(*fields, "parent__code"))
+
+
+@pytest.fixture
+def reviewed_scheme(scheme):
+    """The conftest scheme with B split: B1 computed, B2 and B3 manual with settings off the defaults."""
+    b = scheme.indicators.get(code="B")
+    b.kind, b.computation, b.rule = "parent", "", ""
+    b.save()
+    Indicator.objects.create(scheme=scheme, code="B1", name="超期", parent=b, weight=D(10), computation="test.c",
+                             rule="inverse_target:0", org_aggregation="members", position=5)
+    Indicator.objects.create(scheme=scheme, code="B2", name="述职评议", parent=b, weight=D(20), kind="manual",
+                             combination="trimmed", trim_share=D("0.25"), quorum=5, spread_measure="stddev",
+                             spread_limit=D("7.50"), position=6)
+    Indicator.objects.create(scheme=scheme, code="B3", name="群众评议", parent=b, weight=D(10), kind="manual",
+                             combination="mean", trim_share=D("0.10"), quorum=1, spread_limit=None, position=7)
+    assert services.scheme_problems(scheme) == []
+    return scheme
+
+
+def test_exported_review_settings_import_back_identical(reviewed_scheme, dana):
+    data = services.scheme_table(reviewed_scheme).to_bytes()
+    book = load_workbook(io.BytesIO(data))
+    titles = [c.value for c in book.worksheets[0][2]]
+    assert titles[9:] == ["评议合成方式 combination", "两端去除比例 trim_share", "法定评议人数 quorum",
+                          "分歧度量 spread_measure", "分歧阈值 spread_limit"]
+    rows = {r[1]: r[9:] for r in book.worksheets[0].iter_rows(min_row=3, values_only=True)}
+    assert rows["B2"] == ("trimmed", 0.25, 5, "stddev", 7.5)
+    assert rows["B1"] == (None, None, None, None, None)  # a computed indicator has no review settings
+    before = _all_fields(reviewed_scheme)
+    fresh = services.scheme_copy(user=dana, scheme=reviewed_scheme, year=2031)
+    fresh.indicators.all().delete()
+    assert services.scheme_import(user=dana, scheme=fresh, upload=SimpleUploadedFile("t.xlsx", data)) == 7
+    assert _all_fields(fresh) == before
+
+
+def test_the_exported_table_explains_the_review_settings(reviewed_scheme):
+    book = load_workbook(io.BytesIO(services.scheme_table(reviewed_scheme).to_bytes()))
+    assert book.sheetnames == ["2026", "填写说明"]
+    text = " ".join(str(c) for row in book["填写说明"].iter_rows(values_only=True) for c in row if c)
+    for words in ("评议合成方式 combination", "trimmed（截尾平均", "法定评议人数 quorum", "1 到 99 的整数",
+                  "分歧阈值 spread_limit", "留空则从不标记", "计算、汇总指标的评议设置各列须留空"):
+        assert words in text
+
+
+def test_an_old_table_without_review_columns_imports_with_the_defaults(scheme, dana):
+    upload = _xlsx([("A", "组织建设", "", 60, "计算", "test.a", "target:90", ""),
+                    ("B", "述职评议", "", 40, "评议", "", "", "")])
+    assert services.scheme_import(user=dana, scheme=scheme, upload=upload) == 2
+    b = scheme.indicators.get(code="B")
+    assert (b.combination, b.trim_share, b.quorum, b.spread_measure, b.spread_limit) == (
+        "median", D("0.20"), 3, "range", None)
+
+
+def test_review_settings_in_chinese_words_and_empty_cells(scheme, dana):
+    upload = _xlsx([("A", "组织建设", "", 60, "评议", "", "", "", "截尾平均", "25%", 4, "标准差", 5),
+                    ("B", "群众评议", "", 40, "评议", "", "", "", "", "", "", "", "")], titles=REVIEW_TITLES)
+    services.scheme_import(user=dana, scheme=scheme, upload=upload)
+    a, b = scheme.indicators.get(code="A"), scheme.indicators.get(code="B")
+    assert (a.combination, a.trim_share, a.quorum, a.spread_measure, a.spread_limit) == (
+        "trimmed", D("0.25"), 4, "stddev", D(5))
+    assert (b.combination, b.quorum, b.spread_limit) == ("median", 3, None)
+
+
+def test_bad_review_settings_are_named_with_their_row(scheme, dana):
+    upload = _xlsx([
+        ("A", "组织建设", "", 30, "评议", "", "", "", "众数", "", 0, "", -1),
+        ("B", "党员评议", "", 30, "评议", "", "", "", "mean", "0.6", "2.5", "方差", ""),
+        ("C", "结案率", "", 40, "计算", "test.a", "target:90", "", "", "", 3, "", ""),
+    ], titles=REVIEW_TITLES)
+    with pytest.raises(ValidationError) as exc:
+        services.scheme_import(user=dana, scheme=scheme, upload=upload)
+    assert exc.value.messages == [
+        "第 2 行：评议合成方式“众数”无法识别：请填 mean（平均）、median（中位数）或 trimmed（截尾平均）。",
+        "第 2 行：法定评议人数“0”须为不小于 1 的整数。",
+        "第 2 行：分歧阈值“-1”须为不小于 0 的数（留空则从不标记分歧）。",
+        "第 3 行：分歧度量“方差”无法识别：请填 range（极差）或 stddev（标准差）。",
+        "第 3 行：两端去除比例“0.6”须为 0 到 0.45 之间的数。",
+        "第 3 行：法定评议人数“2.5”须为不小于 1 的整数。",
+        "第 4 行：C 不是评议指标，请清空其评议设置（法定评议人数）。",
+    ]
+    assert scheme.indicators.count() == 4  # untouched
