@@ -28,7 +28,7 @@ from services import selectors as ledger_selectors
 from services.models import Assistance, Demand, Fulfilment, GridVisit, NeedyHousehold, Pledge, PledgeItem
 from volunteers.models import SERVED_STATUSES, PointsEntry, ServiceOrder
 
-from .registry import Source, Values, Within, register
+from .registry import Source, Values, Within, register, shared
 
 
 class _System:
@@ -118,10 +118,15 @@ PLEDGES = [Source(Pledge, "organization"), Source(PledgeItem, "pledge__organizat
            Source(Fulfilment, "item__pledge__organization")]
 
 
+def _pledge_stats(depth: int, end: date, within: Within) -> dict:
+    return shared(("pledge_stats", depth, end.year, tuple(within) if isinstance(within, list) else within),
+                  lambda: ledger_selectors.pledge_stats_by_org(user=SYSTEM, year=end.year, depth=depth, within=within))
+
+
 @register("ledgers.pledge_fulfilment_rate", label=_("Pledges: fulfilment records per pledge item (%, at most 100)"),
           unit="%", records=_pledges_in, sources=PLEDGES)
 def pledge_fulfilment_rate(*, depth: int, start: date, end: date, within: Within = "") -> Values:
-    rows = ledger_selectors.pledge_stats_by_org(user=SYSTEM, year=end.year, depth=depth, within=within)
+    rows = _pledge_stats(depth, end, within)
     return {p: min(HUNDRED, _ratio(r["fulfilments"], r["pledge_items"]) or Decimal(0)) if r["pledge_items"] else None
             for p, r in rows.items()}
 
@@ -129,7 +134,7 @@ def pledge_fulfilment_rate(*, depth: int, start: date, end: date, within: Within
 @register("ledgers.evaluated_pledges_share", label=_("Pledges: share evaluated (%)"), unit="%", records=_pledges_in,
           sources=PLEDGES)
 def evaluated_pledges_share(*, depth: int, start: date, end: date, within: Within = "") -> Values:
-    rows = ledger_selectors.pledge_stats_by_org(user=SYSTEM, year=end.year, depth=depth, within=within)
+    rows = _pledge_stats(depth, end, within)
     return {p: _ratio(r["evaluated"], r["total"]) for p, r in rows.items()}
 
 

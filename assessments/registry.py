@@ -29,6 +29,8 @@ rows added, changed or deleted since the last run (``assessments.changes``).
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -106,3 +108,27 @@ def computations() -> list[Computation]:
 
 def computation_choices() -> list[tuple[str, str]]:
     return [(c.key, f"{c.key} · {c.label}") for c in computations()]
+
+
+# Several computations read the same grouped query (pledge fulfilment and evaluated pledges: the
+# pledge statistics of the year). Within one rollup step (``shared_queries``) they share its answer.
+_shared: ContextVar[dict | None] = ContextVar("assessments_shared_queries", default=None)
+
+
+@contextmanager
+def shared_queries():
+    token = _shared.set({})
+    try:
+        yield
+    finally:
+        _shared.reset(token)
+
+
+def shared(key: tuple, compute: Callable[[], object]):
+    """``compute()``, asked once per ``key`` inside :func:`shared_queries` (else every time)."""
+    memo = _shared.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]

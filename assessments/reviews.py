@@ -134,16 +134,14 @@ def score_manual(run, *, locked: set[int]) -> set[int]:
         assigned[(ind_id, org_id)] += 1
         if score is not None:
             scores[(ind_id, org_id)].append(score)
-    stored, tallied = {}, {}
+    # Only the scores and tallies that moved are written again (a city's 1,500 rows otherwise);
+    # a full run marks the others refreshed with one UPDATE each.
     tally_fields = ["assigned", "sheets", "has_quorum", "value", "spread", "is_disputed"]
-    if run.is_incremental:
-        stored = {(i, o): (v, p) for i, o, v, p in Score.objects.filter(
-            scheme=scheme, period=run.period, indicator__in=list(by_id)).values_list(
-            "indicator_id", "organization_id", "value", "points")}
-        # An incremental run rewrites only the tallies that moved (a city's 1,500 rows otherwise).
-        tallied = {(row[0], row[1]): tuple(row[2:]) for row in ReviewTally.objects.filter(
-            indicator__in=list(by_id), period=run.period).values_list("indicator_id", "organization_id",
-                                                                       *tally_fields)}
+    stored = {(i, o): (v, p) for i, o, v, p in Score.objects.filter(
+        scheme=scheme, period=run.period, indicator__in=list(by_id)).values_list(
+        "indicator_id", "organization_id", "value", "points")}
+    tallied = {(row[0], row[1]): tuple(row[2:]) for row in ReviewTally.objects.filter(
+        indicator__in=list(by_id), period=run.period).values_list("indicator_id", "organization_id", *tally_fields)}
     now = timezone.now()
     score_rows, tally_rows = [], []
     for ind in indicators:
@@ -158,11 +156,17 @@ def score_manual(run, *, locked: set[int]) -> set[int]:
                 computed_at=now)
             if tallied.get((ind.pk, org_id)) != tuple(getattr(row, f) for f in tally_fields):
                 tally_rows.append(row)
-            if run.is_incremental and stored.get((ind.pk, org_id)) == (t.value, pts):
+            if stored.get((ind.pk, org_id)) == (t.value, pts):
                 continue
             score_rows.append(Score(scheme=scheme, indicator=ind, period=run.period, organization_id=org_id,
                                     value=t.value, points=pts, computed_at=now))
     with transaction.atomic():
+        if not run.is_incremental:
+            unlocked = [pk for pk in orgs if pk not in locked]
+            Score.objects.filter(scheme=scheme, period=run.period, indicator__in=list(by_id),
+                                 organization__in=unlocked).update(computed_at=now)
+            ReviewTally.objects.filter(indicator__in=list(by_id), period=run.period,
+                                       organization__in=unlocked).update(computed_at=now)
         Score.objects.bulk_create(
             score_rows, batch_size=2000, update_conflicts=True,
             unique_fields=["scheme", "period", "organization", "indicator"],

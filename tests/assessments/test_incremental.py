@@ -265,3 +265,14 @@ def test_moved_from_reads_the_history_in_two_queries(tree, django_assert_num_que
     with django_assert_num_queries(2):
         assert changes._moved_from(source, since=since, depth=COMMUNITY_DEPTH, root=tree.district.path) == {
             tree.c1.path}
+
+
+def test_a_full_rerun_refreshes_every_figure_but_writes_only_what_moved(scheme, records, run_now):
+    """Unchanged figures are marked refreshed with one UPDATE instead of being written again."""
+    run_now(incremental=False)
+    before = _scores(scheme)
+    run = run_now(incremental=False)
+    after = _scores(scheme)
+    assert run.changed == 0
+    assert {k: v[:2] for k, v in after.items()} == {k: v[:2] for k, v in before.items()}
+    assert all(after[k][2] > before[k][2] for k in before)  # every refresh time moved, parents and streets too
