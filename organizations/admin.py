@@ -142,7 +142,6 @@ class OrganizationAdmin(ScopedExportMixin, ScopedAdminMixin, ImportExportModelAd
     search_fields = ("name", "code")
     list_select_related = ("secretary",)
     ordering = ("path",)
-    list_per_page = 100
     autocomplete_fields = ("secretary", "host")
     actions = ["dissolve"]
     # The file format belongs to the imports app, which plugs it in (imports/admin.py), so this
@@ -221,7 +220,6 @@ class MemberAdmin(ScopedExportMixin, ScopedAdminMixin, ImportExportModelAdmin):
     list_filter = ("status", "category", "gender", "is_in_service", "education")
     search_fields = ("name",)
     list_select_related = ("branch",)
-    list_per_page = 100
     autocomplete_fields = ("branch", "household", "registered_community")
     readonly_fields = ("branch", "status")
     inlines = [MembershipPeriodInline, MemberStatusChangeInline]

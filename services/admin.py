@@ -20,7 +20,6 @@ from .models import Assistance, Demand, Fulfilment, GridVisit, NeedyHousehold, P
 class LedgerAdmin(ScopedAdmin):
     read_only = True
     allow_delete = False
-    list_per_page = 100
 
 
 @admin.register(GridVisit)

@@ -59,6 +59,23 @@ def area_version(path: str) -> str:
     return f"{values.get(EPOCH_KEY, 0)}.{values.get(key, 0)}"
 
 
+# A cached area figure is kept at most this long: the bound on what no touch reaches (time
+# passing a deadline, the district's rule tables), as the dashboards' CACHE_SECONDS.
+AREA_CACHE_SECONDS = 120
+
+
+def area_cached(name: str, path: str, parts: tuple, compute):
+    """``compute()``, cached under the area version of ``path`` (and ``parts``: whatever else the
+    answer depends on, e.g. the reader and the period): a touched change under ``path`` shows on
+    the next read, anything else within :data:`AREA_CACHE_SECONDS`."""
+    key = f"area-cache:{name}:{path}:{area_version(path)}:" + ":".join(map(str, parts))
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, AREA_CACHE_SECONDS)
+    return value
+
+
 def _built() -> bool:
     return SummaryRebuild.objects.filter(finished_at__isnull=False).exists()
 

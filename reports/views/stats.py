@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -17,6 +18,7 @@ from organizations.selectors import organization_scope_name
 from partybuild.forms import bootstrapify
 from partybuild.pickers import use_picker
 from partybuild.workbooks import INTEGER, ONE_DECIMAL, PERCENT, Column, Workbook, dated_filename
+from summaries.selectors import area_cached
 
 from .. import selectors
 
@@ -42,13 +44,21 @@ def _statistics(request) -> dict:
     data = form.cleaned_data if form.is_valid() else {}
     org = data.get("org") or org_selectors.organization_roots(user=user).first()
     period = selectors.Period(start=data.get("start"), end=data.get("end"))
-    by_category, by_department = selectors.report_stats_breakdown(user=user, org=org, period=period)
-    return {
-        "form": form, "org": org, "period": period,
-        "stats": selectors.report_stats(user=user, org=org, period=period),
-        "by_category": by_category, "by_department": by_department,
-        "by_child": selectors.report_stats_by_child(user=user, org=org, period=period) if org else [],
-    }
+
+    def compute() -> dict:
+        by_category, by_department = selectors.report_stats_breakdown(user=user, org=org, period=period)
+        return {
+            "stats": selectors.report_stats(user=user, org=org, period=period),
+            "by_category": by_category, "by_department": by_department,
+            "by_child": selectors.report_stats_by_child(user=user, org=org, period=period) if org else [],
+        }
+
+    # A district's figures add up thousands of summary rows: kept per session (the reader), area
+    # and period until a report under the area changes (summaries.selectors.area_cached).
+    session = request.session.session_key
+    figures = compute() if org is None or not session else area_cached(
+        "reports-stats", org.path, (session, org.pk, period.start, period.end, get_language()), compute)
+    return {"form": form, "org": org, "period": period, **figures}
 
 
 @login_required
