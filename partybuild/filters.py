@@ -7,6 +7,8 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from partybuild.forms import bootstrapify
+
 
 class StrictBooleanField(forms.NullBooleanField):
     """``true``/``false`` (or 1/0, yes/no, on/off); empty means "either"; anything else is an error,
@@ -50,3 +52,11 @@ class IdFilter(django_filters.NumberFilter):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", 2**63 - 1)
         super().__init__(*args, **kwargs)
+
+
+def filtered(filterset_class, request, qs):
+    """``(filterset, rows)``: the page's filter over an already scoped ``qs``, its form styled. An
+    invalid filter leaves the list whole and shows its error beside the field (the pages' rule)."""
+    fs = filterset_class(request.GET or None, queryset=qs, request=request)
+    bootstrapify(fs.form)
+    return fs, (fs.qs if fs.is_bound and fs.is_valid() else qs)

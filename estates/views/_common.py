@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from partybuild.forms import bootstrapify
+from partybuild.filters import filtered  # noqa: F401 (the property pages import it from here)
 from partybuild.pagination import CappedPaginator
 
 PAGE_SIZE = 25
@@ -11,9 +11,3 @@ PAGE_SIZE = 25
 def paged(request, qs):
     return CappedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
 
-
-def filtered(filterset_class, request, qs):
-    """The filter applied to an already scoped ``qs`` (an invalid filter leaves the list as it was)."""
-    fs = filterset_class(request.GET or None, queryset=qs, request=request)
-    bootstrapify(fs.form)
-    return fs, (fs.qs if fs.is_bound and fs.is_valid() else qs)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partybuild import rights
-from partybuild.forms import bootstrapify
+from partybuild.filters import filtered
 from partybuild.pagination import CappedPaginator
 from partybuild.scoping import EDIT
 from reports.selectors import report_list
@@ -61,10 +61,7 @@ def _covering_meetings(request, kind, record):
 def item_list_view(request):
     """Agenda items of the user's area, newest meeting first, each with the meeting it is on now."""
     qs = selectors.item_list(user=request.user).order_by("-first_meeting__held_on", "-id")
-    fs = AgendaItemFilter(request.GET or None, queryset=qs, request=request)
-    bootstrapify(fs.form)
-    if fs.is_bound and fs.is_valid():  # an invalid filter leaves the list whole and shows its error
-        qs = fs.qs
+    fs, qs = filtered(AgendaItemFilter, request, qs)
     page = CappedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "meetings/item_list.html", {
         "page_obj": page, "items": page.object_list, "filter": fs, "status": request.GET.get("status", ""),

@@ -26,7 +26,7 @@ from django.views.decorators.http import require_POST
 from audit.background_exports import recorded
 from organizations.selectors import organization_list
 from partybuild import files, rights
-from partybuild.forms import bootstrapify
+from partybuild.filters import filtered
 from partybuild.pagination import CappedPaginator
 from partybuild.scoping import EDIT
 from partybuild.workbooks import dated_filename
@@ -68,10 +68,7 @@ def _meeting(request, pk: int, *, edit: bool = False):
 @login_required
 def meeting_list_view(request):
     qs = selectors.meeting_list(user=request.user).order_by("-held_on", "-id")
-    fs = MeetingFilter(request.GET or None, queryset=qs, request=request)
-    bootstrapify(fs.form)
-    if fs.is_bound and fs.is_valid():  # an invalid filter leaves the list whole and shows its error
-        qs = fs.qs
+    fs, qs = filtered(MeetingFilter, request, qs)
     page = CappedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "meetings/meeting_list.html", {
         "page_obj": page, "meetings": page.object_list, "status": request.GET.get("status", ""), "filter": fs,
