@@ -57,6 +57,19 @@ def test_a_list_page_shows_the_capped_count_and_no_last_link(client, alice, seve
     html = client.get(reverse("organizations:member-list")).content.decode()
     assert "4+" in html
     assert "?page=2" in html and "page=3" not in html  # next, but no "last" page it does not know
+    assert "{#" not in html and "#}" not in html  # the partial's own comment stays out of the page
+
+
+def test_no_template_comment_spans_lines():
+    """``{# … #}`` ends on its line; one that runs on is printed on the page as text."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    broken = [f"{path.relative_to(root)}:{number}" for path in root.glob("**/templates/**/*.html")
+              if ".venv" not in path.parts
+              for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+              if line.count("{#") > line.count("#}")]
+    assert broken == []
 
 
 def test_the_api_says_when_its_count_is_capped(client, alice, seven, cap_of_four, monkeypatch):
