@@ -170,15 +170,26 @@ def pledge_stats_by_org(
     *, user, year: int, depth: int = COMMUNITY_DEPTH, within: str | tuple[str, str] = ""
 ) -> dict[str, dict[str, int]]:
     """Per organisation at ``depth``: pledges of ``year`` (total), their items, fulfilment records
-    and the evaluation results."""
+    and the evaluation results.
+
+    Three grouped queries (pledges, items, records), each over its own table: one query joining
+    pledges to items to records counted DISTINCT over the fan-out of a city's 330,000 records, which
+    took twice as long."""
     qs = scope_queryset(Pledge.objects.filter(year=year), user, VIEW)
-    return count_per_ancestor(
-        qs, field="organization", depth=depth, distinct=True, within=within,
-        pledge_items=Count("items", distinct=True),
-        fulfilments=Count("items__fulfilments", distinct=True),
-        evaluated=Count("pk", filter=~Q(evaluation=""), distinct=True),
-        **{ev: Count("pk", filter=Q(evaluation=ev), distinct=True) for ev in Evaluation.values},
+    rows = count_per_ancestor(
+        qs, field="organization", depth=depth, within=within,
+        evaluated=Count("pk", filter=~Q(evaluation="")),
+        **{ev: Count("pk", filter=Q(evaluation=ev)) for ev in Evaluation.values},
     )
+    pledges = qs.values("pk")
+    items = count_per_ancestor(PledgeItem.objects.filter(pledge__in=pledges), field="pledge__organization",
+                               depth=depth, within=within)
+    records = count_per_ancestor(Fulfilment.objects.filter(item__pledge__in=pledges),
+                                 field="item__pledge__organization", depth=depth, within=within)
+    for path, row in rows.items():
+        row["pledge_items"] = items.get(path, {}).get("total", 0)
+        row["fulfilments"] = records.get(path, {}).get("total", 0)
+    return rows
 
 
 def needy_stats_by_org(
