@@ -50,8 +50,11 @@ class IndicatorForm(PortalFormMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        # Review settings mean something for manual indicators only: on any other kind (also one
+        # switched away from manual) they go back to the defaults, as the scheme workbook writes them.
+        manual = data.get("kind") == IndicatorKind.MANUAL
         for name in REVIEW_FIELDS:
-            if data.get(name) in (None, "") and name != "spread_limit":
+            if not manual or (data.get(name) in (None, "") and name != "spread_limit"):
                 data[name] = Indicator._meta.get_field(name).get_default()
         return data
 

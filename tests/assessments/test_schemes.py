@@ -218,3 +218,25 @@ def test_bad_review_settings_are_named_with_their_row(scheme, dana):
         "第 4 行：C 不是评议指标，请清空其评议设置（法定评议人数）。",
     ]
     assert scheme.indicators.count() == 4  # untouched
+
+
+def test_the_indicator_form_drops_review_settings_of_a_computed_indicator(db):
+    """Only manual indicators are reviewed: settings typed on another kind go back to the defaults."""
+    from assessments.forms import IndicatorForm
+    from assessments.models import Indicator, Scheme
+    from organizations.models import Level
+    from tests.organizations.factories import make_org
+
+    scheme = Scheme.objects.create(organization=make_org(None, Level.DISTRICT, "D", "武昌区委"), year=2026,
+                                   level="community", name="考核", period_kind="half")
+    data = {"code": "A", "name": "结案", "weight": "100", "kind": "computed", "computation": "reports.closure_rate",
+            "rule": "band:0-100", "time_aggregation": "sum", "org_aggregation": "mean", "position": "1",
+            "combination": "median", "quorum": "5", "spread_limit": "10"}
+    form = IndicatorForm(data, scheme=scheme)
+    assert form.is_valid(), form.errors
+    defaults = {name: Indicator._meta.get_field(name).get_default() for name in ("combination", "quorum")}
+    assert {name: form.cleaned_data[name] for name in defaults} == defaults
+    assert form.cleaned_data["spread_limit"] is None
+    form = IndicatorForm({**data, "kind": "manual", "computation": "", "rule": ""}, scheme=scheme)
+    assert form.is_valid(), form.errors
+    assert (form.cleaned_data["combination"], form.cleaned_data["quorum"]) == ("median", 5)
