@@ -18,10 +18,6 @@ from partybuild.admin_scoping import ScopedAdmin, has_scope, obj_in_scope, user_
 from .models import Role, RoleAssignment, User
 from .services import may_manage_account, user_deactivate, user_set_password
 
-# The admin is part of the portal: name it like the portal, in the interface language.
-admin.site.site_header = _("Party-building portal administration")
-admin.site.site_title = _("Party-building portal administration")
-
 
 def _limit_roles(db_field, request, kwargs):
     # Only a district administrator hands out the role; where it may be bound, RoleAssignment.clean says.

@@ -129,6 +129,18 @@ def _default_language():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_local_cache():
+    """The in-memory cache outlives a test's database. On SQLite the next test's rows get the same
+    primary keys and tree paths, so figures cached by area or root (dashboards, summaries) would be
+    served to a test with other data. Redis runs (CI, on PostgreSQL) never reuse a key."""
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    if isinstance(caches["default"], LocMemCache):
+        caches["default"].clear()
+
+
+@pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     # The manifest storage needs collectstatic; tests and the live server use the finders instead.
     settings.STORAGES = {

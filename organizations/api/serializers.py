@@ -16,6 +16,7 @@ from rest_framework import serializers
 from rest_framework.validators import UniqueValidator
 
 from grids.models import Household
+from partybuild.api_fast import FastReadMixin
 from partybuild.api_fields import ChoiceLabelField, ScopedPrimaryKeyRelatedField, ScopedSlugRelatedField
 from partybuild.api_personal import PersonalDataSerializerMixin
 from partybuild.personal import age_on
@@ -129,7 +130,7 @@ class OrganizationDissolveSerializer(serializers.Serializer):
 # --- members -------------------------------------------------------------------------------
 
 
-class MemberSerializer(PersonalDataSerializerMixin, serializers.ModelSerializer):
+class MemberSerializer(FastReadMixin, PersonalDataSerializerMixin, serializers.ModelSerializer):
     """A member. ID number and phone come masked for every role, and the age stands in for the birth
     date (together they would narrow the ID number down to a handful); the full values only through
     the recorded reveal endpoint."""
