@@ -120,6 +120,10 @@ class Organization(MP_Node):
             # LIKE 'prefix%' on PostgreSQL needs a pattern opclass unless the
             # collation is C; with it a subtree is one index range scan.
             models.Index(fields=["path"], name="org_path_pattern_idx", opclasses=["varchar_pattern_ops"]),
+            # The streets, communities and special organisations: what the summaries are kept per
+            # (summaries.selectors._under). A whole district is 1,650 entries here, 20,000 above.
+            models.Index(fields=["path"], name="org_bucket_path_idx", opclasses=["varchar_pattern_ops"],
+                         condition=Q(depth__lte=LEVEL_DEPTH[Level.COMMUNITY])),
             models.Index(fields=["level", "org_type"], name="org_level_type_idx"),
         ]
         constraints = [

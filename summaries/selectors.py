@@ -35,12 +35,20 @@ def _covers(paths: Roots) -> bool:
     return paths is None or all(len(p) <= figures.BUCKET_DEPTH * Organization.steplen for p in paths)
 
 
+def _under(path: str) -> Q:
+    """Summary rows under ``path``. Rows exist only for buckets and above, so the depth bound
+    changes no answer; it lets PostgreSQL read the organisations from the partial index
+    ``org_bucket_path_idx`` (1,650 rows in a city district) instead of scanning all 20,000 of them
+    when ``path`` is the district: 12 → 3 ms for the current figures, 35 → 20 ms for the months."""
+    return subtree_q(path, field="organization") & Q(organization__depth__lte=figures.BUCKET_DEPTH)
+
+
 def _roots_q(paths: Roots) -> Q:
     if paths is None:
         return Q()
     if not paths:
         return Q(pk__in=[])
-    return reduce(or_, (subtree_q(p, field="organization") for p in paths))
+    return reduce(or_, (_under(p) for p in paths))
 
 
 # Cache keys of the area versions: one per organisation down to the bucket depth, plus an epoch
@@ -148,7 +156,7 @@ def month_totals_by_child(
     if depth > figures.BUCKET_DEPTH or not month_aligned(start, end) or not _built():
         return None
     rows = (
-        MonthSummary.objects.filter(subtree_q(root.path, field="organization"), _months_q(start, end),
+        MonthSummary.objects.filter(_under(root.path), _months_q(start, end),
                                     organization__depth__gte=depth)
         .order_by()
         .annotate(child=Substr("organization__path", 1, depth * Organization.steplen))
@@ -165,7 +173,7 @@ def member_totals_by_node(*, common: str, depth: int) -> dict[str, int] | None:
         return None
     current = [figures.MEMBER_STATUS_COLUMNS[s] for s in figures.CURRENT_MEMBER_STATUSES]
     rows = (
-        CurrentSummary.objects.filter(subtree_q(common, field="organization"))
+        CurrentSummary.objects.filter(_under(common))
         .order_by()
         .annotate(node=Substr("organization__path", 1, depth * Organization.steplen))
         .values("node")
