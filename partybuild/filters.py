@@ -6,6 +6,7 @@ import django_filters
 from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
 
 from partybuild.forms import bootstrapify
 
@@ -60,3 +61,20 @@ def filtered(filterset_class, request, qs):
     fs = filterset_class(request.GET or None, queryset=qs, request=request)
     bootstrapify(fs.form)
     return fs, (fs.qs if fs.is_bound and fs.is_valid() else qs)
+
+
+class QueryFilterBackend(DjangoFilterBackend):
+    """The API's filter backend: django-filter's, skipped when the query string names none of the
+    view's filters. The FilterSet and its form deep-copy every filter and form field and validate
+    an empty form, about 2 ms of a list request (issue 9), to change nothing: every filter leaves
+    the rows alone when its value is empty, and no FilterSet here overrides ``qs``. A parameter
+    that merely starts with a filter's name (``joined_after`` of a range) runs the full backend."""
+
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is None:
+            return queryset
+        names = tuple(filterset_class.base_filters)
+        if not any(param.startswith(names) for param in request.query_params):
+            return queryset
+        return super().filter_queryset(request, queryset, view)

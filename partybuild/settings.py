@@ -320,7 +320,7 @@ REST_FRAMEWORK = {
         "accounts.authentication.ExpiringTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["partybuild.filters.QueryFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "partybuild.pagination.CappedPageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "partybuild.api_schema.PortalAutoSchema",
