@@ -19,6 +19,8 @@ from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates
 from django.utils.functional import cached_property
 
+from partybuild import form_rendering
+
 
 class PortalFormRenderer(DjangoTemplates):
     """Django's own renderer (its widget templates unchanged) that also finds the project's
@@ -36,6 +38,24 @@ class PortalFormRenderer(DjangoTemplates):
             "NAME": "portalforms",
             "OPTIONS": {},
         })
+
+    @cached_property
+    def python_widgets(self) -> frozenset[str]:
+        """The widget templates rendered in Python (``partybuild.form_rendering``): none if any of
+        the templates it stands for resolves to another file than Django's own."""
+        names = {form_rendering.SELECT, form_rendering.OPTION, "django/forms/widgets/attrs.html",
+                 *form_rendering.input_templates()}
+        for name in names:
+            if Path(self.get_template(name).template.origin.name) != form_rendering.WIDGETS / Path(name).name:
+                return frozenset()
+        return frozenset(names - {form_rendering.OPTION, "django/forms/widgets/attrs.html"})
+
+    def render(self, template_name, context, request=None):
+        if template_name in self.python_widgets:
+            html = form_rendering.render(template_name, context)
+            if html is not None:
+                return html
+        return super().render(template_name, context, request)
 
 
 class DateInput(forms.DateInput):
