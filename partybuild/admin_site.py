@@ -44,7 +44,14 @@ class PortalAdminSite(admin.AdminSite):
     site_title = _("Party-building portal administration")
 
     def nav_key(self, request) -> str:
-        """What the model list of ``request.user`` depends on, as a short key."""
+        """What the model list of ``request.user`` depends on, as a short key (once per request:
+        the page's context and the list both ask)."""
+        key = getattr(request, "_admin_nav_key", None)
+        if key is None:
+            key = request._admin_nav_key = self._nav_key(request)
+        return key
+
+    def _nav_key(self, request) -> str:
         from partybuild import scoping  # this module loads with the app registry, before the models
 
         user = request.user
