@@ -203,6 +203,8 @@ class MeetingStatus(models.TextChoices):
 class Meeting(models.Model):
     """Joint meeting (联席会议 / 党建议事会 / 三方联动 / 双月座谈会) of a body."""
 
+    status_tones = {"open": "primary", "closed": "success"}  # {% status_badge %}
+
     scope_field = "body__organization"
 
     body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="meetings")

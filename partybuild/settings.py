@@ -108,7 +108,7 @@ TEMPLATES = [
                 "partybuild.nav.portal_nav",
             ],
             # {% load rights %}: buttons render only for users the target page would admit.
-            "libraries": {"rights": "partybuild.rights_tags"},
+            "libraries": {"rights": "partybuild.rights_tags", "status": "partybuild.status_tags"},
         },
     },
 ]

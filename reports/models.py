@@ -144,6 +144,10 @@ class Source(models.TextChoices):
 class GridReport(models.Model):
     """Grid report (网格吹哨事项): one problem reported from a grid, followed to its closure."""
 
+    # The badge of each state ({% status_badge %}); the others are "primary".
+    status_tones = {"closed": "success", "escalated": "danger", "resolved": "info", "reported": "warning"}
+    status_tone = "primary"
+
     scope_field = "grid__branch"
     # __str__ names the category: the change history's set-based writes load it with the row.
     repr_related = ("category",)

@@ -141,6 +141,10 @@ HELD_STATES = (Status.AWARDED,)
 class StarApplication(models.Model):
     """Star application (五星联创申报): one community, one star, one year."""
 
+    # {% status_badge %}: refusals red, what waits on the community amber, the rest grey
+    status_tones = {"awarded": "success", "notice": "info", "rejected": "danger", "refused": "danger",
+                    "revoked": "danger", "returned": "warning", "objected": "warning"}
+
     scope_field = "community"
 
     community = models.ForeignKey(

@@ -142,6 +142,8 @@ LIVE_STATUSES = (BookingStatus.REQUESTED, BookingStatus.CONFIRMED)
 class Booking(models.Model):
     """Booking (预约) of a venue by a party organisation or a resident unit (驻区单位)."""
 
+    status_tones = {"confirmed": "success", "requested": "warning"}  # {% status_badge %}; others grey
+
     # The venue's organisation, the booking organisation and the resident unit's street each see it.
     scope_field = ("venue__owner", "booker_org", "resident_unit__street")
     personal_fields = ("contact_phone",)

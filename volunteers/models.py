@@ -148,6 +148,10 @@ class ServiceOrder(models.Model):
     """Resident's order (居民下单) of the 三单制: placed by a resident, dispatched by the community
     (社区派单) to an in-service party member or a volunteer team, taken (党员接单), done, rated."""
 
+    # {% status_badge %}: served orders are green
+    status_tones = {"placed": "warning", "dispatched": "info", "taken": "primary", "cancelled": "secondary"}
+    status_tone = "success"
+
     scope_field = "community"
     personal_fields = ("phone",)
 
