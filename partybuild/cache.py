@@ -4,6 +4,9 @@ The cache only ever speeds pages up; with Django's plain RedisCache a dead Redis
 page that touches the cache into a 500. Here a connection error is logged and treated as a miss
 (reads return the default, writes do nothing), so the portal keeps working, just slower.
 Sessions and django-axes keep their state in the database, never in this cache.
+
+It also keeps one redis-py client per connection pool: Django makes a new one for every cache
+call, and redis-py fills ~170 response callbacks into each (0.15 ms a call, measured).
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import functools
 import logging
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -34,7 +37,24 @@ def _degrade(default_from=None):
     return wrap
 
 
+class ReusingRedisCacheClient(RedisCacheClient):
+    """Django's client, making each redis-py client once (a client is only a handle on its pool,
+    which holds the connections; a cache object, and so this, belongs to one thread)."""
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        clients = self.__dict__.setdefault("_clients", {})
+        client = clients.get(id(pool))
+        if client is None:
+            client = clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class DegradingRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusingRedisCacheClient
+
     get = _degrade("default")(RedisCache.get)
     get_many = _degrade(dict)(RedisCache.get_many)
     has_key = _degrade(False)(RedisCache.has_key)

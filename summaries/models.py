@@ -148,3 +148,21 @@ class SummaryRebuild(models.Model):
 
     def __str__(self) -> str:
         return f"{self.started_at:%Y-%m-%d %H:%M}"
+
+
+class TableVersion(models.Model):
+    """Change counter of a table (数据版本), for cache keys: see ``summaries.versions``.
+
+    Database triggers move it on every write to a watched table, in the writing transaction, so a
+    cached answer keyed by the versions can never outlive a committed change, whichever way the
+    change was written (a service, ``QuerySet.update``, an import, raw SQL). A table has several
+    rows (shards): concurrent writers from different connections move different rows, instead of
+    queueing on one row lock until each other's commit.
+    """
+
+    table_name = models.CharField(max_length=63)
+    shard = models.PositiveSmallIntegerField()
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["table_name", "shard"], name="table_version_shard")]

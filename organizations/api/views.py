@@ -19,11 +19,13 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.models import RoleAssignment
 from partybuild.api import ScopedViewSetMixin, service_errors, validated_query
+from partybuild.api_cache import CachedListMixin
 
 from .. import member_services, selectors, services
 from ..filters import MemberFilter, OrganizationFilter
-from ..models import Organization
+from ..models import Member, Organization
 from . import serializers as s
 from .permissions import CanWriteSomewhere
 
@@ -116,12 +118,16 @@ class OrganizationViewSet(
     ),
     retrieve=extend_schema(summary="One member, current or historical"),
 )
-class MemberViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+class MemberViewSet(
+    CachedListMixin, ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
     """Party members (党员). ID numbers and phones are masked for every role; the full value only through
     ``POST /api/v1/personal-data/organizations/member/<id>/reveal/``, recorded with its purpose. A search
-    (``q``) by a whole ID card number is for roles that may reveal, and recorded."""
+    (``q``) by a whole ID card number is for roles that may reveal, and recorded. Plain pages are
+    cached until a member, an organisation or a role changes (``partybuild.api_cache``)."""
 
     serializer_class = s.MemberSerializer
+    list_cache_models = (Member, Organization, RoleAssignment)
     filterset_class = MemberFilter
     permission_classes = [IsAuthenticated, CanWriteSomewhere]
 
