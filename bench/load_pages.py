@@ -16,6 +16,9 @@ BASELINE = ("street", "bare DRF {ok: 1}", "/bench/ok/")
 
 PAGES = [
     ("street", "API members list", "/api/v1/members/"),
+    # The same rows, never from the cache (partybuild.api_cache builds a page with a search afresh;
+    # an empty one filters nothing): what the first request for a page, or one after a change, costs.
+    ("street", "API members list, uncached", "/api/v1/members/?q="),
     ("street", "home", "/"),
     ("street", "grid reports list", "/reports/"),
     ("street", "grid report statistics", "/reports/statistics/"),
@@ -30,6 +33,7 @@ PAGES = [
     ("district", "coverage API", "/api/v1/stats/coverage/?root={district_code}"),
     ("district", "grid report statistics", "/reports/statistics/?org={district_pk}"),
     ("district", "API members list", "/api/v1/members/"),
+    ("district", "API members list, uncached", "/api/v1/members/?q="),
     ("district", "admin member list", "/admin/organizations/member/"),
     # Issue 15: the home page is the dashboard; the big screen polls its data endpoint.
     ("district", "dashboard (district)", "/"),
