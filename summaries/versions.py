@@ -38,6 +38,18 @@ def tables_version(tables) -> int:
         return int(cursor.fetchone()[0])
 
 
+def watched_tables() -> set[str]:
+    """The tables that carry version triggers (for the check that every cached list is covered)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT tgrelid::regclass::text FROM pg_trigger WHERE tgfoid = %s::regproc",
+                           [FUNCTION])
+        else:
+            cursor.execute("SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger'")
+            return {table for table, name in cursor.fetchall() if name == _trigger_name(table, "INSERT")}
+        return {row[0].strip('"') for row in cursor.fetchall()}
+
+
 def _postgresql_function() -> list[str]:
     return [
         f"CREATE SEQUENCE IF NOT EXISTS {SEQUENCE}",

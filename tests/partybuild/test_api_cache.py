@@ -13,7 +13,8 @@ from accounts.models import Role, RoleAssignment
 from organizations import member_services, services
 from organizations.api.views import MemberViewSet
 from organizations.models import Member, Organization
-from summaries.versions import tables_version
+from partybuild.api_cache import CachedListMixin
+from summaries.versions import tables_version, watched_tables
 from tests.conftest import make_user
 from tests.organizations.factories import MemberFactory
 
@@ -139,3 +140,18 @@ def test_every_write_to_a_watched_table_moves_the_version_and_a_rollback_does_no
         assert tables_version(TABLES) > moved
         raise RuntimeError
     assert tables_version(TABLES) == moved
+
+
+def _subclasses(cls):
+    for sub in cls.__subclasses__():
+        yield sub
+        yield from _subclasses(sub)
+
+
+def test_every_cached_list_reads_only_watched_tables(db):
+    import partybuild.urls  # noqa: F401  (imports every app's viewsets)
+
+    views = [view for view in _subclasses(CachedListMixin) if view.list_cache_models]
+    assert MemberViewSet in views
+    tables = {model._meta.db_table for view in views for model in view.list_cache_models}
+    assert tables <= watched_tables(), tables - watched_tables()
