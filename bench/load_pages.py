@@ -19,6 +19,7 @@ PAGES = [
     # The same rows, never from the cache (partybuild.api_cache builds a page with a search afresh;
     # an empty one filters nothing): what the first request for a page, or one after a change, costs.
     ("street", "API members list, uncached", "/api/v1/members/?q="),
+    ("street", "API organisations list", "/api/v1/organizations/"),
     ("street", "home", "/"),
     ("street", "grid reports list", "/reports/"),
     ("street", "grid report statistics", "/reports/statistics/"),

@@ -45,11 +45,13 @@ class OrganizationApiFilter(OrganizationFilter):
     retrieve=extend_schema(summary="One organisation"),
 )
 class OrganizationViewSet(
-    ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    CachedListMixin, ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
-    """Party organisations (党组织). Look one up by id, or by code with ``?code=``."""
+    """Party organisations (党组织). Look one up by id, or by code with ``?code=``. Plain pages are
+    cached until an organisation, a member (the secretaries) or a role changes (``partybuild.api_cache``)."""
 
     serializer_class = s.OrganizationSerializer
+    list_cache_models = (Organization, Member, RoleAssignment)
     filterset_class = OrganizationApiFilter
     permission_classes = [IsAuthenticated, CanWriteSomewhere]
 

@@ -88,6 +88,17 @@ def test_an_organisation_renamed_or_moved_shows(alice, tree, member_c1, client_o
     assert names(client.get(MEMBERS)) == []
 
 
+def test_the_organisation_list_is_cached_too(alice, tree, client_of, django_assert_max_num_queries):
+    client = client_of(alice)
+    url = reverse("organization-list")
+    first = client.get(url)
+    assert tree.g1.name in first.content.decode()
+    with django_assert_max_num_queries(3):
+        assert client.get(url).content == first.content
+    Organization.objects.filter(pk=tree.g1.pk).update(name="新网格党支部")
+    assert "新网格党支部" in client.get(url).content.decode()
+
+
 def test_a_role_taken_away_shows(alice, member_c1, client_of):
     client = client_of(alice)
     assert names(client.get(MEMBERS)) == ["李红"]
