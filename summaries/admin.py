@@ -6,7 +6,7 @@ from django.contrib import admin
 
 from partybuild.admin_scoping import ScopedAdmin
 
-from .models import CurrentSummary, MonthSummary, ReportBreakdownSummary, SummaryRebuild
+from .models import CurrentSummary, MonthSummary, ReportBreakdownSummary, SummaryRebuild, TableVersion
 
 
 @admin.register(CurrentSummary)
@@ -49,4 +49,21 @@ class SummaryRebuildAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(TableVersion)
+class TableVersionAdmin(admin.ModelAdmin):
+    """The change counters the database's triggers keep (summaries.versions): superusers only, read-only."""
+
+    list_display = ("table_name", "shard", "version")
+    list_filter = ("table_name",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

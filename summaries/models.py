@@ -160,9 +160,11 @@ class TableVersion(models.Model):
     queueing on one row lock until each other's commit.
     """
 
-    table_name = models.CharField(max_length=63)
-    shard = models.PositiveSmallIntegerField()
-    version = models.BigIntegerField(default=0)
+    table_name = models.CharField(_("table"), max_length=63)
+    shard = models.PositiveSmallIntegerField(_("shard"))
+    version = models.BigIntegerField(_("version"), default=0)
 
     class Meta:
+        verbose_name = _("table version")
+        verbose_name_plural = _("table versions")
         constraints = [models.UniqueConstraint(fields=["table_name", "shard"], name="table_version_shard")]

@@ -35,6 +35,7 @@ UNSCOPED = {
     "stars.StarYear": "the district's 五星联创 settings for a year, the same for every community",
     "stars.StarDefinition": "the district's stars of a year, the same for every community",
     "summaries.SummaryRebuild": "the district's log of full recomputes of the summaries; no organisation's data",
+    "summaries.TableVersion": "a change counter per table kept by database triggers; no organisation's data",
 }
 # Models not written to the change history, with the reason.
 NOT_AUDITED = {
@@ -60,6 +61,7 @@ NOT_AUDITED = {
     "summaries.MonthSummary": "derived figures recomputed from audited records; nobody edits them",
     "summaries.ReportBreakdownSummary": "derived figures recomputed from audited records; nobody edits them",
     "summaries.SummaryRebuild": "a job record with its own start and end",
+    "summaries.TableVersion": "moved by database triggers on every write to a watched table; nobody edits it",
 }
 # Fields that look personal but are an office's or service's public contact, with the reason.
 PUBLIC_CONTACTS = {
@@ -93,6 +95,7 @@ NOT_IN_API = {
     "summaries.MonthSummary": "read as the report statistics' figures (report-statistics)",
     "summaries.ReportBreakdownSummary": "read as the report statistics by category and department (report-statistics)",
     "summaries.SummaryRebuild": "run by a command and a beat task, shown in the admin",
+    "summaries.TableVersion": "cache bookkeeping read by partybuild.api_cache, shown in the admin",
 }
 PERSONAL_NAME = re.compile(r"phone|id_number|id_card|birth|mobile|address_of_person")
 

@@ -30,11 +30,13 @@ class Migration(migrations.Migration):
             name='TableVersion',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('table_name', models.CharField(max_length=63)),
-                ('shard', models.PositiveSmallIntegerField()),
-                ('version', models.BigIntegerField(default=0)),
+                ('table_name', models.CharField(max_length=63, verbose_name='table')),
+                ('shard', models.PositiveSmallIntegerField(verbose_name='shard')),
+                ('version', models.BigIntegerField(default=0, verbose_name='version')),
             ],
             options={
+                'verbose_name': 'table version',
+                'verbose_name_plural': 'table versions',
                 'constraints': [models.UniqueConstraint(fields=('table_name', 'shard'), name='table_version_shard')],
             },
         ),
