@@ -22,3 +22,13 @@ def test_filing_page_is_in_chinese_by_default(client, gina, category, settings):
         client.force_login(gina)
         body = client.get(reverse("reports:create")).content.decode()
     assert "提交上报" in body and "问题描述" in body
+
+
+def test_the_list_heads_the_report_number_as_a_number_not_a_quantity(client, alice, report, settings):
+    # "Number" alone is 数量 (a count) in the ledgers' and the tree's workbooks; the report list
+    # asks for it in its own context.
+    settings.LANGUAGE_CODE = "zh-hans"
+    with translation.override("zh-hans"):
+        client.force_login(alice)
+        body = client.get(reverse("reports:list")).content.decode()
+    assert '<th scope="col">编号</th>' in body and '<th scope="col">数量</th>' not in body
