@@ -39,31 +39,31 @@ class ReportBreakdownSummaryAdmin(ScopedAdmin):
     search_fields = ("organization__name", "organization__code")
 
 
+class _BookkeepingAdmin(admin.ModelAdmin):
+    """District-wide bookkeeping that code writes: superusers only (ModelAdmin's default
+    permissions), read-only."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(SummaryRebuild)
-class SummaryRebuildAdmin(admin.ModelAdmin):
-    """District-wide bookkeeping: superusers only (ModelAdmin's default permissions)."""
+class SummaryRebuildAdmin(_BookkeepingAdmin):
+    """The full recomputes (command and nightly task)."""
 
     list_display = ("started_at", "finished_at", "buckets")
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(TableVersion)
-class TableVersionAdmin(admin.ModelAdmin):
-    """The change counters the database's triggers keep (summaries.versions): superusers only, read-only."""
+class TableVersionAdmin(_BookkeepingAdmin):
+    """The change counters the database's triggers keep (summaries.versions); deleting one would
+    hand a cached page an old version."""
 
     list_display = ("table_name", "shard", "version")
     list_filter = ("table_name",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def has_delete_permission(self, request, obj=None):
         return False
